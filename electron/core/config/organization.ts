@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+const endpoint = z.object({
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+  secure: z.boolean(),
+});
+
+const httpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
+
+/**
+ * The organization's servers: one identity provider and the services that
+ * accept its token. Shipped with the installer (or in the policy file), never
+ * typed in by a civil servant.
+ */
+export const organizationSchema = z
+  .object({
+    id: z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, . _ -'),
+    name: z.string().min(1),
+    oidc: z.object({
+      issuer: httpUrl,
+      clientId: z.string().min(1),
+      scopes: z.array(z.string().min(1)).min(1),
+    }),
+    mail: z.object({ imap: endpoint, smtp: endpoint }).optional(),
+    calendar: z.object({ caldavUrl: httpUrl, agencyCalendarUrl: httpUrl.optional() }).optional(),
+    files: z.object({ webdavUrl: httpUrl }).optional(),
+    documents: z.object({ apiUrl: httpUrl }).optional(),
+    meetings: z.object({ baseUrl: httpUrl, linkPatterns: z.array(z.string()).optional() }).optional(),
+  })
+  .passthrough();
+
+export type OrganizationConfig = z.infer<typeof organizationSchema>;

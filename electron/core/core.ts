@@ -1,0 +1,82 @@
+// Composition root: builds every service with plain constructor arguments and
+// hands the dispatcher the complete handler table. Runs under plain Node.
+import { join } from 'node:path';
+import type { EventMessage } from '../../shared/api';
+import type { CallResponse } from '../../shared/errors';
+import type { OrganizationConfig } from './config/organization';
+import { EMPTY_POLICY, type Policy } from './config/policy';
+import { appMigrations } from './db/migrations/app';
+import { migrate } from './db/migrate';
+import { openDatabase, type Db } from './db/open';
+import { AppError } from './errors';
+import { EventBus } from './events';
+import { externalUrlAllowed } from './links';
+import { fileLogger, type Logger } from './log';
+import type { Platform } from './platform';
+import { createDispatcher, type Dispatch, type Handlers } from './rpc';
+import { SettingsService } from './settings/service';
+import { SettingsStore } from './settings/store';
+import { StatusHolder } from './sync/status';
+
+export interface CoreConfig {
+  /** The organization's servers; null until one is configured. */
+  organization: OrganizationConfig | null;
+  policy?: Policy;
+  logger?: Logger;
+}
+
+export interface Core {
+  /** Validates and answers one call from a bridge. Never throws. */
+  call: Dispatch;
+  /** Contract events for the bridges; returns an unsubscribe. */
+  subscribe(listener: (message: EventMessage) => void): () => void;
+  close(): void;
+}
+
+export const APP_DB_FILE = 'govdesk.db';
+
+export function createCore(platform: Platform, config: CoreConfig): Core {
+  const policy = config.policy ?? EMPTY_POLICY;
+  const organization = policy.organization ?? config.organization;
+  const log = config.logger ?? fileLogger(platform.paths.logs, platform.clock.now);
+  const db: Db = openDatabase(join(platform.paths.userData, APP_DB_FILE));
+  const migrated = migrate(db, appMigrations);
+  log.log('info', 'core started', { shell: platform.shell, schema: migrated, secrets: platform.secrets.backend });
+
+  const bus = new EventBus();
+  const status = new StatusHolder(bus);
+  const settings = new SettingsService(new SettingsStore(db), policy, platform.clock.now);
+
+  const handlers: Handlers = {
+    'app.info': () => ({
+      name: 'Govdesk',
+      version: platform.appVersion,
+      shell: platform.shell,
+      secretStorage: { available: platform.secrets.available, backend: platform.secrets.backend },
+    }),
+    'organization.get': () => ({ id: organization?.id ?? '', name: organization?.name ?? '' }),
+    'settings.get': () => settings.view(),
+    'settings.set': (change) => {
+      const view = settings.set(change);
+      bus.emit('changed', { topic: 'settings', ids: Object.keys(change) });
+      return view;
+    },
+    'status.get': () => status.get(),
+    'shell.openExternal': async ({ url }) => {
+      if (!externalUrlAllowed(url, policy.externalSchemes)) {
+        throw new AppError('shell.url_not_allowed', `refused to open ${url.slice(0, 200)}`);
+      }
+      await platform.openExternal(url);
+      return { opened: true as const };
+    },
+  };
+
+  return {
+    call: createDispatcher(handlers, log.child('rpc')),
+    subscribe: (listener) => bus.subscribe(listener),
+    close() {
+      db.close();
+      log.log('info', 'core closed');
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import type { Migration } from '../../migrate';
+import m001 from './001_settings.sql';
+
+/** The app database (not per account): settings and the account registry. */
+export const appMigrations: readonly Migration[] = [{ version: 1, name: '001_settings', sql: m001 }];

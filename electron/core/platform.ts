@@ -1,0 +1,123 @@
+// Everything the core needs from its host, and nothing else: Electron gives
+// these in electron/platform.ts, Node gives them here for the headless host
+// and the tests. The core never imports `electron`.
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Clock {
+  /** Epoch milliseconds. */
+  now(): number;
+  /** Runs fn after ms; returns a cancel function. */
+  setTimer(ms: number, fn: () => void): () => void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimer(ms, fn) {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    return () => clearTimeout(t);
+  },
+};
+
+export interface SecretStorage {
+  /** False where nothing can encrypt at rest: secrets then live in memory only. */
+  readonly available: boolean;
+  /** What protects the secrets, said honestly (e.g. gnome_libsecret, basic_text, node-keyfile). */
+  readonly backend: string;
+  encrypt(plain: string): Buffer;
+  decrypt(sealed: Buffer): string;
+}
+
+export interface Notice {
+  title: string;
+  body: string;
+  /** Same tag replaces the earlier notice instead of stacking. */
+  tag?: string;
+}
+
+export interface PlatformPaths {
+  /** Root of the user's data: caches per account, settings, logs. */
+  userData: string;
+  logs: string;
+}
+
+export interface Platform {
+  readonly shell: 'electron' | 'host';
+  readonly appVersion: string;
+  readonly secrets: SecretStorage;
+  readonly paths: PlatformPaths;
+  readonly clock: Clock;
+  notify(notice: Notice): void;
+  /** Opens a URL in the system browser. The core checks its allow-list first. */
+  openExternal(url: string): Promise<void>;
+}
+
+const KEY_FILE = 'secret.key';
+
+/**
+ * Secret storage for the headless host and tests: AES-256-GCM with a key in a
+ * 0600 file beside the data. It protects against casual reading of the
+ * database only, and says so through `backend`; Electron uses safeStorage.
+ */
+export function keyFileSecrets(dir: string): SecretStorage {
+  mkdirSync(dir, { recursive: true });
+  const keyPath = join(dir, KEY_FILE);
+  if (!existsSync(keyPath)) {
+    writeFileSync(keyPath, randomBytes(32), { mode: 0o600 });
+    chmodSync(keyPath, 0o600);
+  }
+  const key = readFileSync(keyPath);
+  return {
+    available: true,
+    backend: 'node-keyfile',
+    encrypt(plain) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    decrypt(sealed) {
+      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+      decipher.setAuthTag(sealed.subarray(12, 28));
+      return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
+    },
+  };
+}
+
+/** Where nothing can encrypt: the session is kept in memory only. */
+export const noSecrets: SecretStorage = {
+  available: false,
+  backend: 'none',
+  encrypt() {
+    throw new Error('secret storage unavailable');
+  },
+  decrypt() {
+    throw new Error('secret storage unavailable');
+  },
+};
+
+export interface NodePlatformOptions {
+  userData: string;
+  appVersion?: string;
+  clock?: Clock;
+  secrets?: SecretStorage;
+  openExternal?: (url: string) => Promise<void>;
+  notify?: (notice: Notice) => void;
+}
+
+export function nodePlatform(opts: NodePlatformOptions): Platform {
+  mkdirSync(opts.userData, { recursive: true });
+  const logs = join(opts.userData, 'logs');
+  mkdirSync(logs, { recursive: true });
+  return {
+    shell: 'host',
+    appVersion: opts.appVersion ?? '0.0.0-dev',
+    secrets: opts.secrets ?? keyFileSecrets(opts.userData),
+    paths: { userData: opts.userData, logs },
+    clock: opts.clock ?? systemClock,
+    notify: opts.notify ?? (() => undefined),
+    openExternal: opts.openExternal ?? (async () => undefined),
+  };
+}

@@ -1,0 +1,125 @@
+// Electron entry: a thin shell around the core. Windows are sandboxed and
+// isolated, every call comes through one IPC channel family from our own page
+// only, navigation and new windows are blocked, permissions are denied.
+import { app, BrowserWindow, ipcMain, net, protocol, session, type WebContents, type WebFrameMain } from 'electron';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { IPC } from '../shared/ipc';
+import { errorShape } from '../shared/errors';
+import { createCore, type Core } from './core/core';
+import { defaultPolicyPath, loadOrganizationFile, loadPolicyFile } from './core/config/files';
+import { contentSecurityPolicy } from './csp';
+import { resolveStatic } from './host/static';
+import { electronPlatform } from './platform';
+
+const APP_ORIGIN = 'app://govdesk';
+const rendererDir = join(__dirname, '..', 'renderer');
+const preloadPath = join(__dirname, '..', 'preload', 'preload.cjs');
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+let core: Core | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+function isOurFrame(frame: WebFrameMain | null): boolean {
+  return Boolean(frame && frame.url.startsWith(`${APP_ORIGIN}/`));
+}
+
+function organizationPath(): string | undefined {
+  if (process.env.GOVDESK_ORG_CONFIG) return process.env.GOVDESK_ORG_CONFIG;
+  const shipped = join(process.resourcesPath ?? '', 'organization.json');
+  return existsSync(shipped) ? shipped : undefined;
+}
+
+function hardenContents(contents: WebContents): void {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    // Links leave through the core's allow-list, never as a new app window.
+    void core?.call('shell.openExternal', { url });
+    return { action: 'deny' };
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Govdesk',
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+
+  protocol.handle('app', (request) => {
+    const url = new URL(request.url);
+    const file = url.host === 'govdesk' ? resolveStatic(rendererDir, url.pathname) : null;
+    if (!file || !existsSync(file)) return new Response('not found', { status: 404 });
+    return net.fetch(pathToFileURL(file).toString()).then((res) => {
+      const headers = new Headers(res.headers);
+      headers.set('Content-Security-Policy', contentSecurityPolicy());
+      return new Response(res.body, { status: res.status, headers });
+    });
+  });
+
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_e, contents) => hardenContents(contents));
+
+  const platform = electronPlatform();
+  const orgPath = organizationPath();
+  core = createCore(platform, {
+    organization: orgPath ? loadOrganizationFile(orgPath) : null,
+    policy: loadPolicyFile(process.env.GOVDESK_POLICY ?? defaultPolicyPath(process.platform)),
+  });
+
+  ipcMain.handle(IPC.call, (event, name: unknown, params: unknown) => {
+    if (!isOurFrame(event.senderFrame)) {
+      return { ok: false, error: errorShape('call.forbidden', 'call from a frame that is not Govdesk') };
+    }
+    return core!.call(name, params);
+  });
+  core.subscribe((message) => {
+    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(IPC.event, message);
+  });
+
+  mainWindow = createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => core?.close());
+  start().catch((err: unknown) => {
+    process.stderr.write(`Govdesk could not start: ${err instanceof Error ? err.stack : String(err)}\n`);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,89 @@
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, type Language, type SettingKey, type UserSettings } from '../../../../shared/settings';
+import { api } from '../../bridge';
+import { useCall } from '../../bridge/queries';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { PageTitle } from '../../ui/PageTitle';
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const settings = useCall('settings', 'settings.get', {});
+  const info = useCall('app', 'app.info', {});
+  const org = useCall('app', 'organization.get', {});
+  // The core validates every value: the form passes what the user typed as is.
+  const save = useMutation({ mutationFn: (change: Partial<UserSettings>) => api.call('settings.set', change) });
+  const [days, setDays] = useState('');
+
+  useEffect(() => {
+    if (settings.data) setDays(String(settings.data.values.mailBodyWindowDays));
+  }, [settings.data]);
+
+  if (!settings.data) return settings.error ? <ErrorNote error={settings.error} /> : null;
+  const { values, locked } = settings.data;
+  const isLocked = (k: SettingKey) => locked.includes(k);
+  const lockNote = (k: SettingKey) => (isLocked(k) ? <span className="locked-note">🔒 {t('settings.locked')}</span> : null);
+
+  const onSubmitDays = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate({ mailBodyWindowDays: Number(days) });
+  };
+
+  return (
+    <section className="page" data-page="settings">
+      <PageTitle>{t('settings.title')}</PageTitle>
+
+      <div className="field">
+        <label htmlFor="language">{t('settings.language')}</label>
+        <select
+          id="language"
+          value={values.language}
+          disabled={isLocked('language')}
+          onChange={(e) => save.mutate({ language: e.target.value as Language })}
+        >
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {t(`settings.languages.${l}`)}
+            </option>
+          ))}
+        </select>
+        {lockNote('language')}
+      </div>
+
+      <form className="field" onSubmit={onSubmitDays}>
+        <label htmlFor="mailBodyWindowDays">{t('settings.mailBodyWindowDays')}</label>
+        <input id="mailBodyWindowDays" type="number" inputMode="numeric" value={days} disabled={isLocked('mailBodyWindowDays')} onChange={(e) => setDays(e.target.value)} />
+        <button type="submit" disabled={isLocked('mailBodyWindowDays')}>
+          {t('settings.save')}
+        </button>
+        {lockNote('mailBodyWindowDays')}
+      </form>
+
+      <div className="field">
+        <label>
+          <input
+            type="checkbox"
+            checked={values.keepCacheOnSignOut}
+            disabled={isLocked('keepCacheOnSignOut')}
+            onChange={(e) => save.mutate({ keepCacheOnSignOut: e.target.checked })}
+          />{' '}
+          {t('settings.keepCacheOnSignOut')}
+        </label>
+        {lockNote('keepCacheOnSignOut')}
+      </div>
+
+      {save.isError ? <ErrorNote error={save.error} /> : save.isSuccess ? <p role="status">{t('settings.saved')}</p> : null}
+
+      <h2>{t('settings.about')}</h2>
+      {info.data ? (
+        <ul className="about">
+          <li>{t('settings.version', { version: info.data.version })}</li>
+          <li>{t(`settings.shell.${info.data.shell}`)}</li>
+          <li>{info.data.secretStorage.available ? t('settings.secrets', { backend: info.data.secretStorage.backend }) : t('settings.secretsUnavailable')}</li>
+          <li>{org.data?.name ? t('settings.organization', { name: org.data.name }) : t('settings.noOrganization')}</li>
+        </ul>
+      ) : null}
+    </section>
+  );
+}

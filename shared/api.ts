@@ -1,0 +1,83 @@
+// The one contract between the renderer and the core (ARCHITECTURE rule 2).
+// Every call is named here with the zod schema of its params and the type of
+// its result; every event the core pushes is named here with its payload.
+// The core validates each incoming call against this table before any handler
+// runs; the renderer's client is typed from it. Adding a call = one entry here,
+// one handler in a service, one use in the renderer.
+import { z } from 'zod';
+import type { SettingsView } from './settings';
+import { userSettingsSchema } from './settings';
+import type { SyncStatus } from './status';
+
+/** A call's entry: its params schema, and its result type carried as a phantom. */
+export interface CallSpec<P extends z.ZodType, R> {
+  params: P;
+  /** Never read at run time: only carries the result type. */
+  result?: R;
+}
+
+function call<R>() {
+  return <P extends z.ZodType>(params: P): CallSpec<P, R> => ({ params });
+}
+
+const none = z.object({}).strict();
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** Which bridge carries the calls: the Electron shell or the headless host. */
+  shell: 'electron' | 'host';
+  secretStorage: { available: boolean; backend: string };
+}
+
+export interface OrganizationInfo {
+  id: string;
+  name: string;
+}
+
+export const calls = {
+  'app.info': call<AppInfo>()(none),
+  'organization.get': call<OrganizationInfo>()(none),
+  'settings.get': call<SettingsView>()(none),
+  'settings.set': call<SettingsView>()(userSettingsSchema.partial().strict()),
+  'status.get': call<SyncStatus>()(none),
+  /** Opens a link in the system browser, only if the core's allow-list admits it. */
+  'shell.openExternal': call<{ opened: true }>()(z.object({ url: z.string().min(1).max(4096) }).strict()),
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallParams<K extends CallName> = z.input<Calls[K]['params']>;
+export type ParsedParams<K extends CallName> = z.output<Calls[K]['params']>;
+export type CallResult<K extends CallName> = NonNullable<Calls[K]['result']>;
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}
+
+/** Topics of `changed`: which cached data a refetch should refresh. */
+export type ChangeTopic = 'settings' | 'account' | 'mail' | 'calendar' | 'documents' | 'files' | 'reminders';
+
+export interface Events {
+  /** Cached data changed: the renderer refetches what it shows of `topic`. */
+  changed: { topic: ChangeTopic; ids: string[] };
+  /** Connection and sync status, pushed whenever it changes. */
+  status: SyncStatus;
+}
+export type EventName = keyof Events;
+export type EventMessage = { [K in EventName]: { event: K; payload: Events[K] } }[EventName];
+
+/**
+ * What `window.govdesk` is, whichever bridge provides it. Calls and events are
+ * generic over the contract, so no per-call code exists on either side.
+ */
+export interface GovdeskBridge {
+  call<K extends CallName>(name: K, params: CallParams<K>): Promise<CallResult<K>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+/** What the bridges pass: the raw envelope, unwrapped by the renderer's client. */
+export interface RawBridge {
+  invoke(name: string, params: unknown): Promise<import('./errors').CallResponse<unknown>>;
+  subscribe(listener: (message: EventMessage) => void): () => void;
+}

@@ -1,0 +1,37 @@
+// Errors are values with a stable code (ARCHITECTURE rule 6). The code is the
+// contract: the renderer maps it to an i18n key `errors.<code>`; detail is for
+// logs and for the "details" fold, never the headline.
+
+export const ERROR_CODES = [
+  'call.unknown',
+  'call.invalid_params',
+  'call.forbidden',
+  'bridge.disconnected',
+  'settings.locked',
+  'shell.url_not_allowed',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorIssue {
+  path: string;
+  message: string;
+}
+
+export interface AppErrorShape {
+  code: ErrorCode;
+  /** i18n key of the user-facing message: always `errors.<code>`. */
+  messageKey: string;
+  /** Technical detail for the log and a "details" fold; never shown as the headline. */
+  detail?: string;
+  /** For call.invalid_params: which field was wrong. */
+  issues?: ErrorIssue[];
+}
+
+export function errorShape(code: ErrorCode, detail?: string, issues?: ErrorIssue[]): AppErrorShape {
+  return { code, messageKey: `errors.${code}`, ...(detail ? { detail } : {}), ...(issues ? { issues } : {}) };
+}
+
+/** The envelope every bridge answer travels in. */
+export type CallResponse<R> = { ok: true; result: R } | { ok: false; error: AppErrorShape };

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+export const LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * What a user may change. The same schema validates settings.set, the stored
+ * rows and the policy file's presets, so the three can never drift.
+ */
+export const userSettingsSchema = z
+  .object({
+    language: z.enum(LANGUAGES),
+    /** Days of recent mail whose bodies are prefetched for offline reading. */
+    mailBodyWindowDays: z.number().int().min(1).max(365),
+    /** Where signing out may keep the local cache; a policy can force erasing. */
+    keepCacheOnSignOut: z.boolean(),
+  })
+  .strict();
+
+export type UserSettings = z.infer<typeof userSettingsSchema>;
+export type SettingKey = keyof UserSettings;
+
+export const DEFAULT_SETTINGS: UserSettings = {
+  language: 'vi',
+  mailBodyWindowDays: 30,
+  keepCacheOnSignOut: true,
+};
+
+export interface SettingsView {
+  values: UserSettings;
+  /** Keys an organization policy has fixed; the UI shows them read-only. */
+  locked: SettingKey[];
+}

@@ -1,0 +1,16 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    sourcemap: true,
+    // Inline assets would need data: in script/style CSP; keep every asset a file.
+    assetsInlineLimit: 0,
+    target: 'chrome130',
+  },
+});
