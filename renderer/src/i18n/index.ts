@@ -4,9 +4,30 @@ import type { Language } from '../../../shared/settings';
 import en from './locales/en.json';
 import vi from './locales/vi.json';
 
+type Tree = { [key: string]: string | Tree };
+
+function deepMerge(into: Tree, from: Tree): Tree {
+  for (const [k, v] of Object.entries(from)) {
+    const existing = into[k];
+    into[k] = typeof v === 'object' && typeof existing === 'object' ? deepMerge({ ...existing }, v) : v;
+  }
+  return into;
+}
+
+// A feature keeps its strings in locales/<lang>/<feature>.json, merged over the
+// common files, so features never edit one another's strings.
+const featureFiles = import.meta.glob<Tree>('./locales/*/*.json', { eager: true, import: 'default' });
+
+function bundle(lang: 'vi' | 'en', common: Tree): Tree {
+  return Object.entries(featureFiles)
+    .filter(([path]) => path.startsWith(`./locales/${lang}/`))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .reduce((acc, [, tree]) => deepMerge(acc, tree), deepMerge({}, common));
+}
+
 // Vietnamese first: it is the default and the fallback.
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  resources: { vi: { translation: bundle('vi', vi) }, en: { translation: bundle('en', en) } },
   lng: 'vi',
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },
