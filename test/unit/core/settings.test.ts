@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventMessage } from '../../../shared/api';
+import { tempDir, testCore } from './helpers';
+
+const dirs: { remove: () => void }[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+
+describe('settings', () => {
+  it('default to Vietnamese and survive closing and reopening the core', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    let { core } = testCore(dir.path);
+    expect(await core.call('settings.get', {})).toMatchObject({ ok: true, result: { values: { language: 'vi' }, locked: [] } });
+    const events: EventMessage[] = [];
+    core.subscribe((m) => events.push(m));
+    expect(await core.call('settings.set', { language: 'en', mailBodyWindowDays: 14 })).toMatchObject({ ok: true });
+    expect(events).toContainEqual({ event: 'changed', payload: { topic: 'settings', ids: ['language', 'mailBodyWindowDays'] } });
+    core.close();
+
+    ({ core } = testCore(dir.path));
+    expect(await core.call('settings.get', {})).toMatchObject({ ok: true, result: { values: { language: 'en', mailBodyWindowDays: 14 } } });
+    core.close();
+  });
+
+  it('apply the policy: locked values win and cannot be changed, defaults can', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const policy = { settings: { keepCacheOnSignOut: false }, defaults: { language: 'en' as const } };
+    const { core } = testCore(dir.path, { policy });
+    expect(await core.call('settings.get', {})).toMatchObject({
+      ok: true,
+      result: { values: { language: 'en', keepCacheOnSignOut: false }, locked: ['keepCacheOnSignOut'] },
+    });
+    expect(await core.call('settings.set', { keepCacheOnSignOut: true })).toMatchObject({ ok: false, error: { code: 'settings.locked' } });
+    expect(await core.call('settings.set', { language: 'vi' })).toMatchObject({ ok: true, result: { values: { language: 'vi' } } });
+    core.close();
+  });
+
+  it('skip a stored value that today’s schema no longer accepts', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    let { core } = testCore(dir.path);
+    core.close();
+    const { openDatabase } = await import('../../../electron/core/db/open');
+    const db = openDatabase(`${dir.path}/govdesk.db`);
+    db.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('language', '\"klingon\"', 0), ('mailBodyWindowDays', 'not json', 0)").run();
+    db.close();
+    ({ core } = testCore(dir.path));
+    expect(await core.call('settings.get', {})).toMatchObject({ ok: true, result: { values: { language: 'vi', mailBodyWindowDays: 30 } } });
+    core.close();
+  });
+});
