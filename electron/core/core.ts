@@ -2,7 +2,6 @@
 // hands the dispatcher the complete handler table. Runs under plain Node.
 import { join } from 'node:path';
 import type { EventMessage } from '../../shared/api';
-import type { CallResponse } from '../../shared/errors';
 import type { OrganizationConfig } from './config/organization';
 import { EMPTY_POLICY, type Policy } from './config/policy';
 import { appMigrations } from './db/migrations/app';

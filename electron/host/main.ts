@@ -32,20 +32,22 @@ async function main(): Promise<void> {
   const dataDir = resolve(values['data-dir'] ?? join(root, '.stack', 'host-data'));
   const rendererDir = resolve(values.renderer ?? join(root, 'dist', 'renderer'));
 
-  let server: HostServer | undefined;
+  // The platform is made before the server it forwards links to.
+  const host: { server?: HostServer } = {};
   const platform = nodePlatform({
     userData: dataDir,
     appVersion: appVersion(root),
     openExternal: async (url) => {
       process.stdout.write(`GOVDESK_OPEN_EXTERNAL ${url}\n`);
-      server?.openExternal(url);
+      host.server?.openExternal(url);
     },
     notify: (n) => process.stdout.write(`GOVDESK_NOTIFY ${JSON.stringify(n)}\n`),
   });
   const organization = values.org ? loadOrganizationFile(values.org) : null;
   const core = createCore(platform, { organization, policy: loadPolicyFile(values.policy) });
-  server = await startHostServer(core, { port: Number(values.port), rendererDir, ...(values.secret ? { secret: values.secret } : {}) });
+  const server = await startHostServer(core, { port: Number(values.port), rendererDir, ...(values.secret ? { secret: values.secret } : {}) });
 
+  host.server = server;
   process.stdout.write(`Govdesk headless host (development and tests only; not a server)\n  data: ${dataDir}\n  open: ${server.launchUrl}\n`);
   process.stdout.write(`GOVDESK_HOST_READY ${server.launchUrl}\n`);
 
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
   const shutdown = () => {
     if (closing) return;
     closing = true;
-    void server!.close().finally(() => {
+    void server.close().finally(() => {
       core.close();
       process.exit(0);
     });
