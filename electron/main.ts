@@ -17,6 +17,9 @@ const APP_ORIGIN = 'app://govdesk';
 const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, '..', 'preload', 'preload.cjs');
 
+// Tests and IT scripts may point the profile elsewhere (a fresh folder per test run).
+if (process.env.GOVDESK_USER_DATA) app.setPath('userData', process.env.GOVDESK_USER_DATA);
+
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
 
