@@ -1,0 +1,687 @@
+// Every SQL statement on the mail tables (002_mail.sql) lives here: sync,
+// search, the outbox and the service call these methods, nothing else
+// touches the tables. Statements are prepared once per store.
+import type { Statement } from 'better-sqlite3';
+import type {
+  AttachmentInfo,
+  MailAddress,
+  MailFolder,
+  MessagePage,
+  MessageSummary,
+  MessageView,
+  PageCursor,
+  SpecialUse,
+} from '../../../shared/mail';
+import type { Db } from '../db/open';
+import { fold } from './fold';
+
+export interface FolderInput {
+  path: string;
+  name: string;
+  delimiter: string | null;
+  specialUse: SpecialUse | null;
+  subscribed: boolean;
+}
+
+export interface FolderState {
+  id: number;
+  path: string;
+  specialUse: SpecialUse | null;
+  uidvalidity: number | null;
+  highestmodseq: string | null;
+  uidnext: number | null;
+  syncFloor: number | null;
+  serverCount: number;
+}
+
+/** What sync learns of a message from its headers and flags. */
+export interface HeaderRecord {
+  uid: number;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  subject: string;
+  from: MailAddress[];
+  to: MailAddress[];
+  cc: MailAddress[];
+  date: number;
+  flags: string[];
+  size: number;
+  hasAttachments: boolean;
+  modseq: string | null;
+}
+
+export interface BodyRecord {
+  text: string;
+  html: string | null;
+  warning: string | null;
+  raw: Buffer | null;
+  attachments: Omit<AttachmentInfo, 'index'>[];
+}
+
+/** The row a message is on the server: where outbox replays act. */
+export interface MessageLocation {
+  id: number;
+  folderId: number;
+  folderPath: string;
+  uid: number;
+  messageId: string | null;
+  flags: string[];
+  specialUse: SpecialUse | null;
+}
+
+export interface SearchCandidate {
+  id: number;
+  skey: number;
+  rank: number;
+}
+
+interface MessageRow {
+  id: number;
+  folder_id: number;
+  uid: number;
+  message_id: string | null;
+  in_reply_to: string | null;
+  refs: string;
+  thread_key: string;
+  subject: string;
+  from_json: string;
+  to_json: string;
+  cc_json: string;
+  date: number;
+  flags: string;
+  seen: number;
+  flagged: number;
+  size: number;
+  has_attachments: number;
+  body_state: 'none' | 'cached' | 'malformed';
+  local_pending: number;
+}
+
+interface FolderRow {
+  id: number;
+  path: string;
+  name: string;
+  special_use: SpecialUse | null;
+  uidvalidity: number | null;
+  highestmodseq: string | null;
+  uidnext: number | null;
+  sync_floor: number | null;
+  server_count: number;
+}
+
+const SUMMARY_COLS = `id, folder_id, uid, message_id, in_reply_to, refs, thread_key, subject, from_json, to_json, cc_json,
+  date, flags, seen, flagged, size, has_attachments, body_state, local_pending`;
+
+/** Longest body text the search index takes: enough for any real letter, bounded for the index's size. */
+export const INDEXED_BODY_CHARS = 20_000;
+
+/**
+ * Rowid of a message in mail_search: seconds since the epoch in the high bits,
+ * so reading the index backwards by rowid gives newest first. Low bits spread
+ * messages of the same second; a clash is retried with the next value.
+ */
+export function searchKey(date: number, folderId: number, uid: number): number {
+  const seconds = Math.floor(Math.max(0, Math.min(date / 1000, 2 ** 32 - 1)));
+  return seconds * 2 ** 20 + ((folderId * 7919 + uid) & 0xfffff);
+}
+
+/** Conversation key: the root of References, else the parent, else the message itself. */
+export function threadKeyOf(h: Pick<HeaderRecord, 'messageId' | 'inReplyTo' | 'references'>, fallback: string): string {
+  return h.references[0] ?? h.inReplyTo ?? h.messageId ?? fallback;
+}
+
+function parseJson<T>(text: string, fallback: T): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+function toSummary(r: MessageRow): MessageSummary {
+  const flags = parseJson<string[]>(r.flags, []);
+  return {
+    id: r.id,
+    folderId: r.folder_id,
+    uid: r.uid,
+    messageId: r.message_id,
+    threadKey: r.thread_key,
+    subject: r.subject,
+    from: parseJson<MailAddress[]>(r.from_json, []),
+    to: parseJson<MailAddress[]>(r.to_json, []),
+    cc: parseJson<MailAddress[]>(r.cc_json, []),
+    date: r.date,
+    flags,
+    seen: r.seen === 1,
+    flagged: r.flagged === 1,
+    answered: flags.includes('\\Answered'),
+    hasAttachments: r.has_attachments === 1,
+    size: r.size,
+    bodyCached: r.body_state !== 'none',
+    pending: r.local_pending > 0,
+  };
+}
+
+function toFolderState(r: FolderRow): FolderState {
+  return {
+    id: r.id,
+    path: r.path,
+    specialUse: r.special_use,
+    uidvalidity: r.uidvalidity,
+    highestmodseq: r.highestmodseq,
+    uidnext: r.uidnext,
+    syncFloor: r.sync_floor,
+    serverCount: r.server_count,
+  };
+}
+
+function flagColumns(flags: readonly string[]): { seen: number; flagged: number; deleted: number } {
+  return {
+    seen: flags.includes('\\Seen') ? 1 : 0,
+    flagged: flags.includes('\\Flagged') ? 1 : 0,
+    deleted: flags.includes('\\Deleted') ? 1 : 0,
+  };
+}
+
+export function peopleText(lists: readonly MailAddress[][]): string {
+  return lists
+    .flat()
+    .map((a) => `${a.name} ${a.address}`)
+    .join(' ');
+}
+
+function isSkeyClash(err: unknown): boolean {
+  return err instanceof Error && /UNIQUE constraint failed: mail_messages\.skey/.test(err.message);
+}
+
+export class MailStore {
+  private readonly s: {
+    folderByPath: Statement<[string], FolderRow>;
+    folderById: Statement<[number], FolderRow>;
+    insertFolder: Statement<[string, string, string | null, string | null, number]>;
+    updateFolderMeta: Statement<[string, string | null, string | null, number, number]>;
+    insertMessage: Statement;
+    updateFlagsByUid: Statement<[string, number, number, number, string | null, number, number]>;
+    claimPlaceholder: Statement<[number, number, string]>;
+    deleteByUid: Statement<[number, number]>;
+    summaryById: Statement<[number], MessageRow>;
+    pageFirst: Statement<[number, number], MessageRow>;
+    pageAfter: Statement<[number, number, number, number], MessageRow>;
+  };
+
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {
+    this.s = {
+      folderByPath: db.prepare(`SELECT * FROM mail_folders WHERE path = ?`),
+      folderById: db.prepare(`SELECT * FROM mail_folders WHERE id = ?`),
+      insertFolder: db.prepare(`INSERT INTO mail_folders (path, name, delimiter, special_use, subscribed) VALUES (?, ?, ?, ?, ?)`),
+      updateFolderMeta: db.prepare(`UPDATE mail_folders SET name = ?, delimiter = ?, special_use = ?, subscribed = ? WHERE id = ?`),
+      insertMessage: db.prepare(
+        `INSERT INTO mail_messages (folder_id, uid, skey, message_id, in_reply_to, refs, thread_key, subject,
+           from_json, to_json, cc_json, date, flags, seen, flagged, deleted, size, has_attachments, modseq)
+         VALUES (@folderId, @uid, @skey, @messageId, @inReplyTo, @refs, @threadKey, @subject,
+           @from, @to, @cc, @date, @flags, @seen, @flagged, @deleted, @size, @hasAttachments, @modseq)
+         ON CONFLICT (folder_id, uid) DO UPDATE SET
+           flags = excluded.flags, seen = excluded.seen, flagged = excluded.flagged,
+           deleted = excluded.deleted, modseq = excluded.modseq
+         WHERE local_pending = 0`,
+      ),
+      updateFlagsByUid: db.prepare(
+        `UPDATE mail_messages SET flags = ?, seen = ?, flagged = ?, deleted = ?, modseq = ?
+         WHERE folder_id = ? AND uid = ? AND local_pending = 0`,
+      ),
+      claimPlaceholder: db.prepare(`UPDATE mail_messages SET uid = ? WHERE folder_id = ? AND uid < 0 AND message_id = ?`),
+      deleteByUid: db.prepare(`DELETE FROM mail_messages WHERE folder_id = ? AND uid = ?`),
+      summaryById: db.prepare(`SELECT ${SUMMARY_COLS} FROM mail_messages WHERE id = ?`),
+      pageFirst: db.prepare(
+        `SELECT ${SUMMARY_COLS} FROM mail_messages INDEXED BY mail_messages_page
+         WHERE folder_id = ? AND deleted = 0 ORDER BY date DESC, uid DESC LIMIT ?`,
+      ),
+      pageAfter: db.prepare(
+        `SELECT ${SUMMARY_COLS} FROM mail_messages INDEXED BY mail_messages_page
+         WHERE folder_id = ? AND (date, uid) < (?, ?) AND deleted = 0 ORDER BY date DESC, uid DESC LIMIT ?`,
+      ),
+    };
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  // ---- folders -------------------------------------------------------------
+
+  /** Makes the cache's folder list the server's: new ones added, gone ones (and their mail) removed. */
+  syncFolders(list: readonly FolderInput[]): void {
+    this.transaction(() => {
+      const seen = new Set<string>();
+      for (const f of list) {
+        seen.add(f.path);
+        const row = this.s.folderByPath.get(f.path);
+        if (row) this.s.updateFolderMeta.run(f.name, f.delimiter, f.specialUse, f.subscribed ? 1 : 0, row.id);
+        else this.s.insertFolder.run(f.path, f.name, f.delimiter, f.specialUse, f.subscribed ? 1 : 0);
+      }
+      const all = this.db.prepare(`SELECT id, path FROM mail_folders`).all() as { id: number; path: string }[];
+      const del = this.db.prepare(`DELETE FROM mail_folders WHERE id = ?`);
+      for (const f of all) if (!seen.has(f.path)) del.run(f.id);
+    });
+  }
+
+  folders(): MailFolder[] {
+    const rows = this.db
+      .prepare(
+        `SELECT f.id, f.path, f.name, f.special_use, f.server_count, f.sync_floor,
+           (SELECT count(*) FROM mail_messages m WHERE m.folder_id = f.id AND m.seen = 0 AND m.deleted = 0) AS unread,
+           (SELECT count(*) FROM mail_messages m WHERE m.folder_id = f.id AND m.deleted = 0) AS total
+         FROM mail_folders f
+         ORDER BY CASE f.special_use WHEN 'inbox' THEN 0 WHEN 'drafts' THEN 1 WHEN 'sent' THEN 2 WHEN 'archive' THEN 3
+           WHEN 'junk' THEN 4 WHEN 'trash' THEN 5 ELSE 6 END, f.path`,
+      )
+      .all() as (Pick<FolderRow, 'id' | 'path' | 'name' | 'special_use' | 'server_count' | 'sync_floor'> & { unread: number; total: number })[];
+    return rows.map((r) => ({
+      id: r.id,
+      path: r.path,
+      name: r.name,
+      specialUse: r.special_use,
+      unread: r.unread,
+      total: r.total,
+      serverCount: r.server_count,
+      complete: r.sync_floor === 1,
+    }));
+  }
+
+  /** Unread messages per folder id. */
+  unreadCounts(): Map<number, number> {
+    const rows = this.db
+      .prepare(`SELECT folder_id, count(*) AS n FROM mail_messages WHERE seen = 0 AND deleted = 0 GROUP BY folder_id`)
+      .all() as { folder_id: number; n: number }[];
+    return new Map(rows.map((r) => [r.folder_id, r.n]));
+  }
+
+  folderState(path: string): FolderState | null {
+    const r = this.s.folderByPath.get(path);
+    return r ? toFolderState(r) : null;
+  }
+
+  folderById(id: number): FolderState | null {
+    const r = this.s.folderById.get(id);
+    return r ? toFolderState(r) : null;
+  }
+
+  folderBySpecialUse(use: SpecialUse): FolderState | null {
+    const r = this.db.prepare(`SELECT * FROM mail_folders WHERE special_use = ? ORDER BY id LIMIT 1`).get(use) as FolderRow | undefined;
+    return r ? toFolderState(r) : null;
+  }
+
+  setFolderState(id: number, change: Partial<Omit<FolderState, 'id' | 'path' | 'specialUse'>>): void {
+    const cols: Record<string, string> = {
+      uidvalidity: 'uidvalidity',
+      highestmodseq: 'highestmodseq',
+      uidnext: 'uidnext',
+      syncFloor: 'sync_floor',
+      serverCount: 'server_count',
+    };
+    const sets: string[] = ['synced_at = @now'];
+    const params: Record<string, unknown> = { id, now: this.now() };
+    for (const [k, v] of Object.entries(change)) {
+      const col = cols[k];
+      if (!col || v === undefined) continue;
+      sets.push(`${col} = @${k}`);
+      params[k] = v;
+    }
+    this.db.prepare(`UPDATE mail_folders SET ${sets.join(', ')} WHERE id = @id`).run(params);
+  }
+
+  /** UIDVALIDITY changed: every cached uid of the folder is meaningless now. */
+  resetFolder(id: number, uidvalidity: number): void {
+    this.transaction(() => {
+      this.db.prepare(`DELETE FROM mail_messages WHERE folder_id = ? AND local_pending = 0`).run(id);
+      // Local placeholders keep their negative uid; a later sync claims them by Message-ID.
+      this.db
+        .prepare(`UPDATE mail_folders SET uidvalidity = ?, highestmodseq = NULL, uidnext = NULL, sync_floor = NULL WHERE id = ?`)
+        .run(uidvalidity, id);
+    });
+  }
+
+  // ---- messages from the server -------------------------------------------
+
+  /**
+   * Writes a batch of headers and flags in one transaction. A message already
+   * cached only takes the server's flags, and not while a user action on it
+   * is waiting. Returns how many rows were written.
+   */
+  upsertHeaders(folderId: number, batch: readonly HeaderRecord[]): number {
+    return this.transaction(() => {
+      const hasPlaceholders =
+        (this.db.prepare(`SELECT 1 FROM mail_messages WHERE folder_id = ? AND uid < 0 LIMIT 1`).get(folderId) as unknown) !== undefined;
+      let written = 0;
+      for (const h of batch) {
+        if (hasPlaceholders && h.messageId && this.s.claimPlaceholder.run(h.uid, folderId, h.messageId).changes > 0) {
+          continue;
+        }
+        const flags = JSON.stringify(h.flags);
+        const fc = flagColumns(h.flags);
+        const row = {
+          folderId,
+          uid: h.uid,
+          skey: searchKey(h.date, folderId, h.uid),
+          messageId: h.messageId,
+          inReplyTo: h.inReplyTo,
+          refs: JSON.stringify(h.references),
+          threadKey: threadKeyOf(h, `${folderId}:${h.uid}`),
+          subject: h.subject,
+          from: JSON.stringify(h.from),
+          to: JSON.stringify(h.to),
+          cc: JSON.stringify(h.cc),
+          date: h.date,
+          flags,
+          ...fc,
+          size: h.size,
+          hasAttachments: h.hasAttachments ? 1 : 0,
+          modseq: h.modseq,
+        };
+        for (let attempt = 0; ; attempt++) {
+          try {
+            this.s.insertMessage.run(row);
+            break;
+          } catch (err) {
+            if (!isSkeyClash(err) || attempt > 64) throw err;
+            row.skey += 1;
+          }
+        }
+        written++;
+      }
+      return written;
+    });
+  }
+
+  /** Flags changed on the server (CONDSTORE, IDLE FETCH). */
+  updateFlags(folderId: number, changes: readonly { uid: number; flags: string[]; modseq: string | null }[]): number {
+    return this.transaction(() => {
+      let n = 0;
+      for (const c of changes) {
+        const fc = flagColumns(c.flags);
+        n += this.s.updateFlagsByUid.run(JSON.stringify(c.flags), fc.seen, fc.flagged, fc.deleted, c.modseq, folderId, c.uid).changes;
+      }
+      return n;
+    });
+  }
+
+  /** Expunged on the server. */
+  removeUids(folderId: number, uids: readonly number[]): number {
+    return this.transaction(() => {
+      let n = 0;
+      for (const uid of uids) n += this.s.deleteByUid.run(folderId, uid).changes;
+      return n;
+    });
+  }
+
+  /** Cached server uids of a folder (placeholders excluded), ascending. */
+  uids(folderId: number): number[] {
+    return (this.db.prepare(`SELECT uid FROM mail_messages WHERE folder_id = ? AND uid > 0 ORDER BY uid`).pluck().all(folderId) as number[]);
+  }
+
+  /** Messages of a folder since `since` (epoch ms) whose body is not cached, newest first. */
+  uidsWithoutBody(folderId: number, since: number, limit: number): number[] {
+    return this.db
+      .prepare(
+        `SELECT uid FROM mail_messages INDEXED BY mail_messages_page
+         WHERE folder_id = ? AND date >= ? AND body_state = 'none' AND uid > 0 ORDER BY date DESC, uid DESC LIMIT ?`,
+      )
+      .pluck()
+      .all(folderId, since, limit) as number[];
+  }
+
+  idByUid(folderId: number, uid: number): number | null {
+    const r = this.db.prepare(`SELECT id FROM mail_messages WHERE folder_id = ? AND uid = ?`).pluck().get(folderId, uid) as number | undefined;
+    return r ?? null;
+  }
+
+  // ---- bodies --------------------------------------------------------------
+
+  saveBody(messageId: number, body: BodyRecord): void {
+    this.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO mail_bodies (message_id, text, html, warning, raw, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (message_id) DO UPDATE SET text = excluded.text, html = excluded.html,
+             warning = excluded.warning, raw = excluded.raw, fetched_at = excluded.fetched_at`,
+        )
+        .run(messageId, body.text, body.html, body.warning, body.raw, this.now());
+      this.db.prepare(`DELETE FROM mail_attachments WHERE message_id = ?`).run(messageId);
+      const ins = this.db.prepare(
+        `INSERT INTO mail_attachments (message_id, idx, part, filename, content_type, size, content_id, inline) VALUES (?, ?, NULL, ?, ?, ?, ?, ?)`,
+      );
+      body.attachments.forEach((a, i) => ins.run(messageId, i, a.filename, a.contentType, a.size, a.contentId, a.inline ? 1 : 0));
+      const hasAttachments = body.attachments.some((a) => !a.inline) ? 1 : 0;
+      this.db
+        .prepare(
+          `UPDATE mail_messages SET body_state = ?, has_attachments = ?,
+             indexed = CASE indexed WHEN 0 THEN 0 ELSE 2 END WHERE id = ?`,
+        )
+        .run(body.warning ? 'malformed' : 'cached', hasAttachments, messageId);
+    });
+  }
+
+  // ---- reading -------------------------------------------------------------
+
+  summary(id: number): MessageSummary | null {
+    const r = this.s.summaryById.get(id);
+    return r ? toSummary(r) : null;
+  }
+
+  summaries(ids: readonly number[]): MessageSummary[] {
+    const out: MessageSummary[] = [];
+    for (const id of ids) {
+      const r = this.s.summaryById.get(id);
+      if (r) out.push(toSummary(r));
+    }
+    return out;
+  }
+
+  /** A page of a folder, newest first, starting strictly after `after` (keyset paging). */
+  page(folderId: number, after: PageCursor | null, limit: number): MessagePage {
+    const rows = after ? this.s.pageAfter.all(folderId, after.date, after.uid, limit + 1) : this.s.pageFirst.all(folderId, limit + 1);
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit).map(toSummary);
+    const last = items[items.length - 1];
+    return { items, next: more && last ? { date: last.date, uid: last.uid } : null };
+  }
+
+  /** A message with its cached body, or with text '' and bodyCached false when only headers are here. */
+  view(id: number): MessageView | null {
+    const r = this.s.summaryById.get(id);
+    if (!r) return null;
+    const body = this.db.prepare(`SELECT text, html, warning, raw FROM mail_bodies WHERE message_id = ?`).get(id) as
+      | { text: string; html: string | null; warning: string | null; raw: Buffer | null }
+      | undefined;
+    const atts = this.db
+      .prepare(`SELECT idx, filename, content_type, size, content_id, inline FROM mail_attachments WHERE message_id = ? ORDER BY idx`)
+      .all(id) as { idx: number; filename: string; content_type: string; size: number; content_id: string | null; inline: number }[];
+    return {
+      ...toSummary(r),
+      inReplyTo: r.in_reply_to,
+      references: parseJson<string[]>(r.refs, []),
+      text: body?.text ?? '',
+      html: body?.html ?? null,
+      warning: body?.warning ?? null,
+      raw: body?.raw ? body.raw.toString('latin1') : null,
+      attachments: atts.map((a) => ({
+        index: a.idx,
+        filename: a.filename,
+        contentType: a.content_type,
+        size: a.size,
+        contentId: a.content_id,
+        inline: a.inline === 1,
+      })),
+    };
+  }
+
+  /** A conversation across folders, oldest first; one row per Message-ID. */
+  thread(threadKey: string): MessageSummary[] {
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLS} FROM mail_messages WHERE thread_key = ? AND deleted = 0 ORDER BY date, id`)
+      .all(threadKey) as MessageRow[];
+    const seen = new Set<string>();
+    const out: MessageSummary[] = [];
+    for (const r of rows) {
+      if (r.message_id) {
+        if (seen.has(r.message_id)) continue;
+        seen.add(r.message_id);
+      }
+      out.push(toSummary(r));
+    }
+    return out;
+  }
+
+  location(id: number): MessageLocation | null {
+    const r = this.db
+      .prepare(
+        `SELECT m.id, m.folder_id, f.path, m.uid, m.message_id, m.flags, f.special_use
+         FROM mail_messages m JOIN mail_folders f ON f.id = m.folder_id WHERE m.id = ?`,
+      )
+      .get(id) as { id: number; folder_id: number; path: string; uid: number; message_id: string | null; flags: string; special_use: SpecialUse | null } | undefined;
+    if (!r) return null;
+    return {
+      id: r.id,
+      folderId: r.folder_id,
+      folderPath: r.path,
+      uid: r.uid,
+      messageId: r.message_id,
+      flags: parseJson<string[]>(r.flags, []),
+      specialUse: r.special_use,
+    };
+  }
+
+  /** Known addresses (from, to, cc) starting with a folded prefix: recipient autocomplete. */
+  knownAddresses(prefix: string, limit: number): MailAddress[] {
+    const want = fold(prefix);
+    const rows = this.db
+      .prepare(`SELECT from_json, to_json, cc_json FROM mail_messages ORDER BY date DESC LIMIT 5000`)
+      .all() as { from_json: string; to_json: string; cc_json: string }[];
+    const found = new Map<string, MailAddress>();
+    for (const r of rows) {
+      for (const list of [r.from_json, r.to_json, r.cc_json]) {
+        for (const a of parseJson<MailAddress[]>(list, [])) {
+          const key = a.address.toLowerCase();
+          if (found.has(key)) continue;
+          if (fold(a.address).startsWith(want) || fold(a.name).split(/\s+/).some((w) => w.startsWith(want)) || fold(a.name).startsWith(want)) {
+            found.set(key, a);
+            if (found.size >= limit) return [...found.values()];
+          }
+        }
+      }
+    }
+    return [...found.values()];
+  }
+
+  // ---- local changes (the user's actions, before the server confirms) -------
+
+  /** Applies a flag change at once and marks the rows as waiting for the server. */
+  applyFlags(ids: readonly number[], add: readonly string[], remove: readonly string[]): void {
+    const get = this.db.prepare(`SELECT flags FROM mail_messages WHERE id = ?`).pluck();
+    const set = this.db.prepare(
+      `UPDATE mail_messages SET flags = ?, seen = ?, flagged = ?, deleted = ?, local_pending = local_pending + 1 WHERE id = ?`,
+    );
+    for (const id of ids) {
+      const cur = parseJson<string[]>((get.get(id) as string | undefined) ?? '[]', []);
+      const next = [...new Set([...cur.filter((f) => !remove.includes(f)), ...add])];
+      const fc = flagColumns(next);
+      set.run(JSON.stringify(next), fc.seen, fc.flagged, fc.deleted, id);
+    }
+  }
+
+  /**
+   * Moves a message in the cache at once: it becomes a placeholder in the
+   * destination (negative uid) until the server says where it landed.
+   */
+  applyMove(id: number, toFolderId: number): void {
+    const r = this.s.summaryById.get(id);
+    if (!r) return;
+    this.db
+      .prepare(`UPDATE mail_messages SET folder_id = ?, uid = ?, local_pending = local_pending + 1 WHERE id = ?`)
+      .run(toFolderId, -id, id);
+  }
+
+  applyRemove(id: number): void {
+    this.db.prepare(`DELETE FROM mail_messages WHERE id = ?`).run(id);
+  }
+
+  /** The server confirmed (or refused) one action on the row. */
+  settle(id: number, change?: { uid?: number }): void {
+    if (change?.uid !== undefined) {
+      this.db.prepare(`UPDATE mail_messages SET uid = ?, local_pending = max(local_pending - 1, 0) WHERE id = ?`).run(change.uid, id);
+    } else {
+      this.db.prepare(`UPDATE mail_messages SET local_pending = max(local_pending - 1, 0) WHERE id = ?`).run(id);
+    }
+  }
+
+  // ---- search index -----------------------------------------------------------
+
+  /**
+   * Brings up to `limit` rows of the search index up to date. Called by the
+   * background indexer in small batches so it never holds the thread long.
+   */
+  indexPending(limit: number): number {
+    return this.transaction(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT m.id, m.skey, m.indexed, m.subject, m.from_json, m.to_json, m.cc_json, b.text AS body
+           FROM mail_messages m INDEXED BY mail_messages_unindexed LEFT JOIN mail_bodies b ON b.message_id = m.id
+           WHERE m.indexed != 1 LIMIT ?`,
+        )
+        .all(limit) as { id: number; skey: number; indexed: number; subject: string; from_json: string; to_json: string; cc_json: string; body: string | null }[];
+      const del = this.db.prepare(`DELETE FROM mail_search WHERE rowid = ?`);
+      const ins = this.db.prepare(`INSERT INTO mail_search (rowid, subject, people, body, attachments) VALUES (?, ?, ?, ?, ?)`);
+      const names = this.db.prepare(`SELECT filename FROM mail_attachments WHERE message_id = ?`).pluck();
+      const mark = this.db.prepare(`UPDATE mail_messages SET indexed = 1 WHERE id = ?`);
+      for (const r of rows) {
+        if (r.indexed === 2) del.run(r.skey);
+        const people = peopleText([
+          parseJson<MailAddress[]>(r.from_json, []),
+          parseJson<MailAddress[]>(r.to_json, []),
+          parseJson<MailAddress[]>(r.cc_json, []),
+        ]);
+        const attachments = (names.all(r.id) as string[]).join(' ');
+        ins.run(r.skey, fold(r.subject), fold(people), fold((r.body ?? '').slice(0, INDEXED_BODY_CHARS)), fold(attachments));
+        mark.run(r.id);
+      }
+      return rows.length;
+    });
+  }
+
+  pendingIndexCount(): number {
+    return this.db.prepare(`SELECT count(*) FROM mail_messages INDEXED BY mail_messages_unindexed WHERE indexed != 1`).pluck().get() as number;
+  }
+
+  /**
+   * The newest `limit` rows matching an FTS5 expression, with their bm25
+   * rank. Reading the index backwards by rowid (newest first) stops after
+   * `limit` rows, so a word found in every message costs no more than a rare one.
+   */
+  searchCandidates(match: string, limit: number, folderId?: number): SearchCandidate[] {
+    if (folderId === undefined) {
+      return this.db
+        .prepare(
+          `SELECT m.id, s.rowid AS skey, bm25(mail_search, 4.0, 2.0, 1.0, 1.0) AS rank
+           FROM mail_search s JOIN mail_messages m ON m.skey = s.rowid
+           WHERE mail_search MATCH ? AND m.deleted = 0 ORDER BY s.rowid DESC LIMIT ?`,
+        )
+        .all(match, limit) as SearchCandidate[];
+    }
+    return this.db
+      .prepare(
+        `SELECT m.id, s.rowid AS skey, bm25(mail_search, 4.0, 2.0, 1.0, 1.0) AS rank
+         FROM mail_search s JOIN mail_messages m ON m.skey = s.rowid
+         WHERE mail_search MATCH ? AND m.folder_id = ? AND m.deleted = 0 ORDER BY s.rowid DESC LIMIT ?`,
+      )
+      .all(match, folderId, limit) as SearchCandidate[];
+  }
+
+  /** Text to cut a highlighted snippet from. */
+  bodyText(id: number): string {
+    return (this.db.prepare(`SELECT text FROM mail_bodies WHERE message_id = ?`).pluck().get(id) as string | undefined) ?? '';
+  }
+}

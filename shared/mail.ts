@@ -1,0 +1,176 @@
+// Mail domain types and call params: imported by both the core and the renderer.
+import { z } from 'zod';
+
+export const SPECIAL_USES = ['inbox', 'sent', 'drafts', 'trash', 'junk', 'archive', 'flagged', 'all'] as const;
+export type SpecialUse = (typeof SPECIAL_USES)[number];
+
+export interface MailAddress {
+  name: string;
+  address: string;
+}
+
+export interface MailFolder {
+  id: number;
+  path: string;
+  name: string;
+  specialUse: SpecialUse | null;
+  unread: number;
+  /** Messages in the cache. */
+  total: number;
+  /** Messages on the server at the last sync (total < serverCount while the first sync runs). */
+  serverCount: number;
+  /** True once every message's headers are in the cache. */
+  complete: boolean;
+}
+
+export interface MessageSummary {
+  id: number;
+  folderId: number;
+  /** Negative while a local move waits for the server. */
+  uid: number;
+  messageId: string | null;
+  threadKey: string;
+  subject: string;
+  from: MailAddress[];
+  to: MailAddress[];
+  cc: MailAddress[];
+  /** Epoch ms. */
+  date: number;
+  flags: string[];
+  seen: boolean;
+  flagged: boolean;
+  answered: boolean;
+  hasAttachments: boolean;
+  size: number;
+  bodyCached: boolean;
+  /** A user action on it is waiting in the outbox. */
+  pending: boolean;
+}
+
+/** Key of the last row of a page: the next page starts strictly after it (date DESC, uid DESC). */
+export interface PageCursor {
+  date: number;
+  uid: number;
+}
+
+export interface MessagePage {
+  items: MessageSummary[];
+  next: PageCursor | null;
+}
+
+export interface AttachmentInfo {
+  index: number;
+  filename: string;
+  contentType: string;
+  size: number;
+  contentId: string | null;
+  inline: boolean;
+}
+
+export interface MessageView extends MessageSummary {
+  inReplyTo: string | null;
+  references: string[];
+  text: string;
+  /** Unsanitized HTML: the renderer sanitizes it (DOMPurify) and shows it in a sandboxed frame. */
+  html: string | null;
+  /** Set when the message could not be parsed: `raw` is then its source. */
+  warning: string | null;
+  raw: string | null;
+  attachments: AttachmentInfo[];
+}
+
+/** A piece of text, marked when it matches the query (render as <mark>, never as HTML). */
+export interface TextSegment {
+  text: string;
+  hit: boolean;
+}
+
+export interface SearchHit {
+  message: MessageSummary;
+  subject: TextSegment[];
+  snippet: TextSegment[];
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  /** True when more rows matched than were ranked: older mail may match too. */
+  truncated: boolean;
+}
+
+export type OutboxState = 'pending' | 'sending' | 'refused' | 'done';
+
+export interface OutboxItem {
+  id: string;
+  kind: string;
+  state: OutboxState;
+  attempts: number;
+  errorCode: string | null;
+  errorDetail: string | null;
+  createdAt: number;
+  /** For a send: subject and recipients, to show what is waiting. */
+  subject: string | null;
+  to: string[];
+}
+
+export interface SyncProgress {
+  folderId: number;
+  path: string;
+  done: number;
+  total: number;
+}
+
+// ---- call params -----------------------------------------------------------
+
+const id = z.number().int().positive();
+/** A system flag (\Seen) or a keyword ($Forwarded): atoms only, nothing that could break a STORE command. */
+const imapFlag = z.string().regex(/^\\?[$A-Za-z][\w$.-]{0,63}$/);
+const address = z.object({ name: z.string().max(256).default(''), address: z.string().email().max(320) }).strict();
+
+const compose = z
+  .object({
+    to: z.array(address).max(500).default([]),
+    cc: z.array(address).max(500).default([]),
+    bcc: z.array(address).max(500).default([]),
+    subject: z.string().max(998).default(''),
+    text: z.string().max(5_000_000).default(''),
+    html: z.string().max(10_000_000).optional(),
+    /** The message this replies to (cache id): sets In-Reply-To and References. */
+    inReplyTo: id.optional(),
+    attachments: z
+      .array(z.object({ filename: z.string().min(1).max(255), contentType: z.string().max(255), contentBase64: z.string().max(35_000_000) }).strict())
+      .max(50)
+      .default([]),
+  })
+  .strict();
+export type ComposeParams = z.output<typeof compose>;
+
+export const mailParams = {
+  listPage: z
+    .object({
+      folderId: id,
+      after: z.object({ date: z.number().int(), uid: z.number().int() }).strict().nullable().default(null),
+      limit: z.number().int().min(1).max(500).default(100),
+    })
+    .strict(),
+  open: z.object({ id }).strict(),
+  search: z
+    .object({
+      query: z.string().max(500),
+      folderId: id.optional(),
+      limit: z.number().int().min(1).max(200).default(50),
+    })
+    .strict(),
+  thread: z.object({ threadKey: z.string().min(1).max(1000) }).strict(),
+  setFlags: z
+    .object({
+      ids: z.array(id).min(1).max(1000),
+      add: z.array(imapFlag).max(8).default([]),
+      remove: z.array(imapFlag).max(8).default([]),
+    })
+    .strict(),
+  move: z.object({ ids: z.array(id).min(1).max(1000), folderId: id }).strict(),
+  delete: z.object({ ids: z.array(id).min(1).max(1000) }).strict(),
+  send: compose.refine((p) => p.to.length + p.cc.length + p.bcc.length > 0, { message: 'at least one recipient', path: ['to'] }),
+  /** A draft: saved to the cache at once and to the server's Drafts by the outbox. */
+  saveDraft: compose,
+} as const;
