@@ -9,6 +9,16 @@ export const ERROR_CODES = [
   'bridge.disconnected',
   'settings.locked',
   'shell.url_not_allowed',
+  'auth.not_configured',
+  'auth.required',
+  'auth.in_progress',
+  'auth.cancelled',
+  'auth.timeout',
+  'auth.state_mismatch',
+  'auth.provider_error',
+  'auth.invalid_response',
+  'auth.unreachable',
+  'auth.reauth_required',
   'internal',
 ] as const;
 
