@@ -5,6 +5,7 @@
 // runs; the renderer's client is typed from it. Adding a call = one entry here,
 // one handler in a service, one use in the renderer.
 import { z } from 'zod';
+import type { AuthState } from './auth';
 import type { SettingsView } from './settings';
 import { userSettingsSchema } from './settings';
 import type { SyncStatus } from './status';
@@ -43,6 +44,13 @@ export const calls = {
   'status.get': call<SyncStatus>()(none),
   /** Opens a link in the system browser, only if the core's allow-list admits it. */
   'shell.openExternal': call<{ opened: true }>()(z.object({ url: z.string().min(1).max(4096) }).strict()),
+  'auth.state': call<AuthState>()(none),
+  /** Opens the system browser on the provider's login page; resolves once signed in (or fails with an auth.* code). */
+  'auth.signIn': call<AuthState>()(none),
+  /** Ends a sign-in that is waiting for the browser; the pending auth.signIn fails with auth.cancelled. */
+  'auth.cancelSignIn': call<{ cancelled: boolean }>()(none),
+  /** eraseCache: delete this account's local data too. Omitted: the keepCacheOnSignOut setting decides; a policy may force erasing. */
+  'auth.signOut': call<AuthState>()(z.object({ eraseCache: z.boolean().optional() }).strict()),
 } as const;
 
 export type Calls = typeof calls;
@@ -63,6 +71,8 @@ export interface Events {
   changed: { topic: ChangeTopic; ids: string[] };
   /** Connection and sync status, pushed whenever it changes. */
   status: SyncStatus;
+  /** Sign-in state, pushed whenever it changes. */
+  auth: AuthState;
 }
 export type EventName = keyof Events;
 export type EventMessage = { [K in EventName]: { event: K; payload: Events[K] } }[EventName];

@@ -2,6 +2,10 @@
 // hands the dispatcher the complete handler table. Runs under plain Node.
 import { join } from 'node:path';
 import type { EventMessage } from '../../shared/api';
+import type { AccountContext } from './account';
+import type { LoopbackListener, LoopbackOptions } from './auth/loopback';
+import type { OidcClient } from './auth/oidc-client';
+import { AuthService, type AccountListener } from './auth/service';
 import type { OrganizationConfig } from './config/organization';
 import { EMPTY_POLICY, type Policy } from './config/policy';
 import { appMigrations } from './db/migrations/app';
@@ -22,6 +26,8 @@ export interface CoreConfig {
   organization: OrganizationConfig | null;
   policy?: Policy;
   logger?: Logger;
+  /** Tests only: a fake identity provider, a short sign-in time-out, a stand-in loopback listener. */
+  auth?: { oidc?: OidcClient; signInTimeoutMs?: number; startLoopback?: (opts: LoopbackOptions) => Promise<LoopbackListener> };
 }
 
 export interface Core {
@@ -29,6 +35,10 @@ export interface Core {
   call: Dispatch;
   /** Contract events for the bridges; returns an unsubscribe. */
   subscribe(listener: (message: EventMessage) => void): () => void;
+  /** The signed-in account (its cache and token source), or null. Open in reauth_required too. */
+  account(): AccountContext | null;
+  /** Told when an account opens (start its sync) and before it closes (stop it). */
+  onAccount(listener: AccountListener): () => void;
   close(): void;
 }
 
@@ -45,6 +55,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
   const bus = new EventBus();
   const status = new StatusHolder(bus);
   const settings = new SettingsService(new SettingsStore(db), policy, platform.clock.now);
+  const auth = new AuthService({ platform, organization, appDb: db, settings, status, bus, log: log.child('auth'), ...config.auth });
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -68,12 +79,17 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
       await platform.openExternal(url);
       return { opened: true as const };
     },
+    ...auth.handlers(),
   };
+  auth.start();
 
   return {
     call: createDispatcher(handlers, log.child('rpc')),
     subscribe: (listener) => bus.subscribe(listener),
+    account: () => auth.account(),
+    onAccount: (listener) => auth.onAccount(listener),
     close() {
+      auth.close();
       db.close();
       log.log('info', 'core closed');
     },
