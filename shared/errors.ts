@@ -19,6 +19,14 @@ export const ERROR_CODES = [
   'auth.invalid_response',
   'auth.unreachable',
   'auth.reauth_required',
+  'mail.not_configured',
+  'mail.offline',
+  'mail.not_found',
+  'mail.folder_not_found',
+  'mail.send_refused',
+  'mail.recipient_refused',
+  'mail.server_refused',
+  'mail.too_large',
   'internal',
 ] as const;
 
