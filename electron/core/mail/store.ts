@@ -618,6 +618,45 @@ export class MailStore {
     }
   }
 
+  /**
+   * The server confirmed a move: the placeholder takes the real uid, or
+   * goes if the server already has that uid in the cache (a sync got there
+   * first) or the message was gone (realUid null and nothing to claim).
+   */
+  settleMove(id: number, folderId: number, realUid: number | null): void {
+    this.transaction(() => {
+      const row = this.db.prepare(`SELECT folder_id, uid FROM mail_messages WHERE id = ?`).get(id) as { folder_id: number; uid: number } | undefined;
+      if (!row) return;
+      if (row.folder_id !== folderId || row.uid > 0) {
+        // Moved again since, or already claimed by a sync: just one action less pending.
+        this.settle(id);
+        return;
+      }
+      if (realUid === null) {
+        this.settle(id);
+        return;
+      }
+      if (this.idByUid(folderId, realUid) !== null) {
+        this.applyRemove(id);
+        return;
+      }
+      this.settle(id, { uid: realUid });
+    });
+  }
+
+  /** A placeholder whose message the server no longer has. */
+  dropPlaceholder(id: number): void {
+    this.db.prepare(`DELETE FROM mail_messages WHERE id = ? AND uid < 0`).run(id);
+  }
+
+  /**
+   * After a folder's sync: a placeholder no action waits on any more and no
+   * server uid claimed is a message the server does not have there.
+   */
+  dropSettledPlaceholders(folderId: number): number {
+    return this.db.prepare(`DELETE FROM mail_messages WHERE folder_id = ? AND uid < 0 AND local_pending = 0`).run(folderId).changes;
+  }
+
   // ---- search index -----------------------------------------------------------
 
   /**

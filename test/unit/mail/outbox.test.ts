@@ -1,0 +1,246 @@
+import { describe, expect, it } from 'vitest';
+import { ActionRefused, MailActions, MailOutbox, compose, type Envelope, type MailServer } from '../../../electron/core/mail/outbox';
+import { header, storeWithInbox } from './helpers';
+
+/** An in-memory stand-in for IMAP+SMTP that records what was done, in order. */
+class FakeServer implements MailServer {
+  log: string[] = [];
+  folders = new Map<string, Map<number, { messageId: string | null; flags: Set<string> }>>();
+  nextUid = 1000;
+  offline = false;
+  refuseSubmit: string | null = null;
+  /** Fails the next submit after the server accepted it (a crash before our commit). */
+  loseAnswerOnce = false;
+  autoFileSent = false;
+  submitted: string[] = [];
+
+  constructor(paths: string[]) {
+    for (const p of paths) this.folders.set(p, new Map());
+  }
+  private up(): void {
+    if (this.offline) throw new Error('ECONNREFUSED');
+  }
+  add(path: string, uid: number, messageId: string | null): void {
+    this.folders.get(path)!.set(uid, { messageId, flags: new Set() });
+  }
+  async submit(_e: Envelope, raw: Buffer): Promise<void> {
+    this.up();
+    if (this.refuseSubmit) throw new ActionRefused('mail.recipient_refused', this.refuseSubmit);
+    const id = /Message-ID: (<[^>]+>)/i.exec(raw.toString())![1]!;
+    this.submitted.push(id);
+    this.log.push(`submit ${id}`);
+    if (this.autoFileSent) this.add('Sent', this.nextUid++, id);
+    if (this.loseAnswerOnce) {
+      this.loseAnswerOnce = false;
+      throw new Error('connection reset after DATA');
+    }
+  }
+  async findByMessageId(path: string, messageId: string): Promise<number | null> {
+    this.up();
+    for (const [uid, m] of this.folders.get(path) ?? []) if (m.messageId === messageId) return uid;
+    return null;
+  }
+  async append(path: string, raw: Buffer): Promise<void> {
+    this.up();
+    const id = /Message-ID: (<[^>]+>)/i.exec(raw.toString())?.[1] ?? null;
+    this.add(path, this.nextUid++, id);
+    this.log.push(`append ${path}`);
+  }
+  async setFlags(path: string, uids: number[], add: string[], remove: string[]): Promise<void> {
+    this.up();
+    this.log.push(`flags ${path} ${uids.join(',')} +${add.join('')} -${remove.join('')}`);
+  }
+  async move(path: string, uids: number[], toPath: string): Promise<Map<number, number>> {
+    this.up();
+    const map = new Map<number, number>();
+    for (const uid of uids) {
+      const m = this.folders.get(path)?.get(uid);
+      if (!m) continue;
+      this.folders.get(path)!.delete(uid);
+      const nu = this.nextUid++;
+      this.folders.get(toPath)!.set(nu, m);
+      map.set(uid, nu);
+    }
+    this.log.push(`move ${path} ${uids.join(',')} ${toPath}`);
+    return map;
+  }
+  async expunge(path: string, uids: number[]): Promise<void> {
+    this.up();
+    for (const u of uids) this.folders.get(path)?.delete(u);
+    this.log.push(`expunge ${path} ${uids.join(',')}`);
+  }
+}
+
+function setup() {
+  let t = 1_700_000_000_000;
+  const ctx = storeWithInbox(() => t++);
+  const outbox = new MailOutbox(ctx.db, ctx.store, () => t++);
+  let n = 0;
+  const actions = new MailActions(ctx.db, ctx.store, outbox, () => `action-${++n}`);
+  const server = new FakeServer(['INBOX', 'Sent', 'Trash']);
+  ctx.store.upsertHeaders(ctx.inbox, [header({ uid: 1, messageId: '<a@t>' }), header({ uid: 2, messageId: '<b@t>' })]);
+  server.add('INBOX', 1, '<a@t>');
+  server.add('INBOX', 2, '<b@t>');
+  const id = (uid: number) => ctx.store.idByUid(ctx.inbox, uid)!;
+  return { ...ctx, outbox, actions, server, id };
+}
+
+const me = { name: 'Nguyễn Thị Minh Anh', address: 'anh.ntm@so-demo.invalid' };
+const draft = (subject: string) => ({
+  to: [{ name: 'Trần Quốc Bảo', address: 'bao.tq@so-demo.invalid' }],
+  cc: [],
+  bcc: [{ name: '', address: 'secret@so-demo.invalid' }],
+  subject,
+  text: 'Kính gửi anh, em gửi báo cáo.',
+  attachments: [],
+});
+
+describe('mail actions', () => {
+  it('applies at once to the cache and queues in the same transaction', () => {
+    const { actions, store, outbox, id, trash } = setup();
+    actions.setFlags([id(1)], ['\\Seen'], []);
+    actions.delete([id(2)]);
+    expect(store.summary(id(1))?.seen).toBe(true);
+    expect(store.summary(id(1))?.pending).toBe(true);
+    expect(store.page(trash, null, 10).items.map((m) => m.messageId)).toEqual(['<b@t>']);
+    expect(outbox.list().map((e) => [e.kind, e.state])).toEqual([
+      ['flags', 'pending'],
+      ['move', 'pending'],
+    ]);
+  });
+
+  it('replays in order and stops at a passing failure without losing anything', async () => {
+    const { actions, outbox, server, id, store, trash } = setup();
+    actions.setFlags([id(1)], ['\\Flagged'], []);
+    const moved = id(2);
+    actions.move([moved], trash);
+    actions.setFlags([moved], ['\\Seen'], []);
+    server.offline = true;
+    const r1 = await outbox.replay(server);
+    expect(r1.done).toBe(0);
+    expect(r1.blocked).toBeInstanceOf(Error);
+    expect(outbox.list().map((e) => e.state)).toEqual(['pending', 'pending', 'pending']);
+    server.offline = false;
+    const r2 = await outbox.replay(server);
+    expect(r2.done).toBe(3);
+    expect(server.log).toEqual(['flags INBOX 1 +\\Flagged -', 'move INBOX 2 Trash', 'flags Trash 1000 +\\Seen -']);
+    // The placeholder took the uid the server gave (COPYUID); nothing pending now.
+    expect(store.summary(moved)).toMatchObject({ folderId: trash, uid: 1000, pending: false, seen: true });
+    expect(outbox.list()).toEqual([]);
+  });
+
+  it('reconciles a move of a message the server no longer has', async () => {
+    const { actions, outbox, server, id, store, trash } = setup();
+    const gone = id(2);
+    actions.move([gone], trash);
+    server.folders.get('INBOX')!.delete(2);
+    // The uid is known, so the move is attempted: the server moves nothing.
+    await outbox.replay(server);
+    expect(store.summary(gone)?.uid).toBeLessThan(0);
+    expect(outbox.list()).toEqual([]);
+  });
+
+  it('deletes for good from Trash', async () => {
+    const { actions, outbox, server, store, trash } = setup();
+    store.upsertHeaders(trash, [header({ uid: 50, messageId: '<t@t>' })]);
+    server.add('Trash', 50, '<t@t>');
+    actions.delete([store.idByUid(trash, 50)!]);
+    expect(store.idByUid(trash, 50)).toBeNull();
+    await outbox.replay(server);
+    expect(server.log).toEqual(['expunge Trash 50']);
+  });
+});
+
+describe('send exactly once', () => {
+  it('composes with a client-made Message-ID that is the outbox id, and keeps Bcc out of the headers', async () => {
+    const c = await compose(me, draft('Báo cáo'), null, 1_700_000_000_000);
+    expect(c.messageId).toMatch(/^<[0-9a-f-]{36}@so-demo\.invalid>$/);
+    expect(c.raw.toString()).toContain(`Message-ID: ${c.messageId}`);
+    expect(c.raw.toString()).not.toContain('secret@');
+    expect(c.envelope.to).toContain('secret@so-demo.invalid');
+  });
+
+  it('sends once and files the copy in Sent', async () => {
+    const { actions, outbox, server } = setup();
+    const c = await compose(me, draft('Một'), null, 1);
+    actions.queueSend(c, 'Một', null);
+    expect(outbox.list()).toMatchObject([{ id: c.messageId, kind: 'send', state: 'pending', subject: 'Một' }]);
+    await outbox.replay(server);
+    await outbox.replay(server);
+    expect(server.submitted).toEqual([c.messageId]);
+    expect(server.log).toEqual([`submit ${c.messageId}`, 'append Sent']);
+  });
+
+  it('waits offline, then delivers once', async () => {
+    const { actions, outbox, server } = setup();
+    const c = await compose(me, draft('Hai'), null, 1);
+    actions.queueSend(c, 'Hai', null);
+    server.offline = true;
+    await outbox.replay(server);
+    await outbox.replay(server);
+    expect(outbox.list()[0]).toMatchObject({ state: 'pending', errorCode: 'mail.offline', attempts: 2 });
+    server.offline = false;
+    await outbox.replay(server);
+    expect(server.submitted).toEqual([c.messageId]);
+  });
+
+  it('does not send again when a lost answer hid a delivery the server filed in Sent', async () => {
+    const { actions, outbox, server } = setup();
+    server.autoFileSent = true;
+    server.loseAnswerOnce = true;
+    const c = await compose(me, draft('Ba'), null, 1);
+    actions.queueSend(c, 'Ba', null);
+    const r1 = await outbox.replay(server);
+    expect(r1.blocked).toBeInstanceOf(Error);
+    await outbox.replay(server);
+    expect(server.submitted).toEqual([c.messageId]);
+    // Filed once: by the server, not again by us.
+    expect([...server.folders.get('Sent')!.values()].filter((m) => m.messageId === c.messageId).length).toBe(1);
+  });
+
+  it('after the server accepted, a retry only files the copy', async () => {
+    const { actions, outbox, server, db } = setup();
+    const c = await compose(me, draft('Bốn'), null, 1);
+    actions.queueSend(c, 'Bốn', null);
+    const realAppend = server.append.bind(server);
+    let failAppend = true;
+    server.append = async (p, r, f) => {
+      if (failAppend) {
+        failAppend = false;
+        throw new Error('IMAP connection lost');
+      }
+      return realAppend(p, r, f);
+    };
+    await outbox.replay(server);
+    expect(db.prepare(`SELECT stage FROM mail_outgoing`).pluck().get()).toBe('smtp_ok');
+    await outbox.replay(server);
+    expect(server.submitted).toEqual([c.messageId]);
+    expect(server.log).toEqual([`submit ${c.messageId}`, 'append Sent']);
+  });
+
+  it('keeps a refused send visible with the reason, and later entries still run', async () => {
+    const { actions, outbox, server, id } = setup();
+    server.refuseSubmit = '550 5.1.1 <nobody@so-demo.invalid>: Recipient address rejected';
+    const c = await compose(me, draft('Năm'), null, 1);
+    actions.queueSend(c, 'Năm', null);
+    actions.setFlags([id(1)], ['\\Seen'], []);
+    const r = await outbox.replay(server);
+    expect(r).toMatchObject({ refused: 1, done: 1, blocked: null });
+    expect(outbox.list()).toMatchObject([{ id: c.messageId, state: 'refused', errorCode: 'mail.recipient_refused' }]);
+    expect(outbox.list()[0]!.errorDetail).toContain('Recipient address rejected');
+    server.refuseSubmit = null;
+    outbox.retry(c.messageId);
+    await outbox.replay(server);
+    expect(server.submitted).toEqual([c.messageId]);
+  });
+
+  it('marks the original answered after a reply is sent', async () => {
+    const { actions, outbox, server, store, id } = setup();
+    const original = store.view(id(1))!;
+    const c = await compose(me, draft('Re: x'), { messageId: original.messageId, references: original.references }, 1);
+    expect(c.raw.toString()).toContain('In-Reply-To: <a@t>');
+    actions.queueSend(c, 'Re: x', id(1));
+    await outbox.replay(server);
+    expect(server.log).toContain('flags INBOX 1 +\\Answered -');
+  });
+});
