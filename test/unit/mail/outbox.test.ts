@@ -204,12 +204,12 @@ describe('send exactly once', () => {
     actions.queueSend(c, 'Bốn', null);
     const realAppend = server.append.bind(server);
     let failAppend = true;
-    server.append = async (p, r, f) => {
+    server.append = async (p: string, r: Buffer) => {
       if (failAppend) {
         failAppend = false;
         throw new Error('IMAP connection lost');
       }
-      return realAppend(p, r, f);
+      return realAppend(p, r);
     };
     await outbox.replay(server);
     expect(db.prepare(`SELECT stage FROM mail_outgoing`).pluck().get()).toBe('smtp_ok');
