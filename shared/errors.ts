@@ -27,6 +27,16 @@ export const ERROR_CODES = [
   'mail.recipient_refused',
   'mail.server_refused',
   'mail.too_large',
+  'calendar.not_configured',
+  'calendar.unreachable',
+  'calendar.unauthorized',
+  'calendar.forbidden',
+  'calendar.read_only',
+  'calendar.not_found',
+  'calendar.server_error',
+  'calendar.conflict',
+  'calendar.invalid_object',
+  'calendar.no_meeting_service',
   'internal',
 ] as const;
 

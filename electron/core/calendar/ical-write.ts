@@ -1,0 +1,344 @@
+// Writing iCalendar: new events from a draft, and edits made on the object
+// as the server has it, so that everything Govdesk does not understand
+// (other clients' properties, attendees' replies) survives an edit.
+import ICAL from 'ical.js';
+import type { EditScope, EventDraft } from '../../../shared/calendar';
+import { AGENCY_PROPS, type ReviewState } from './week-schedule';
+import { DEFAULT_ZONE, ianaZone, utcZone, type Wall } from './zones';
+
+export const PRODID = '-//Govdesk//Govdesk Calendar//VI';
+/** Carries the outbox entry id of the last write, so a replay can tell its own write landed. */
+export const CHANGE_PROP = 'X-GOVDESK-CHANGE-ID';
+
+// Asia/Ho_Chi_Minh has been UTC+7 without DST since 1975; shipping its
+// VTIMEZONE keeps objects readable by clients that need one (RFC 5545).
+const HCM_VTIMEZONE = [
+  'BEGIN:VTIMEZONE',
+  'TZID:Asia/Ho_Chi_Minh',
+  'BEGIN:STANDARD',
+  'DTSTART:19750613T000000',
+  'TZOFFSETFROM:+0700',
+  'TZOFFSETTO:+0700',
+  'TZNAME:+07',
+  'END:STANDARD',
+  'END:VTIMEZONE',
+].join('\r\n');
+
+export interface WriteContext {
+  now: number;
+  changeId: string;
+  /** The meeting link to put on the event, already made if the draft asked for a new one. */
+  meetingUrl: string | null;
+  /** mailto of the signed-in user (proposer of agency entries, organizer). */
+  userEmail: string;
+  userName: string;
+}
+
+function utcTime(ms: number): ICAL.Time {
+  return ICAL.Time.fromJSDate(new Date(ms), true);
+}
+
+function parseLocal(s: string): Wall {
+  const [d, t = '00:00'] = s.split('T') as [string, string?];
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+  const [h, mi, sec = 0] = t.split(':').map(Number) as [number, number, number?];
+  return { year: y, month: m, day, hour: h, minute: mi, second: sec };
+}
+
+function setTimeProp(comp: ICAL.Component, name: 'dtstart' | 'dtend', value: string, allDay: boolean, tzid: string): void {
+  comp.removeAllProperties(name);
+  const prop = new ICAL.Property(name, comp);
+  const w = parseLocal(value);
+  if (allDay) {
+    prop.setValue(ICAL.Time.fromData({ year: w.year, month: w.month, day: w.day, isDate: true }));
+  } else if (tzid === 'UTC') {
+    prop.setValue(ICAL.Time.fromData({ ...w, isDate: false }, ICAL.Timezone.utcTimezone));
+  } else {
+    prop.setValue(ICAL.Time.fromData({ ...w, isDate: false }));
+    prop.setParameter('tzid', tzid);
+  }
+  comp.addProperty(prop);
+}
+
+/** Epoch ms of a draft's local start, for RECURRENCE-ID comparisons and bounds. */
+export function draftStartMs(draft: Pick<EventDraft, 'start' | 'allDay' | 'timeZone'>): number {
+  const w = parseLocal(draft.start);
+  if (draft.allDay) return Date.UTC(w.year, w.month - 1, w.day);
+  return (ianaZone(draft.timeZone ?? DEFAULT_ZONE) ?? utcZone).toUtc(w);
+}
+
+function setText(comp: ICAL.Component, name: string, value: string): void {
+  comp.removeAllProperties(name);
+  if (value) comp.addPropertyWithValue(name, value);
+}
+
+function applyDraft(comp: ICAL.Component, draft: EventDraft, ctx: WriteContext, isMaster: boolean): void {
+  const tzid = draft.timeZone ?? DEFAULT_ZONE;
+  setText(comp, 'summary', draft.summary);
+  setText(comp, 'location', draft.location);
+  setText(comp, 'description', draft.description);
+  setTimeProp(comp, 'dtstart', draft.start, draft.allDay, tzid);
+  comp.removeAllProperties('duration');
+  setTimeProp(comp, 'dtend', draft.end, draft.allDay, tzid);
+  if (isMaster && draft.rrule !== undefined) {
+    comp.removeAllProperties('rrule');
+    if (draft.rrule) comp.addPropertyWithValue('rrule', ICAL.Recur.fromString(draft.rrule));
+  }
+
+  // The meeting link goes where every reader looks: RFC 7986 CONFERENCE for
+  // new clients, URL for older ones. A link we did not write is left alone.
+  comp.removeAllProperties('conference');
+  if (ctx.meetingUrl) {
+    const conf = new ICAL.Property('conference', comp);
+    conf.setParameter('value', 'URI');
+    conf.setParameter('feature', 'VIDEO');
+    conf.setValue(ctx.meetingUrl);
+    comp.addProperty(conf);
+    setText(comp, 'url', ctx.meetingUrl);
+  }
+
+  // Alarms: keep a VALARM whose trigger the user kept (its UID and any
+  // acknowledgement with it), drop the rest, add the new ones.
+  const wanted = new Set(draft.alarmsMinutesBefore);
+  for (const alarm of comp.getAllSubcomponents('valarm')) {
+    let minutes: number | null = null;
+    try {
+      const trig = alarm.getFirstPropertyValue('trigger');
+      if (trig instanceof ICAL.Duration && String(alarm.getFirstProperty('trigger')?.getParameter('related') ?? 'START').toUpperCase() === 'START') {
+        minutes = -trig.toSeconds() / 60;
+      }
+    } catch {
+      minutes = null;
+    }
+    if (minutes !== null && wanted.has(minutes)) wanted.delete(minutes);
+    else comp.removeSubcomponent(alarm);
+  }
+  for (const minutes of wanted) {
+    const alarm = new ICAL.Component('valarm');
+    alarm.addPropertyWithValue('uid', crypto.randomUUID());
+    alarm.addPropertyWithValue('action', 'DISPLAY');
+    alarm.addPropertyWithValue('description', draft.summary || 'Reminder');
+    alarm.addPropertyWithValue('trigger', ICAL.Duration.fromSeconds(-minutes * 60));
+    comp.addSubcomponent(alarm);
+  }
+
+  const known = new Map(comp.getAllProperties('attendee').map((p) => [String(p.getFirstValue()).replace(/^mailto:/i, '').toLowerCase(), p]));
+  comp.removeAllProperties('attendee');
+  for (const a of draft.attendees) {
+    // An attendee who stays keeps their reply (PARTSTAT) and parameters.
+    const old = known.get(a.email.toLowerCase());
+    const prop = old ?? new ICAL.Property('attendee', comp);
+    if (!old) {
+      prop.setValue(`mailto:${a.email}`);
+      prop.setParameter('partstat', 'NEEDS-ACTION');
+      prop.setParameter('role', 'REQ-PARTICIPANT');
+    }
+    if (a.name) prop.setParameter('cn', a.name);
+    comp.addProperty(prop);
+  }
+  if (draft.attendees.length > 0 && !comp.hasProperty('organizer') && ctx.userEmail) {
+    const org = new ICAL.Property('organizer', comp);
+    org.setValue(`mailto:${ctx.userEmail}`);
+    if (ctx.userName) org.setParameter('cn', ctx.userName);
+    comp.addProperty(org);
+  }
+  if (draft.agency) {
+    setText(comp, AGENCY_PROPS.chair.toLowerCase(), draft.agency.chair);
+    setText(comp, AGENCY_PROPS.attendees.toLowerCase(), draft.agency.attendees);
+    setText(comp, AGENCY_PROPS.preparingUnit.toLowerCase(), draft.agency.preparingUnit);
+  }
+}
+
+function stamp(comp: ICAL.Component, ctx: WriteContext, bumpSequence: boolean): void {
+  comp.updatePropertyWithValue('dtstamp', utcTime(ctx.now));
+  comp.updatePropertyWithValue('last-modified', utcTime(ctx.now));
+  if (bumpSequence) {
+    const seq = Number(comp.getFirstPropertyValue('sequence') ?? 0);
+    comp.updatePropertyWithValue('sequence', Number.isFinite(seq) ? seq + 1 : 1);
+  }
+  comp.updatePropertyWithValue(CHANGE_PROP.toLowerCase(), ctx.changeId);
+}
+
+function ensureTimezone(root: ICAL.Component, tzid: string): void {
+  if (tzid !== 'Asia/Ho_Chi_Minh') return; // other IANA names go by reference (RFC 7809)
+  const has = root.getAllSubcomponents('vtimezone').some((z) => z.getFirstPropertyValue('tzid') === tzid);
+  if (!has) root.addSubcomponent(new ICAL.Component(ICAL.parse(HCM_VTIMEZONE) as unknown[]));
+}
+
+/** A new event (or agency entry) from a draft. */
+export function buildEvent(uid: string, draft: EventDraft, ctx: WriteContext, agency?: { review: ReviewState }): string {
+  const root = new ICAL.Component('vcalendar');
+  root.addPropertyWithValue('version', '2.0');
+  root.addPropertyWithValue('prodid', PRODID);
+  if (!draft.allDay) ensureTimezone(root, draft.timeZone ?? DEFAULT_ZONE);
+  const ev = new ICAL.Component('vevent');
+  ev.addPropertyWithValue('uid', uid);
+  ev.addPropertyWithValue('created', utcTime(ctx.now));
+  ev.addPropertyWithValue('sequence', 0);
+  applyDraft(ev, draft, ctx, true);
+  if (agency) {
+    setReviewProps(ev, agency.review, '', '');
+    ev.updatePropertyWithValue(AGENCY_PROPS.proposer.toLowerCase(), `mailto:${ctx.userEmail}`);
+  }
+  stamp(ev, ctx, false);
+  root.addSubcomponent(ev);
+  return root.toString() + '\r\n';
+}
+
+function parseRoot(raw: string): ICAL.Component {
+  return new ICAL.Component(ICAL.parse(raw) as unknown[]);
+}
+
+function components(root: ICAL.Component): ICAL.Component[] {
+  return ['vevent', 'vtodo'].flatMap((n) => root.getAllSubcomponents(n));
+}
+
+function masterOf(root: ICAL.Component): ICAL.Component {
+  const m = components(root).find((c) => !c.hasProperty('recurrence-id'));
+  if (!m) throw new Error('no master component');
+  return m;
+}
+
+function instanceTime(master: ICAL.Component, instance: string): ICAL.Time {
+  const start = master.getFirstPropertyValue('dtstart');
+  if (/^\d{4}-\d{2}-\d{2}$/.test(instance)) {
+    const [y, m, d] = instance.split('-').map(Number) as [number, number, number];
+    return ICAL.Time.fromData({ year: y, month: m, day: d, isDate: true });
+  }
+  const ms = Number(instance);
+  // Written in the series' zone when it has one, as most clients expect.
+  const prop = master.getFirstProperty('dtstart');
+  const tzid = prop?.getParameter('tzid');
+  if (start instanceof ICAL.Time && typeof tzid === 'string') {
+    const zone = ianaZone(tzid);
+    if (zone) {
+      const w = zone.toWall(ms);
+      return ICAL.Time.fromData({ ...w, isDate: false });
+    }
+  }
+  return utcTime(ms);
+}
+
+function setRecurrenceId(comp: ICAL.Component, master: ICAL.Component, instance: string): void {
+  comp.removeAllProperties('recurrence-id');
+  const prop = new ICAL.Property('recurrence-id', comp);
+  const t = instanceTime(master, instance);
+  prop.setValue(t);
+  const tzid = master.getFirstProperty('dtstart')?.getParameter('tzid');
+  if (!t.isDate && t.zone !== ICAL.Timezone.utcTimezone && typeof tzid === 'string') prop.setParameter('tzid', tzid);
+  comp.addProperty(prop);
+}
+
+function overrideFor(root: ICAL.Component, instance: string, master: ICAL.Component): ICAL.Component | null {
+  const want = instanceTime(master, instance).toString();
+  return components(root).find((c) => c.hasProperty('recurrence-id') && String(c.getFirstPropertyValue('recurrence-id')) === want) ?? null;
+}
+
+/**
+ * An edit of an existing object. scope 'all' (or a single event) edits the
+ * master, keeping overrides; 'this' writes an override for one instance.
+ * 'following' is split by the caller into an UNTIL on this series and a new one.
+ */
+export function editEvent(raw: string, instance: string, scope: EditScope, draft: EventDraft, ctx: WriteContext): string {
+  const root = parseRoot(raw);
+  const master = masterOf(root);
+  if (!draft.allDay) ensureTimezone(root, draft.timeZone ?? DEFAULT_ZONE);
+  if (scope === 'this' && instance) {
+    let ov = overrideFor(root, instance, master);
+    if (!ov) {
+      ov = new ICAL.Component(master.name);
+      ov.addPropertyWithValue('uid', String(master.getFirstPropertyValue('uid')));
+      setRecurrenceId(ov, master, instance);
+      for (const name of ['class', 'organizer', 'categories', 'transp']) {
+        for (const p of master.getAllProperties(name)) ov.addProperty(ICAL.Property.fromString(p.toICALString()));
+      }
+      for (const p of master.getAllProperties()) {
+        if (p.name.startsWith('x-govdesk-')) ov.addProperty(ICAL.Property.fromString(p.toICALString()));
+      }
+      ov.addPropertyWithValue('sequence', Number(master.getFirstPropertyValue('sequence') ?? 0));
+      root.addSubcomponent(ov);
+    }
+    applyDraft(ov, { ...draft, rrule: undefined }, ctx, false);
+    stamp(ov, ctx, true);
+  } else {
+    applyDraft(master, draft, ctx, true);
+    stamp(master, ctx, true);
+  }
+  return root.toString() + '\r\n';
+}
+
+/** Ends a series before `instance` (for 'this and following'): returns the shortened object. */
+export function endSeriesBefore(raw: string, instance: string, ctx: WriteContext): string {
+  const root = parseRoot(raw);
+  const master = masterOf(root);
+  const rrule = master.getFirstPropertyValue('rrule');
+  if (!(rrule instanceof ICAL.Recur)) throw new Error('not a recurring series');
+  const cut = instanceTime(master, instance);
+  const until = cut.isDate ? cut.clone() : utcTime(Number(instance) - 1000);
+  if (cut.isDate) until.adjust(-1, 0, 0, 0);
+  const next = rrule.clone();
+  next.count = null;
+  next.until = until;
+  master.updatePropertyWithValue('rrule', next);
+  // Overrides from the cut on belong to the new series now.
+  for (const ov of components(root).filter((c) => c.hasProperty('recurrence-id'))) {
+    const rid = ov.getFirstPropertyValue('recurrence-id');
+    if (!(rid instanceof ICAL.Time)) continue;
+    const after = cut.isDate ? rid.toString() >= cut.toString() : ridMs(rid, ov) >= Number(instance);
+    if (after) root.removeSubcomponent(ov);
+  }
+  stamp(master, ctx, true);
+  return root.toString() + '\r\n';
+}
+
+/** A RECURRENCE-ID as UTC ms, read in its own TZID (or UTC, or the default zone when floating). */
+function ridMs(rid: ICAL.Time, comp: ICAL.Component): number {
+  const w: Wall = { year: rid.year, month: rid.month, day: rid.day, hour: rid.hour, minute: rid.minute, second: rid.second };
+  if (rid.zone === ICAL.Timezone.utcTimezone) return utcZone.toUtc(w);
+  const tzid = comp.getFirstProperty('recurrence-id')?.getParameter('tzid');
+  return (ianaZone(typeof tzid === 'string' ? tzid : DEFAULT_ZONE) ?? utcZone).toUtc(w);
+}
+
+/** Removes one instance of a series: EXDATE, and its override if there is one. */
+export function excludeInstance(raw: string, instance: string, ctx: WriteContext): string {
+  const root = parseRoot(raw);
+  const master = masterOf(root);
+  const ov = overrideFor(root, instance, master);
+  if (ov) root.removeSubcomponent(ov);
+  const prop = new ICAL.Property('exdate', master);
+  const t = instanceTime(master, instance);
+  prop.setValue(t);
+  const tzid = master.getFirstProperty('dtstart')?.getParameter('tzid');
+  if (!t.isDate && t.zone !== ICAL.Timezone.utcTimezone && typeof tzid === 'string') prop.setParameter('tzid', tzid);
+  master.addProperty(prop);
+  stamp(master, ctx, true);
+  return root.toString() + '\r\n';
+}
+
+function setReviewProps(comp: ICAL.Component, state: ReviewState, comment: string, reviewer: string): void {
+  comp.updatePropertyWithValue('status', state === 'confirmed' ? 'CONFIRMED' : 'TENTATIVE');
+  comp.updatePropertyWithValue(AGENCY_PROPS.review.toLowerCase(), state.toUpperCase());
+  setText(comp, AGENCY_PROPS.reviewComment.toLowerCase(), comment);
+  setText(comp, AGENCY_PROPS.reviewer.toLowerCase(), reviewer ? `mailto:${reviewer}` : '');
+}
+
+/**
+ * A review of an agency entry: confirmed, or returned with a comment. STATUS
+ * carries it for every calendar client (TENTATIVE / CONFIRMED); the X-
+ * properties carry what STATUS cannot (returned, the comment, who reviewed).
+ */
+export function reviewEntry(raw: string, state: ReviewState, comment: string, ctx: WriteContext): string {
+  const root = parseRoot(raw);
+  for (const comp of components(root)) {
+    setReviewProps(comp, state, comment, ctx.userEmail);
+    stamp(comp, ctx, true);
+  }
+  return root.toString() + '\r\n';
+}
+
+/** Reads the change id a stored or fetched object carries (see CHANGE_PROP). */
+export function changeIdsOf(raw: string): string[] {
+  const out: string[] = [];
+  for (const m of raw.matchAll(/^X-GOVDESK-CHANGE-ID[^:\r\n]*:(.*)$/gim)) out.push(m[1]!.trim());
+  return out;
+}

@@ -1,0 +1,437 @@
+// The calendar cache: the only code that touches the cal_* tables.
+// Every stored object is indexed at once: its occurrences inside the
+// expansion window and its alarms, so views are indexed range queries.
+import type { CalendarInfo, CalendarKind, LocalState, OccurrenceView, ReviewState } from '../../../shared/calendar';
+import type { Db } from '../db/open';
+import { inTransaction } from '../db/tx';
+import { alarmTimes, expand, parseObject, type ParsedObject } from './ical';
+import type { LinkMatcher } from './meeting-links';
+import { agencyFields } from './week-schedule';
+import { DAY_MS, msToDateKey } from './zones';
+
+export interface CalendarRow {
+  id: number;
+  url: string;
+  kind: CalendarKind;
+  display_name: string;
+  color: string | null;
+  writable: number;
+  components: string;
+  ctag: string | null;
+  sync_token: string | null;
+  synced_at: number | null;
+  gone: number;
+}
+
+export interface ObjectRow {
+  id: number;
+  calendar_id: number;
+  href: string;
+  uid: string;
+  etag: string | null;
+  raw: string;
+  component: string;
+  summary: string;
+  recurring: number;
+  first_start: number | null;
+  last_end: number | null;
+  warnings: string;
+  local_state: LocalState;
+  server_raw: string | null;
+  server_etag: string | null;
+  review_state: ReviewState | null;
+  review_comment: string | null;
+  proposer: string | null;
+  updated_at: number;
+}
+
+interface OccurrenceRow {
+  object_id: number;
+  calendar_id: number;
+  instance: string;
+  all_day: number;
+  start_ms: number;
+  end_ms: number;
+  component: string;
+  summary: string;
+  location: string;
+  status: string | null;
+  meeting_url: string | null;
+  overridden: number;
+  recurring: number;
+  local_state: LocalState;
+  review_state: ReviewState | null;
+}
+
+export interface AlarmDue {
+  objectId: number;
+  instance: string;
+  alarmUid: string;
+  fireAt: number;
+  aboutMs: number;
+  action: string;
+  summary: string;
+  acknowledgedAt: number | null;
+}
+
+export interface CalendarInput {
+  url: string;
+  kind: CalendarKind;
+  displayName: string;
+  color: string | null;
+  writable: boolean;
+  components: string[];
+}
+
+export interface ObjectInput {
+  calendarId: number;
+  href: string;
+  etag: string | null;
+  raw: string;
+  localState?: LocalState;
+}
+
+export interface StoreOptions {
+  now: () => number;
+  links: LinkMatcher;
+  defaultZone: string;
+  /** Occurrences are materialized this far back and ahead of now. */
+  windowBackMs?: number;
+  windowAheadMs?: number;
+}
+
+export interface RangeFilter {
+  /** Timed occurrences overlapping [fromMs, toMs). */
+  fromMs: number;
+  toMs: number;
+  /** All-day occurrences overlapping these dates (end exclusive). */
+  fromDate: string;
+  toDate: string;
+  calendarIds?: readonly number[];
+  /** Agency entries the user may not see yet are left out (issue 6 review rule). */
+  viewer: { email: string };
+}
+
+const YEAR_MS = 365 * DAY_MS;
+
+export class CalendarStore {
+  private readonly windowBack: number;
+  private readonly windowAhead: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly opts: StoreOptions,
+  ) {
+    this.windowBack = opts.windowBackMs ?? YEAR_MS;
+    this.windowAhead = opts.windowAheadMs ?? 2 * YEAR_MS;
+  }
+
+  // ---- calendars ----
+
+  upsertCalendar(c: CalendarInput): number {
+    const row = this.db
+      .prepare<[string, string, string, string | null, number, string], { id: number }>(
+        `INSERT INTO cal_calendars (url, kind, display_name, color, writable, components, gone) VALUES (?, ?, ?, ?, ?, ?, 0)
+         ON CONFLICT (url) DO UPDATE SET kind = excluded.kind, display_name = excluded.display_name, color = excluded.color,
+           writable = excluded.writable, components = excluded.components, gone = 0
+         RETURNING id`,
+      )
+      .get(c.url, c.kind, c.displayName, c.color, c.writable ? 1 : 0, c.components.join(','));
+    return row!.id;
+  }
+
+  /** Calendars discovery no longer lists are marked gone, not deleted: pending writes may still need them. */
+  markGoneExcept(urls: readonly string[]): void {
+    const keep = new Set(urls);
+    for (const c of this.calendars(true)) {
+      if (!keep.has(c.url)) this.db.prepare('UPDATE cal_calendars SET gone = 1 WHERE id = ?').run(c.id);
+    }
+  }
+
+  calendars(includeGone = false): CalendarRow[] {
+    return this.db
+      .prepare<[], CalendarRow>(`SELECT * FROM cal_calendars ${includeGone ? '' : 'WHERE gone = 0'} ORDER BY kind = 'agency', display_name, id`)
+      .all();
+  }
+
+  calendar(id: number): CalendarRow | undefined {
+    return this.db.prepare<[number], CalendarRow>('SELECT * FROM cal_calendars WHERE id = ?').get(id);
+  }
+
+  calendarByUrl(url: string): CalendarRow | undefined {
+    return this.db.prepare<[string], CalendarRow>('SELECT * FROM cal_calendars WHERE url = ?').get(url);
+  }
+
+  setSyncState(id: number, s: { ctag: string | null; syncToken: string | null }): void {
+    this.db
+      .prepare('UPDATE cal_calendars SET ctag = ?, sync_token = ?, synced_at = ? WHERE id = ?')
+      .run(s.ctag, s.syncToken, this.opts.now(), id);
+  }
+
+  static info(c: CalendarRow): CalendarInfo {
+    return { id: c.id, url: c.url, kind: c.kind, displayName: c.display_name, color: c.color, writable: c.writable === 1, syncedAt: c.synced_at };
+  }
+
+  // ---- objects ----
+
+  object(id: number): ObjectRow | undefined {
+    return this.db.prepare<[number], ObjectRow>('SELECT * FROM cal_objects WHERE id = ?').get(id);
+  }
+
+  objectByHref(calendarId: number, href: string): ObjectRow | undefined {
+    return this.db.prepare<[number, string], ObjectRow>('SELECT * FROM cal_objects WHERE calendar_id = ? AND href = ?').get(calendarId, href);
+  }
+
+  /** href -> etag of every object of a calendar, for the ETag-comparison fallback. */
+  etags(calendarId: number): Map<string, { etag: string | null; state: LocalState }> {
+    const rows = this.db
+      .prepare<[number], { href: string; etag: string | null; local_state: LocalState }>('SELECT href, etag, local_state FROM cal_objects WHERE calendar_id = ?')
+      .all(calendarId);
+    return new Map(rows.map((r) => [r.href, { etag: r.etag, state: r.local_state }]));
+  }
+
+  /** Stores an object and re-indexes it. Returns its id. */
+  putObject(input: ObjectInput, parsed: ParsedObject = parseObject(input.raw, { defaultZone: this.opts.defaultZone })): number {
+    return inTransaction(this.db, () => {
+      const agency = this.calendar(input.calendarId)?.kind === 'agency';
+      const fields = agency && parsed.master ? agencyFields(parsed.master) : null;
+      const component = parsed.component;
+      const row = this.db
+        .prepare<unknown[], { id: number }>(
+          `INSERT INTO cal_objects (calendar_id, href, uid, etag, raw, component, summary, recurring, warnings, local_state,
+              review_state, review_comment, proposer, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (calendar_id, href) DO UPDATE SET uid = excluded.uid, etag = excluded.etag, raw = excluded.raw,
+             component = excluded.component, summary = excluded.summary, recurring = excluded.recurring,
+             warnings = excluded.warnings, local_state = excluded.local_state, review_state = excluded.review_state,
+             review_comment = excluded.review_comment, proposer = excluded.proposer, updated_at = excluded.updated_at,
+             server_raw = NULL, server_etag = NULL
+           RETURNING id`,
+        )
+        .get(
+          input.calendarId,
+          input.href,
+          parsed.uid || input.href,
+          input.etag,
+          input.raw,
+          component,
+          parsed.master?.summary ?? parsed.overrides[0]?.summary ?? '',
+          parsed.recurring ? 1 : 0,
+          JSON.stringify(parsed.warnings),
+          input.localState ?? 'synced',
+          fields?.review ?? null,
+          fields?.reviewComment || null,
+          fields?.proposer || null,
+          this.opts.now(),
+        )!;
+      this.index(row.id, input.calendarId, parsed);
+      return row.id;
+    });
+  }
+
+  /** The server's version of an object we have local changes to: kept beside ours, ours untouched. */
+  setServerVersion(id: number, raw: string | null, etag: string | null, state: LocalState): void {
+    this.db.prepare('UPDATE cal_objects SET server_raw = ?, server_etag = ?, local_state = ? WHERE id = ?').run(raw, etag, state, id);
+  }
+
+  setState(id: number, state: LocalState, etag?: string | null): void {
+    if (etag === undefined) this.db.prepare('UPDATE cal_objects SET local_state = ? WHERE id = ?').run(state, id);
+    else this.db.prepare('UPDATE cal_objects SET local_state = ?, etag = ? WHERE id = ?').run(state, etag, id);
+  }
+
+  deleteObject(id: number): void {
+    this.db.prepare('DELETE FROM cal_objects WHERE id = ?').run(id);
+  }
+
+  deleteByHref(calendarId: number, href: string): number | null {
+    const row = this.db.prepare<[number, string], { id: number }>('DELETE FROM cal_objects WHERE calendar_id = ? AND href = ? RETURNING id').get(calendarId, href);
+    return row?.id ?? null;
+  }
+
+  objectsInState(states: readonly LocalState[]): ObjectRow[] {
+    return this.db
+      .prepare<string[], ObjectRow>(`SELECT * FROM cal_objects WHERE local_state IN (${states.map(() => '?').join(',')}) ORDER BY updated_at`)
+      .all(...states);
+  }
+
+  // ---- occurrences ----
+
+  window(): { fromMs: number; toMs: number } | null {
+    const row = this.db.prepare<[], { value: string }>("SELECT value FROM cal_meta WHERE key = 'window'").get();
+    if (!row) return null;
+    const [fromMs, toMs] = JSON.parse(row.value) as [number, number];
+    return { fromMs, toMs };
+  }
+
+  /**
+   * Moves the expansion window with the clock. Called at each sync: the
+   * window is re-centred (and every object re-expanded) when now has drifted
+   * a quarter of a year from where it was centred.
+   */
+  ensureWindow(): boolean {
+    const now = this.opts.now();
+    const w = this.window();
+    if (w && Math.abs(w.fromMs + this.windowBack - now) < YEAR_MS / 4) return false;
+    inTransaction(this.db, () => {
+      this.db
+        .prepare("INSERT INTO cal_meta (key, value) VALUES ('window', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .run(JSON.stringify([now - this.windowBack, now + this.windowAhead]));
+      // .all(), not .iterate(): better-sqlite3 refuses writes while a statement iterates.
+      for (const row of this.db.prepare<[], { id: number; calendar_id: number; raw: string }>('SELECT id, calendar_id, raw FROM cal_objects').all()) {
+        this.index(row.id, row.calendar_id, parseObject(row.raw, { defaultZone: this.opts.defaultZone }));
+      }
+    });
+    return true;
+  }
+
+  private index(objectId: number, calendarId: number, parsed: ParsedObject): void {
+    const w = this.window() ?? { fromMs: this.opts.now() - this.windowBack, toMs: this.opts.now() + this.windowAhead };
+    this.db.prepare('DELETE FROM cal_occurrences WHERE object_id = ?').run(objectId);
+    this.db.prepare('DELETE FROM cal_alarms WHERE object_id = ?').run(objectId);
+    const { occurrences, firstStart, lastEnd } = expand(parsed, w.fromMs, w.toMs);
+    this.db.prepare('UPDATE cal_objects SET first_start = ?, last_end = ? WHERE id = ?').run(firstStart, lastEnd, objectId);
+    const insOcc = this.db.prepare(
+      `INSERT OR REPLACE INTO cal_occurrences (object_id, calendar_id, instance, all_day, start_ms, end_ms, component, summary, location, status, meeting_url, overridden)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insAlarm = this.db.prepare(
+      'INSERT OR REPLACE INTO cal_alarms (object_id, instance, alarm_uid, fire_at, action, summary, about_ms, acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const component = parsed.component === 'VTODO' ? 'VTODO' : 'VEVENT';
+    for (const o of occurrences) {
+      const link = this.opts.links.find(o.data);
+      insOcc.run(objectId, calendarId, o.instance, o.allDay ? 1 : 0, o.startMs, o.endMs, component, o.data.summary, o.data.location, o.data.status || null, link?.url ?? null, o.overridden ? 1 : 0);
+      if (o.data.status === 'CANCELLED' || (component === 'VTODO' && o.data.status === 'COMPLETED')) continue;
+      for (const { alarm, fireAt } of alarmTimes(o)) {
+        // RFC 9074: an acknowledgement at or after this firing covers it.
+        const ack = alarm.acknowledgedMs !== null && alarm.acknowledgedMs >= fireAt ? alarm.acknowledgedMs : null;
+        insAlarm.run(objectId, o.instance, alarm.uid, fireAt, alarm.action, o.data.summary, component === 'VTODO' ? o.endMs : o.startMs, ack);
+      }
+    }
+  }
+
+  /**
+   * Occurrences overlapping a range, sorted by start. Inside the window it is
+   * one indexed query; for a range outside it (years back), candidates come
+   * from the objects' bounds and are expanded on the fly.
+   */
+  range(f: RangeFilter): OccurrenceView[] {
+    const w = this.window();
+    const dayFrom = Date.parse(`${f.fromDate}T00:00:00Z`);
+    const dayTo = Date.parse(`${f.toDate}T00:00:00Z`);
+    const inside = w !== null && f.fromMs >= w.fromMs && f.toMs <= w.toMs && dayFrom >= w.fromMs - DAY_MS && dayTo <= w.toMs;
+    const rows = inside ? this.rangeFromIndex(f, dayFrom, dayTo) : this.rangeByExpanding(f, dayFrom, dayTo);
+    return rows.map(toView).sort((a, b) => a.start - b.start || Number(b.allDay) - Number(a.allDay));
+  }
+
+  private visibility(f: RangeFilter): { sql: string; params: unknown[] } {
+    const cals = f.calendarIds?.length ? `AND o.calendar_id IN (${f.calendarIds.map(() => '?').join(',')})` : '';
+    return {
+      sql: `${cals} AND c.gone = 0 AND ob.local_state <> 'deleted'
+        AND (c.kind <> 'agency' OR c.writable = 1 OR ob.review_state = 'confirmed' OR ob.review_state IS NULL OR ob.proposer = ?)`,
+      params: [...(f.calendarIds ?? []), f.viewer.email],
+    };
+  }
+
+  private rangeFromIndex(f: RangeFilter, dayFrom: number, dayTo: number): OccurrenceRow[] {
+    // The longest occurrence bounds how far back an overlapping one can start,
+    // which keeps the scan on (all_day, start_ms) short.
+    const longest = this.db.prepare<[], { m: number | null }>('SELECT MAX(end_ms - start_ms) AS m FROM cal_occurrences').get()?.m ?? 0;
+    const vis = this.visibility(f);
+    const part = (allDay: 0 | 1) => `
+      SELECT o.*, ob.recurring, ob.local_state, ob.review_state FROM cal_occurrences o
+        JOIN cal_objects ob ON ob.id = o.object_id JOIN cal_calendars c ON c.id = o.calendar_id
+      WHERE o.all_day = ${allDay} AND o.start_ms >= ? AND o.start_ms < ? AND (o.end_ms > ? OR o.start_ms >= ?) ${vis.sql}`;
+    return this.db
+      .prepare<unknown[], OccurrenceRow>(`${part(0)} UNION ALL ${part(1)}`)
+      .all(f.fromMs - longest, f.toMs, f.fromMs, f.fromMs, ...vis.params, dayFrom - longest, dayTo, dayFrom, dayFrom, ...vis.params);
+  }
+
+  private rangeByExpanding(f: RangeFilter, dayFrom: number, dayTo: number): OccurrenceRow[] {
+    const lo = Math.min(f.fromMs, dayFrom);
+    const hi = Math.max(f.toMs, dayTo);
+    const vis = this.visibility(f);
+    const objects = this.db
+      .prepare<unknown[], ObjectRow & { calendar_id: number }>(
+        `SELECT ob.* FROM cal_objects ob JOIN cal_calendars c ON c.id = ob.calendar_id
+         WHERE ob.first_start < ? AND (ob.last_end IS NULL OR ob.last_end >= ?) ${vis.sql.replaceAll('o.calendar_id', 'ob.calendar_id')}`,
+      )
+      .all(hi, lo, ...vis.params);
+    const out: OccurrenceRow[] = [];
+    for (const ob of objects) {
+      const parsed = parseObject(ob.raw, { defaultZone: this.opts.defaultZone });
+      for (const o of expand(parsed, lo - DAY_MS, hi + DAY_MS).occurrences) {
+        const hit = o.allDay ? o.startMs < dayTo && o.endMs > dayFrom : o.startMs < f.toMs && (o.endMs > f.fromMs || o.startMs >= f.fromMs);
+        if (!hit) continue;
+        out.push({
+          object_id: ob.id,
+          calendar_id: ob.calendar_id,
+          instance: o.instance,
+          all_day: o.allDay ? 1 : 0,
+          start_ms: o.startMs,
+          end_ms: o.endMs,
+          component: parsed.component === 'VTODO' ? 'VTODO' : 'VEVENT',
+          summary: o.data.summary,
+          location: o.data.location,
+          status: o.data.status || null,
+          meeting_url: this.opts.links.find(o.data)?.url ?? null,
+          overridden: o.overridden ? 1 : 0,
+          recurring: ob.recurring,
+          local_state: ob.local_state,
+          review_state: ob.review_state,
+        });
+      }
+    }
+    return out;
+  }
+
+  occurrence(objectId: number, instance: string): { start: number; end: number; allDay: boolean } | null {
+    const r = this.db
+      .prepare<[number, string], { start_ms: number; end_ms: number; all_day: number }>('SELECT start_ms, end_ms, all_day FROM cal_occurrences WHERE object_id = ? AND instance = ?')
+      .get(objectId, instance);
+    return r ? { start: r.start_ms, end: r.end_ms, allDay: r.all_day === 1 } : null;
+  }
+
+  // ---- reminders ----
+
+  /** Alarms firing in [fromMs, toMs), for the reminders feature. */
+  alarmsBetween(fromMs: number, toMs: number, includeAcknowledged = false): AlarmDue[] {
+    return this.db
+      .prepare<[number, number], { object_id: number; instance: string; alarm_uid: string; fire_at: number; about_ms: number; action: string; summary: string; acknowledged_at: number | null }>(
+        `SELECT a.* FROM cal_alarms a JOIN cal_objects ob ON ob.id = a.object_id
+         WHERE a.fire_at >= ? AND a.fire_at < ? AND ob.local_state <> 'deleted' ${includeAcknowledged ? '' : 'AND a.acknowledged_at IS NULL'}
+         ORDER BY a.fire_at`,
+      )
+      .all(fromMs, toMs)
+      .map((r) => ({ objectId: r.object_id, instance: r.instance, alarmUid: r.alarm_uid, fireAt: r.fire_at, aboutMs: r.about_ms, action: r.action, summary: r.summary, acknowledgedAt: r.acknowledged_at }));
+  }
+
+  /** Objects with local changes or a conflict, for the conflicts list. */
+  conflicts(): ObjectRow[] {
+    return this.objectsInState(['conflict']);
+  }
+}
+
+function toView(r: OccurrenceRow): OccurrenceView {
+  const allDay = r.all_day === 1;
+  return {
+    id: `${r.object_id}:${r.instance}`,
+    objectId: r.object_id,
+    calendarId: r.calendar_id,
+    instance: r.instance,
+    allDay,
+    start: r.start_ms,
+    end: r.end_ms,
+    startDate: allDay ? msToDateKey(r.start_ms) : null,
+    endDate: allDay ? msToDateKey(r.end_ms) : null,
+    component: r.component === 'VTODO' ? 'VTODO' : 'VEVENT',
+    summary: r.summary,
+    location: r.location,
+    status: r.status,
+    meetingUrl: r.meeting_url,
+    recurring: r.recurring === 1,
+    overridden: r.overridden === 1,
+    localState: r.local_state,
+    review: r.review_state,
+  };
+}

@@ -1,0 +1,186 @@
+// Calendar domain types and call parameters shared by the core and the
+// renderer (issue 6). Times are epoch ms; all-day entries carry dates
+// ('YYYY-MM-DD', end exclusive) so they stay on their day in every zone.
+import { z } from 'zod';
+
+export type CalendarKind = 'event' | 'task' | 'agency';
+export type LocalState = 'synced' | 'pending' | 'conflict' | 'deleted';
+export type ReviewState = 'tentative' | 'confirmed' | 'returned';
+
+export interface CalendarInfo {
+  id: number;
+  url: string;
+  kind: CalendarKind;
+  displayName: string;
+  color: string | null;
+  writable: boolean;
+  syncedAt: number | null;
+}
+
+export interface OccurrenceView {
+  /** `${objectId}:${instance}`: what get/update/delete take. */
+  id: string;
+  objectId: number;
+  calendarId: number;
+  /** '' for a single event, else the instance key (RECURRENCE-ID). */
+  instance: string;
+  allDay: boolean;
+  start: number;
+  end: number;
+  /** All-day only: the first date and the day after the last. */
+  startDate: string | null;
+  endDate: string | null;
+  component: 'VEVENT' | 'VTODO';
+  summary: string;
+  location: string;
+  status: string | null;
+  meetingUrl: string | null;
+  recurring: boolean;
+  overridden: boolean;
+  localState: LocalState;
+  review: ReviewState | null;
+}
+
+export interface Warning {
+  code: string;
+  detail: string;
+}
+
+export interface AlarmView {
+  uid: string;
+  action: string;
+  /** Minutes before the start (negative: after); null for an absolute trigger. */
+  minutesBefore: number | null;
+}
+
+export interface EventDetail {
+  id: string;
+  objectId: number;
+  calendarId: number;
+  instance: string;
+  uid: string;
+  summary: string;
+  description: string;
+  location: string;
+  allDay: boolean;
+  start: number;
+  end: number;
+  startDate: string | null;
+  endDate: string | null;
+  timeZone: string;
+  rrule: string;
+  status: string;
+  organizer: string;
+  attendees: Array<{ email: string; name: string; role: string; partstat: string }>;
+  alarms: AlarmView[];
+  meeting: { url: string; vendor: string } | null;
+  agency: {
+    chair: string;
+    attendees: string;
+    preparingUnit: string;
+    review: ReviewState;
+    reviewComment: string;
+    proposer: string;
+  } | null;
+  localState: LocalState;
+  warnings: Warning[];
+  /** Present in conflict: the server's version beside ours. */
+  conflict: { server: Omit<EventDetail, 'conflict'> | null; reason: string } | null;
+}
+
+export interface WeekEntryView {
+  id: string;
+  time: string;
+  allDay: boolean;
+  start: number;
+  end: number;
+  content: string;
+  chair: string;
+  attendees: string;
+  place: string;
+  preparingUnit: string;
+  review: ReviewState;
+  reviewComment: string;
+  proposer: string;
+  meetingUrl: string | null;
+}
+
+export interface AgencyWeekView {
+  calendarId: number | null;
+  agencyName: string;
+  weekStart: string;
+  weekEnd: string;
+  /** The signed-in user may propose and review (writes the agency calendar). */
+  canReview: boolean;
+  days: Array<{ date: string; weekday: number; morning: WeekEntryView[]; afternoon: WeekEntryView[] }>;
+}
+
+export interface ConflictView {
+  objectId: number;
+  summary: string;
+  reason: string;
+}
+
+const dateRe = /^\d{4}-\d{2}-\d{2}$/;
+const localRe = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+export const dateSchema = z.string().regex(dateRe, 'YYYY-MM-DD');
+const occurrenceId = z.string().regex(/^\d+:[0-9-]*$/, 'objectId:instance').max(40);
+
+export const rangeParams = z
+  .object({
+    /** First date shown and the day after the last, in `timeZone`. */
+    from: dateSchema,
+    to: dateSchema,
+    timeZone: z.string().min(1).max(64).optional(),
+    calendarIds: z.array(z.number().int().positive()).max(200).optional(),
+  })
+  .strict();
+
+export const agencyFieldsSchema = z
+  .object({
+    chair: z.string().max(500).default(''),
+    attendees: z.string().max(2000).default(''),
+    preparingUnit: z.string().max(500).default(''),
+  })
+  .strict();
+
+export const eventDraftSchema = z
+  .object({
+    calendarId: z.number().int().positive(),
+    summary: z.string().max(1000),
+    allDay: z.boolean(),
+    /** 'YYYY-MM-DD' when allDay (end exclusive), else local 'YYYY-MM-DDTHH:mm' in timeZone. */
+    start: z.string().max(25),
+    end: z.string().max(25),
+    timeZone: z.string().min(1).max(64).optional(),
+    location: z.string().max(2000).default(''),
+    description: z.string().max(20000).default(''),
+    alarmsMinutesBefore: z.array(z.number().int().min(-10080).max(40320)).max(10).default([]),
+    attendees: z.array(z.object({ email: z.string().email().max(320), name: z.string().max(200).default('') }).strict()).max(500).default([]),
+    meetingUrl: z.string().url().max(2000).nullable().default(null),
+    /** Make a new room at the organization's meeting service. */
+    newMeeting: z.boolean().default(false),
+    /** RRULE value without the name, e.g. FREQ=WEEKLY;BYDAY=MO; '' removes it. */
+    rrule: z.string().max(500).regex(/^(FREQ=[A-Z]+[A-Z0-9=;,+-]*)?$/).optional(),
+    agency: agencyFieldsSchema.optional(),
+  })
+  .strict()
+  .superRefine((d, ctx) => {
+    const re = d.allDay ? dateRe : localRe;
+    if (!re.test(d.start)) ctx.addIssue({ code: 'custom', path: ['start'], message: d.allDay ? 'YYYY-MM-DD' : 'YYYY-MM-DDTHH:mm' });
+    if (!re.test(d.end)) ctx.addIssue({ code: 'custom', path: ['end'], message: d.allDay ? 'YYYY-MM-DD' : 'YYYY-MM-DDTHH:mm' });
+    if (d.end < d.start || (d.allDay && d.end === d.start)) ctx.addIssue({ code: 'custom', path: ['end'], message: 'end before start' });
+  });
+export type EventDraft = z.output<typeof eventDraftSchema>;
+
+export const scopeSchema = z.enum(['this', 'following', 'all']);
+export type EditScope = z.infer<typeof scopeSchema>;
+
+export const calendarParams = {
+  get: z.object({ id: occurrenceId }).strict(),
+  update: z.object({ id: occurrenceId, scope: scopeSchema.default('all'), draft: eventDraftSchema }).strict(),
+  remove: z.object({ id: occurrenceId, scope: scopeSchema.default('all') }).strict(),
+  week: z.object({ date: dateSchema, timeZone: z.string().min(1).max(64).optional() }).strict(),
+  review: z.object({ id: occurrenceId, comment: z.string().max(2000).default('') }).strict(),
+  resolve: z.object({ objectId: z.number().int().positive(), keep: z.enum(['mine', 'theirs']) }).strict(),
+};
