@@ -1,0 +1,93 @@
+/**
+ * The demo organization's command line:
+ *   npx tsx test/stack/cli.ts up|down|status|seed [--mail N] [--week YYYY-MM-DD] [--port-base N]
+ * Data folder: .stack/ at the repo root, or GOVDESK_STACK_DIR.
+ */
+import { parseArgs } from 'node:util';
+import { resolvePorts, stackDir, stackPaths } from './config.ts';
+import { seedBenchmark, seedDemo, seedIfNeeded } from './seed/index.ts';
+import { down, isRunning, serviceStatus, up } from './stack.ts';
+import { readStackJson } from './stack-json.ts';
+
+const USAGE = `usage: npx tsx test/stack/cli.ts <command> [options]
+
+commands:
+  up        install missing Debian packages, start every server, seed on first start
+  down      stop exactly the processes that up started
+  status    show what runs, and where
+  seed      (re)write the demo data for a week; with --mail N, fill the benchmark folder
+
+options:
+  --week YYYY-MM-DD   the week the demo data is about (default: this week)
+  --mail N            seed: N messages into the benchmark account's folder
+  --port-base N       shift every default port so the IdP gets N (default 47100)
+
+environment: GOVDESK_STACK_DIR (data folder), GOVDESK_STACK_PORT_BASE, GOVDESK_STACK_PORT_<NAME>`;
+
+async function main(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      week: { type: 'string' },
+      mail: { type: 'string' },
+      'port-base': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const paths = stackPaths(stackDir());
+  const week = values.week;
+  if (week !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(week)) throw new Error(`--week wants YYYY-MM-DD, got ${week}`);
+
+  switch (command) {
+    case 'up': {
+      const ports = resolvePorts(process.env, values['port-base']);
+      await up(paths, { ports, seed: (p) => seedIfNeeded(p, { week }) });
+      return 0;
+    }
+    case 'down':
+      await down(paths);
+      return 0;
+    case 'status': {
+      const st = serviceStatus(paths);
+      for (const s of st) console.log(`  ${s.name.padEnd(9)} ${s.running ? `running (pid ${s.pid})` : 'stopped'}`);
+      if (isRunning(paths)) {
+        const stack = readStackJson(paths.stackJson);
+        console.log(`The demo stack is running. stack.json: ${paths.stackJson}`);
+        console.log(`  issuer   ${stack.issuer}`);
+        console.log(`  IMAP     ${stack.services.imap.host}:${stack.services.imap.port}   SMTP ${stack.services.smtp.host}:${stack.services.smtp.port}`);
+        console.log(`  CalDAV   ${stack.services.caldav.url}`);
+        console.log(`  WebDAV   ${stack.services.webdav.url}`);
+        return 0;
+      }
+      console.log(st.some((s) => s.running) ? 'The demo stack is partly running: run down, then up.' : 'The demo stack is not running.');
+      return 3;
+    }
+    case 'seed': {
+      if (values.mail !== undefined) {
+        const n = Number(values.mail);
+        if (!Number.isInteger(n) || n < 0) throw new Error(`--mail wants a count, got ${values.mail}`);
+        await seedIfNeeded(paths, { week });
+        await seedBenchmark(paths, n);
+      } else {
+        await seedDemo(paths, { week });
+      }
+      return 0;
+    }
+    default:
+      console.error(`unknown command: ${command}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,89 @@
+/** Where the stack lives on disk and which loopback ports it uses. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const STACK_SRC = path.dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = path.resolve(STACK_SRC, '..', '..');
+export const HOST = '127.0.0.1';
+
+export const DEFAULT_PORTS = {
+  idp: 47100,
+  idpTls: 47101,
+  lmtp: 47124,
+  dovecotAuth: 47125,
+  imap: 47143,
+  submission: 47587,
+  apache: 47180,
+  radicale: 47182,
+} as const;
+
+export type PortName = keyof typeof DEFAULT_PORTS;
+export type Ports = Record<PortName, number>;
+
+const ENV_NAMES: Record<PortName, string> = {
+  idp: 'GOVDESK_STACK_PORT_IDP',
+  idpTls: 'GOVDESK_STACK_PORT_IDP_TLS',
+  lmtp: 'GOVDESK_STACK_PORT_LMTP',
+  dovecotAuth: 'GOVDESK_STACK_PORT_DOVECOT_AUTH',
+  imap: 'GOVDESK_STACK_PORT_IMAP',
+  submission: 'GOVDESK_STACK_PORT_SUBMISSION',
+  apache: 'GOVDESK_STACK_PORT_APACHE',
+  radicale: 'GOVDESK_STACK_PORT_RADICALE',
+};
+
+function parsePort(value: string, what: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new Error(`${what}: not a port: ${value}`);
+  return n;
+}
+
+/**
+ * Ports: defaults, shifted as a block by GOVDESK_STACK_PORT_BASE (or --port-base),
+ * each overridable by its own GOVDESK_STACK_PORT_* variable.
+ */
+export function resolvePorts(env: NodeJS.ProcessEnv = process.env, portBase?: string): Ports {
+  const baseRaw = portBase ?? env.GOVDESK_STACK_PORT_BASE;
+  const shift = baseRaw === undefined ? 0 : parsePort(baseRaw, 'GOVDESK_STACK_PORT_BASE') - DEFAULT_PORTS.idp;
+  const ports = {} as Ports;
+  for (const name of Object.keys(DEFAULT_PORTS) as PortName[]) {
+    const own = env[ENV_NAMES[name]];
+    ports[name] = own === undefined ? DEFAULT_PORTS[name] + shift : parsePort(own, ENV_NAMES[name]);
+  }
+  return ports;
+}
+
+export function stackDir(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env.GOVDESK_STACK_DIR;
+  return dir ? path.resolve(dir) : path.join(REPO_ROOT, '.stack');
+}
+
+/** Every runtime path, in one place. */
+export function stackPaths(root: string) {
+  return {
+    root,
+    stackJson: path.join(root, 'stack.json'),
+    pids: path.join(root, 'run', 'pids.json'),
+    run: path.join(root, 'run'),
+    logs: path.join(root, 'logs'),
+    tls: path.join(root, 'tls'),
+    idp: path.join(root, 'idp'),
+    dovecot: path.join(root, 'dovecot'),
+    dovecotRun: path.join(root, 'run', 'dovecot'),
+    postfix: path.join(root, 'postfix'),
+    postfixQueue: path.join(root, 'postfix', 'queue'),
+    postfixData: path.join(root, 'postfix', 'data'),
+    mail: path.join(root, 'mail'),
+    apache: path.join(root, 'apache'),
+    davFiles: path.join(root, 'dav', 'files'),
+    davLock: path.join(root, 'dav', 'lock'),
+    radicale: path.join(root, 'radicale'),
+    radicaleCollections: path.join(root, 'radicale', 'collections'),
+    seedMarker: path.join(root, 'seeded.json'),
+  };
+}
+
+export type StackPaths = ReturnType<typeof stackPaths>;
+
+/** uid/gid owning the mailboxes (Dovecot refuses root for mail access). */
+export const MAIL_UID = 65534;
+export const MAIL_GID = 65534;
