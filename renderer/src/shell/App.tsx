@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCall, useChangeEvents } from '../bridge/queries';
+import { ReauthBanner } from '../features/auth/ReauthBanner';
+import { SignInScreen } from '../features/auth/SignInScreen';
+import { needsReauth, useAuthEvents, useAuthState } from '../features/auth/useAuth';
 import { ComingPage } from '../features/ComingPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { applyLanguage } from '../i18n';
@@ -11,8 +14,10 @@ import { StatusBar } from './StatusBar';
 
 export function App() {
   useChangeEvents();
+  useAuthEvents();
   const { t } = useTranslation();
   const settings = useCall('settings', 'settings.get', {});
+  const auth = useAuthState();
   const [section, setSection] = useState<Section>(() => sectionFromHash(window.location.hash));
 
   // The stored language wins over the default as soon as the core answers.
@@ -41,11 +46,16 @@ export function App() {
 
   // Until the stored language is known, show nothing rather than flash the wrong one.
   if (!settings.data && !settings.error) return <div className="loading" aria-busy="true" />;
+  if (!auth.data && !auth.error) return <div className="loading" aria-busy="true" />;
+  // Nobody signed in to a configured organization: the sign-in page. (With no
+  // organization the shell opens, and its status bar explains why signing in cannot start.)
+  if (auth.data && auth.data.configured && !auth.data.account) return <SignInScreen state={auth.data} />;
 
   return (
     <div className="shell">
       <Sidebar current={section} onSelect={(s) => (window.location.hash = `#/${s}`)} />
       <main className="content" aria-label={t(`nav.${section}`)}>
+        {auth.data && needsReauth(auth.data) ? <ReauthBanner waitingInCore={auth.data.phase === 'signing_in'} /> : null}
         {settings.error ? <ErrorNote error={settings.error} /> : null}
         {section === 'settings' ? <SettingsPage key="settings" /> : <ComingPage key={section} section={section} />}
       </main>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../bridge/queries';
+import { StatusSignIn } from '../features/auth/StatusSignIn';
 
 export function StatusBar() {
   const { t, i18n } = useTranslation();
@@ -7,7 +8,10 @@ export function StatusBar() {
   const time = (ms: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(ms);
   return (
     <footer className="statusbar" aria-label={t('status.label')}>
-      <span data-testid="status-account">{status?.account ? `${status.account.name} · ${status.account.email}` : t('status.notSignedIn')}</span>
+      <span data-testid="status-account" title={status?.account?.email}>
+        {status?.account ? (status.account.unit ? t('auth.status', { name: status.account.name, unit: status.account.unit }) : status.account.name) : t('status.notSignedIn')}
+      </span>
+      {status && !status.account ? <StatusSignIn /> : null}
       <span data-testid="status-connection" className={`conn conn-${status?.connection ?? 'unknown'}`}>
         {t(`status.${status?.connection ?? 'unknown'}`)}
       </span>

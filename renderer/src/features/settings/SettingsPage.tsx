@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language, type SettingKey, type UserSettings } from '../../../../shared/settings';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
+import { AccountSection } from '../auth/AccountSection';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { PageTitle } from '../../ui/PageTitle';
 
@@ -33,6 +34,7 @@ export function SettingsPage() {
   return (
     <section className="page" data-page="settings">
       <PageTitle>{t('settings.title')}</PageTitle>
+      <AccountSection />
 
       <div className="field">
         <label htmlFor="language">{t('settings.language')}</label>

@@ -1,0 +1,32 @@
+import { useTranslation } from 'react-i18next';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { cancelSignIn, useSignIn } from './useAuth';
+import './auth.css';
+
+/**
+ * The session could not be renewed: a banner above the current screen, which
+ * stays as it is (the cache and the outbox too) until the user signs in again.
+ */
+export function ReauthBanner({ waitingInCore }: { waitingInCore: boolean }) {
+  const { t } = useTranslation();
+  const signIn = useSignIn();
+  const waiting = signIn.isPending || waitingInCore;
+  return (
+    <section className="reauth-banner" aria-label={t('auth.reauth.button')} data-testid="reauth-banner">
+      <p>{t('auth.reauth.message')}</p>
+      {waiting ? (
+        <>
+          <span role="status">{t('auth.reauth.waiting')}</span>
+          <button type="button" onClick={cancelSignIn}>
+            {t('auth.reauth.cancel')}
+          </button>
+        </>
+      ) : (
+        <button type="button" className="primary" onClick={() => signIn.mutate()}>
+          {t('auth.reauth.button')}
+        </button>
+      )}
+      {!waiting && signIn.isError ? <ErrorNote error={signIn.error} /> : null}
+    </section>
+  );
+}

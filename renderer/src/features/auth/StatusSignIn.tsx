@@ -1,0 +1,25 @@
+import { useTranslation } from 'react-i18next';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { useSignIn } from './useAuth';
+
+/**
+ * In an app with no organization configured the shell still opens; this
+ * button in the status bar is where signing in would start, and it explains
+ * (auth.not_configured) what to do instead.
+ */
+export function StatusSignIn() {
+  const { t } = useTranslation();
+  const signIn = useSignIn();
+  return (
+    <span className="status-signin">
+      <button type="button" className="link" onClick={() => signIn.mutate()}>
+        {t('auth.signIn.button')}
+      </button>
+      {signIn.isError ? (
+        <span className="status-signin-error">
+          <ErrorNote error={signIn.error} />
+        </span>
+      ) : null}
+    </span>
+  );
+}
