@@ -1,0 +1,105 @@
+// Log in once, end to end: Debian's chromium on the headless host, signing in
+// on the identity provider's real login page (the page the host's
+// openExternal opens), restarting, signing out, and a short-lived token.
+import type { BrowserContext, Page } from '@playwright/test';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { accountOf } from '../stack/stack-json';
+import { introspect, sealedRefreshToken, stack, until } from '../integration/auth/provider';
+import { expect, test } from './fixtures';
+
+const USER = 'anh.ntm';
+
+test.skip(!process.env.GOVDESK_STACK_JSON || !existsSync(process.env.GOVDESK_STACK_JSON), 'needs the demo stack (GOVDESK_STACK_JSON)');
+
+/** Presses "Đăng nhập", signs in on the provider's page that opens, and waits for the app to show the user. */
+async function signIn(page: Page, context: BrowserContext): Promise<void> {
+  const person = accountOf(stack(), USER);
+  const popup = context.waitForEvent('page');
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Đang chờ bạn đăng nhập');
+  const idp = await popup;
+  await idp.waitForLoadState();
+  expect(idp.url().startsWith(stack().issuer)).toBe(true);
+  await idp.getByLabel('Tên đăng nhập hoặc thư điện tử').fill(person.username);
+  await idp.getByLabel('Mật khẩu').fill(person.password);
+  await idp.getByRole('button', { name: 'Đăng nhập' }).click();
+  // The provider sends the browser to the app's loopback listener, which says it can be closed.
+  await expect(idp.locator('body')).toContainText('Bạn có thể đóng cửa sổ này');
+  await idp.close();
+  await expect(page.getByTestId('status-account')).toHaveText(`${person.name} · ${person.department.name}`);
+}
+
+test('sign in on the provider page, stay signed in across a restart, sign out with revocation', async ({ app, page, context }) => {
+  const person = accountOf(stack(), USER);
+  await app.open(page);
+  await expect(page.locator('.signin')).toBeVisible();
+  await expect(page.getByTestId('signin-organization')).toHaveText(stack().organization.name);
+  await signIn(page, context);
+  await expect(page.locator('.shell')).toBeVisible();
+  expect(app.host.openedExternally).toHaveLength(1);
+  expect(app.host.openedExternally[0]).toContain('code_challenge_method=S256');
+
+  // Restart: still signed in, and no browser opened.
+  await app.restart();
+  await app.open(page);
+  await expect(page.getByTestId('status-account')).toHaveText(`${person.name} · ${person.department.name}`);
+  await expect(page.getByTestId('status-connection')).toHaveText('Trực tuyến');
+  expect(app.host.openedExternally).toEqual([]);
+
+  // The token the app holds, as the provider sees it (unsealed with the test key file).
+  const refresh = await until('the sealed refresh token', () => sealedRefreshToken(app.dataDir));
+  expect(await introspect(refresh)).toMatchObject({ active: true });
+
+  // Sign out from Settings, erasing this account's data.
+  await page.keyboard.press('Control+7');
+  await expect(page.getByTestId('account-signed-in-as')).toContainText(person.email);
+  await page.getByRole('button', { name: 'Đăng xuất…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Đăng xuất khỏi Govdesk?' });
+  await dialog.getByLabel(/Xóa dữ liệu của tài khoản/).check();
+  await dialog.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
+  await expect(page.locator('.signin')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Đăng nhập', exact: true })).toBeFocused();
+
+  expect(await introspect(refresh)).toMatchObject({ active: false });
+  expect(sealedRefreshToken(app.dataDir)).toBeNull();
+  const accounts = join(app.dataDir, 'accounts');
+  expect(existsSync(accounts) ? readdirSync(accounts) : []).toEqual([]);
+  // The provider's end-session page went to the browser too, so its own session ends.
+  await until('the end-session page', () => app.host.openedExternally.some((u) => u.startsWith(stack().endSessionEndpoint)));
+});
+
+test('cancel while waiting for the browser leaves a working Sign in button', async ({ app, page }) => {
+  await app.open(page);
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  await page.getByRole('button', { name: 'Hủy' }).click();
+  await expect(page.getByRole('alert')).toHaveAttribute('data-code', 'auth.cancelled');
+  await expect(page.getByRole('alert')).toContainText('Đã hủy đăng nhập');
+  await expect(page.getByRole('button', { name: 'Đăng nhập', exact: true })).toBeEnabled();
+});
+
+test('an expired access token is refreshed transparently (short-lived client)', async ({ app, page, context }) => {
+  const s = stack();
+  // The same organization with the client whose access tokens live a few seconds.
+  const dir = mkdtempSync(join(tmpdir(), 'govdesk-org-'));
+  const orgFile = join(dir, 'organization.json');
+  const organization = s.organization;
+  writeFileSync(orgFile, JSON.stringify({ ...organization, oidc: { ...organization.oidc, clientId: s.clients.shortLived.clientId } }));
+  await app.restart({ org: orgFile });
+  await app.open(page);
+  await signIn(page, context);
+
+  const first = await until('the sealed refresh token', () => sealedRefreshToken(app.dataDir));
+  // Several access-token lifetimes later, the provider has rotated the refresh
+  // token (each refresh does): the app renewed by itself, and is still signed in.
+  const ttlMs = s.clients.shortLived.accessTokenTtlSeconds * 1000;
+  const later = await until('a refresh by the app', () => {
+    const now = sealedRefreshToken(app.dataDir);
+    return now && now !== first ? now : null;
+  }, ttlMs * 4 + 10_000);
+  expect(await introspect(later)).toMatchObject({ active: true, client_id: s.clients.shortLived.clientId });
+  await expect(page.getByTestId('reauth-banner')).toHaveCount(0);
+  await expect(page.getByTestId('status-connection')).toHaveText('Trực tuyến');
+  expect(app.host.openedExternally).toHaveLength(1);
+});
