@@ -6,6 +6,8 @@
 // one handler in a service, one use in the renderer.
 import { z } from 'zod';
 import type { AuthState } from './auth';
+import type { MailAddress, MailFolder, MailStatus, MessagePage, MessageSummary, MessageView, OutboxItem, SearchResult } from './mail';
+import { mailParams } from './mail';
 import type { SettingsView } from './settings';
 import { userSettingsSchema } from './settings';
 import type { SyncStatus } from './status';
@@ -51,6 +53,27 @@ export const calls = {
   'auth.cancelSignIn': call<{ cancelled: boolean }>()(none),
   /** eraseCache: delete this account's local data too. Omitted: the keepCacheOnSignOut setting decides; a policy may force erasing. */
   'auth.signOut': call<AuthState>()(z.object({ eraseCache: z.boolean().optional() }).strict()),
+  'mail.folders': call<MailFolder[]>()(none),
+  'mail.status': call<MailStatus>()(none),
+  /** Asks for a sync pass now. */
+  'mail.refresh': call<{ requested: true }>()(none),
+  /** A page of a folder, newest first; pass the previous page's `next` as `after`. */
+  'mail.list': call<MessagePage>()(mailParams.listPage),
+  /** A message with its body: from the cache, or fetched once and then kept. */
+  'mail.open': call<MessageView>()(mailParams.open),
+  'mail.search': call<SearchResult>()(mailParams.search),
+  'mail.thread': call<MessageSummary[]>()(mailParams.thread),
+  /** Known addresses for recipient autocomplete. */
+  'mail.addresses': call<MailAddress[]>()(mailParams.addresses),
+  'mail.setFlags': call<{ queued: true }>()(mailParams.setFlags),
+  'mail.move': call<{ queued: true }>()(mailParams.move),
+  /** To Trash; from Trash for good (the UI asks first). */
+  'mail.delete': call<{ queued: true }>()(mailParams.delete),
+  /** Queues the message in the outbox; the result is its Message-ID (the outbox id). */
+  'mail.send': call<{ messageId: string }>()(mailParams.send),
+  'mail.saveDraft': call<{ messageId: string }>()(mailParams.saveDraft),
+  'mail.outbox': call<OutboxItem[]>()(none),
+  'mail.outboxRetry': call<{ queued: true }>()(mailParams.outboxRetry),
 } as const;
 
 export type Calls = typeof calls;

@@ -112,6 +112,18 @@ export interface OutboxItem {
   to: string[];
 }
 
+export interface MailStatus {
+  connection: 'connecting' | 'online' | 'offline' | 'signed_out' | 'not_configured';
+  syncing: boolean;
+  lastSyncAt: number | null;
+  /** Technical detail of the last failure, for the "details" fold. */
+  error: string | null;
+  /** The folder being filled by the first sync, if any. */
+  progress: SyncProgress | null;
+  /** Actions waiting in the outbox. */
+  outboxPending: number;
+}
+
 export interface SyncProgress {
   folderId: number;
   path: string;
@@ -171,6 +183,8 @@ export const mailParams = {
   move: z.object({ ids: z.array(id).min(1).max(1000), folderId: id }).strict(),
   delete: z.object({ ids: z.array(id).min(1).max(1000) }).strict(),
   send: compose.refine((p) => p.to.length + p.cc.length + p.bcc.length > 0, { message: 'at least one recipient', path: ['to'] }),
-  /** A draft: saved to the cache at once and to the server's Drafts by the outbox. */
-  saveDraft: compose,
+  /** A draft, filed in the server's Drafts by the outbox; `replaces` is the Message-ID of its previous save. */
+  saveDraft: compose.extend({ replaces: z.string().min(3).max(998).optional() }).strict(),
+  outboxRetry: z.object({ id: z.string().min(1).max(998) }).strict(),
+  addresses: z.object({ prefix: z.string().min(1).max(100), limit: z.number().int().min(1).max(50).default(10) }).strict(),
 } as const;

@@ -15,6 +15,7 @@ import { AppError } from './errors';
 import { EventBus } from './events';
 import { externalUrlAllowed } from './links';
 import { fileLogger, type Logger } from './log';
+import { createMailFeature, mailHandlers, type MailFeature } from './mail/service';
 import type { Platform } from './platform';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc';
 import { SettingsService } from './settings/service';
@@ -57,6 +58,15 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
   const settings = new SettingsService(new SettingsStore(db), policy, platform.clock.now);
   const auth = new AuthService({ platform, organization, appDb: db, settings, status, bus, log: log.child('auth'), ...config.auth });
 
+  // Mail: one feature per signed-in account. Its stop is async (IMAP logout);
+  // anything still in flight when the cache closes fails quietly and is retried next session.
+  let mail: MailFeature | null = null;
+  auth.onAccount((e) => {
+    void mail?.stop();
+    mail = e.kind === 'opened' ? createMailFeature(e.account, { bodyWindowDays: () => settings.get('mailBodyWindowDays') }) : null;
+    mail?.start();
+  });
+
   const handlers: Handlers = {
     'app.info': () => ({
       name: 'Govdesk',
@@ -80,6 +90,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
       return { opened: true as const };
     },
     ...auth.handlers(),
+    ...mailHandlers(() => mail),
   };
   auth.start();
 
@@ -89,6 +100,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     account: () => auth.account(),
     onAccount: (listener) => auth.onAccount(listener),
     close() {
+      void mail?.stop();
       auth.close();
       db.close();
       log.log('info', 'core closed');

@@ -68,6 +68,8 @@ const actionSchema = z.discriminatedUnion('kind', [
     /** Cache id of the message replied to: flagged \Answered once sent. */
     answers: z.number().int().nullable(),
   }),
+  /** A draft filed in Drafts, replacing the version it was saved over. */
+  z.object({ kind: z.literal('draft'), messageId: z.string(), subject: z.string(), replaces: z.string().nullable() }),
 ]);
 export type MailAction = z.infer<typeof actionSchema>;
 
@@ -126,7 +128,7 @@ export class MailOutbox {
         errorCode: r.error_code,
         errorDetail: r.error_detail,
         createdAt: r.created_at,
-        subject: a?.kind === 'send' ? a.subject : null,
+        subject: a?.kind === 'send' || a?.kind === 'draft' ? a.subject : null,
         to: a?.kind === 'send' ? a.to : [],
       };
     });
@@ -256,6 +258,20 @@ export class MailOutbox {
         }
         return;
       }
+      case 'draft': {
+        const drafts = this.store.folderBySpecialUse('drafts');
+        if (!drafts) throw new ActionRefused('mail.folder_not_found', 'the server has no Drafts folder');
+        const out = this.db.prepare(`SELECT raw FROM mail_outgoing WHERE id = ?`).get(id) as { raw: Buffer } | undefined;
+        if (!out) throw new ActionRefused('internal', 'draft content missing');
+        if ((await server.findByMessageId(drafts.path, action.messageId)) === null) {
+          await server.append(drafts.path, out.raw, ['\\Draft', '\\Seen']);
+        }
+        if (action.replaces) {
+          const old = await server.findByMessageId(drafts.path, action.replaces);
+          if (old !== null) await server.expunge(drafts.path, [old]);
+        }
+        return;
+      }
     }
   }
 }
@@ -359,6 +375,28 @@ export class MailActions {
     this.db.transaction(() => {
       this.db.prepare(`INSERT INTO mail_outgoing (id, raw, stage, envelope) VALUES (?, ?, 'queued', ?)`).run(c.messageId, c.raw, JSON.stringify(c.envelope));
       this.outbox.enqueue(c.messageId, { kind: 'send', messageId: c.messageId, subject, to: c.envelope.to, answers });
+    })();
+  }
+
+  /**
+   * Queues a draft for the server's Drafts. A newer save of the same draft
+   * makes an older one still waiting pointless: that one is dropped here.
+   */
+  queueDraft(c: Composed, subject: string, replaces: string | null): void {
+    this.db.transaction(() => {
+      let replacesOnServer = replaces;
+      if (replaces) {
+        const waiting = this.db.prepare(`SELECT payload FROM outbox WHERE id = ? AND topic = 'mail' AND state = 'pending'`).pluck().get(replaces) as string | undefined;
+        if (waiting) {
+          // Never reached the server: what it replaced is what this one replaces.
+          const prev = z.object({ replaces: z.string().nullable() }).safeParse(JSON.parse(waiting));
+          replacesOnServer = prev.success ? prev.data.replaces : null;
+          this.db.prepare(`DELETE FROM outbox WHERE id = ?`).run(replaces);
+          this.db.prepare(`DELETE FROM mail_outgoing WHERE id = ?`).run(replaces);
+        }
+      }
+      this.db.prepare(`INSERT INTO mail_outgoing (id, raw, stage, envelope) VALUES (?, ?, 'queued', ?)`).run(c.messageId, c.raw, JSON.stringify(c.envelope));
+      this.outbox.enqueue(c.messageId, { kind: 'draft', messageId: c.messageId, subject, replaces: replacesOnServer });
     })();
   }
 }

@@ -423,15 +423,15 @@ export class MailStore {
     return (this.db.prepare(`SELECT uid FROM mail_messages WHERE folder_id = ? AND uid > 0 ORDER BY uid`).pluck().all(folderId) as number[]);
   }
 
-  /** Messages of a folder since `since` (epoch ms) whose body is not cached, newest first. */
-  uidsWithoutBody(folderId: number, since: number, limit: number): number[] {
+  /** Messages of a folder since `since` (epoch ms), at most `maxSize` bytes, whose body is not cached, newest first. */
+  uidsWithoutBody(folderId: number, since: number, maxSize: number, limit: number): number[] {
     return this.db
       .prepare(
         `SELECT uid FROM mail_messages INDEXED BY mail_messages_page
-         WHERE folder_id = ? AND date >= ? AND body_state = 'none' AND uid > 0 ORDER BY date DESC, uid DESC LIMIT ?`,
+         WHERE folder_id = ? AND date >= ? AND body_state = 'none' AND uid > 0 AND size <= ? ORDER BY date DESC, uid DESC LIMIT ?`,
       )
       .pluck()
-      .all(folderId, since, limit) as number[];
+      .all(folderId, since, maxSize, limit) as number[];
   }
 
   idByUid(folderId: number, uid: number): number | null {

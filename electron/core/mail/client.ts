@@ -1,0 +1,219 @@
+// The protocol side of mail: imapflow for IMAP, nodemailer for SMTP, both
+// signed in with the one SSO token (ARCHITECTURE rule 5) through
+// TokenSource/withToken: OAUTHBEARER for IMAP ({user, accessToken}), XOAUTH2
+// for SMTP ({type: 'OAuth2', user, accessToken}). A refused token is renewed
+// once and the connection tried once more.
+import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import nodemailer from 'nodemailer';
+import { withToken, type TokenSource } from '../auth/token-source';
+import { AppError } from '../errors';
+import type { Logger } from '../log';
+import { ActionRefused, type Envelope, type MailServer } from './outbox';
+
+export interface Endpoint {
+  host: string;
+  port: number;
+  secure: boolean;
+}
+
+export interface MailEndpoints {
+  imap: Endpoint;
+  smtp: Endpoint;
+}
+
+export interface MailConnection {
+  endpoints: MailEndpoints;
+  user: string;
+  tokens: TokenSource;
+  log: Logger;
+}
+
+function isImapAuthFailure(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { authenticationFailed?: unknown }).authenticationFailed === true;
+}
+
+function smtpResponseCode(err: unknown): number | null {
+  const c = typeof err === 'object' && err !== null ? (err as { responseCode?: unknown }).responseCode : undefined;
+  return typeof c === 'number' ? c : null;
+}
+
+function isSmtpAuthFailure(err: unknown): boolean {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return code === 'EAUTH' || smtpResponseCode(err) === 535;
+}
+
+/** True for failures that mean "cannot reach the server", as opposed to "the server said no". */
+export function isNetworkError(err: unknown): boolean {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  return (
+    typeof code === 'string' &&
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'ESOCKET', 'ECONNECTION', 'NoConnection', 'EConnectionClosed'].includes(code)
+  );
+}
+
+/**
+ * Opens and signs in one IMAP connection. QRESYNC is enabled so expunges come
+ * as VANISHED with uids; auto-IDLE starts quickly so new mail is pushed
+ * within seconds of the connection going quiet.
+ */
+export async function openImap(conn: MailConnection, purpose: string, extra: Partial<ImapFlowOptions> = {}): Promise<ImapFlow> {
+  const { imap } = conn.endpoints;
+  return withToken(
+    conn.tokens,
+    'mail',
+    async (accessToken) => {
+      const client = new ImapFlow({
+        host: imap.host,
+        port: imap.port,
+        secure: imap.secure,
+        auth: { user: conn.user, accessToken },
+        logger: false,
+        qresync: true,
+        clientInfo: { name: 'Govdesk', 'support-url': 'https://govdesk.invalid' },
+        connectionTimeout: 15_000,
+        ...extra,
+      });
+      // An 'error' without a listener would take the process down.
+      client.on('error', (err: unknown) => conn.log.log('warn', 'imap connection error', { purpose, err: String(err) }));
+      try {
+        await client.connect();
+        return client;
+      } catch (err) {
+        // A failed login leaves the socket open unless closed (stack-notes).
+        client.close();
+        throw err;
+      }
+    },
+    isImapAuthFailure,
+  ).catch((err: unknown) => {
+    if (err instanceof AppError) throw err;
+    if (isImapAuthFailure(err)) throw new AppError('auth.reauth_required', 'IMAP refused the renewed token');
+    throw err;
+  });
+}
+
+/**
+ * Server operations for the outbox and for opening messages, on one
+ * connection opened when first needed and again after it drops.
+ */
+export class MailClient implements MailServer {
+  private imap: ImapFlow | null = null;
+  private opening: Promise<ImapFlow> | null = null;
+
+  constructor(private readonly conn: MailConnection) {}
+
+  async connection(): Promise<ImapFlow> {
+    if (this.imap?.usable) return this.imap;
+    if (!this.opening) {
+      this.opening = openImap(this.conn, 'ops', { disableAutoIdle: true })
+        .then((c) => {
+          this.imap = c;
+          return c;
+        })
+        .finally(() => {
+          this.opening = null;
+        });
+    }
+    return this.opening;
+  }
+
+  private async inFolder<T>(path: string, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
+    const c = await this.connection();
+    const lock = await c.getMailboxLock(path);
+    try {
+      return await fn(c);
+    } finally {
+      lock.release();
+    }
+  }
+
+  async submit(envelope: Envelope, raw: Buffer): Promise<void> {
+    const { smtp } = this.conn.endpoints;
+    await withToken(
+      this.conn.tokens,
+      'mail',
+      async (accessToken) => {
+        const transport = nodemailer.createTransport({
+          host: smtp.host,
+          port: smtp.port,
+          secure: smtp.secure,
+          auth: { type: 'OAuth2', user: this.conn.user, accessToken },
+          connectionTimeout: 15_000,
+        });
+        try {
+          await transport.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw });
+        } finally {
+          transport.close();
+        }
+      },
+      isSmtpAuthFailure,
+    ).catch((err: unknown) => {
+      if (err instanceof AppError) throw err;
+      const code = smtpResponseCode(err);
+      const detail = err instanceof Error ? err.message : String(err);
+      // 5xx is final; 4xx and network failures are worth another try later.
+      if (code !== null && code >= 500 && !isSmtpAuthFailure(err)) {
+        const recipients = (err as { code?: unknown }).code === 'EENVELOPE';
+        throw new ActionRefused(code === 552 ? 'mail.too_large' : recipients ? 'mail.recipient_refused' : 'mail.send_refused', detail);
+      }
+      throw err;
+    });
+  }
+
+  async findByMessageId(path: string, messageId: string): Promise<number | null> {
+    return this.inFolder(path, async (c) => {
+      const found = await c.search({ header: { 'message-id': messageId } }, { uid: true });
+      return Array.isArray(found) && found.length > 0 ? Math.max(...found) : null;
+    });
+  }
+
+  async append(path: string, raw: Buffer, flags: string[]): Promise<void> {
+    const c = await this.connection();
+    const r = await c.append(path, raw, flags);
+    if (r === false) throw new ActionRefused('mail.server_refused', `APPEND to ${path} refused`);
+  }
+
+  async setFlags(path: string, uids: number[], add: string[], remove: string[]): Promise<void> {
+    await this.inFolder(path, async (c) => {
+      const range = uids.join(',');
+      if (add.length) await c.messageFlagsAdd(range, add, { uid: true });
+      if (remove.length) await c.messageFlagsRemove(range, remove, { uid: true });
+    });
+  }
+
+  async move(path: string, uids: number[], toPath: string): Promise<Map<number, number>> {
+    return this.inFolder(path, async (c) => {
+      const r = await c.messageMove(uids.join(','), toPath, { uid: true });
+      return r && r.uidMap ? r.uidMap : new Map<number, number>();
+    });
+  }
+
+  async expunge(path: string, uids: number[]): Promise<void> {
+    await this.inFolder(path, async (c) => {
+      await c.messageDelete(uids.join(','), { uid: true });
+    });
+  }
+
+  /** The full source of one message, or null if the server no longer has it. */
+  async fetchSource(path: string, uid: number): Promise<Buffer | null> {
+    return this.inFolder(path, async (c) => {
+      const m = await c.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+      return m && m.source ? m.source : null;
+    });
+  }
+
+  /** Server-side search (IMAP SEARCH TEXT), for mail the cache may not hold. Newest uids first. */
+  async searchText(path: string, text: string, limit: number): Promise<number[]> {
+    return this.inFolder(path, async (c) => {
+      const found = await c.search({ text }, { uid: true });
+      return Array.isArray(found) ? found.sort((a, b) => b - a).slice(0, limit) : [];
+    });
+  }
+
+  async close(): Promise<void> {
+    const c = this.imap;
+    this.imap = null;
+    if (c?.usable) await c.logout().catch(() => c.close());
+    else c?.close();
+  }
+}

@@ -1,0 +1,267 @@
+// The mail feature of one signed-in account: builds store, search, outbox,
+// clients and sync from the AccountContext, and answers the mail.* calls of
+// shared/api.ts. Calls read the cache only; the one exception is opening a
+// message whose body is not cached yet, which fetches it once and keeps it.
+import type { CallName, CallResult, ParsedParams } from '../../../shared/api';
+import type { MailStatus, SyncProgress } from '../../../shared/mail';
+import type { AccountContext } from '../account';
+import { AppError } from '../errors';
+import { MailClient, openImap, type MailConnection } from './client';
+import { MailActions, MailOutbox, compose } from './outbox';
+import { parseBody } from './parse';
+import { MailIndexer, MailSearch } from './search';
+import { MailStore } from './store';
+import { MailSync } from './sync';
+
+export type MailCallName = Extract<CallName, `mail.${string}`>;
+export type MailHandlers = { [K in MailCallName]: (params: ParsedParams<K>) => Promise<CallResult<K>> | CallResult<K> };
+
+export interface MailFeature {
+  handlers: MailHandlers;
+  /** Starts sync and IDLE in the background; never throws. */
+  start(): void;
+  stop(): Promise<void>;
+  /** For tests and the benchmark: the parts, to wait on and measure. */
+  readonly parts: { store: MailStore; sync: MailSync | null; indexer: MailIndexer; outbox: MailOutbox; client: MailClient | null };
+  /** Replays the outbox now (tests; otherwise it runs after each send and each sync pass). */
+  flushOutbox(): Promise<void>;
+}
+
+export interface MailFeatureOptions {
+  /** Days of recent mail whose bodies are prefetched (user setting mailBodyWindowDays). */
+  bodyWindowDays?: () => number;
+  /** How often a full pass looks at every folder, beyond what IDLE reports on the Inbox. */
+  pollMs?: number;
+}
+
+const DEFAULT_POLL_MS = 5 * 60_000;
+
+export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions = {}): MailFeature {
+  const log = ctx.log.child('mail');
+  const now = () => ctx.platform.clock.now();
+  const store = new MailStore(ctx.db, now);
+  const indexer = new MailIndexer(store, (err) => log.log('error', 'search indexing failed', { err: String(err) }));
+  const search = new MailSearch(store);
+  const outbox = new MailOutbox(ctx.db, store, now);
+  const actions = new MailActions(ctx.db, store, outbox);
+  const endpoints = ctx.organization.mail ?? null;
+  const conn: MailConnection | null = endpoints ? { endpoints, user: ctx.email, tokens: ctx.tokens, log } : null;
+  const client = conn ? new MailClient(conn) : null;
+  const changed = (ids: string[]) => ctx.bus.emit('changed', { topic: 'mail', ids });
+
+  let progress: SyncProgress | null = null;
+  let replaying: Promise<void> | null = null;
+  let replayAgain = false;
+  let cancelPoll: (() => void) | null = null;
+
+  const replay = (): Promise<void> => {
+    if (!client) return Promise.resolve();
+    if (replaying) {
+      replayAgain = true;
+      return replaying;
+    }
+    replaying = (async () => {
+      do {
+        replayAgain = false;
+        if (outbox.pendingCount() === 0) break;
+        const r = await outbox.replay(client);
+        if (r.done + r.refused > 0) changed(['outbox']);
+        if (r.blocked) {
+          log.log('info', 'outbox waits', { detail: r.blocked instanceof Error ? r.blocked.message : String(r.blocked) });
+          break;
+        }
+      } while (replayAgain);
+    })()
+      .catch((err: unknown) => log.log('error', 'outbox replay failed', { err: String(err) }))
+      .finally(() => {
+        replaying = null;
+      });
+    return replaying;
+  };
+
+  const sync = conn
+    ? new MailSync({
+        store,
+        indexer,
+        open: () => openImap(conn, 'sync', { autoIdleDelay: 1000 }),
+        log,
+        clock: ctx.platform.clock,
+        bodyWindowDays: opts.bodyWindowDays ?? (() => 30),
+        onChange: changed,
+        onProgress: (p) => {
+          progress = p.done < p.total ? p : null;
+        },
+        onNewMail: (messages) => {
+          const first = messages[0];
+          if (!first) return;
+          const who = first.from[0]?.name || first.from[0]?.address || '';
+          ctx.platform.notify({
+            title: messages.length === 1 ? who : `${messages.length} ✉`,
+            body: messages.length === 1 ? first.subject : messages.map((m) => m.subject).slice(0, 3).join('\n'),
+            tag: `mail:${ctx.id}`,
+          });
+        },
+        onState: () => changed(['status']),
+        afterPass: async () => {
+          await replay();
+          cancelPoll?.();
+          cancelPoll = ctx.platform.clock.setTimer(opts.pollMs ?? DEFAULT_POLL_MS, () => sync?.request());
+        },
+      })
+    : null;
+
+  const need = (): MailClient => {
+    if (!client) throw new AppError('mail.not_configured');
+    return client;
+  };
+
+  const folderOf = (folderId: number) => {
+    const f = store.folderById(folderId);
+    if (!f) throw new AppError('mail.folder_not_found', `folder ${folderId}`);
+    return f;
+  };
+
+  const handlers: MailHandlers = {
+    'mail.folders': () => store.folders(),
+    'mail.status': (): MailStatus => {
+      const s = sync?.status;
+      return {
+        connection: s ? s.state : 'not_configured',
+        syncing: s?.syncing ?? false,
+        lastSyncAt: s?.lastSyncAt ?? null,
+        error: s?.error ?? null,
+        progress,
+        outboxPending: outbox.pendingCount(),
+      };
+    },
+    'mail.refresh': () => {
+      sync?.request();
+      return { requested: true as const };
+    },
+    'mail.list': ({ folderId, after, limit }) => {
+      folderOf(folderId);
+      return store.page(folderId, after, limit);
+    },
+    'mail.open': async ({ id }) => {
+      const view = store.view(id);
+      if (!view) throw new AppError('mail.not_found', `message ${id}`);
+      if (view.bodyCached || view.uid < 0) return view;
+      const loc = store.location(id);
+      if (!loc) throw new AppError('mail.not_found', `message ${id}`);
+      let source: Buffer | null;
+      try {
+        source = await need().fetchSource(loc.folderPath, loc.uid);
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        throw new AppError('mail.offline', err instanceof Error ? err.message : String(err));
+      }
+      if (!source) {
+        store.removeUids(loc.folderId, [loc.uid]);
+        changed([String(loc.folderId)]);
+        throw new AppError('mail.not_found', `uid ${loc.uid} gone from ${loc.folderPath}`);
+      }
+      store.saveBody(id, await parseBody(source));
+      indexer.kick();
+      return store.view(id) ?? view;
+    },
+    'mail.search': ({ query, folderId, limit }) => search.search(query, { limit, ...(folderId !== undefined ? { folderId } : {}) }),
+    'mail.thread': ({ threadKey }) => store.thread(threadKey),
+    'mail.addresses': ({ prefix, limit }) => store.knownAddresses(prefix, limit),
+    'mail.setFlags': ({ ids, add, remove }) => {
+      actions.setFlags(ids, add, remove);
+      changed(ids.map(String));
+      void replay();
+      return { queued: true as const };
+    },
+    'mail.move': ({ ids, folderId }) => {
+      folderOf(folderId);
+      actions.move(ids, folderId);
+      changed(['folders', ...ids.map(String)]);
+      void replay();
+      return { queued: true as const };
+    },
+    'mail.delete': ({ ids }) => {
+      actions.delete(ids);
+      changed(['folders', ...ids.map(String)]);
+      void replay();
+      return { queued: true as const };
+    },
+    'mail.send': async (p) => {
+      const original = p.inReplyTo !== undefined ? store.view(p.inReplyTo) : null;
+      const c = await compose({ name: ctx.name, address: ctx.email }, p, original ? { messageId: original.messageId, references: original.references } : null, now());
+      actions.queueSend(c, p.subject, original?.id ?? null);
+      changed(['outbox']);
+      void replay();
+      return { messageId: c.messageId };
+    },
+    'mail.saveDraft': async (p) => {
+      const original = p.inReplyTo !== undefined ? store.view(p.inReplyTo) : null;
+      const c = await compose({ name: ctx.name, address: ctx.email }, p, original ? { messageId: original.messageId, references: original.references } : null, now());
+      actions.queueDraft(c, p.subject, p.replaces ?? null);
+      changed(['outbox']);
+      void replay();
+      return { messageId: c.messageId };
+    },
+    'mail.outbox': () => outbox.list(),
+    'mail.outboxRetry': ({ id }) => {
+      outbox.retry(id);
+      changed(['outbox']);
+      void replay();
+      return { queued: true as const };
+    },
+  };
+
+  return {
+    handlers,
+    start() {
+      // Whatever a previous session left half-indexed is caught up first.
+      indexer.kick();
+      sync?.start();
+    },
+    async stop() {
+      cancelPoll?.();
+      indexer.stop();
+      await sync?.stop();
+      await replaying?.catch(() => undefined);
+      await client?.close();
+    },
+    parts: { store, sync, indexer, outbox, client },
+    flushOutbox: replay,
+  };
+}
+
+/**
+ * The mail.* entries of the core's handler table: each answers with the
+ * signed-in account's feature, or auth.required when nobody is signed in.
+ */
+export function mailHandlers(current: () => MailFeature | null): MailHandlers {
+  const names = Object.keys(placeholderNames) as MailCallName[];
+  const out = {} as Record<MailCallName, (params: never) => unknown>;
+  for (const name of names) {
+    out[name] = (params: never) => {
+      const f = current();
+      if (!f) throw new AppError('auth.required', `${name} needs a signed-in account`);
+      return (f.handlers[name] as (p: never) => unknown)(params);
+    };
+  }
+  return out as unknown as MailHandlers;
+}
+
+/** Every mail call, listed once so mailHandlers() cannot miss one (a missing key is a compile error). */
+const placeholderNames: Record<MailCallName, true> = {
+  'mail.folders': true,
+  'mail.status': true,
+  'mail.refresh': true,
+  'mail.list': true,
+  'mail.open': true,
+  'mail.search': true,
+  'mail.thread': true,
+  'mail.addresses': true,
+  'mail.setFlags': true,
+  'mail.move': true,
+  'mail.delete': true,
+  'mail.send': true,
+  'mail.saveDraft': true,
+  'mail.outbox': true,
+  'mail.outboxRetry': true,
+};

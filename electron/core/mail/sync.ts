@@ -1,0 +1,388 @@
+// Pull from the IMAP server into the cache, on a connection of its own.
+// A pass: folder list (with STATUS, so an unchanged folder costs nothing),
+// then each folder: UIDVALIDITY check, changes since HIGHESTMODSEQ
+// (CONDSTORE; QRESYNC reports expunges as VANISHED), new messages' headers
+// and flags newest first in batches each written in one transaction, then
+// bodies of recent mail for offline reading. Between passes the connection
+// stays on INBOX and IDLEs, so new mail and changes made elsewhere arrive
+// within seconds.
+import type { ImapFlow, ListResponse, StatusObject } from 'imapflow';
+import type { MessageSummary, SpecialUse, SyncProgress } from '../../../shared/mail';
+import { AppError } from '../errors';
+import type { Logger } from '../log';
+import type { Clock } from '../platform';
+import { headerRecord, parseBody, SYNC_HEADER_FIELDS } from './parse';
+import type { MailIndexer } from './search';
+import type { FolderInput, FolderState, HeaderRecord, MailStore } from './store';
+
+export type MailConnectionState = 'connecting' | 'online' | 'offline' | 'signed_out';
+
+export interface MailSyncDeps {
+  store: MailStore;
+  indexer: MailIndexer;
+  /** Opens and signs in the sync connection. */
+  open: () => Promise<ImapFlow>;
+  log: Logger;
+  clock: Clock;
+  bodyWindowDays: () => number;
+  /** Cached mail changed: ids name what ('folders', or folder ids). */
+  onChange: (ids: string[]) => void;
+  onProgress?: (p: SyncProgress) => void;
+  /** New unread mail arrived in the Inbox after the first sync. */
+  onNewMail?: (messages: MessageSummary[]) => void;
+  onState?: (state: MailConnectionState, detail?: string) => void;
+  /** Runs after each pass while online (the outbox replay). */
+  afterPass?: () => Promise<void>;
+}
+
+/** First batch small so the newest mail shows at once, then larger ones for throughput. */
+const FIRST_BATCH = 200;
+const BATCH = 2000;
+/** Bodies bigger than this are fetched when opened, not prefetched. */
+const PREFETCH_MAX_BYTES = 5 * 1024 * 1024;
+const BODY_ROUND = 50;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+const SPECIAL: Record<string, SpecialUse> = {
+  '\\inbox': 'inbox',
+  '\\sent': 'sent',
+  '\\drafts': 'drafts',
+  '\\trash': 'trash',
+  '\\junk': 'junk',
+  '\\archive': 'archive',
+  '\\flagged': 'flagged',
+  '\\all': 'all',
+};
+
+const ORDER: (SpecialUse | null)[] = ['inbox', 'sent', 'drafts', 'archive', null, 'flagged', 'all', 'junk', 'trash'];
+
+/** A uid list as IMAP ranges ("1:5,9,12:20"): 2,000 uids in a few bytes instead of 14 KB. */
+export function uidRanges(uids: readonly number[]): string {
+  const sorted = [...uids].sort((a, b) => a - b);
+  const out: string[] = [];
+  let i = 0;
+  while (i < sorted.length) {
+    const start = sorted[i]!;
+    let end = start;
+    while (i + 1 < sorted.length && sorted[i + 1] === end + 1) end = sorted[++i]!;
+    out.push(start === end ? `${start}` : `${start}:${end}`);
+    i++;
+  }
+  return out.join(',');
+}
+
+export function folderInput(l: ListResponse): FolderInput {
+  const use = l.specialUse ? (SPECIAL[l.specialUse.toLowerCase()] ?? null) : l.path.toUpperCase() === 'INBOX' ? 'inbox' : null;
+  return { path: l.path, name: l.name, delimiter: l.delimiter ?? null, specialUse: use, subscribed: l.subscribed };
+}
+
+function selectable(l: ListResponse): boolean {
+  return ![...l.flags].some((f) => /^\\(noselect|nonexistent)$/i.test(f));
+}
+
+export class MailSync {
+  private client: ImapFlow | null = null;
+  private pass: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private cancelRetry: (() => void) | null = null;
+  private backoff = 1000;
+  private state: MailConnectionState = 'offline';
+  private lastError: string | null = null;
+  private lastSyncAt: number | null = null;
+  /** Paths the IDLE listener asked to look at again. */
+  private dirty = new Set<string>();
+
+  constructor(private readonly d: MailSyncDeps) {}
+
+  get status(): { state: MailConnectionState; lastSyncAt: number | null; error: string | null; syncing: boolean } {
+    return { state: this.state, lastSyncAt: this.lastSyncAt, error: this.lastError, syncing: this.pass !== null };
+  }
+
+  /** Starts syncing in the background; never throws. */
+  start(): void {
+    this.stopped = false;
+    this.request();
+  }
+
+  /** Asks for a pass: starts one, or another right after the running one. */
+  request(): void {
+    if (this.stopped) return;
+    if (this.pass) {
+      this.again = true;
+      return;
+    }
+    this.pass = this.runPass().finally(() => {
+      this.pass = null;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.request();
+      }
+    });
+  }
+
+  /** Runs a pass now and waits for it (and any pass it queued): tests, bench, "refresh". */
+  async syncNow(): Promise<void> {
+    this.request();
+    while (this.pass) await this.pass;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.cancelRetry?.();
+    this.cancelRetry = null;
+    const c = this.client;
+    this.client = null;
+    if (c) {
+      c.removeAllListeners();
+      c.on('error', () => undefined);
+      if (c.usable) await c.logout().catch(() => c.close());
+      else c.close();
+    }
+    await this.pass?.catch(() => undefined);
+  }
+
+  private setState(state: MailConnectionState, detail?: string): void {
+    this.lastError = detail ?? null;
+    if (state === this.state && !detail) return;
+    this.state = state;
+    this.d.onState?.(state, detail);
+  }
+
+  private async connected(): Promise<ImapFlow> {
+    if (this.client?.usable) return this.client;
+    this.setState('connecting');
+    const c = await this.d.open();
+    this.client = c;
+    c.on('exists', (ev: { path: string; count: number; prevCount: number }) => {
+      if (ev.count > ev.prevCount) this.markDirty(ev.path);
+    });
+    c.on('flags', (ev: { path: string; uid?: number; flags: Set<string>; modseq?: bigint }) => {
+      const f = this.d.store.folderState(ev.path);
+      if (!f || ev.uid === undefined) return;
+      if (this.d.store.updateFlags(f.id, [{ uid: ev.uid, flags: [...ev.flags], modseq: ev.modseq?.toString() ?? null }]) > 0) {
+        this.d.onChange([String(f.id)]);
+      }
+    });
+    c.on('expunge', (ev: { path: string; uid?: number }) => {
+      const f = this.d.store.folderState(ev.path);
+      if (!f) return;
+      // Without a uid (no QRESYNC) only a look at the whole folder tells which one went.
+      if (ev.uid === undefined) return this.markDirty(ev.path);
+      if (this.d.store.removeUids(f.id, [ev.uid]) > 0) this.d.onChange([String(f.id)]);
+    });
+    c.on('close', () => {
+      if (this.client === c) this.client = null;
+      if (!this.stopped) {
+        this.setState('offline', 'connection closed');
+        this.scheduleRetry();
+      }
+    });
+    this.setState('online');
+    this.backoff = 1000;
+    return c;
+  }
+
+  private markDirty(path: string): void {
+    this.dirty.add(path);
+    this.request();
+  }
+
+  private scheduleRetry(): void {
+    if (this.stopped || this.cancelRetry) return;
+    const wait = this.backoff;
+    this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
+    this.cancelRetry = this.d.clock.setTimer(wait, () => {
+      this.cancelRetry = null;
+      this.request();
+    });
+  }
+
+  private async runPass(): Promise<void> {
+    try {
+      const c = await this.connected();
+      // An IDLE wake-up for known folders only needs those; otherwise everything.
+      const only = this.dirty.size > 0 && this.lastSyncAt !== null ? new Set(this.dirty) : null;
+      this.dirty.clear();
+      await this.syncFolders(c, only);
+      if (!only) await this.prefetchBodies(c);
+      this.lastSyncAt = this.d.clock.now();
+      this.setState('online');
+      await this.d.afterPass?.();
+      // Stay on INBOX so auto-IDLE watches it.
+      if (!this.stopped && c.usable && (!c.mailbox || c.mailbox.path !== 'INBOX')) await c.mailboxOpen('INBOX');
+    } catch (err) {
+      if (this.stopped) return;
+      if (err instanceof AppError && err.code === 'auth.reauth_required') {
+        this.setState('signed_out', err.detail);
+        return;
+      }
+      const detail = err instanceof Error ? err.message : String(err);
+      this.d.log.log('warn', 'mail sync pass failed', { detail });
+      this.setState('offline', detail);
+      this.client?.close();
+      this.client = null;
+      this.scheduleRetry();
+    }
+  }
+
+  private async syncFolders(c: ImapFlow, only: Set<string> | null): Promise<void> {
+    const list = (await c.list({ statusQuery: { messages: true, uidNext: true, uidValidity: true, highestModseq: true } })).filter(selectable);
+    this.d.store.syncFolders(list.map(folderInput));
+    this.d.onChange(['folders']);
+    const rank = (l: ListResponse): number => ORDER.indexOf(folderInput(l).specialUse);
+    const ordered = [...list].sort((a, b) => rank(a) - rank(b));
+    for (const l of ordered) {
+      if (this.stopped) return;
+      if (only && !only.has(l.path)) continue;
+      const st = this.d.store.folderState(l.path);
+      if (st) await this.syncFolder(c, st, l.status ?? null);
+    }
+  }
+
+  private unchanged(st: FolderState, status: StatusObject | null): boolean {
+    return (
+      status !== null &&
+      st.syncFloor === 1 &&
+      status.uidValidity !== undefined &&
+      st.uidvalidity === Number(status.uidValidity) &&
+      st.uidnext === status.uidNext &&
+      status.highestModseq !== undefined &&
+      st.highestmodseq === status.highestModseq.toString()
+    );
+  }
+
+  async syncFolder(c: ImapFlow, initial: FolderState, status: StatusObject | null): Promise<void> {
+    if (this.unchanged(initial, status)) return;
+    const { store } = this.d;
+    const lock = await c.getMailboxLock(initial.path);
+    try {
+      const mb = c.mailbox;
+      if (!mb) return;
+      const uidValidity = Number(mb.uidValidity);
+      let st = initial;
+      if (st.uidvalidity !== null && st.uidvalidity !== uidValidity) {
+        this.d.log.log('info', 'uidvalidity changed: folder reset', { path: st.path });
+        store.resetFolder(st.id, uidValidity);
+        st = store.folderById(st.id) ?? st;
+        this.d.onChange([String(st.id)]);
+      } else if (st.uidvalidity === null) {
+        store.setFolderState(st.id, { uidvalidity: uidValidity });
+      }
+      const startModseq = mb.highestModseq !== undefined && !mb.noModseq ? mb.highestModseq.toString() : null;
+      const startUidNext = mb.uidNext;
+      const condstore = startModseq !== null && c.enabled.has('CONDSTORE');
+      const wasComplete = st.syncFloor === 1;
+
+      let newUids: number[];
+      if (wasComplete && condstore && c.enabled.has('QRESYNC') && st.highestmodseq && st.uidnext) {
+        // Fast path: only what changed since the last pass; VANISHED goes to the 'expunge' listener.
+        if (BigInt(st.highestmodseq) < BigInt(startModseq)) {
+          await this.fetchFlags(c, st.id, `1:${Math.max(1, st.uidnext - 1)}`, BigInt(st.highestmodseq));
+        }
+        const above = await c.search({ uid: `${st.uidnext}:*` }, { uid: true });
+        newUids = (Array.isArray(above) ? above : []).filter((u) => u >= (st.uidnext ?? 0));
+      } else {
+        const all = await c.search({ all: true }, { uid: true });
+        const server = Array.isArray(all) ? all : [];
+        const serverSet = new Set(server);
+        const cached = store.uids(st.id);
+        const gone = cached.filter((u) => !serverSet.has(u));
+        if (gone.length > 0) store.removeUids(st.id, gone);
+        if (cached.length > gone.length) {
+          const since = condstore && st.highestmodseq ? BigInt(st.highestmodseq) : undefined;
+          await this.fetchFlags(c, st.id, '1:*', since);
+        }
+        const cachedSet = new Set(cached);
+        newUids = server.filter((u) => !cachedSet.has(u));
+      }
+
+      newUids.sort((a, b) => b - a);
+      const total = mb.exists;
+      let done = total - newUids.length;
+      const fresh: number[] = [];
+      for (let i = 0; i < newUids.length; ) {
+        if (this.stopped) return;
+        const size = i === 0 ? FIRST_BATCH : BATCH;
+        const batch = newUids.slice(i, i + size);
+        i += batch.length;
+        const records = await this.fetchHeaders(c, batch);
+        store.transaction(() => {
+          store.upsertHeaders(st.id, records);
+          store.setFolderState(st.id, { syncFloor: Math.max(2, batch[batch.length - 1] ?? 2), serverCount: total });
+        });
+        if (wasComplete) fresh.push(...records.filter((r) => !r.flags.includes('\\Seen')).map((r) => r.uid));
+        done += records.length;
+        this.d.indexer.kick();
+        this.d.onProgress?.({ folderId: st.id, path: st.path, done, total });
+        this.d.onChange([String(st.id)]);
+      }
+      store.setFolderState(st.id, { syncFloor: 1, uidnext: startUidNext, highestmodseq: startModseq, serverCount: total });
+      store.dropSettledPlaceholders(st.id);
+      if (newUids.length === 0) this.d.onChange([String(st.id)]);
+      if (fresh.length > 0 && st.specialUse === 'inbox' && this.d.onNewMail) {
+        const ids = fresh.map((u) => store.idByUid(st.id, u)).filter((id): id is number => id !== null);
+        this.d.onNewMail(store.summaries(ids));
+      }
+    } finally {
+      lock.release();
+    }
+  }
+
+  private async fetchFlags(c: ImapFlow, folderId: number, range: string, changedSince: bigint | undefined): Promise<void> {
+    const changes: { uid: number; flags: string[]; modseq: string | null }[] = [];
+    for await (const m of c.fetch(range, { uid: true, flags: true }, { uid: true, ...(changedSince !== undefined ? { changedSince } : {}) })) {
+      changes.push({ uid: m.uid, flags: [...(m.flags ?? [])], modseq: m.modseq?.toString() ?? null });
+    }
+    if (changes.length > 0 && this.d.store.updateFlags(folderId, changes) > 0) this.d.onChange([String(folderId)]);
+  }
+
+  private async fetchHeaders(c: ImapFlow, uids: number[]): Promise<HeaderRecord[]> {
+    const out: HeaderRecord[] = [];
+    const query = { uid: true, flags: true, size: true, headers: [...SYNC_HEADER_FIELDS] };
+    for await (const m of c.fetch(uidRanges(uids), query, { uid: true })) {
+      out.push(
+        headerRecord({
+          uid: m.uid,
+          flags: m.flags ?? [],
+          size: m.size ?? 0,
+          headers: m.headers ?? Buffer.alloc(0),
+          internalDate: null,
+          modseq: m.modseq?.toString() ?? null,
+        }),
+      );
+    }
+    return out;
+  }
+
+  /** Bodies of the last N days, newest first, for offline reading; yields to header work between rounds. */
+  private async prefetchBodies(c: ImapFlow): Promise<void> {
+    const { store } = this.d;
+    const since = this.d.clock.now() - this.d.bodyWindowDays() * 86_400_000;
+    const folders = store.folders().filter((f) => f.specialUse !== 'junk' && f.specialUse !== 'trash');
+    for (const f of folders) {
+      const tried = new Set<number>();
+      for (;;) {
+        if (this.stopped || this.dirty.size > 0) return;
+        const uids = store.uidsWithoutBody(f.id, since, PREFETCH_MAX_BYTES, BODY_ROUND + tried.size).filter((u) => !tried.has(u)).slice(0, BODY_ROUND);
+        if (uids.length === 0) break;
+        uids.forEach((u) => tried.add(u));
+        const lock = await c.getMailboxLock(f.path);
+        const sources: { uid: number; source: Buffer }[] = [];
+        try {
+          for await (const m of c.fetch(uidRanges(uids), { uid: true, source: true }, { uid: true })) {
+            if (m.source) sources.push({ uid: m.uid, source: m.source });
+          }
+        } finally {
+          lock.release();
+        }
+        for (const s of sources) {
+          const id = store.idByUid(f.id, s.uid);
+          if (id !== null) store.saveBody(id, await parseBody(s.source));
+        }
+        this.d.indexer.kick();
+        this.d.onChange([String(f.id)]);
+      }
+    }
+  }
+}
