@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accountOf } from '../stack/stack-json';
-import { introspect, sealedRefreshToken, stack, until } from '../integration/auth/provider';
+import { introspect, revokeAtProvider, sealedRefreshToken, stack, until } from '../integration/auth/provider';
 import { expect, test } from './fixtures';
 
 const USER = 'anh.ntm';
@@ -79,14 +79,18 @@ test('cancel while waiting for the browser leaves a working Sign in button', asy
   await expect(page.getByRole('button', { name: 'Đăng nhập', exact: true })).toBeEnabled();
 });
 
-test('an expired access token is refreshed transparently (short-lived client)', async ({ app, page, context }) => {
+/** Restarts the host with the demo organization's short-lived client (access tokens of a few seconds). */
+async function useShortLivedClient(app: { restart(extra: { org: string }): Promise<unknown> }): Promise<void> {
   const s = stack();
-  // The same organization with the client whose access tokens live a few seconds.
   const dir = mkdtempSync(join(tmpdir(), 'govdesk-org-'));
   const orgFile = join(dir, 'organization.json');
-  const organization = s.organization;
-  writeFileSync(orgFile, JSON.stringify({ ...organization, oidc: { ...organization.oidc, clientId: s.clients.shortLived.clientId } }));
+  writeFileSync(orgFile, JSON.stringify({ ...s.organization, oidc: { ...s.organization.oidc, clientId: s.clients.shortLived.clientId } }));
   await app.restart({ org: orgFile });
+}
+
+test('an expired access token is refreshed transparently (short-lived client)', async ({ app, page, context }) => {
+  const s = stack();
+  await useShortLivedClient(app);
   await app.open(page);
   await signIn(page, context);
 
@@ -102,4 +106,39 @@ test('an expired access token is refreshed transparently (short-lived client)', 
   await expect(page.getByTestId('reauth-banner')).toHaveCount(0);
   await expect(page.getByTestId('status-connection')).toHaveText('Trực tuyến');
   expect(app.host.openedExternally).toHaveLength(1);
+});
+
+test('a session ended at the provider asks to sign in again over the current screen, which stays', async ({ app, page, context }) => {
+  const s = stack();
+  const person = accountOf(s, USER);
+  await useShortLivedClient(app);
+  await app.open(page);
+  await signIn(page, context);
+  await page.keyboard.press('Control+7');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cài đặt');
+
+  // The organization ends the session; the app finds out at its next refresh, within seconds.
+  await revokeAtProvider(await until('the sealed refresh token', () => sealedRefreshToken(app.dataDir)), s.clients.shortLived.clientId);
+  const banner = page.getByTestId('reauth-banner');
+  await expect(banner).toContainText('Phiên đăng nhập đã hết hạn', { timeout: s.clients.shortLived.accessTokenTtlSeconds * 1000 + 10_000 });
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cài đặt');
+  await expect(page.getByTestId('status-account')).toHaveText(`${person.name} · ${person.department.name}`);
+
+  // Sign in again from the banner: the browser still has its session at the
+  // provider, so it may come straight back without the login form.
+  const popup = context.waitForEvent('page');
+  await banner.getByRole('button', { name: 'Đăng nhập lại' }).click();
+  const idp = await popup;
+  const done = idp.getByText('Bạn có thể đóng cửa sổ này');
+  const form = idp.getByLabel('Mật khẩu');
+  await expect(done.or(form)).toBeVisible();
+  if (await form.isVisible()) {
+    await idp.getByLabel('Tên đăng nhập hoặc thư điện tử').fill(person.username);
+    await form.fill(person.password);
+    await idp.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(done).toBeVisible();
+  }
+  await idp.close();
+  await expect(banner).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cài đặt');
 });

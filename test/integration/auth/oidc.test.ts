@@ -3,7 +3,7 @@
 // form. Tokens are checked the way the servers check them: introspection.
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountOf } from '../../stack/stack-json';
-import { introspect, removeDir, sealedRefreshToken, stack, startApp, until, type TestApp } from './helpers';
+import { introspect, removeDir, revokeAtProvider, sealedRefreshToken, stack, startApp, until, type TestApp } from './helpers';
 
 const USER = 'anh.ntm';
 const apps: TestApp[] = [];
@@ -106,6 +106,22 @@ describe('OIDC sign-in against the stack', () => {
     expect(sealedRefreshToken(a.dataDir)).toBeNull();
     // The provider's end-session page went to the browser, so its cookie session ends too.
     expect(a.browser.opened.at(-1)).toMatch(new RegExp(`^${stack().endSessionEndpoint}`));
+  });
+
+  it('asks to sign in again when the provider ended the session, keeping the account open, and resumes', async () => {
+    const a = app();
+    await a.call('auth.signIn');
+    const ctx = a.core.account()!;
+    const rejected = await ctx.tokens.accessToken('mail');
+    // The organization ends the session (an administrator, a password change).
+    await revokeAtProvider(sealedRefreshToken(a.dataDir)!);
+    await expect(ctx.tokens.renew('mail', rejected)).rejects.toMatchObject({ code: 'auth.reauth_required' });
+    expect(await a.call('auth.state')).toMatchObject({ phase: 'reauth_required', account: { email: accountOf(stack(), USER).email } });
+    expect(a.core.account()).toBe(ctx); // the cache stays open: the screen and the outbox are kept
+
+    await expect(a.call('auth.signIn')).resolves.toMatchObject({ phase: 'signed_in' });
+    expect(a.core.account()).toBe(ctx);
+    expect(await introspect(await ctx.tokens.accessToken('mail'))).toMatchObject({ active: true });
   });
 
   it('reports the user pressing cancel on the login page as a provider error, and can sign in afterwards', async () => {

@@ -4,30 +4,22 @@
 // Playwright specs can use it too.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { keyFileSecrets } from '../../../electron/core/platform';
+import { introspect as stackIntrospect, revoke as stackRevoke, type Introspection } from '../../stack/login';
 import { readStackJson, type StackJson } from '../../stack/stack-json';
 
 export function stack(): StackJson {
   return readStackJson();
 }
 
-const introspection = z.object({ active: z.boolean(), email: z.string().optional(), token_type: z.string().optional(), client_id: z.string().optional() }).passthrough();
-
 /** Introspection with the resource-server client's credentials, as Dovecot and Apache do it. */
-export async function introspect(token: string): Promise<z.infer<typeof introspection>> {
-  const s = stack();
-  const { clientId, clientSecret } = s.clients.resourceServer;
-  const res = await fetch(s.introspectionEndpoint, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams({ token }),
-  });
-  if (!res.ok) throw new Error(`introspection: HTTP ${res.status}`);
-  return introspection.parse(await res.json());
+export function introspect(token: string): Promise<Introspection> {
+  return stackIntrospect(stack(), token);
+}
+
+/** Revokes at the provider as the desktop client would: the "administrator ended your session" case. */
+export function revokeAtProvider(token: string, clientId?: string): Promise<void> {
+  return stackRevoke(stack(), token, clientId ?? stack().clients.desktop.clientId, 'refresh_token');
 }
 
 /**
