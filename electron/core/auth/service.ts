@@ -15,7 +15,7 @@ import type { StatusHolder } from '../sync/status';
 import { eraseAccountCache, openAccountCache } from './account-cache';
 import type { LoopbackListener, LoopbackOptions } from './loopback';
 import { openidClient, type OidcClient } from './oidc-client';
-import { Session, type SignOutResult } from './session';
+import { Session } from './session';
 import { Vault, type AccountProfile } from './vault';
 
 export type AccountEvent = { kind: 'opened' | 'closing'; account: AccountContext };
@@ -41,7 +41,6 @@ export class AuthService {
   readonly session: Session;
   private context: AccountContext | null = null;
   private readonly listeners = new Set<AccountListener>();
-  private lastSignOut: SignOutResult | null = null;
 
   constructor(private readonly opts: AuthServiceOptions) {
     const { platform, organization: org, log } = opts;
@@ -79,18 +78,13 @@ export class AuthService {
     return () => this.listeners.delete(listener);
   }
 
-  /** What the last sign-out did at the provider (for tests and diagnostics). */
-  lastSignOutResult(): SignOutResult | null {
-    return this.lastSignOut;
-  }
-
   handlers(): AuthHandlers {
     return {
       'auth.state': () => this.session.state(),
       'auth.signIn': () => this.session.signIn(),
       'auth.cancelSignIn': () => ({ cancelled: this.session.cancelSignIn() }),
       'auth.signOut': async ({ eraseCache }) => {
-        this.lastSignOut = await this.session.signOut(this.shouldErase(eraseCache));
+        await this.session.signOut(this.shouldErase(eraseCache));
         return this.session.state();
       },
     };
