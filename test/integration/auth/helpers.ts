@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../../electron/core/core';
-import { silentLogger } from '../../../electron/core/log';
+import { fileLogger } from '../../../electron/core/log';
 import { nodePlatform, type Platform } from '../../../electron/core/platform';
 import { scriptedBrowser, type BrowserScript, type ScriptedBrowser } from './browser';
 import { stack } from './provider';
@@ -28,7 +28,8 @@ export function startApp(opts: { script: BrowserScript; dataDir?: string; client
   const organization = { ...s.organization, oidc: { ...s.organization.oidc, clientId: opts.clientId ?? s.organization.oidc.clientId, issuer: opts.issuer ?? s.organization.oidc.issuer } };
   const core = createCore(platform, {
     organization,
-    logger: silentLogger,
+    // The real file logger: a test checks that no token ever reaches it.
+    logger: fileLogger(platform.paths.logs, Date.now),
     ...(opts.signInTimeoutMs ? { auth: { signInTimeoutMs: opts.signInTimeoutMs } } : {}),
   });
   return {

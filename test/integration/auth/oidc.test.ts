@@ -1,6 +1,8 @@
 // Sign-in against the real identity provider of test/stack, through the
 // loopback listener, with a scripted browser on the provider's real login
 // form. Tokens are checked the way the servers check them: introspection.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountOf } from '../../stack/stack-json';
 import { introspect, removeDir, revokeAtProvider, sealedRefreshToken, stack, startApp, until, type TestApp } from './helpers';
@@ -122,6 +124,20 @@ describe('OIDC sign-in against the stack', () => {
     await expect(a.call('auth.signIn')).resolves.toMatchObject({ phase: 'signed_in' });
     expect(a.core.account()).toBe(ctx);
     expect(await introspect(await ctx.tokens.accessToken('mail'))).toMatchObject({ active: true });
+  });
+
+  it('never writes a token in plain text: not in the log, not in the databases', async () => {
+    const a = app();
+    await a.call('auth.signIn');
+    const tokens = a.core.account()!.tokens;
+    const seen = [await tokens.accessToken('mail'), sealedRefreshToken(a.dataDir)!];
+    seen.push(await tokens.renew('mail', seen[0]!), sealedRefreshToken(a.dataDir)!);
+    await a.call('auth.signOut', { eraseCache: false });
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
+    const everything = Buffer.concat(files(a.dataDir).filter((f) => !f.endsWith('secret.key')).map((f) => readFileSync(f)));
+    expect(everything.includes(Buffer.from('signed in'))).toBe(true); // the log was written and read
+    for (const token of seen) expect(everything.includes(Buffer.from(token))).toBe(false);
   });
 
   it('reports the user pressing cancel on the login page as a provider error, and can sign in afterwards', async () => {
