@@ -187,6 +187,7 @@ export class Session implements TokenSource {
       // Someone else signed in from the "sign in again" banner: the previous
       // account's cache is closed (kept on disk), never shown to them.
       this.endTokens();
+      this.opts.vault.clearToken(previous.id);
       this.opts.hooks.closeAccount(previous, false);
     }
     this.generation++;

@@ -210,7 +210,7 @@ describe('tokens', () => {
   });
 
   it('switches accounts when someone else signs in from the reauth banner', async () => {
-    const { session, idp, rec } = makeSession();
+    const { session, idp, rec, vault } = makeSession();
     await session.signIn();
     const anhId = session.state().account!.id;
     idp.mode = 'invalid_grant';
@@ -222,6 +222,8 @@ describe('tokens', () => {
     expect(state.account?.id).not.toBe(anhId);
     expect(rec.closed).toEqual([{ id: anhId, erase: false }]);
     expect(rec.opened).toEqual([anhId, state.account!.id]);
+    // The previous person's (dead) session is not what a restart brings back.
+    expect(vault.restore('so-demo')?.profile.subject).toBe(BAO.subject);
   });
 
   it('refuses tokens when nobody is signed in', async () => {
