@@ -79,13 +79,17 @@ test('cancel while waiting for the browser leaves a working Sign in button', asy
   await expect(page.getByRole('button', { name: 'Đăng nhập', exact: true })).toBeEnabled();
 });
 
+/** An organization file: the demo organization with some OIDC settings changed. */
+function organizationWith(oidc: Partial<ReturnType<typeof stack>['organization']['oidc']>): string {
+  const s = stack();
+  const file = join(mkdtempSync(join(tmpdir(), 'govdesk-org-')), 'organization.json');
+  writeFileSync(file, JSON.stringify({ ...s.organization, oidc: { ...s.organization.oidc, ...oidc } }));
+  return file;
+}
+
 /** Restarts the host with the demo organization's short-lived client (access tokens of a few seconds). */
 async function useShortLivedClient(app: { restart(extra: { org: string }): Promise<unknown> }): Promise<void> {
-  const s = stack();
-  const dir = mkdtempSync(join(tmpdir(), 'govdesk-org-'));
-  const orgFile = join(dir, 'organization.json');
-  writeFileSync(orgFile, JSON.stringify({ ...s.organization, oidc: { ...s.organization.oidc, clientId: s.clients.shortLived.clientId } }));
-  await app.restart({ org: orgFile });
+  await app.restart({ org: organizationWith({ clientId: stack().clients.shortLived.clientId }) });
 }
 
 test('an expired access token is refreshed transparently (short-lived client)', async ({ app, page, context }) => {
@@ -141,4 +145,23 @@ test('a session ended at the provider asks to sign in again over the current scr
   await idp.close();
   await expect(banner).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cài đặt');
+});
+
+test('offline start: with the provider unreachable, the signed-in user works from the cache and the status says offline', async ({ app, page, context }) => {
+  const person = accountOf(stack(), USER);
+  await app.open(page);
+  await signIn(page, context);
+  // The same organization, its identity provider unreachable (nothing listens on port 9).
+  await app.restart({ org: organizationWith({ issuer: 'http://127.0.0.1:9' }) });
+  await app.open(page);
+  await expect(page.locator('.shell')).toBeVisible();
+  await expect(page.getByTestId('status-account')).toHaveText(`${person.name} · ${person.department.name}`);
+  await expect(page.getByTestId('status-connection')).toHaveText('Ngoại tuyến');
+  await expect(page.getByTestId('reauth-banner')).toHaveCount(0);
+  expect(app.host.openedExternally).toEqual([]);
+  // The network is back: online again, still without the browser.
+  await app.restart();
+  await app.open(page);
+  await expect(page.getByTestId('status-connection')).toHaveText('Trực tuyến');
+  expect(app.host.openedExternally).toEqual([]);
 });
