@@ -11,6 +11,8 @@ import { mailParams } from './mail';
 import type { SettingsView } from './settings';
 import { userSettingsSchema } from './settings';
 import type { SyncStatus } from './status';
+import type { AgencyWeekView, CalendarInfo, ConflictView, EventDetail, OccurrenceView } from './calendar';
+import { calendarParams, eventDraftSchema, rangeParams } from './calendar';
 
 /** A call's entry: its params schema, and its result type carried as a phantom. */
 export interface CallSpec<P extends z.ZodType, R> {
@@ -46,6 +48,27 @@ export const calls = {
   'status.get': call<SyncStatus>()(none),
   /** Opens a link in the system browser, only if the core's allow-list admits it. */
   'shell.openExternal': call<{ opened: true }>()(z.object({ url: z.string().min(1).max(4096) }).strict()),
+  /** The user's calendars and task lists, and the agency schedule (kind 'agency'). */
+  'calendar.calendars': call<CalendarInfo[]>()(none),
+  /** Occurrences for a day, week or month view: dates in timeZone, `to` exclusive; all personal calendars unless calendarIds. */
+  'calendar.range': call<OccurrenceView[]>()(rangeParams),
+  /** The agency weekly schedule (lịch công tác) of the week containing `date`, by weekday and session. */
+  'calendar.agencyWeek': call<AgencyWeekView>()(calendarParams.week),
+  'calendar.get': call<EventDetail>()(calendarParams.get),
+  /** Applied to the cache at once and queued for the server; on the agency calendar it is a tentative proposal. */
+  'calendar.create': call<EventDetail>()(eventDraftSchema),
+  /** scope: this occurrence, this and following, or the whole series. A new calendarId moves the event. */
+  'calendar.update': call<EventDetail>()(calendarParams.update),
+  'calendar.delete': call<{ deleted: true }>()(calendarParams.remove),
+  /** A reviewer confirms a tentative agency entry. */
+  'calendar.approve': call<EventDetail>()(calendarParams.review),
+  /** A reviewer returns an agency entry to the office with a comment. */
+  'calendar.return': call<EventDetail>()(calendarParams.review),
+  /** Writes the server refused or found stale (412): shown until the user resolves them. */
+  'calendar.conflicts': call<ConflictView[]>()(none),
+  'calendar.resolveConflict': call<EventDetail | { deleted: true }>()(calendarParams.resolve),
+  /** Pushes waiting changes and pulls every calendar now. */
+  'calendar.sync': call<{ synced: true }>()(none),
   'auth.state': call<AuthState>()(none),
   /** Opens the system browser on the provider's login page; resolves once signed in (or fails with an auth.* code). */
   'auth.signIn': call<AuthState>()(none),

@@ -6,6 +6,7 @@ import type { AccountContext } from './account';
 import type { LoopbackListener, LoopbackOptions } from './auth/loopback';
 import type { OidcClient } from './auth/oidc-client';
 import { AuthService, type AccountListener } from './auth/service';
+import { calendarHandlers, createCalendarFeature, type CalendarFeature } from './calendar/service';
 import type { OrganizationConfig } from './config/organization';
 import { EMPTY_POLICY, type Policy } from './config/policy';
 import { appMigrations } from './db/migrations/app';
@@ -57,6 +58,13 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
   const status = new StatusHolder(bus);
   const settings = new SettingsService(new SettingsStore(db), policy, platform.clock.now);
   const auth = new AuthService({ platform, organization, appDb: db, settings, status, bus, log: log.child('auth'), ...config.auth });
+  // Calendar: one feature per signed-in account, started when its cache opens.
+  let calendar: CalendarFeature | null = null;
+  auth.onAccount((e) => {
+    calendar?.stop();
+    calendar = e.kind === 'opened' ? createCalendarFeature(e.account) : null;
+    calendar?.start();
+  });
 
   // Mail: one feature per signed-in account. Its stop is async (IMAP logout);
   // anything still in flight when the cache closes fails quietly and is retried next session.
@@ -91,6 +99,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     },
     ...auth.handlers(),
     ...mailHandlers(() => mail),
+    ...calendarHandlers(() => calendar),
   };
   auth.start();
 
@@ -101,6 +110,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     onAccount: (listener) => auth.onAccount(listener),
     close() {
       void mail?.stop();
+      calendar?.stop();
       auth.close();
       db.close();
       log.log('info', 'core closed');

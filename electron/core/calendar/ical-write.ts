@@ -69,7 +69,15 @@ export function draftStartMs(draft: Pick<EventDraft, 'start' | 'allDay' | 'timeZ
 
 function setText(comp: ICAL.Component, name: string, value: string): void {
   comp.removeAllProperties(name);
-  if (value) comp.addPropertyWithValue(name, value);
+  if (!value) return;
+  // ical.js writes X- properties verbatim (type unknown), and servers read an
+  // unescaped comma as a list separator (Radicale kept only the first part):
+  // escape as TEXT (RFC 5545 3.3.11); ical.ts unescapes when reading.
+  comp.addPropertyWithValue(name, name.startsWith('x-') ? escapeText(value) : value);
+}
+
+function escapeText(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 }
 
 function applyDraft(comp: ICAL.Component, draft: EventDraft, ctx: WriteContext, isMaster: boolean): void {
@@ -261,10 +269,56 @@ export function editEvent(raw: string, instance: string, scope: EditScope, draft
     applyDraft(ov, { ...draft, rrule: undefined }, ctx, false);
     stamp(ov, ctx, true);
   } else {
+    const before = propMs(master, 'dtstart');
     applyDraft(master, draft, ctx, true);
+    const after = propMs(master, 'dtstart');
+    // Moving a whole series moves its exceptions with it: overrides and
+    // EXDATEs name instances by their original start, which just moved.
+    if (before !== null && after !== null && before !== after) shiftInstances(root, master, after - before);
     stamp(master, ctx, true);
   }
   return root.toString() + '\r\n';
+}
+
+function zoneFor(prop: ICAL.Property | null): { zone: typeof utcZone; tzid: string | null } {
+  const tzid = prop?.getParameter('tzid');
+  if (typeof tzid === 'string') return { zone: ianaZone(tzid) ?? ianaZone(DEFAULT_ZONE) ?? utcZone, tzid };
+  return { zone: utcZone, tzid: null };
+}
+
+function timeToMs(t: ICAL.Time, prop: ICAL.Property | null): number {
+  const w: Wall = { year: t.year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second };
+  if (t.isDate || t.zone === ICAL.Timezone.utcTimezone) return utcZone.toUtc(w);
+  const { zone, tzid } = zoneFor(prop);
+  return (tzid ? zone : ianaZone(DEFAULT_ZONE) ?? utcZone).toUtc(w);
+}
+
+function msToTime(ms: number, like: ICAL.Time, prop: ICAL.Property | null): ICAL.Time {
+  if (like.isDate) {
+    const d = new Date(ms);
+    return ICAL.Time.fromData({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), isDate: true });
+  }
+  if (like.zone === ICAL.Timezone.utcTimezone) return utcTime(ms);
+  const { zone, tzid } = zoneFor(prop);
+  return ICAL.Time.fromData({ ...(tzid ? zone : ianaZone(DEFAULT_ZONE) ?? utcZone).toWall(ms), isDate: false });
+}
+
+function propMs(comp: ICAL.Component, name: string): number | null {
+  const prop = comp.getFirstProperty(name);
+  const v = prop?.getFirstValue();
+  return v instanceof ICAL.Time ? timeToMs(v, prop ?? null) : null;
+}
+
+function shiftInstances(root: ICAL.Component, master: ICAL.Component, delta: number): void {
+  for (const ov of components(root).filter((c) => c.hasProperty('recurrence-id'))) {
+    const prop = ov.getFirstProperty('recurrence-id')!;
+    const v = prop.getFirstValue();
+    if (v instanceof ICAL.Time) prop.setValue(msToTime(timeToMs(v, prop) + delta, v, prop));
+  }
+  for (const prop of master.getAllProperties('exdate')) {
+    const values = prop.getValues().map((v) => (v instanceof ICAL.Time ? msToTime(timeToMs(v, prop) + delta, v, prop) : v));
+    prop.setValues(values);
+  }
 }
 
 /** Ends a series before `instance` (for 'this and following'): returns the shortened object. */
@@ -317,7 +371,7 @@ export function excludeInstance(raw: string, instance: string, ctx: WriteContext
 
 function setReviewProps(comp: ICAL.Component, state: ReviewState, comment: string, reviewer: string): void {
   comp.updatePropertyWithValue('status', state === 'confirmed' ? 'CONFIRMED' : 'TENTATIVE');
-  comp.updatePropertyWithValue(AGENCY_PROPS.review.toLowerCase(), state.toUpperCase());
+  setText(comp, AGENCY_PROPS.review.toLowerCase(), state.toUpperCase());
   setText(comp, AGENCY_PROPS.reviewComment.toLowerCase(), comment);
   setText(comp, AGENCY_PROPS.reviewer.toLowerCase(), reviewer ? `mailto:${reviewer}` : '');
 }

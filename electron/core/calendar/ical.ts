@@ -230,6 +230,10 @@ function readComponent(comp: ICAL.Component, obj: Pick<ParsedObject, 'zones' | '
   let endR = endProp ? resolveTime(endProp, obj, warnings) : null;
   // A task may have only a due date: it then sits at its due time.
   if (!startR && isTodo && endR) startR = endR;
+  if (startR && endR && endR.allDay !== startR.allDay) {
+    warn(warnings, 'bad_value', 'DTSTART and DTEND of different value types');
+    endR = null;
+  }
   let endMs: number | null = null;
   if (startR) {
     if (endR && endR.ms >= startR.ms) endMs = endR.ms;
@@ -239,14 +243,14 @@ function readComponent(comp: ICAL.Component, obj: Pick<ParsedObject, 'zones' | '
   } else if (!isTodo) {
     warn(warnings, 'bad_value', 'no readable DTSTART');
   }
-  if (startR && endR && endR.allDay !== startR.allDay) endR = null;
 
   const conferences = comp.getAllProperties('conference').map((p) => String(p.getFirstValue() ?? ''));
   const xprops: Array<[string, string]> = [];
   for (const p of comp.getAllProperties()) {
     if (p.name.startsWith('x-')) {
       try {
-        xprops.push([p.name.toUpperCase(), String(p.getFirstValue() ?? '')]);
+        // ical.js leaves X- values as written: undo TEXT escaping here.
+        xprops.push([p.name.toUpperCase(), unescapeText(String(p.getFirstValue() ?? ''))]);
       } catch {
         // an unreadable vendor property carries nothing we need
       }
@@ -485,6 +489,10 @@ export function alarmTimes(occ: Occurrence): Array<{ alarm: AlarmSpec; fireAt: n
     alarm,
     fireAt: alarm.absoluteMs ?? (alarm.related === 'END' ? occ.endMs : occ.startMs) + (alarm.offsetMs ?? 0),
   }));
+}
+
+function unescapeText(v: string): string {
+  return v.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
 }
 
 export function xprop(data: ComponentData, name: string): string {

@@ -72,7 +72,7 @@ function intlOffset(fmt: Intl.DateTimeFormat, utcMs: number): number {
 export function ianaZone(id: string): Zone | null {
   const cached = intlZones.get(id);
   if (cached !== undefined) return cached;
-  let zone: Zone | null = null;
+  let zone: Zone | null;
   try {
     const fmt = new Intl.DateTimeFormat('en-US', {
       timeZone: id,

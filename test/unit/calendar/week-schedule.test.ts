@@ -54,10 +54,10 @@ describe('agency week layout', () => {
 
   it('reads chair, attendees, preparing unit and review state from the iCalendar object', () => {
     const obj = parseObject(['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:a', 'DTSTART:20251117T010000Z', 'SUMMARY:Họp giao ban',
-      'LOCATION:Phòng họp số 1', 'STATUS:TENTATIVE', 'X-GOVDESK-CHAIR:Đ/c Lê Văn Cường - PGĐ', 'X-GOVDESK-PREPARING-UNIT:Văn phòng Sở',
+      'LOCATION:Phòng họp số 1', 'STATUS:TENTATIVE', 'X-GOVDESK-CHAIR:Đ/c Lê Văn Cường\\, PGĐ', 'X-GOVDESK-PREPARING-UNIT:Văn phòng Sở',
       'ATTENDEE;CN=Trần Quốc Bảo:mailto:bao.tq@so-demo.invalid', 'X-GOVDESK-PROPOSER:mailto:dung.pt@so-demo.invalid', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'));
     expect(agencyFields(obj.master!)).toEqual({
-      content: 'Họp giao ban', chair: 'Đ/c Lê Văn Cường - PGĐ', attendees: 'Trần Quốc Bảo', place: 'Phòng họp số 1',
+      content: 'Họp giao ban', chair: 'Đ/c Lê Văn Cường, PGĐ', attendees: 'Trần Quốc Bảo', place: 'Phòng họp số 1',
       preparingUnit: 'Văn phòng Sở', review: 'tentative', reviewComment: '', proposer: 'dung.pt@so-demo.invalid',
     });
   });

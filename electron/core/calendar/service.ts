@@ -1,0 +1,542 @@
+// The calendar.* calls of shared/api, and the feature's life cycle for one
+// signed-in account. Reads answer from the cache only (ARCHITECTURE rule 3);
+// writes change the cache and enqueue in one transaction, then ask sync to
+// push soon.
+import { randomUUID } from 'node:crypto';
+import type {
+  AgencyWeekView,
+  CalendarInfo,
+  ConflictView,
+  EditScope,
+  EventDetail,
+  EventDraft,
+  OccurrenceView,
+  ReviewState,
+  Warning,
+  WeekEntryView,
+} from '../../../shared/calendar';
+import type { AccountContext } from '../account';
+import { AppError } from '../errors';
+import type { Handlers } from '../rpc';
+import { CalDavClient, hrefPath } from './client';
+import { expand, parseObject, type ComponentData, type ParsedObject } from './ical';
+import { buildEvent, draftStartMs, editEvent, endSeriesBefore, excludeInstance, reviewEntry, type WriteContext } from './ical-write';
+import { linkMatcher, newMeetingLink, type LinkMatcher } from './meeting-links';
+import { CalendarOutbox } from './outbox';
+import { CalendarStore, type ObjectRow } from './store';
+import { CalendarSync } from './sync';
+import { agencyFields, layoutWeek, mondayOf, type WeekDay, type WeekEntry } from './week-schedule';
+import { addDays, DEFAULT_ZONE, ianaZone, msToDateKey, startOfDate, utcZone, type Zone } from './zones';
+
+export type CalendarCallName =
+  | 'calendar.calendars'
+  | 'calendar.range'
+  | 'calendar.agencyWeek'
+  | 'calendar.get'
+  | 'calendar.create'
+  | 'calendar.update'
+  | 'calendar.delete'
+  | 'calendar.approve'
+  | 'calendar.return'
+  | 'calendar.conflicts'
+  | 'calendar.resolveConflict'
+  | 'calendar.sync';
+
+export type CalendarHandlers = Pick<Handlers, CalendarCallName>;
+
+export interface CalendarServiceDeps {
+  store: CalendarStore;
+  outbox: CalendarOutbox;
+  links: LinkMatcher;
+  now: () => number;
+  user: { email: string; name: string };
+  agencyName: string;
+  meetingsBaseUrl: string | null;
+  defaultZone: string;
+  /** Asks sync to push the outbox soon (after a write). */
+  kick: () => void;
+  /** Runs a full sync now (calendar.sync). */
+  syncNow: () => Promise<void>;
+  emitChanged: (ids: number[]) => void;
+}
+
+function zoneOf(name: string | undefined, fallback: string): Zone {
+  return ianaZone(name ?? fallback) ?? ianaZone(DEFAULT_ZONE) ?? utcZone;
+}
+
+function splitId(id: string): { objectId: number; instance: string } {
+  const i = id.indexOf(':');
+  return { objectId: Number(id.slice(0, i)), instance: id.slice(i + 1) };
+}
+
+/** Local 'YYYY-MM-DDTHH:mm' of an instant in a zone (drafts speak wall time). */
+function localString(ms: number, zone: Zone): string {
+  const w = zone.toWall(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${w.year}-${p(w.month)}-${p(w.day)}T${p(w.hour)}:${p(w.minute)}`;
+}
+
+export class CalendarService {
+  constructor(private readonly d: CalendarServiceDeps) {}
+
+  handlers(): CalendarHandlers {
+    return {
+      'calendar.calendars': () => this.calendars(),
+      'calendar.range': (p) => this.range(p),
+      'calendar.agencyWeek': (p) => this.agencyWeek(p.date, p.timeZone),
+      'calendar.get': (p) => this.get(p.id),
+      'calendar.create': (p) => this.create(p),
+      'calendar.update': (p) => this.update(p.id, p.scope, p.draft),
+      'calendar.delete': (p) => this.remove(p.id, p.scope),
+      'calendar.approve': (p) => this.review(p.id, 'confirmed', p.comment),
+      'calendar.return': (p) => this.review(p.id, 'returned', p.comment),
+      'calendar.conflicts': () => this.conflicts(),
+      'calendar.resolveConflict': (p) => this.resolve(p.objectId, p.keep),
+      'calendar.sync': async () => {
+        await this.d.syncNow();
+        return { synced: true as const };
+      },
+    };
+  }
+
+  calendars(): CalendarInfo[] {
+    return this.d.store.calendars().map(CalendarStore.info);
+  }
+
+  range(p: { from: string; to: string; timeZone?: string; calendarIds?: number[] }): OccurrenceView[] {
+    const zone = zoneOf(p.timeZone, this.d.defaultZone);
+    const calendarIds = p.calendarIds ?? this.d.store.calendars().filter((c) => c.kind !== 'agency').map((c) => c.id);
+    if (calendarIds.length === 0) return [];
+    return this.d.store.range({
+      fromMs: startOfDate(p.from, zone),
+      toMs: startOfDate(p.to, zone),
+      fromDate: p.from,
+      toDate: p.to,
+      calendarIds,
+      viewer: { email: this.d.user.email },
+    });
+  }
+
+  agencyWeek(date: string, timeZone?: string): AgencyWeekView {
+    const zone = zoneOf(timeZone, this.d.defaultZone);
+    const monday = mondayOf(date);
+    const agency = this.d.store.calendars().find((c) => c.kind === 'agency');
+    const empty = layoutWeek(monday, [], zone);
+    if (!agency) return { calendarId: null, agencyName: this.d.agencyName, weekStart: empty.weekStart, weekEnd: empty.weekEnd, canReview: false, days: weekDaysView(empty.days) };
+    const occurrences = this.range({ from: monday, to: addDays(monday, 7), timeZone: zone.id, calendarIds: [agency.id] });
+    const parsed = new Map<number, ParsedObject>();
+    const entries = occurrences.map((o) => {
+      let obj = parsed.get(o.objectId);
+      if (!obj) {
+        obj = parseObject(this.d.store.object(o.objectId)?.raw ?? '', { defaultZone: this.d.defaultZone });
+        parsed.set(o.objectId, obj);
+      }
+      const data = (o.instance && obj.overrides.find((x) => x.recurrenceKey === o.instance)) || obj.master || obj.overrides[0];
+      const fields = data ? agencyFields(data) : agencyFields(blankData(o.summary));
+      return { ...fields, id: o.id, startMs: o.start, endMs: o.end, allDay: o.allDay, meetingUrl: o.meetingUrl };
+    });
+    const week = layoutWeek(monday, entries, zone);
+    return { calendarId: agency.id, agencyName: this.d.agencyName, weekStart: week.weekStart, weekEnd: week.weekEnd, canReview: agency.writable === 1, days: weekDaysView(week.days) };
+  }
+
+  get(id: string): EventDetail {
+    const { objectId, instance } = splitId(id);
+    const row = this.requireObject(objectId);
+    const detail = this.detail(row, row.raw, instance);
+    if (row.local_state === 'conflict') {
+      detail.conflict = {
+        server: row.server_raw ? this.detail(row, row.server_raw, instance) : null,
+        reason: row.server_raw ? 'changed' : 'deleted',
+      };
+    }
+    return detail;
+  }
+
+  private detail(row: ObjectRow, raw: string, instance: string): EventDetail {
+    const obj = parseObject(raw, { defaultZone: this.d.defaultZone });
+    const data = (instance && obj.overrides.find((o) => o.recurrenceKey === instance)) || obj.master || obj.overrides[0] || blankData(row.summary);
+    const occ = this.d.store.occurrence(row.id, instance);
+    let start = occ?.start ?? data.startMs ?? 0;
+    let end = occ?.end ?? data.endMs ?? start;
+    if (!occ && instance && obj.master && data === obj.master) {
+      // An instance outside the materialized window: expand around it.
+      const key = /^\d+$/.test(instance) ? Number(instance) : Date.parse(`${instance}T00:00:00Z`);
+      const hit = expand(obj, key - 86_400_000, key + 86_400_000).occurrences.find((o) => o.instance === instance);
+      if (hit) ({ startMs: start, endMs: end } = hit);
+    }
+    const link = this.d.links.find(data);
+    const cal = this.d.store.calendar(row.calendar_id);
+    const f = cal?.kind === 'agency' ? agencyFields(data) : null;
+    return {
+      id: `${row.id}:${instance}`,
+      objectId: row.id,
+      calendarId: row.calendar_id,
+      instance,
+      uid: row.uid,
+      summary: data.summary,
+      description: data.description,
+      location: data.location,
+      allDay: data.allDay,
+      start,
+      end,
+      startDate: data.allDay ? msToDateKey(start) : null,
+      endDate: data.allDay ? msToDateKey(end) : null,
+      timeZone: data.tzid || this.d.defaultZone,
+      rrule: obj.master?.rrule ?? '',
+      status: data.status,
+      organizer: data.organizer,
+      attendees: data.attendees,
+      alarms: data.alarms.map((a) => ({ uid: a.uid, action: a.action, minutesBefore: a.offsetMs === null ? null : -a.offsetMs / 60_000 })),
+      meeting: link ? { url: link.url, vendor: link.vendor } : null,
+      agency: f ? { chair: f.chair, attendees: f.attendees, preparingUnit: f.preparingUnit, review: f.review, reviewComment: f.reviewComment, proposer: f.proposer } : null,
+      localState: row.local_state,
+      warnings: (JSON.parse(row.warnings) as Warning[]).concat(raw === row.raw ? [] : obj.warnings),
+      conflict: null,
+    };
+  }
+
+  private writeContext(changeId: string, meetingUrl: string | null): WriteContext {
+    return { now: this.d.now(), changeId, meetingUrl, userEmail: this.d.user.email, userName: this.d.user.name };
+  }
+
+  private meetingFor(draft: EventDraft): string | null {
+    if (!draft.newMeeting) return draft.meetingUrl;
+    if (!this.d.meetingsBaseUrl) throw new AppError('calendar.no_meeting_service', 'meetings.baseUrl is not configured');
+    return newMeetingLink(this.d.meetingsBaseUrl);
+  }
+
+  private writableCalendar(id: number) {
+    const cal = this.d.store.calendar(id);
+    if (!cal || cal.gone) throw new AppError('calendar.not_found', `calendar ${id}`);
+    if (!cal.writable) throw new AppError('calendar.read_only', cal.url);
+    return cal;
+  }
+
+  private requireObject(objectId: number): ObjectRow {
+    const row = this.d.store.object(objectId);
+    if (!row || row.local_state === 'deleted') throw new AppError('calendar.not_found', `object ${objectId}`);
+    return row;
+  }
+
+  /** Saves a new body for an object and queues its PUT, in one transaction. */
+  private save(row: Pick<ObjectRow, 'calendar_id' | 'href' | 'etag'>, raw: string, changeId: string): number {
+    const id = this.d.outbox.transaction(() => {
+      const objectId = this.d.store.putObject({ calendarId: row.calendar_id, href: row.href, etag: row.etag, raw, localState: 'pending' }, parseObject(raw, { defaultZone: this.d.defaultZone }));
+      this.d.outbox.enqueue(changeId, { kind: 'put', objectId });
+      return objectId;
+    });
+    this.d.emitChanged([id]);
+    this.d.kick();
+    return id;
+  }
+
+  create(draft: EventDraft): EventDetail {
+    const cal = this.writableCalendar(draft.calendarId);
+    const uid = randomUUID();
+    const changeId = `cal:${randomUUID()}`;
+    const raw = buildEvent(uid, draft, this.writeContext(changeId, this.meetingFor(draft)), cal.kind === 'agency' ? { review: 'tentative' } : undefined);
+    // The UID names the resource, so a replay after a crash PUTs the same URL
+    // (with If-None-Match: *) and can never create the event twice.
+    const id = this.save({ calendar_id: cal.id, href: `${hrefPath(cal.url).replace(/\/?$/, '/')}${uid}.ics`, etag: null }, raw, changeId);
+    return this.get(`${id}:`);
+  }
+
+  update(id: string, scope: EditScope, draft: EventDraft): EventDetail {
+    const { objectId, instance } = splitId(id);
+    const row = this.requireObject(objectId);
+    if (row.local_state === 'conflict') throw new AppError('calendar.conflict', 'resolve the conflict first');
+    this.writableCalendar(row.calendar_id);
+    if (draft.calendarId !== row.calendar_id) return this.move(row, draft);
+    const changeId = `cal:${randomUUID()}`;
+    const ctx = this.writeContext(changeId, this.meetingFor(draft));
+    const parsed = parseObject(row.raw, { defaultZone: this.d.defaultZone });
+    if (!parsed.root) throw new AppError('calendar.invalid_object', 'the stored object cannot be edited');
+
+    if (!parsed.recurring || !instance || scope === 'all') {
+      const masterDraft = parsed.recurring && instance ? this.shiftToMaster(parsed, row.id, instance, draft) : draft;
+      this.save(row, editEvent(row.raw, '', 'all', masterDraft, ctx), changeId);
+      return this.get(`${row.id}:${parsed.recurring ? instance : ''}`);
+    }
+    if (scope === 'this') {
+      this.save(row, editEvent(row.raw, instance, 'this', draft, ctx), changeId);
+      return this.get(`${row.id}:${instance}`);
+    }
+    // This and following: end the old series before the instance, start a new one there.
+    const shortened = endSeriesBefore(row.raw, instance, ctx);
+    const rrule = draft.rrule ?? (parsed.master?.rrule ?? '').replace(/;?COUNT=\d+/i, '').replace(/^;/, '');
+    this.save(row, shortened, changeId);
+    const cal = this.writableCalendar(row.calendar_id);
+    const uid = randomUUID();
+    const changeId2 = `cal:${randomUUID()}`;
+    const raw = buildEvent(uid, { ...draft, rrule }, this.writeContext(changeId2, ctx.meetingUrl));
+    const newId = this.save({ calendar_id: cal.id, href: `${hrefPath(cal.url).replace(/\/?$/, '/')}${uid}.ics`, etag: null }, raw, changeId2);
+    return this.get(`${newId}:${String(draftStartMs(draft))}`);
+  }
+
+  /**
+   * Editing "all" from one occurrence moves the series by the same amount:
+   * the draft speaks of that occurrence, the master starts earlier.
+   */
+  private shiftToMaster(parsed: ParsedObject, objectId: number, instance: string, draft: EventDraft): EventDraft {
+    const occ = this.d.store.occurrence(objectId, instance);
+    const master = parsed.master;
+    if (!occ || !master || master.startMs === null) return draft;
+    const delta = draftStartMs(draft) - occ.start;
+    const length = draftStartMs({ ...draft, start: draft.end }) - draftStartMs(draft);
+    const start = master.startMs + delta;
+    if (draft.allDay) return { ...draft, start: msToDateKey(start), end: msToDateKey(start + length) };
+    const zone = zoneOf(draft.timeZone, this.d.defaultZone);
+    return { ...draft, start: localString(start, zone), end: localString(start + length, zone) };
+  }
+
+  /** A move to another calendar: create there, delete here (two entries, in that order). */
+  private move(row: ObjectRow, draft: EventDraft): EventDetail {
+    const target = this.writableCalendar(draft.calendarId);
+    const changeId = `cal:${randomUUID()}`;
+    const raw = editEvent(row.raw, '', 'all', draft, this.writeContext(changeId, this.meetingFor(draft)));
+    const newId = this.d.outbox.transaction(() => {
+      const id = this.d.store.putObject({ calendarId: target.id, href: `${hrefPath(target.url).replace(/\/?$/, '/')}${row.uid.replace(/[^A-Za-z0-9._-]/g, '_')}.ics`, etag: null, raw, localState: 'pending' });
+      this.d.outbox.enqueue(changeId, { kind: 'put', objectId: id });
+      this.markDeleted(row.id);
+      return id;
+    });
+    this.d.emitChanged([row.id, newId]);
+    this.d.kick();
+    return this.get(`${newId}:`);
+  }
+
+  private markDeleted(objectId: number): void {
+    if (this.d.outbox.cancelUnsent(objectId)) return;
+    this.d.store.setState(objectId, 'deleted');
+    this.d.outbox.enqueue(`cal:${randomUUID()}`, { kind: 'delete', objectId });
+  }
+
+  remove(id: string, scope: EditScope): { deleted: true } {
+    const { objectId, instance } = splitId(id);
+    const row = this.requireObject(objectId);
+    this.writableCalendar(row.calendar_id);
+    const parsed = parseObject(row.raw, { defaultZone: this.d.defaultZone });
+    if (!parsed.recurring || !instance || scope === 'all') {
+      this.d.outbox.transaction(() => this.markDeleted(row.id));
+      this.d.emitChanged([row.id]);
+      this.d.kick();
+      return { deleted: true };
+    }
+    const changeId = `cal:${randomUUID()}`;
+    const ctx = this.writeContext(changeId, null);
+    this.save(row, scope === 'this' ? excludeInstance(row.raw, instance, ctx) : endSeriesBefore(row.raw, instance, ctx), changeId);
+    return { deleted: true };
+  }
+
+  review(id: string, state: ReviewState, comment: string): EventDetail {
+    const { objectId, instance } = splitId(id);
+    const row = this.requireObject(objectId);
+    const cal = this.d.store.calendar(row.calendar_id);
+    if (cal?.kind !== 'agency') throw new AppError('calendar.not_found', 'not an agency schedule entry');
+    if (!cal.writable) throw new AppError('calendar.forbidden', 'only reviewers may approve or return entries');
+    if (row.local_state === 'conflict') throw new AppError('calendar.conflict', 'resolve the conflict first');
+    const changeId = `cal:${randomUUID()}`;
+    this.save(row, reviewEntry(row.raw, state, comment, this.writeContext(changeId, null)), changeId);
+    return this.get(`${row.id}:${instance}`);
+  }
+
+  conflicts(): ConflictView[] {
+    return this.d.outbox.conflicts();
+  }
+
+  resolve(objectId: number, keep: 'mine' | 'theirs'): EventDetail | { deleted: true } {
+    const row = this.d.store.object(objectId);
+    if (!row) throw new AppError('calendar.not_found', `object ${objectId}`);
+    if (keep === 'theirs') {
+      this.d.outbox.transaction(() => {
+        this.d.outbox.dropFor(row.id);
+        if (row.server_raw === null) this.d.store.deleteObject(row.id);
+        else this.d.store.putObject({ calendarId: row.calendar_id, href: row.href, etag: row.server_etag, raw: row.server_raw });
+      });
+      this.d.emitChanged([row.id]);
+      return row.server_raw === null ? { deleted: true } : this.get(`${row.id}:`);
+    }
+    // Mine: write ours over the version we have now seen (its ETag becomes the If-Match).
+    const wasDelete = this.d.outbox.hasOpenDelete(row.id);
+    this.d.outbox.transaction(() => {
+      this.d.outbox.dropFor(row.id);
+      this.d.store.setServerVersion(row.id, null, null, wasDelete ? 'deleted' : 'pending');
+      this.d.store.setState(row.id, wasDelete ? 'deleted' : 'pending', row.server_etag);
+      this.d.outbox.enqueue(`cal:${randomUUID()}`, { kind: wasDelete ? 'delete' : 'put', objectId: row.id });
+    });
+    this.d.emitChanged([row.id]);
+    this.d.kick();
+    return wasDelete ? { deleted: true } : this.get(`${row.id}:`);
+  }
+}
+
+function weekDaysView(days: WeekDay[]): AgencyWeekView['days'] {
+  const entry = ({ startMs, endMs, ...rest }: WeekEntry): WeekEntryView => ({ ...rest, start: startMs, end: endMs });
+  return days.map((d) => ({ date: d.date, weekday: d.weekday, morning: d.morning.map(entry), afternoon: d.afternoon.map(entry) }));
+}
+
+function blankData(summary: string): ComponentData {
+  return {
+    summary,
+    description: '',
+    location: '',
+    url: '',
+    status: '',
+    conferences: [],
+    xprops: [],
+    organizer: '',
+    attendees: [],
+    alarms: [],
+    allDay: false,
+    startMs: null,
+    endMs: null,
+    tzid: '',
+    recurrenceKey: '',
+    rrule: '',
+    sequence: 0,
+  };
+}
+
+export interface CalendarFeature {
+  handlers: CalendarHandlers;
+  start(): void;
+  stop(): void;
+  /** For tests and the benchmark. */
+  readonly store: CalendarStore;
+  readonly sync: CalendarSync;
+  syncNow(): Promise<void>;
+}
+
+export interface CalendarFeatureOptions {
+  /** How often to pull when nothing else asks, ms. */
+  intervalMs?: number;
+  /** Tests: a fetch that reaches the stack in a special way. */
+  fetch?: typeof fetch;
+  defaultZone?: string;
+}
+
+/**
+ * The calendar feature of one signed-in account. start() syncs now and then
+ * every interval (on the platform clock); a write kicks a push soon after.
+ * Sync runs one at a time: a request while one runs is folded into the next.
+ */
+export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeatureOptions = {}): CalendarFeature {
+  const config = ctx.organization.calendar;
+  const log = ctx.log.child('calendar');
+  const defaultZone = opts.defaultZone ?? DEFAULT_ZONE;
+  const links = linkMatcher({
+    baseUrl: ctx.organization.meetings?.baseUrl,
+    linkPatterns: ctx.organization.meetings?.linkPatterns,
+    onBadPattern: (p, err) => log.log('warn', 'meetings.linkPatterns entry ignored', { pattern: p, err }),
+  });
+  const now = ctx.platform.clock.now;
+  const store = new CalendarStore(ctx.db, { now, links, defaultZone });
+  const outbox = new CalendarOutbox(ctx.db, store, now);
+  const client = config ? new CalDavClient({ serverUrl: config.caldavUrl, tokens: ctx.tokens, log, fetch: opts.fetch }) : null;
+  const sync = client ? new CalendarSync(store, client, outbox, { agencyCalendarUrl: config?.agencyCalendarUrl, defaultZone, log }) : null;
+  const emitChanged = (ids: number[]) => {
+    if (ids.length) ctx.bus.emit('changed', { topic: 'calendar', ids: [...new Set(ids)].map(String) });
+  };
+
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = true;
+  let cancelTimer: (() => void) | null = null;
+
+  const runSync = async (): Promise<void> => {
+    if (!sync) throw new AppError('calendar.not_configured', 'organization has no calendar server');
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          const report = await sync.syncAll();
+          emitChanged(report.changedIds);
+          log.log('info', 'calendar synced', { calendars: report.calendars, fetched: report.fetched, deleted: report.deleted, fellBack: report.fellBack });
+        } while (again);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+  const background = () => {
+    runSync().catch((err) => log.log('warn', 'calendar sync failed', { err: err instanceof AppError ? err.code : String(err), detail: err instanceof AppError ? err.detail : undefined }));
+  };
+  const schedule = (ms: number) => {
+    cancelTimer?.();
+    if (stopped) return;
+    cancelTimer = ctx.platform.clock.setTimer(ms, () => {
+      background();
+      schedule(opts.intervalMs ?? 5 * 60_000);
+    });
+  };
+
+  const service = new CalendarService({
+    store,
+    outbox,
+    links,
+    now,
+    user: { email: ctx.email, name: ctx.name },
+    agencyName: ctx.organization.name,
+    meetingsBaseUrl: ctx.organization.meetings?.baseUrl ?? null,
+    defaultZone,
+    kick: () => {
+      if (!stopped) schedule(500);
+    },
+    syncNow: runSync,
+    emitChanged,
+  });
+
+  return {
+    handlers: service.handlers(),
+    store,
+    sync: sync as CalendarSync,
+    syncNow: runSync,
+    start() {
+      if (!sync) return;
+      stopped = false;
+      schedule(0);
+    },
+    stop() {
+      stopped = true;
+      cancelTimer?.();
+      cancelTimer = null;
+    },
+  };
+}
+
+const CALL_NAMES: readonly CalendarCallName[] = [
+  'calendar.calendars',
+  'calendar.range',
+  'calendar.agencyWeek',
+  'calendar.get',
+  'calendar.create',
+  'calendar.update',
+  'calendar.delete',
+  'calendar.approve',
+  'calendar.return',
+  'calendar.conflicts',
+  'calendar.resolveConflict',
+  'calendar.sync',
+];
+
+/**
+ * The calendar calls for the composition root, whose handler table outlives
+ * accounts: each call goes to the signed-in account's feature, or fails with
+ * auth.required when nobody is signed in.
+ */
+export function calendarHandlers(current: () => CalendarFeature | null): CalendarHandlers {
+  const out: Partial<Record<CalendarCallName, (params: never) => unknown>> = {};
+  for (const name of CALL_NAMES) {
+    out[name] = (params: never) => {
+      const feature = current();
+      if (!feature) throw new AppError('auth.required', `${name} needs a signed-in account`);
+      return (feature.handlers[name] as (p: never) => unknown)(params);
+    };
+  }
+  return out as CalendarHandlers;
+}

@@ -1,0 +1,168 @@
+// The calendar feature against the demo stack's CalDAV (Radicale behind
+// Apache, SSO bearer tokens): what the server keeps, conflicts between two
+// devices, recurrence after a round trip, and the agency schedule's review.
+import { afterAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../../electron/core/calendar/zones';
+import { mondayOf } from '../../../electron/core/calendar/week-schedule';
+import { device, hanoiDate, rawClient, runId, stack, type Device } from './helpers';
+
+const open: Device[] = [];
+afterAll(() => open.splice(0).forEach((d) => d.close()));
+async function dev(username: string): Promise<Device> {
+  const d = await device(username);
+  open.push(d);
+  await d.feature.syncNow();
+  return d;
+}
+
+function personal(d: Device): number {
+  const cal = d.feature.store.calendars().find((c) => c.kind === 'event' && c.writable === 1);
+  if (!cal) throw new Error('no personal calendar');
+  return cal.id;
+}
+
+describe('calendar against the stack', () => {
+  const run = runId();
+  const day = hanoiDate(3);
+
+  it('creates an event with an alarm and a meeting link, and reads it back from the server', async () => {
+    const a = await dev('anh.ntm');
+    const created = await a.call('calendar.create', {
+      calendarId: personal(a), summary: `Họp trực tuyến ${run}`, allDay: false, start: `${day}T09:00`, end: `${day}T10:00`,
+      location: 'Phòng họp tầng 2', alarmsMinutesBefore: [15], newMeeting: true,
+    });
+    expect(created.localState).toBe('pending');
+    await a.feature.syncNow();
+    expect((await a.call('calendar.get', { id: created.id })).localState).toBe('synced');
+
+    // What the server holds, without our cache.
+    const raw = (await (await rawClient('anh.ntm')).get(a.feature.store.object(created.objectId)!.href))?.data.replace(/\r\n[ \t]/g, '');
+    expect(raw).toContain('BEGIN:VALARM');
+    expect(raw).toContain('TRIGGER:-PT15M');
+    expect(raw).toMatch(/CONFERENCE;[^\r\n]*:https:\/\/meet\.so-demo\.invalid\/[a-z2-7]{26}/);
+
+    // A second device of the same user sees the same.
+    const b = await dev('anh.ntm');
+    const seen = (await b.call('calendar.range', { from: day, to: addDays(day, 1) })).find((o) => o.summary === `Họp trực tuyến ${run}`);
+    expect(seen).toMatchObject({ meetingUrl: created.meeting!.url, start: created.start, end: created.end });
+    const detail = await b.call('calendar.get', { id: seen!.id });
+    expect(detail.alarms.map((x) => x.minutesBefore)).toEqual([15]);
+    expect(detail.meeting).toEqual({ url: created.meeting!.url, vendor: 'organization' });
+    expect(b.feature.store.alarmsBetween(created.start - 16 * 60_000, created.start).map((x) => x.summary)).toContain(`Họp trực tuyến ${run}`);
+  });
+
+  it('turns a stale edit into a visible conflict instead of overwriting', async () => {
+    const a = await dev('anh.ntm');
+    const b = await dev('anh.ntm');
+    const ev = await a.call('calendar.create', { calendarId: personal(a), summary: `Gốc ${run}`, allDay: false, start: `${day}T14:00`, end: `${day}T15:00` });
+    await a.feature.syncNow();
+    await b.feature.syncNow();
+    const onB = (await b.call('calendar.range', { from: day, to: addDays(day, 1) })).find((o) => o.summary === `Gốc ${run}`)!;
+    await b.call('calendar.update', { id: onB.id, scope: 'all', draft: { calendarId: onB.calendarId, summary: `Sửa trên máy B ${run}`, allDay: false, start: `${day}T14:00`, end: `${day}T15:00` } });
+    await b.feature.syncNow();
+
+    // A has not seen B's edit: its write carries the old ETag.
+    await a.call('calendar.update', { id: ev.id, scope: 'all', draft: { calendarId: ev.calendarId, summary: `Sửa trên máy A ${run}`, allDay: false, start: `${day}T14:30`, end: `${day}T15:30` } });
+    await a.feature.syncNow();
+    const conflicted = await a.call('calendar.get', { id: ev.id });
+    expect(conflicted.localState).toBe('conflict');
+    expect(conflicted.summary).toBe(`Sửa trên máy A ${run}`);
+    expect(conflicted.conflict?.server?.summary).toBe(`Sửa trên máy B ${run}`);
+    expect(await a.call('calendar.conflicts', {})).toEqual([{ objectId: ev.objectId, summary: `Sửa trên máy A ${run}`, reason: 'calendar.conflict' }]);
+    const server = await (await rawClient('anh.ntm')).get(a.feature.store.object(ev.objectId)!.href);
+    expect(server?.data).toContain(`Sửa trên máy B ${run}`);
+
+    // Keeping A's version writes it over the version A has now seen.
+    await a.call('calendar.resolveConflict', { objectId: ev.objectId, keep: 'mine' });
+    await a.feature.syncNow();
+    expect((await a.call('calendar.get', { id: ev.id })).localState).toBe('synced');
+    await b.feature.syncNow();
+    expect((await b.call('calendar.get', { id: onB.id })).summary).toBe(`Sửa trên máy A ${run}`);
+  });
+
+  it('expands a recurring event with an overridden instance and an EXDATE the same after a round trip', async () => {
+    const a = await dev('anh.ntm');
+    // Written by "another client": New York time across the DST change, EXDATE in UTC, one moved instance.
+    const uid = `ny-${run}@test`;
+    const ics = [
+      'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//other client//EN',
+      'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20250101T000000Z', 'DTSTART;TZID=America/New_York:20260301T090000', 'DURATION:PT1H',
+      'RRULE:FREQ=WEEKLY;COUNT=4', 'EXDATE:20260315T130000Z', `SUMMARY:Họp với đối tác ${run}`, 'END:VEVENT',
+      'BEGIN:VEVENT', `UID:${uid}`, 'DTSTAMP:20250101T000000Z', 'RECURRENCE-ID:20260322T130000Z', 'DTSTART;TZID=Asia/Ho_Chi_Minh:20260323T080000',
+      'DURATION:PT2H', `SUMMARY:Họp với đối tác (dời) ${run}`, 'END:VEVENT',
+      'END:VCALENDAR', '',
+    ].join('\r\n');
+    const cal = a.feature.store.calendar(personal(a))!;
+    const href = `${new URL(cal.url).pathname}${uid}.ics`;
+    expect((await (await rawClient('anh.ntm')).put(href, ics, null)).status).toBe('ok');
+    await a.feature.syncNow();
+    const occ = (await a.call('calendar.range', { from: '2026-02-28', to: '2026-03-31' })).filter((o) => o.summary.endsWith(run));
+    expect(occ.map((o) => [new Date(o.start).toISOString(), o.overridden])).toEqual([
+      ['2026-03-01T14:00:00.000Z', false],
+      ['2026-03-08T13:00:00.000Z', false],
+      ['2026-03-23T01:00:00.000Z', true],
+    ]);
+
+    // Our own edit of one instance survives the server too.
+    const second = occ[1]!;
+    await a.call('calendar.update', { id: second.id, scope: 'this', draft: { calendarId: cal.id, summary: `Chỉ buổi này ${run}`, allDay: false, start: '2026-03-09T08:00', end: '2026-03-09T09:00', timeZone: 'Asia/Ho_Chi_Minh' } });
+    await a.feature.syncNow();
+    const fresh = await dev('anh.ntm');
+    const again = (await fresh.call('calendar.range', { from: '2026-02-28', to: '2026-03-31' })).filter((o) => o.summary.endsWith(run));
+    expect(again.map((o) => [new Date(o.start).toISOString(), o.summary])).toEqual([
+      ['2026-03-01T14:00:00.000Z', `Họp với đối tác ${run}`],
+      ['2026-03-09T01:00:00.000Z', `Chỉ buổi này ${run}`],
+      ['2026-03-23T01:00:00.000Z', `Họp với đối tác (dời) ${run}`],
+    ]);
+  });
+
+  it('office proposes an agency entry, a leader approves it, and only then a specialist sees it', async () => {
+    const s = stack();
+    expect(s.agencyCalendarWriters).toEqual(expect.arrayContaining(['dung.pt', 'cuong.lv']));
+    const office = await dev('dung.pt');
+    const leader = await dev('cuong.lv');
+    const specialist = await dev('anh.ntm');
+    const agencyOf = (d: Device) => d.feature.store.calendars().find((c) => c.kind === 'agency')!;
+    expect(agencyOf(specialist).writable).toBe(0);
+    expect(() => specialist.feature.handlers['calendar.create']({ calendarId: agencyOf(specialist).id, summary: 'x', allDay: false, start: `${day}T08:00`, end: `${day}T09:00`, location: '', description: '', alarmsMinutesBefore: [], attendees: [], meetingUrl: null, newMeeting: false })).toThrow(/read_only/);
+
+    const content = `Họp giao ban lãnh đạo Sở ${run}`;
+    const proposed = await office.call('calendar.create', {
+      calendarId: agencyOf(office).id, summary: content, allDay: false, start: `${day}T08:00`, end: `${day}T09:30`, location: 'Phòng họp số 1',
+      agency: { chair: 'Đ/c Lê Văn Cường, Phó Giám đốc', attendees: 'Lãnh đạo các phòng', preparingUnit: 'Văn phòng Sở' },
+    });
+    expect(proposed.agency).toMatchObject({ review: 'tentative', proposer: 'dung.pt@so-demo.invalid' });
+    await office.feature.syncNow();
+
+    const weekOf = async (d: Device) => {
+      await d.feature.syncNow();
+      const w = await d.call('calendar.agencyWeek', { date: day });
+      return w.days.flatMap((x) => [...x.morning, ...x.afternoon]).filter((e) => e.content === content);
+    };
+    expect(await weekOf(specialist)).toEqual([]);
+    const waiting = await weekOf(leader);
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]).toMatchObject({ review: 'tentative', time: '08:00', chair: 'Đ/c Lê Văn Cường, Phó Giám đốc', preparingUnit: 'Văn phòng Sở', place: 'Phòng họp số 1' });
+    expect((await leader.call('calendar.agencyWeek', { date: day })).canReview).toBe(true);
+
+    await leader.call('calendar.approve', { id: waiting[0]!.id, comment: '' });
+    await leader.feature.syncNow();
+    const seen = await weekOf(specialist);
+    expect(seen).toMatchObject([{ review: 'confirmed', time: '08:00', content }]);
+    const w = await specialist.call('calendar.agencyWeek', { date: day });
+    expect(w).toMatchObject({ weekStart: mondayOf(day), canReview: false, agencyName: s.organization.name });
+    expect((await weekOf(office))[0]!.review).toBe('confirmed');
+
+    // A returned entry goes back to the office with the comment, and away from staff.
+    const second = await office.call('calendar.create', { calendarId: agencyOf(office).id, summary: `${content} (2)`, allDay: false, start: `${day}T14:00`, end: `${day}T15:00` });
+    await office.feature.syncNow();
+    await leader.feature.syncNow();
+    const onLeader = leader.feature.store.objectByHref(agencyOf(leader).id, office.feature.store.object(second.objectId)!.href)!;
+    await leader.call('calendar.return', { id: `${onLeader.id}:`, comment: 'Đề nghị đổi sang thứ Năm' });
+    await leader.feature.syncNow();
+    await office.feature.syncNow();
+    expect((await office.call('calendar.get', { id: `${second.objectId}:` })).agency).toMatchObject({ review: 'returned', reviewComment: 'Đề nghị đổi sang thứ Năm' });
+    await specialist.feature.syncNow();
+    expect((await specialist.call('calendar.agencyWeek', { date: day })).days.flatMap((x) => [...x.morning, ...x.afternoon]).some((e) => e.content === `${content} (2)`)).toBe(false);
+  });
+});
