@@ -87,6 +87,10 @@ export function mapOidcError(err: unknown, during: string): AppError {
     return new AppError('auth.provider_error', detail(`${err.error} ${err.error_description ?? ''}`.trim()));
   }
   if (err instanceof oidc.ClientError) {
+    // An http issuer that is not this machine: openid-client refuses it before any request. A configuration error.
+    if (err.code === 'OAUTH_HTTP_REQUEST_FORBIDDEN' || err.code === 'OAUTH_REQUEST_PROTOCOL_FORBIDDEN') {
+      return new AppError('auth.not_configured', detail(`the issuer must be https (${err.message})`));
+    }
     // A 5xx page or a non-JSON answer (a captive portal, a proxy error) is "cannot reach it properly".
     if (err.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || err.code === 'OAUTH_RESPONSE_IS_NOT_JSON') {
       return new AppError('auth.unreachable', detail(`${err.code} ${err.message}`));
