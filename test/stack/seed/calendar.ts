@@ -312,14 +312,14 @@ export function writeCalendars(collectionsDir: string, week: Week): number {
   for (const c of calendarCollections(week)) {
     const dir = path.join(root, ...c.path.split('/'));
     const tmp = `${dir}.seed-tmp`;
-    rmSync(tmp, { recursive: true, force: true });
+    rmSync(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     mkdirSync(tmp, { recursive: true });
     writeFileSync(path.join(tmp, '.Radicale.props'), JSON.stringify(c.props));
     for (const [name, body] of c.items) {
       writeFileSync(path.join(tmp, name), body);
       n++;
     }
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     mkdirSync(path.dirname(dir), { recursive: true });
     renameSync(tmp, dir);
   }

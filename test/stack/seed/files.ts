@@ -65,7 +65,7 @@ function writeTree(root: string, files: FileMap, mtime: Date): void {
 export function writeFiles(davFilesDir: string, week: Week): number {
   const mtime = localTime(week, -1, '17:00');
   let n = 0;
-  for (const top of ['home', 'departments']) rmSync(path.join(davFilesDir, top), { recursive: true, force: true });
+  for (const top of ['home', 'departments']) rmSync(path.join(davFilesDir, top), { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   for (const a of ACCOUNTS) {
     const files = homeFiles(a, week);
     const dir = path.join(davFilesDir, 'home', a.username);

@@ -166,13 +166,19 @@ export const TOPICS: readonly Topic[] = [
   },
 ];
 
-export const REPLIES: readonly string[] = [
+/** Replies by staff to a leader or a colleague. */
+export const REPLIES_STAFF: readonly string[] = [
   'Em đã nhận được, em sẽ xử lý và báo cáo lại anh/chị trong ngày.',
-  'Cảm ơn anh/chị. Phòng thống nhất với nội dung dự thảo, không có ý kiến bổ sung.',
-  'Đề nghị bổ sung số liệu của quý trước để so sánh, sau đó gửi lại để tôi trình lãnh đạo Sở.',
-  'Tôi đồng ý với đề xuất. Giao Phòng CNTT chủ trì, phối hợp Văn phòng Sở triển khai.',
   'Em xin phép gửi lại bản đã chỉnh sửa theo ý kiến của anh/chị.',
   'Chiều nay 15h anh/chị có thời gian trao đổi trực tiếp được không ạ?',
+  'Cảm ơn anh/chị. Phòng thống nhất với nội dung dự thảo, không có ý kiến bổ sung.',
+];
+
+/** Replies by a leader (head of department, deputy director). */
+export const REPLIES_LEADER: readonly string[] = [
+  'Đề nghị bổ sung số liệu của quý trước để so sánh, sau đó gửi lại để tôi trình lãnh đạo Sở.',
+  'Tôi đồng ý với đề xuất. Giao Phòng CNTT chủ trì, phối hợp Văn phòng Sở triển khai.',
+  'Đã xem. Đề nghị hoàn thiện và trình ký trước thứ Sáu.',
 ];
 
 export const EXTERNAL_SENDERS = [

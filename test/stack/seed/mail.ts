@@ -8,7 +8,7 @@ import { ACCOUNTS, BENCHMARK_ACCOUNT, BENCHMARK_FOLDER, MAIL_DOMAIN, ORG_NAME, f
 import { MAIL_GID, MAIL_UID } from '../config.ts';
 import { run } from '../proc.ts';
 import { makeCsv, makePdf } from './content.ts';
-import { DRAFTS, EXTERNAL_SENDERS, REPLIES, SPAM, TOPICS, type Topic } from './mail-text.ts';
+import { DRAFTS, EXTERNAL_SENDERS, REPLIES_LEADER, REPLIES_STAFF, SPAM, TOPICS, type Topic } from './mail-text.ts';
 import { icalDocument, icalLocal, icalText, icalUtc, TZID, base64Lines, encodeWord, filenameParams, formatAddr, hashSeed, localTime, pick, quotedPrintable, rfc2822, rng, type Addr, type Week } from './util.ts';
 import { agencyEvents } from './calendar.ts';
 
@@ -84,6 +84,17 @@ function workTime(r: () => number, week: Week, maxBack: number): Date {
     const mm = String(minutes % 60).padStart(2, '0');
     return localTime(week, day, `${hh}:${mm}`);
   }
+}
+
+/** Moves an instant outside office hours (07:30-17:30, Mon-Fri, Vietnam) to the next morning's start. */
+function duringWork(d: Date): Date {
+  const VN = 7 * 3600_000;
+  let l = new Date(d.getTime() + VN);
+  const minutes = l.getUTCHours() * 60 + l.getUTCMinutes();
+  if (minutes > 17 * 60 + 30) l = new Date(Date.UTC(l.getUTCFullYear(), l.getUTCMonth(), l.getUTCDate() + 1, 7, 40));
+  else if (minutes < 7 * 60 + 30) l = new Date(Date.UTC(l.getUTCFullYear(), l.getUTCMonth(), l.getUTCDate(), 7, 40));
+  while (l.getUTCDay() === 0 || l.getUTCDay() === 6) l = new Date(l.getTime() + 86400_000);
+  return new Date(l.getTime() - VN);
 }
 
 function html(text: string): string {
@@ -321,7 +332,7 @@ export function demoMail(week: Week): Map<string, Placed[]> {
       const replier = findAccount(prev.to[0]?.email ?? '');
       const back = prev.from;
       if (!replier) break;
-      const date2 = new Date(prev.date.getTime() + (20 + Math.floor(r() * 600)) * 60_000);
+      const date2 = duringWork(new Date(prev.date.getTime() + (20 + Math.floor(r() * 600)) * 60_000));
       if (date2 > now) break;
       const quoted = prev.text.split('\n').map((l) => `> ${l}`).join('\n');
       const reply: Msg = {
@@ -331,7 +342,7 @@ export function demoMail(week: Week): Map<string, Placed[]> {
         to: [back],
         cc: prev.cc,
         subject: prev.subject.startsWith('Re: ') ? prev.subject : `Re: ${prev.subject}`,
-        text: `${pick(r, REPLIES)}\n\nVào ${rfc2822(prev.date)}, ${prev.from.name} đã viết:\n${quoted}\n\n${signature(replier)}`,
+        text: `${pick(r, replier.role === 'truong_phong' || replier.role === 'pho_giam_doc' ? REPLIES_LEADER : REPLIES_STAFF)}\n\nVào ${rfc2822(prev.date)}, ${prev.from.name} đã viết:\n${quoted}\n\n${signature(replier)}`,
         html: false,
         attachments: [],
         inReplyTo: prev.id,
@@ -434,7 +445,7 @@ function clearMaildir(maildir: string, keep: string[] = []): void {
   if (!existsSync(maildir)) return;
   for (const name of readdirSync(maildir)) {
     if (keep.includes(name)) continue;
-    rmSync(path.join(maildir, name), { recursive: true, force: true });
+    rmSync(path.join(maildir, name), { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   }
 }
 
@@ -458,9 +469,19 @@ export function writeDemoMail(mailDir: string, week: Week): number {
     }
     const subs = [...byFolder.keys()].filter((f) => f !== 'INBOX');
     if (a.username === BENCHMARK_ACCOUNT) subs.push(BENCHMARK_FOLDER);
-    writeFileSync(path.join(maildir, 'subscriptions'), `${subs.join('\n')}\n`);
+    // Dovecot's own format for Maildir++: on-disk names (modified UTF-7, '.' between levels).
+    writeFileSync(path.join(maildir, 'subscriptions'), `${subs.map((f) => f.split('/').map(mutf7).join('.')).join('\n')}\n`);
   }
-  run('chown', ['-R', `${MAIL_UID}:${MAIL_GID}`, mailDir]);
+  // Hand the mailboxes to the mail uid; the benchmark folder (possibly 100k files) is already its own.
+  const dirs = new Set<string>([mailDir]);
+  const trees: string[] = [];
+  for (const a of ACCOUNTS) {
+    const maildir = maildirOf(mailDir, a.email);
+    dirs.add(path.dirname(path.dirname(maildir))).add(path.dirname(maildir)).add(maildir);
+    for (const name of readdirSync(maildir)) if (name !== `.${BENCHMARK_FOLDER}`) trees.push(path.join(maildir, name));
+  }
+  run('chown', [`${MAIL_UID}:${MAIL_GID}`, ...dirs]);
+  if (trees.length) run('chown', ['-R', `${MAIL_UID}:${MAIL_GID}`, ...trees]);
   return n;
 }
 
@@ -473,7 +494,7 @@ export function writeBenchmarkMail(mailDir: string, count: number): { folder: st
   if (!account) throw new Error('no benchmark account');
   const maildir = maildirOf(mailDir, account.email);
   const dir = folderDir(maildir, BENCHMARK_FOLDER);
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   for (const sub of ['cur', 'new', 'tmp']) mkdirSync(path.join(dir, sub), { recursive: true });
   writeFileSync(path.join(dir, 'maildirfolder'), '');
   const r = rng(hashSeed(`bench:${count}`));
