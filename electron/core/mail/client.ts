@@ -194,6 +194,12 @@ export class MailClient implements MailServer {
     });
   }
 
+  async specialFolder(use: 'sent' | 'drafts'): Promise<string | null> {
+    const c = await this.connection();
+    const found = (await c.list()).find((l) => l.specialUse?.toLowerCase() === `\\${use}`);
+    return found?.path ?? null;
+  }
+
   /** The full source of one message, or null if the server no longer has it. */
   async fetchSource(path: string, uid: number): Promise<Buffer | null> {
     return this.inFolder(path, async (c) => {

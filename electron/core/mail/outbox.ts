@@ -30,6 +30,8 @@ export interface MailServer {
   move(path: string, uids: number[], toPath: string): Promise<Map<number, number>>;
   /** Removes for good (\Deleted + UID EXPUNGE). */
   expunge(path: string, uids: number[]): Promise<void>;
+  /** Path of the folder with this special use, asked of the server (before the first sync knows it). */
+  specialFolder(use: 'sent' | 'drafts'): Promise<string | null>;
 }
 
 export interface Envelope {
@@ -86,6 +88,14 @@ interface OutboxRow {
 }
 
 const TOPIC = 'mail';
+
+/** An error as a log line: imapflow keeps the server's words in responseText, nodemailer in response. */
+export function describeError(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const e = err as Error & { responseText?: unknown; response?: unknown; serverResponseCode?: unknown; code?: unknown };
+  const extra = [e.code, e.serverResponseCode, e.responseText, e.response].filter((x) => typeof x === 'string' && x.length > 0);
+  return [e.message, ...extra].join(' | ');
+}
 
 export interface ReplayResult {
   done: number;
@@ -176,7 +186,7 @@ export class MailOutbox {
         }
         this.db
           .prepare(`UPDATE outbox SET state = 'pending', error_code = 'mail.offline', error_detail = ?, updated_at = ? WHERE id = ?`)
-          .run((err instanceof Error ? err.message : String(err)).slice(0, 2000), this.now(), row.id);
+          .run(describeError(err).slice(0, 2000), this.now(), row.id);
         result.blocked = err;
         return result;
       }
@@ -240,17 +250,17 @@ export class MailOutbox {
           | undefined;
         if (!out) throw new ActionRefused('internal', 'outgoing message missing');
         const envelope = z.object({ from: z.string(), to: z.array(z.string()) }).parse(JSON.parse(out.envelope));
-        const sent = this.store.folderBySpecialUse('sent');
+        const sent = this.store.folderBySpecialUse('sent')?.path ?? (await server.specialFolder('sent'));
         if (out.stage === 'queued') {
           // Attempt 1 cannot have reached the server before; a later one may have.
-          const already = attempt > 1 && sent ? await server.findByMessageId(sent.path, action.messageId) : null;
+          const already = attempt > 1 && sent ? await server.findByMessageId(sent, action.messageId) : null;
           if (already === null) {
             await server.submit(envelope, out.raw);
             this.db.prepare(`UPDATE mail_outgoing SET stage = 'smtp_ok' WHERE id = ?`).run(id);
           }
         }
-        if (sent && (await server.findByMessageId(sent.path, action.messageId)) === null) {
-          await server.append(sent.path, out.raw, ['\\Seen']);
+        if (sent && (await server.findByMessageId(sent, action.messageId)) === null) {
+          await server.append(sent, out.raw, ['\\Seen']);
         }
         if (action.answers !== null) {
           const loc = this.store.location(action.answers);
@@ -259,8 +269,9 @@ export class MailOutbox {
         return;
       }
       case 'draft': {
-        const drafts = this.store.folderBySpecialUse('drafts');
-        if (!drafts) throw new ActionRefused('mail.folder_not_found', 'the server has no Drafts folder');
+        const draftsPath = this.store.folderBySpecialUse('drafts')?.path ?? (await server.specialFolder('drafts'));
+        if (!draftsPath) throw new ActionRefused('mail.folder_not_found', 'the server has no Drafts folder');
+        const drafts = { path: draftsPath };
         const out = this.db.prepare(`SELECT raw FROM mail_outgoing WHERE id = ?`).get(id) as { raw: Buffer } | undefined;
         if (!out) throw new ActionRefused('internal', 'draft content missing');
         if ((await server.findByMessageId(drafts.path, action.messageId)) === null) {

@@ -11,6 +11,7 @@ import type { MessageSummary, SpecialUse, SyncProgress } from '../../../shared/m
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { Clock } from '../platform';
+import { describeError } from './outbox';
 import { headerRecord, parseBody, SYNC_HEADER_FIELDS } from './parse';
 import type { MailIndexer } from './search';
 import type { FolderInput, FolderState, HeaderRecord, MailStore } from './store';
@@ -217,7 +218,7 @@ export class MailSync {
         this.setState('signed_out', err.detail);
         return;
       }
-      const detail = err instanceof Error ? err.message : String(err);
+      const detail = describeError(err);
       this.d.log.log('warn', 'mail sync pass failed', { detail });
       this.setState('offline', detail);
       this.client?.close();

@@ -64,6 +64,9 @@ class FakeServer implements MailServer {
     this.log.push(`move ${path} ${uids.join(',')} ${toPath}`);
     return map;
   }
+  async specialFolder(use: 'sent' | 'drafts'): Promise<string | null> {
+    return use === 'sent' ? 'Sent' : null;
+  }
   async expunge(path: string, uids: number[]): Promise<void> {
     this.up();
     for (const u of uids) this.folders.get(path)?.delete(u);
