@@ -200,7 +200,7 @@ describe('hard messages', () => {
     const malformed = Buffer.from(`From: a@so-demo.invalid\r\nSubject: hỏng ${tag}\r\nContent-Type: multipart/mixed; boundary="\r\nContent-Transfer-Encoding: base64\r\n\r\n--\r\n\x00\x01\x02 ????\r\n--\r\n`);
     const noHeaders = Buffer.from(`\x00\x01 not a message at all ${tag}\r\n\r\n\xff\xfe`, 'latin1');
     const after = Buffer.from(`From: a@so-demo.invalid\r\nSubject: sau ${tag}\r\n\r\nbình thường\r\n`);
-    let junkUid = 0;
+    let junkUid: number;
     try {
       await other.append('INBOX', legacy);
       await other.append('INBOX', malformed);
