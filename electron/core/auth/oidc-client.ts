@@ -33,7 +33,6 @@ export interface Tokens {
   expiresAt: number;
   /** A rotated refresh token, or null when the provider kept the old one. */
   refreshToken: string | null;
-  idToken: string | null;
 }
 
 export interface OidcClient {
@@ -44,7 +43,7 @@ export interface OidcClient {
   refresh(refreshToken: string, expectedSubject: string): Promise<Tokens>;
   revoke(token: string, hint: 'refresh_token' | 'access_token'): Promise<void>;
   /** The provider's RP-initiated logout URL, or null if it has none. */
-  endSessionUrl(idToken: string | null): Promise<string | null>;
+  endSessionUrl(): Promise<string | null>;
 }
 
 // The ID token claims we read. openid-client has verified signature, issuer,
@@ -138,7 +137,6 @@ export function openidClient(settings: OrganizationConfig['oidc'], opts: OpenidC
     // Without expires_in, assume a short life: refreshing early is cheap, a 401 is not.
     expiresAt: opts.now() + (typeof r.expires_in === 'number' ? r.expires_in : 300) * 1000,
     refreshToken: r.refresh_token ?? null,
-    idToken: r.id_token ?? null,
   });
 
   return {
@@ -197,12 +195,13 @@ export function openidClient(settings: OrganizationConfig['oidc'], opts: OpenidC
       }
     },
 
-    async endSessionUrl(idToken) {
+    async endSessionUrl() {
       const c = await config();
       if (!c.serverMetadata().end_session_endpoint) return null;
-      const params: Record<string, string> = { client_id: settings.clientId };
-      if (idToken) params.id_token_hint = idToken;
-      return oidc.buildEndSessionUrl(c, params).href;
+      // No id_token_hint: this URL goes to the browser (its history, the
+      // host's output), and the ID token is a token with personal data. The
+      // provider then asks the person to confirm, which it does anyway.
+      return oidc.buildEndSessionUrl(c, { client_id: settings.clientId }).href;
     },
   };
 }

@@ -69,7 +69,6 @@ export class Session implements TokenSource {
   private phase: AuthPhase = 'signed_out';
   private profile: AccountProfile | null = null;
   private refreshToken: string | null = null;
-  private idToken: string | null = null;
   private access: AccessToken | null = null;
   private persisted = false;
   private connection: Connection = 'unknown';
@@ -194,7 +193,6 @@ export class Session implements TokenSource {
     this.stopTimers();
     this.profile = profile;
     this.refreshToken = tokens.refreshToken;
-    this.idToken = tokens.idToken;
     this.persisted = this.opts.vault.save(profile, tokens.refreshToken, this.opts.clock.now());
     this.setAccess(tokens);
     if (!previous || switching) this.opts.hooks.openAccount(profile);
@@ -219,7 +217,6 @@ export class Session implements TokenSource {
     // A refresh in flight may rotate the token: revoke the newest one.
     await this.refreshing?.catch(() => undefined);
     const refreshToken = this.refreshToken;
-    const idToken = this.idToken;
     this.endTokens();
     this.opts.vault.clearToken(profile.id);
     this.opts.hooks.closeAccount(profile, erase);
@@ -247,7 +244,7 @@ export class Session implements TokenSource {
     }
     let endSessionUrl: string | null = null;
     try {
-      endSessionUrl = await oidc.endSessionUrl(idToken);
+      endSessionUrl = await oidc.endSessionUrl();
       if (endSessionUrl) await this.opts.openExternal(endSessionUrl);
     } catch (err) {
       this.opts.log.log('warn', 'end-session page not opened', { detail: toAppError(err).detail });
@@ -294,7 +291,6 @@ export class Session implements TokenSource {
         this.refreshToken = tokens.refreshToken;
         this.persisted = this.opts.vault.save(profile, tokens.refreshToken, this.opts.clock.now());
       }
-      if (tokens.idToken) this.idToken = tokens.idToken;
       this.setAccess(tokens);
       this.probeAttempt = 0;
       this.cancelProbe?.();
@@ -358,7 +354,6 @@ export class Session implements TokenSource {
     this.stopTimers();
     this.access = null;
     this.refreshToken = null;
-    this.idToken = null;
   }
 
   private stopTimers(): void {

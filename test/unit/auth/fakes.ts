@@ -81,7 +81,7 @@ export class FakeIdp implements OidcClient {
     this.serial++;
     const refreshToken = `rt-${subject}-${this.serial}-secret`;
     this.liveRefresh.set(refreshToken, subject);
-    return { accessToken: `at-${this.serial}`, expiresAt: this.clock.now() + this.accessLifetimeMs, refreshToken, idToken: `idt-${this.serial}` };
+    return { accessToken: `at-${this.serial}`, expiresAt: this.clock.now() + this.accessLifetimeMs, refreshToken };
   }
 
   private check(): void {
@@ -111,7 +111,7 @@ export class FakeIdp implements OidcClient {
     const subject = this.liveRefresh.get(refreshToken);
     if (this.mode === 'invalid_grant' || subject !== expectedSubject) throw new AppError('auth.reauth_required', 'fake: invalid_grant');
     this.liveRefresh.delete(refreshToken); // rotation: the old one is spent
-    return { ...this.issue(subject), idToken: null };
+    return this.issue(subject);
   }
 
   async revoke(token: string): Promise<void> {
@@ -120,9 +120,9 @@ export class FakeIdp implements OidcClient {
     this.liveRefresh.delete(token);
   }
 
-  async endSessionUrl(idToken: string | null): Promise<string | null> {
+  async endSessionUrl(): Promise<string | null> {
     this.check();
-    return `https://idp.test/session/end?client_id=govdesk${idToken ? `&id_token_hint=${idToken}` : ''}`;
+    return 'https://idp.test/session/end?client_id=govdesk';
   }
 }
 
