@@ -10,10 +10,11 @@ import { stackDir, stackPaths } from '../stack/config.ts';
 import { isRunning } from '../stack/stack.ts';
 import { readStackJson } from '../stack/stack-json.ts';
 
-const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'stack', 'cli.ts');
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLI = path.join(REPO, 'test', 'stack', 'cli.ts');
 
 function cli(command: 'up' | 'down'): void {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--no-warnings', CLI, command], { stdio: 'inherit', env: process.env });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--no-warnings', CLI, command], { stdio: 'inherit', env: process.env, cwd: REPO });
   if (r.status !== 0) throw new Error(`test/stack ${command} failed (exit ${r.status})`);
 }
 

@@ -70,8 +70,9 @@ export function stackPaths(root: string) {
     dovecot: path.join(root, 'dovecot'),
     dovecotRun: path.join(root, 'run', 'dovecot'),
     postfix: path.join(root, 'postfix'),
-    postfixQueue: path.join(root, 'postfix', 'queue'),
-    postfixData: path.join(root, 'postfix', 'data'),
+    // Outside the config folder: `postfix start` checks everything under that one.
+    postfixQueue: path.join(root, 'postfix-queue'),
+    postfixData: path.join(root, 'postfix-data'),
     mail: path.join(root, 'mail'),
     apache: path.join(root, 'apache'),
     davFiles: path.join(root, 'dav', 'files'),

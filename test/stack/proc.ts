@@ -22,20 +22,19 @@ export function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv
  * Runs a command that daemonizes (its children keep stdout open, so a pipe would
  * never close): output goes to a file, returned with the exit status.
  */
-export function runDaemonizing(cmd: string, args: string[], outFile: string): { status: number | null; output: string } {
+export function runDaemonizing(cmd: string, args: string[], outFile: string): Promise<{ status: number | null; output: string }> {
   const fd = openSync(outFile, 'w');
-  try {
-    const r = spawnSync(cmd, args, { stdio: ['ignore', fd, fd] });
-    if (r.error) throw new Error(`${cmd}: ${r.error.message}`);
-    return { status: r.status, output: readFileSync(outFile, 'utf8') };
-  } finally {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', fd, fd] });
     closeSync(fd);
-  }
+    child.once('error', (err) => reject(new Error(`${cmd}: ${err.message}`)));
+    child.once('exit', (status) => resolve({ status, output: readFileSync(outFile, 'utf8') }));
+  });
 }
 
-export function spawnDetached(cmd: string, args: string[], logFile: string, env: NodeJS.ProcessEnv = process.env): number {
+export function spawnDetached(cmd: string, args: string[], logFile: string, env: NodeJS.ProcessEnv = process.env, cwd?: string): number {
   const fd = openSync(logFile, 'a');
-  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', fd, fd], env });
+  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', fd, fd], env, cwd });
   closeSync(fd);
   if (child.pid === undefined) throw new Error(`could not start ${cmd}`);
   child.unref();
@@ -104,12 +103,16 @@ export function readGreeting(port: number, host = '127.0.0.1', timeoutMs = 1500)
   });
 }
 
-/** Polls `check` until it returns true or the deadline passes. */
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, hint = ''): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+/** Polls `check` until it returns true or the deadline passes; resolves to the ms it took. */
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, hint: () => string = () => ''): Promise<number> {
+  const t0 = Date.now();
+  const deadline = t0 + timeoutMs;
   for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`${what} did not answer within ${timeoutMs / 1000} s${hint ? `: ${hint}` : ''}`);
+    if (await check().catch(() => false)) return Date.now() - t0;
+    if (Date.now() > deadline) {
+      const h = hint();
+      throw new Error(`${what} did not answer within ${timeoutMs / 1000} s${h ? `:\n${h}` : ''}`);
+    }
     await sleep(100);
   }
 }

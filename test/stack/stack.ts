@@ -334,7 +334,7 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
     const idpPid = spawnDetached(process.execPath, ['--import', 'tsx', '--no-warnings', idpScript, path.join(p.idp, 'idp.json')], path.join(p.logs, 'idp.log'), {
       ...process.env,
       NODE_ENV: 'production',
-    });
+    }, REPO_ROOT);
     record('idp', idpPid, idpScript);
 
     // Radicale: detached too.
@@ -342,38 +342,44 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
     const radicalePid = spawnDetached('/usr/bin/python3', ['-m', 'radicale', '--config', radicaleConf], path.join(p.logs, 'radicale.log'));
     record('radicale', radicalePid, radicaleConf);
 
-    // Dovecot daemonizes; its master writes master.pid.
+    // Dovecot, Postfix and Apache daemonize: start them side by side.
     const dovecotConf = path.join(p.dovecot, 'dovecot.conf');
-    const dv = runDaemonizing('/usr/sbin/dovecot', ['-c', dovecotConf], path.join(p.logs, 'dovecot-start.log'));
-    if (dv.status !== 0) throw new Error(`dovecot did not start:\n${dv.output}\n${tail(path.join(p.logs, 'dovecot.log'))}`);
-    const dovecotPid = await pidFromFile(path.join(p.dovecotRun, 'master.pid'), 'dovecot');
-    record('dovecot', dovecotPid, dovecotConf);
-
-    // Postfix: its own config folder. It exits 1 silently without a terminal on a
-    // bad config, so run it under `script` to capture why.
-    const pf = runDaemonizing('/usr/bin/script', ['-qec', `/usr/sbin/postfix -c ${p.postfix} start`, '/dev/null'], path.join(p.logs, 'postfix-start.log'));
-    if (pf.status !== 0) throw new Error(`postfix did not start:\n${pf.output}\n${tail(path.join(p.logs, 'postfix.log'))}`);
-    const postfixPid = await pidFromFile(path.join(p.postfixQueue, 'pid', 'master.pid'), 'postfix');
-    record('postfix', postfixPid, 'master');
-
-    // Apache (needs its IdP for requests, not for starting).
     const httpdConf = path.join(p.apache, 'httpd.conf');
-    const ap = runDaemonizing('/usr/sbin/apache2', ['-f', httpdConf, '-k', 'start'], path.join(p.logs, 'apache-start.log'));
-    if (ap.status !== 0) throw new Error(`apache did not start:\n${ap.output}\n${tail(path.join(p.logs, 'apache-error.log'))}`);
-    const apachePid = await pidFromFile(path.join(p.run, 'apache.pid'), 'apache');
-    record('apache', apachePid, httpdConf);
+    await Promise.all([
+      (async () => {
+        const dv = await runDaemonizing('/usr/sbin/dovecot', ['-c', dovecotConf], path.join(p.logs, 'dovecot-start.log'));
+        if (dv.status !== 0) throw new Error(`dovecot did not start:\n${dv.output}\n${tail(path.join(p.logs, 'dovecot.log'))}`);
+        record('dovecot', await pidFromFile(path.join(p.dovecotRun, 'master.pid'), 'dovecot'), dovecotConf);
+      })(),
+      (async () => {
+        // Postfix exits 1 silently without a terminal on a bad config: `script` gives it one.
+        const pf = await runDaemonizing('/usr/bin/script', ['-qec', `/usr/sbin/postfix -c ${p.postfix} start`, '/dev/null'], path.join(p.logs, 'postfix-start.log'));
+        if (pf.status !== 0) throw new Error(`postfix did not start:\n${pf.output}\n${tail(path.join(p.logs, 'postfix.log'))}`);
+        record('postfix', await pidFromFile(path.join(p.postfixQueue, 'pid', 'master.pid'), 'postfix'), 'postfix/sbin/master');
+      })(),
+      (async () => {
+        const ap = await runDaemonizing('/usr/sbin/apache2', ['-f', httpdConf, '-k', 'start'], path.join(p.logs, 'apache-start.log'));
+        if (ap.status !== 0) throw new Error(`apache did not start:\n${ap.output}\n${tail(path.join(p.logs, 'apache-error.log'))}`);
+        record('apache', await pidFromFile(path.join(p.run, 'apache.pid'), 'apache'), httpdConf);
+      })(),
+    ]);
 
     const issuer = `http://${HOST}:${ports.idp}`;
     const T = 30_000;
-    await Promise.all([
-      waitFor('identity provider', async () => (await httpStatus(`${issuer}/.well-known/openid-configuration`)) === 200, T, tail(path.join(p.logs, 'idp.log'))),
-      waitFor('identity provider (https)', () => httpsAnswers(ports.idpTls, tls.certFile), T),
-      waitFor('IMAP', async () => (await readGreeting(ports.imap)).startsWith('* OK'), T, tail(path.join(p.logs, 'dovecot.log'))),
-      waitFor('LMTP', async () => (await readGreeting(ports.lmtp)).startsWith('220'), T),
-      waitFor('submission', async () => (await readGreeting(ports.submission)).startsWith('220'), T, tail(path.join(p.logs, 'postfix.log'))),
-      waitFor('Radicale', () => portOpen(ports.radicale), T, tail(path.join(p.logs, 'radicale.log'))),
-      waitFor('Apache', async () => (await httpStatus(`http://${HOST}:${ports.apache}/caldav/`)) === 401, T, tail(path.join(p.logs, 'apache-error.log'))),
-    ]);
+    const tStart = Date.now();
+    log(`  started in ${((tStart - t0) / 1000).toFixed(1)} s; waiting for every server to answer`);
+    const logOf = (name: string) => () => tail(path.join(p.logs, name));
+    const checks: [string, () => Promise<boolean>, () => string][] = [
+      ['IdP', async () => (await httpStatus(`${issuer}/.well-known/openid-configuration`)) === 200, logOf('idp.log')],
+      ['IdP https', () => httpsAnswers(ports.idpTls, tls.certFile), logOf('idp.log')],
+      ['IMAP', async () => (await readGreeting(ports.imap)).startsWith('* OK'), logOf('dovecot.log')],
+      ['LMTP', async () => (await readGreeting(ports.lmtp)).startsWith('220'), logOf('dovecot.log')],
+      ['submission', async () => (await readGreeting(ports.submission)).startsWith('220'), logOf('postfix.log')],
+      ['Radicale', () => portOpen(ports.radicale), logOf('radicale.log')],
+      ['Apache', async () => (await httpStatus(`http://${HOST}:${ports.apache}/caldav/`)) === 401, logOf('apache-error.log')],
+    ];
+    const took = await Promise.all(checks.map(([name, check, hint]) => waitFor(name, check, T, hint)));
+    log(`  answering: ${checks.map(([name], i) => `${name} ${(((took[i] ?? 0) + tStart - t0) / 1000).toFixed(1)} s`).join(', ')}`);
   } catch (err) {
     log('Start failed; stopping what was started.');
     await down(p, { log: () => undefined });

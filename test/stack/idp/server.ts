@@ -70,7 +70,7 @@ export function createProvider(cfg: IdpConfig): Provider {
     response_types: ['code'],
     // A native client may use any port on the loopback interface (RFC 8252 7.3).
     redirect_uris: ['http://127.0.0.1/callback', 'http://[::1]/callback'],
-    post_logout_redirect_uris: ['http://127.0.0.1/logout', 'http://127.0.0.1/callback'],
+    post_logout_redirect_uris: ['http://127.0.0.1/logout', 'http://127.0.0.1/callback', 'http://[::1]/logout'],
     id_token_signed_response_alg: 'RS256',
   });
 
@@ -99,8 +99,17 @@ export function createProvider(cfg: IdpConfig): Provider {
     scopes: ['openid', 'offline_access', 'profile', 'email'],
     features: {
       devInteractions: { enabled: false },
-      introspection: { enabled: true },
-      revocation: { enabled: true },
+      // The servers (resource-server client) introspect any token; a client only its own.
+      introspection: {
+        enabled: true,
+        allowedPolicy: async (_ctx: unknown, client: OidcClient, token: TokenLike) =>
+          client.clientId === CLIENTS.resourceServer.id || token.clientId === client.clientId,
+      },
+      // A client revokes only the tokens issued to it.
+      revocation: {
+        enabled: true,
+        allowedPolicy: async (_ctx: unknown, client: OidcClient, token: TokenLike) => token.clientId === client.clientId,
+      },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: (ctx: KoaContextLike, form: string) => {
