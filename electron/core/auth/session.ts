@@ -79,6 +79,9 @@ export class Session implements TokenSource {
   private cancelProbe: (() => void) | null = null;
   private probeAttempt = 0;
   private pending: LoopbackListener | null = null;
+  /** Refresh tokens a sign-out could not revoke, where the vault cannot seal them. */
+  private memoryRevocations: string[] = [];
+  private draining: Promise<void> | null = null;
 
   constructor(private readonly opts: SessionOptions) {}
 
@@ -90,6 +93,7 @@ export class Session implements TokenSource {
   start(): void {
     const org = this.opts.organization;
     if (!org || !this.opts.oidc) return this.emit();
+    void this.drainRevocations();
     const restored = this.opts.vault.restore(org.id);
     if (!restored) return this.emit();
     this.profile = restored.profile;
@@ -199,6 +203,7 @@ export class Session implements TokenSource {
     this.setConnection('online');
     this.phase = 'signed_in';
     this.emit();
+    void this.drainRevocations();
   }
 
   // ---- sign-out ----------------------------------------------------------
@@ -236,11 +241,15 @@ export class Session implements TokenSource {
         await oidc.revoke(refreshToken, 'refresh_token');
         revoked = true;
       }
+      void this.drainRevocations();
     } catch (err) {
-      // Wiped here regardless; at the provider it lives until it expires.
       const e = toAppError(err);
       this.opts.log.log('warn', 'refresh token revocation failed', { code: e.code, detail: e.detail });
-      if (e.code === 'auth.unreachable') return { revoked, endSessionUrl: null };
+      if (e.code === 'auth.unreachable') {
+        // Wiped here already; revoked at the provider at the next contact with it.
+        if (refreshToken) this.queueRevocation(refreshToken);
+        return { revoked, endSessionUrl: null };
+      }
     }
     let endSessionUrl: string | null = null;
     try {
@@ -296,6 +305,7 @@ export class Session implements TokenSource {
       this.cancelProbe?.();
       this.cancelProbe = null;
       this.setConnection('online');
+      void this.drainRevocations();
       return tokens.accessToken;
     } catch (err) {
       const e = toAppError(err);
@@ -308,6 +318,42 @@ export class Session implements TokenSource {
       }
       this.opts.log.log('warn', 'token refresh failed', { code: e.code, detail: e.detail });
       throw e;
+    }
+  }
+
+  private queueRevocation(token: string): void {
+    const org = this.opts.organization;
+    if (!org) return;
+    if (!this.opts.vault.queueRevocation(org.id, token, this.opts.clock.now())) this.memoryRevocations.push(token);
+  }
+
+  /** Revokes what earlier sign-outs could not; runs whenever the provider has just answered. */
+  private drainRevocations(): Promise<void> {
+    this.draining ??= this.doDrain().finally(() => {
+      this.draining = null;
+    });
+    return this.draining;
+  }
+
+  private async doDrain(): Promise<void> {
+    const { oidc, organization: org, vault } = this.opts;
+    if (!oidc || !org) return;
+    const queued = [
+      ...vault.pendingRevocations(org.id).map((p) => ({ token: p.token, done: () => vault.revocationDone(p.id) })),
+      ...this.memoryRevocations.map((token) => ({ token, done: () => (this.memoryRevocations = this.memoryRevocations.filter((t) => t !== token)) })),
+    ];
+    for (const item of queued) {
+      try {
+        await oidc.revoke(item.token, 'refresh_token');
+        item.done();
+        this.opts.log.log('info', 'revoked a refresh token left by an offline sign-out');
+      } catch (err) {
+        const e = toAppError(err);
+        if (e.code === 'auth.unreachable') return; // next time
+        // Refused for good (unknown client, bad request): retrying would not help.
+        this.opts.log.log('warn', 'pending revocation dropped', { code: e.code, detail: e.detail });
+        item.done();
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 // The account registry and the one long-lived secret: the refresh token,
-// stored only sealed by the platform's secret storage (the accounts table of
-// the app database, and nothing else touches it). Where no secret storage
+// stored only sealed by the platform's secret storage (the accounts and
+// pending_revocations tables of the app database; nothing else touches them). Where no secret storage
 // exists, nothing secret is written: the session lives in memory only and
 // AuthState.persistent says so.
 import { createHash } from 'node:crypto';
@@ -102,5 +102,41 @@ export class Vault {
   /** Removes the account from the registry (with its cache erased). */
   forget(id: string): void {
     this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
+  }
+
+  /**
+   * Keeps a refresh token that a sign-out could not revoke (provider
+   * unreachable), sealed, for the next contact. False where nothing can be
+   * sealed: the caller keeps it in memory instead.
+   */
+  queueRevocation(orgId: string, token: string, now: number): boolean {
+    if (!this.secrets.available) return false;
+    let sealed: Buffer;
+    try {
+      sealed = this.secrets.encrypt(token);
+    } catch {
+      return false;
+    }
+    this.db.prepare('INSERT INTO pending_revocations (org_id, sealed_token, created_at) VALUES (?, ?, ?)').run(orgId, sealed, now);
+    return true;
+  }
+
+  /** Tokens waiting for revocation, unsealed; one that cannot be unsealed is dropped (nobody can use it either). */
+  pendingRevocations(orgId: string): { id: number; token: string }[] {
+    if (!this.secrets.available) return [];
+    const rows = this.db.prepare<[string], { id: number; sealed_token: Buffer }>('SELECT id, sealed_token FROM pending_revocations WHERE org_id = ? ORDER BY id').all(orgId);
+    const out: { id: number; token: string }[] = [];
+    for (const row of rows) {
+      try {
+        out.push({ id: row.id, token: this.secrets.decrypt(row.sealed_token) });
+      } catch {
+        this.revocationDone(row.id);
+      }
+    }
+    return out;
+  }
+
+  revocationDone(id: number): void {
+    this.db.prepare('DELETE FROM pending_revocations WHERE id = ?').run(id);
   }
 }

@@ -354,6 +354,43 @@ describe('sign-out', () => {
     expect(clock.pending()).toEqual([]); // no refresh or probe left behind
   });
 
+  it('revokes at the next contact a refresh token that an offline sign-out could not, kept sealed meanwhile', async () => {
+    const clock = new FakeClock();
+    const idp = new FakeIdp(clock);
+    const { vault, db } = installation();
+    const first = makeSession({ clock, idp, vault });
+    await first.session.signIn();
+    const [token] = idp.liveRefreshTokens();
+    idp.mode = 'unreachable';
+    await first.session.signOut(false);
+    first.session.close();
+    const rows = db.prepare('SELECT sealed_token FROM pending_revocations').all() as { sealed_token: Buffer }[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.sealed_token.includes(Buffer.from(token!))).toBe(false);
+
+    // Next start, the provider answers: the token is revoked without anyone signing in.
+    idp.mode = 'ok';
+    const second = makeSession({ clock, idp, vault });
+    second.session.start();
+    await settle();
+    expect(idp.revoked).toEqual([token]);
+    expect(db.prepare('SELECT count(*) AS n FROM pending_revocations').get()).toEqual({ n: 0 });
+  });
+
+  it('without secret storage, keeps the unrevoked token in memory and revokes it once the provider answers', async () => {
+    const clock = new FakeClock();
+    const idp = new FakeIdp(clock);
+    const { session } = makeSession({ clock, idp, vault: installation(noSecrets).vault });
+    await session.signIn();
+    const [token] = idp.liveRefreshTokens();
+    idp.mode = 'unreachable';
+    await session.signOut(false);
+    idp.mode = 'ok';
+    await session.signIn();
+    await settle();
+    expect(idp.revoked).toEqual([token]);
+  });
+
   it('from reauth_required, signs out too', async () => {
     const { session, idp, rec } = makeSession();
     await session.signIn();
