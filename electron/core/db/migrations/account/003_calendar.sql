@@ -59,27 +59,29 @@ CREATE INDEX cal_objects_bounds ON cal_objects (first_start, last_end);
 CREATE INDEX cal_objects_state ON cal_objects (local_state) WHERE local_state <> 'synced';
 
 -- Occurrences expanded inside the window recorded in cal_meta, so that a day,
--- week or month view is one indexed range query. Timed occurrences hold epoch
--- ms; all-day ones hold the UTC midnight of their dates (all_day = 1), so an
--- all-day event stays on its date whatever the viewer's time zone.
+-- week or month view is one range scan. Timed occurrences hold epoch ms;
+-- all-day ones hold the UTC midnight of their dates (all_day = 1), so an
+-- all-day event stays on its date whatever the viewer's time zone. The
+-- primary key starts with (all_day, start_ms): WITHOUT ROWID stores rows in
+-- that order, so a view reads neighbouring rows instead of one lookup each.
 CREATE TABLE cal_occurrences (
+  all_day INTEGER NOT NULL CHECK (all_day IN (0, 1)),
+  start_ms INTEGER NOT NULL,
   object_id INTEGER NOT NULL REFERENCES cal_objects (id) ON DELETE CASCADE,
-  calendar_id INTEGER NOT NULL,
   -- '' for a single event; else the instance's RECURRENCE-ID in UTC ms (or the
   -- date for all-day), which is how overrides and edits of one instance find it.
   instance TEXT NOT NULL,
-  all_day INTEGER NOT NULL CHECK (all_day IN (0, 1)),
-  start_ms INTEGER NOT NULL,
   end_ms INTEGER NOT NULL,
+  calendar_id INTEGER NOT NULL,
   component TEXT NOT NULL,
   summary TEXT NOT NULL DEFAULT '',
   location TEXT NOT NULL DEFAULT '',
   status TEXT,
   meeting_url TEXT,
   overridden INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (object_id, instance)
+  PRIMARY KEY (all_day, start_ms, object_id, instance)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX cal_occurrences_range ON cal_occurrences (all_day, start_ms);
+CREATE UNIQUE INDEX cal_occurrences_instance ON cal_occurrences (object_id, instance);
 -- The longest occurrence bounds how far back a range query looks (MAX over
 -- this index is one seek).
 CREATE INDEX cal_occurrences_length ON cal_occurrences ((end_ms - start_ms));
