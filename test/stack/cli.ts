@@ -4,7 +4,8 @@
  * Data folder: .stack/ at the repo root, or GOVDESK_STACK_DIR.
  */
 import { parseArgs } from 'node:util';
-import { resolvePorts, stackDir, stackPaths } from './config.ts';
+import { existsSync, realpathSync } from 'node:fs';
+import { prepareStackDir, resolvePorts, stackDir, stackPaths } from './config.ts';
 import { seedBenchmark, seedDemo, seedIfNeeded } from './seed/index.ts';
 import { down, isRunning, serviceStatus, up } from './stack.ts';
 import { readStackJson } from './stack-json.ts';
@@ -39,7 +40,10 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
-  const paths = stackPaths(stackDir());
+  // The servers' users (nobody, www-data, dovecot) must read what we write.
+  process.umask(0o022);
+  const dir = stackDir();
+  const paths = stackPaths(command === 'up' || command === 'seed' ? prepareStackDir(dir) : existsSync(dir) ? realpathSync(dir) : dir);
   const week = values.week;
   if (week !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(week)) throw new Error(`--week wants YYYY-MM-DD, got ${week}`);
 

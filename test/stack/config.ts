@@ -1,4 +1,6 @@
 /** Where the stack lives on disk and which loopback ports it uses. */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, realpathSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -55,6 +57,37 @@ export function resolvePorts(env: NodeJS.ProcessEnv = process.env, portBase?: st
 export function stackDir(env: NodeJS.ProcessEnv = process.env): string {
   const dir = env.GOVDESK_STACK_DIR;
   return dir ? path.resolve(dir) : path.join(REPO_ROOT, '.stack');
+}
+
+/** True when every folder from / down to `dir` lets other users through (o+x). */
+function traversable(dir: string): boolean {
+  let d = path.resolve(dir);
+  for (;;) {
+    if (existsSync(d) && (statSync(d).mode & 0o001) === 0) return false;
+    const up = path.dirname(d);
+    if (up === d) return true;
+    d = up;
+  }
+}
+
+/**
+ * The real data folder. Dovecot (uid nobody) and Apache (www-data) must reach
+ * their files in it: when the repo sits under a folder they cannot enter (say
+ * /root), the data goes to /var/tmp/govdesk-stack-<hash> and the folder asked
+ * for becomes a symlink to it.
+ */
+export function prepareStackDir(root: string): string {
+  if (existsSync(root)) return realpathSync(root);
+  if (traversable(path.dirname(root))) {
+    mkdirSync(root, { recursive: true, mode: 0o755 });
+    return root;
+  }
+  const real = path.join('/var/tmp', `govdesk-stack-${createHash('sha256').update(root).digest('hex').slice(0, 10)}`);
+  mkdirSync(real, { recursive: true, mode: 0o755 });
+  mkdirSync(path.dirname(root), { recursive: true });
+  symlinkSync(real, root);
+  console.log(`${path.dirname(root)} is closed to the servers' users: the stack's data lives in ${real} (${root} links to it).`);
+  return real;
 }
 
 /** Every runtime path, in one place. */

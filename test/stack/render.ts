@@ -5,14 +5,11 @@ import { STACK_SRC } from './config.ts';
 
 export function renderTemplate(name: string, vars: Record<string, string | number>): string {
   const text = readFileSync(path.join(STACK_SRC, 'templates', name), 'utf8');
-  const used = new Set<string>();
-  const out = text.replace(/\{\{([A-Z0-9_]+)\}\}/g, (_m, key: string) => {
+  return text.replace(/\{\{([A-Z0-9_]+)\}\}/g, (_m, key: string) => {
     const v = vars[key];
     if (v === undefined) throw new Error(`template ${name}: no value for {{${key}}}`);
-    used.add(key);
     return String(v);
   });
-  return out;
 }
 
 export function writeRendered(name: string, dest: string, vars: Record<string, string | number>, mode = 0o644): void {
