@@ -43,6 +43,11 @@ async function aptGet(args: string[]): Promise<void> {
 export async function ensurePackages(): Promise<void> {
   const missing = missingPackages();
   if (missing.length === 0) return;
+  await installPackages(missing);
+}
+
+/** apt-get update + install, noninteractive, without starting the packages' system daemons. */
+export async function installPackages(missing: readonly string[]): Promise<void> {
   if (process.getuid?.() !== 0) {
     throw new Error(`missing Debian packages: ${missing.join(' ')}; install them (as root): apt-get install -y ${missing.join(' ')}`);
   }
@@ -60,7 +65,7 @@ export async function ensurePackages(): Promise<void> {
   } finally {
     if (ownPolicy) rmSync(policy, { force: true });
   }
-  const still = missingPackages();
+  const still = missing.filter((p) => !installed(p));
   if (still.length) throw new Error(`packages still missing after apt-get install: ${still.join(' ')}`);
   console.log(`  installed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
