@@ -18,7 +18,7 @@ import {
   departments,
 } from './accounts.ts';
 import { ensurePackages } from './apt.ts';
-import { HOST, MAIL_GID, MAIL_UID, REPO_ROOT, STACK_SRC, stackPaths, type Ports, type StackPaths } from './config.ts';
+import { HOST, MAIL_GID, MAIL_UID, REPO_ROOT, STACK_SRC, type Ports, type StackPaths } from './config.ts';
 import type { IdpConfig } from './idp/server.ts';
 import { cmdline, isAlive, portOpen, readGreeting, readPidFile, run, runDaemonizing, sleep, spawnDetached, stopPid, tail, waitFor } from './proc.ts';
 import { writeRendered } from './render.ts';

@@ -8,7 +8,7 @@ import { simpleParser } from 'mailparser';
 import { DAVClient } from 'tsdav';
 import { createClient } from 'webdav';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { introspect, jwtPayload, revoke, signIn, SignInError, waitUntilInactive, type Tokens } from '../../stack/login.ts';
+import { introspect, jwtPayload, refresh, revoke, signIn, SignInError, waitUntilInactive, type Tokens } from '../../stack/login.ts';
 import { accountOf, OrganizationSchema, type StackJson } from '../../stack/stack-json.ts';
 import { ACCEPTED, allFour, calendarUrl, dav, homeUrl, imapClient, imapLogin, REFUSED, smtpTransport, stack } from './helpers.ts';
 
@@ -177,6 +177,15 @@ describe('tokens that must open nothing', () => {
     expect((await dav(homeUrl(s, USER), short.accessToken)).status).toBe(207);
     await waitUntilInactive(s, short.accessToken, 30_000);
     expect(await allFour(s, USER, short.accessToken)).toEqual(REFUSED);
+  });
+
+  it('a refreshed token opens all four, and a revoked refresh token gives no new one', async () => {
+    const t = await signIn(s, USER);
+    const next = await refresh(s, t.refreshToken);
+    expect(next.accessToken).not.toBe(t.accessToken);
+    expect(await allFour(s, USER, next.accessToken)).toEqual(ACCEPTED);
+    await revoke(s, next.refreshToken, s.clients.desktop.clientId, 'refresh_token');
+    await expect(refresh(s, next.refreshToken)).rejects.toThrow(/invalid_grant/);
   });
 
   it('a revoked token is refused by all four', async () => {

@@ -263,7 +263,6 @@ export function demoMail(week: Week): Map<string, Placed[]> {
   const put = (a: DemoAccount, p: Placed) => boxes.get(a.username)?.push(p);
   const now = localTime(week, week.todayIndex, '16:00');
   const replied = new Set<string>();
-  let seq = 0;
 
   const deliver = (m: Msg, topic?: Topic) => {
     const sender = findAccount(m.from.email);
@@ -323,7 +322,6 @@ export function demoMail(week: Week): Map<string, Placed[]> {
       extraHeaders: outside ? ['Importance: High'] : [],
     };
     deliver(root, topic);
-    seq++;
 
     // Reply threads between colleagues.
     let prev = root;
