@@ -37,11 +37,18 @@ async function signIn(page: Page, context: BrowserContext): Promise<void> {
   const idp = await popup;
   await idp.waitForLoadState();
   expect(idp.url().startsWith(stack().issuer)).toBe(true);
+  // A login page whose CSP forbids leaving its origin after the form (form-action)
+  // strands the browser there: say so plainly instead of a bare time-out.
+  const blocked = new Promise<string>((resolve) => idp.on('console', (m) => /form-action/.test(m.text()) && resolve(m.text())));
   await idp.getByLabel('Tên đăng nhập hoặc thư điện tử').fill(person.username);
   await idp.getByLabel('Mật khẩu').fill(person.password);
   await idp.getByRole('button', { name: 'Đăng nhập' }).click();
   // The provider sends the browser to the app's loopback listener, which says it can be closed.
-  await expect(idp.locator('body')).toContainText('Bạn có thể đóng cửa sổ này');
+  const arrived = expect(idp.locator('body'))
+    .toContainText('Bạn có thể đóng cửa sổ này')
+    .then(() => null, (err: unknown) => err);
+  const outcome = await Promise.race([arrived, blocked.then((text) => new Error(`the provider's login page blocked the redirect to the app's loopback listener (its CSP form-action must allow http://127.0.0.1:*): ${text}`))]);
+  if (outcome) throw outcome;
   await idp.close();
   await expect(page.getByTestId('status-account')).toHaveText(`${person.name} · ${person.department.name}`);
 }
