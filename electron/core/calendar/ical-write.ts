@@ -3,6 +3,7 @@
 // (other clients' properties, attendees' replies) survives an edit.
 import ICAL from 'ical.js';
 import type { EditScope, EventDraft } from '../../../shared/calendar';
+import './ical'; // registers RFC 9074 properties with ical.js before anything is written
 import { AGENCY_PROPS, type ReviewState } from './week-schedule';
 import { DEFAULT_ZONE, ianaZone, utcZone, type Wall } from './zones';
 
@@ -395,4 +396,68 @@ export function changeIdsOf(raw: string): string[] {
   const out: string[] = [];
   for (const m of raw.matchAll(/^X-GOVDESK-CHANGE-ID[^:\r\n]*:(.*)$/gim)) out.push(m[1]!.trim());
   return out;
+}
+
+/** The VALARM an alarm id names: its UID, or `#n` (position) in the component that holds it. */
+function findAlarm(root: ICAL.Component, instance: string, alarmUid: string): ICAL.Component {
+  const master = masterOf(root);
+  const holder = (instance && overrideFor(root, instance, master)) || master;
+  const alarms = holder.getAllSubcomponents('valarm');
+  const byPos = /^#(\d+)$/.exec(alarmUid);
+  const alarm = byPos ? alarms[Number(byPos[1])] : alarms.find((a) => String(a.getFirstPropertyValue('uid') ?? '') === alarmUid);
+  if (!alarm) throw new Error(`no alarm ${alarmUid}`);
+  return alarm;
+}
+
+function setAcknowledged(alarm: ICAL.Component, atMs: number): void {
+  // A DATE-TIME by default since ical.ts registered RFC 9074's property.
+  alarm.updatePropertyWithValue('acknowledged', utcTime(atMs));
+}
+
+/**
+ * RFC 9074 ACKNOWLEDGED: every firing of this alarm up to `atMs` is dealt
+ * with, on every device that reads the object.
+ */
+export function acknowledgeAlarm(raw: string, instance: string, alarmUid: string, atMs: number, ctx: WriteContext): string {
+  const root = parseRoot(raw);
+  const alarm = findAlarm(root, instance, alarmUid);
+  setAcknowledged(alarm, atMs);
+  stamp(alarm.parent ?? masterOf(root), ctx, false);
+  return root.toString() + '\r\n';
+}
+
+/**
+ * RFC 9074 snooze: the alarm is acknowledged, and a new one, related to it by
+ * RELTYPE=SNOOZE, fires once at `untilMs`.
+ */
+export function snoozeAlarm(raw: string, instance: string, alarmUid: string, nowMs: number, untilMs: number, ctx: WriteContext): string {
+  const root = parseRoot(raw);
+  const alarm = findAlarm(root, instance, alarmUid);
+  const holder = alarm.parent ?? masterOf(root);
+  let uid = String(alarm.getFirstPropertyValue('uid') ?? '');
+  if (!uid) {
+    uid = crypto.randomUUID();
+    alarm.addPropertyWithValue('uid', uid);
+  }
+  setAcknowledged(alarm, nowMs);
+  // An earlier snooze of the same alarm is replaced, not stacked.
+  for (const other of holder.getAllSubcomponents('valarm')) {
+    const rel = other.getFirstProperty('related-to');
+    if (rel && String(rel.getFirstValue()) === uid && String(rel.getParameter('reltype') ?? '').toUpperCase() === 'SNOOZE') holder.removeSubcomponent(other);
+  }
+  const snooze = new ICAL.Component('valarm');
+  snooze.addPropertyWithValue('uid', crypto.randomUUID());
+  snooze.addPropertyWithValue('action', String(alarm.getFirstPropertyValue('action') ?? 'DISPLAY'));
+  snooze.addPropertyWithValue('description', String(alarm.getFirstPropertyValue('description') ?? ''));
+  const trigger = new ICAL.Property('trigger', snooze);
+  trigger.resetType('date-time');
+  trigger.setValue(utcTime(untilMs));
+  snooze.addProperty(trigger);
+  const rel = new ICAL.Property('related-to', snooze);
+  rel.setParameter('reltype', 'SNOOZE');
+  rel.setValue(uid);
+  snooze.addProperty(rel);
+  holder.addSubcomponent(snooze);
+  stamp(holder, ctx, false);
+  return root.toString() + '\r\n';
 }

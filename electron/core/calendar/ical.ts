@@ -8,6 +8,11 @@
 import ICAL from 'ical.js';
 import { addDays, dateKey, dateKeyToMs, DAY_MS, DEFAULT_ZONE, ianaZone, resolveZone, utcZone, vtimezoneZone, type Wall, type Zone } from './zones';
 
+// RFC 9074's ACKNOWLEDGED is a DATE-TIME; ical.js does not know it, and would
+// read it as text and write it with VALUE=DATE-TIME. Teach it once, here.
+const icalProps = ICAL.design.icalendar.property as Record<string, { defaultType: string } | undefined>;
+icalProps['acknowledged'] ??= { defaultType: 'date-time' };
+
 export type ComponentKind = 'VEVENT' | 'VTODO' | 'VJOURNAL' | 'UNKNOWN';
 
 export interface IcalWarning {

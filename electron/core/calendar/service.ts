@@ -20,10 +20,10 @@ import { AppError } from '../errors';
 import type { Handlers } from '../rpc';
 import { CalDavClient, hrefPath } from './client';
 import { expand, parseObject, type ComponentData, type ParsedObject } from './ical';
-import { buildEvent, draftStartMs, editEvent, endSeriesBefore, excludeInstance, reviewEntry, type WriteContext } from './ical-write';
+import { acknowledgeAlarm, buildEvent, draftStartMs, editEvent, endSeriesBefore, excludeInstance, reviewEntry, snoozeAlarm, type WriteContext } from './ical-write';
 import { linkMatcher, newMeetingLink, type LinkMatcher } from './meeting-links';
 import { CalendarOutbox } from './outbox';
-import { CalendarStore, type ObjectRow } from './store';
+import { CalendarStore, type AlarmDue, type ObjectRow } from './store';
 import { CalendarSync } from './sync';
 import { agencyFields, layoutWeek, mondayOf, type WeekDay, type WeekEntry } from './week-schedule';
 import { addDays, DEFAULT_ZONE, ianaZone, msToDateKey, startOfDate, utcZone, type Zone } from './zones';
@@ -344,6 +344,37 @@ export class CalendarService {
     return this.d.outbox.conflicts();
   }
 
+  /**
+   * Reminders dismissed or snoozed (for the reminders feature): written into
+   * the object as RFC 9074 says, so other devices stop ringing too. On a
+   * calendar the user cannot write (the agency's), it is kept on this device.
+   */
+  acknowledgeAlarm(objectId: number, instance: string, alarmUid: string): void {
+    this.alarmWrite(objectId, instance, alarmUid, (raw, ctx) => acknowledgeAlarm(raw, instance, alarmUid, this.d.now(), ctx));
+  }
+
+  snoozeAlarm(objectId: number, instance: string, alarmUid: string, untilMs: number): void {
+    this.alarmWrite(objectId, instance, alarmUid, (raw, ctx) => snoozeAlarm(raw, instance, alarmUid, this.d.now(), untilMs, ctx));
+  }
+
+  private alarmWrite(objectId: number, instance: string, alarmUid: string, edit: (raw: string, ctx: WriteContext) => string): void {
+    const row = this.requireObject(objectId);
+    const cal = this.d.store.calendar(row.calendar_id);
+    if (!cal?.writable || row.local_state === 'conflict') {
+      this.d.store.acknowledgeLocally(objectId, instance, alarmUid, this.d.now());
+      this.d.emitChanged([objectId]);
+      return;
+    }
+    const changeId = `cal:${randomUUID()}`;
+    let raw: string;
+    try {
+      raw = edit(row.raw, this.writeContext(changeId, null));
+    } catch (err) {
+      throw new AppError('calendar.not_found', err instanceof Error ? err.message : String(err));
+    }
+    this.save(row, raw, changeId);
+  }
+
   resolve(objectId: number, keep: 'mine' | 'theirs'): EventDetail | { deleted: true } {
     const row = this.d.store.object(objectId);
     if (!row) throw new AppError('calendar.not_found', `object ${objectId}`);
@@ -401,6 +432,12 @@ export interface CalendarFeature {
   handlers: CalendarHandlers;
   start(): void;
   stop(): void;
+  /** What the reminders feature needs: alarms due, and dismiss/snooze written back. */
+  readonly reminders: {
+    due(fromMs: number, toMs: number): AlarmDue[];
+    acknowledge(objectId: number, instance: string, alarmUid: string): void;
+    snooze(objectId: number, instance: string, alarmUid: string, untilMs: number): void;
+  };
   /** For tests and the benchmark. */
   readonly store: CalendarStore;
   readonly sync: CalendarSync;
@@ -493,6 +530,11 @@ export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeature
 
   return {
     handlers: service.handlers(),
+    reminders: {
+      due: (fromMs, toMs) => store.alarmsBetween(fromMs, toMs),
+      acknowledge: (objectId, instance, alarmUid) => service.acknowledgeAlarm(objectId, instance, alarmUid),
+      snooze: (objectId, instance, alarmUid, untilMs) => service.snoozeAlarm(objectId, instance, alarmUid, untilMs),
+    },
     store,
     sync: sync as CalendarSync,
     syncNow: runSync,

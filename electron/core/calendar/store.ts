@@ -4,7 +4,7 @@
 import type { CalendarInfo, CalendarKind, LocalState, OccurrenceView, ReviewState } from '../../../shared/calendar';
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/tx';
-import { alarmTimes, expand, parseObject, type ParsedObject } from './ical';
+import { alarmTimes, expand, parseObject, type Occurrence, type ParsedObject } from './ical';
 import type { LinkMatcher } from './meeting-links';
 import { agencyFields } from './week-schedule';
 import { DAY_MS, msToDateKey } from './zones';
@@ -309,18 +309,30 @@ export class CalendarStore {
     const { occurrences, firstStart, lastEnd } = expand(parsed, w.fromMs, w.toMs);
     this.db.prepare('UPDATE cal_objects SET first_start = ?, last_end = ? WHERE id = ?').run(firstStart, lastEnd, objectId);
     const insOcc = this.db.prepare(
-      `INSERT OR REPLACE INTO cal_occurrences (object_id, calendar_id, instance, all_day, start_ms, end_ms, component, summary, location, status, meeting_url, overridden)
+      `INSERT OR REPLACE INTO cal_occurrences (all_day, start_ms, object_id, instance, end_ms, calendar_id, component, summary, location, status, meeting_url, overridden)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insAlarm = this.db.prepare(
       'INSERT OR REPLACE INTO cal_alarms (object_id, instance, alarm_uid, fire_at, action, summary, about_ms, acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const component = parsed.component === 'VTODO' ? 'VTODO' : 'VEVENT';
+    // An absolute trigger (a snooze, a fixed reminder) fires once, not once per
+    // instance: it goes with the last instance that starts before it.
+    const absoluteHome = new Map<string, Occurrence>();
+    for (const o of occurrences) {
+      for (const a of o.data.alarms) {
+        if (a.absoluteMs === null) continue;
+        const key = `${o.data === parsed.master ? '' : o.instance}|${a.uid}`;
+        const cur = absoluteHome.get(key);
+        if (!cur || (o.startMs <= a.absoluteMs && o.startMs > cur.startMs)) absoluteHome.set(key, o);
+      }
+    }
     for (const o of occurrences) {
       const link = this.opts.links.find(o.data);
-      insOcc.run(objectId, calendarId, o.instance, o.allDay ? 1 : 0, o.startMs, o.endMs, component, o.data.summary, o.data.location, o.data.status || null, link?.url ?? null, o.overridden ? 1 : 0);
+      insOcc.run(o.allDay ? 1 : 0, o.startMs, objectId, o.instance, o.endMs, calendarId, component, o.data.summary, o.data.location, o.data.status || null, link?.url ?? null, o.overridden ? 1 : 0);
       if (o.data.status === 'CANCELLED' || (component === 'VTODO' && o.data.status === 'COMPLETED')) continue;
       for (const { alarm, fireAt } of alarmTimes(o)) {
+        if (alarm.absoluteMs !== null && absoluteHome.get(`${o.data === parsed.master ? '' : o.instance}|${alarm.uid}`) !== o) continue;
         // RFC 9074: an acknowledgement at or after this firing covers it.
         const ack = alarm.acknowledgedMs !== null && alarm.acknowledgedMs >= fireAt ? alarm.acknowledgedMs : null;
         insAlarm.run(objectId, o.instance, alarm.uid, fireAt, alarm.action, o.data.summary, component === 'VTODO' ? o.endMs : o.startMs, ack);
@@ -451,6 +463,13 @@ export class CalendarStore {
       )
       .all(fromMs, toMs)
       .map((r) => ({ objectId: r.object_id, instance: r.instance, alarmUid: r.alarm_uid, fireAt: r.fire_at, aboutMs: r.about_ms, action: r.action, summary: r.summary, acknowledgedAt: r.acknowledged_at }));
+  }
+
+  /** An acknowledgement kept only here (a calendar the user cannot write back to). */
+  acknowledgeLocally(objectId: number, instance: string, alarmUid: string, at: number): void {
+    this.db
+      .prepare('UPDATE cal_alarms SET acknowledged_at = ? WHERE object_id = ? AND fire_at <= ? AND alarm_uid = ? AND (instance = ? OR ? = 1)')
+      .run(at, objectId, at, alarmUid, instance, instance === '' ? 1 : 0);
   }
 
   /** Objects with local changes or a conflict, for the conflicts list. */
