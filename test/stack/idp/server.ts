@@ -177,7 +177,9 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    // Chromium applies form-action to the redirects after the post too: the
+    // login ends in a redirect to the native app's loopback listener (RFC 8252).
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http://127.0.0.1:* http://[::1]:*",
   });
   res.end(html);
 }
