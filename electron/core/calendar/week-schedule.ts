@@ -38,10 +38,16 @@ export function agencyFields(data: ComponentData): AgencyFields {
   const review = xprop(data, AGENCY_PROPS.review).toLowerCase();
   const state: ReviewState =
     review === 'returned' ? 'returned' : review === 'tentative' || (review !== 'confirmed' && data.status === 'TENTATIVE') ? 'tentative' : 'confirmed';
-  const attendeeNames = data.attendees.map((a) => a.name || a.email).filter(Boolean).join(', ');
+  // Without Govdesk's properties, RFC 5545 still says who chairs: ROLE=CHAIR.
+  const chairs = data.attendees.filter((a) => a.role.toUpperCase() === 'CHAIR');
+  const attendeeNames = data.attendees
+    .filter((a) => !chairs.includes(a))
+    .map((a) => a.name || a.email)
+    .filter(Boolean)
+    .join(', ');
   return {
     content: data.summary,
-    chair: xprop(data, AGENCY_PROPS.chair),
+    chair: xprop(data, AGENCY_PROPS.chair) || chairs.map((a) => a.name || a.email).join(', '),
     attendees: xprop(data, AGENCY_PROPS.attendees) || attendeeNames,
     place: data.location,
     preparingUnit: xprop(data, AGENCY_PROPS.preparingUnit),

@@ -6,6 +6,7 @@ import { SignInScreen } from '../features/auth/SignInScreen';
 import { needsReauth, useAuthEvents, useAuthState } from '../features/auth/useAuth';
 import { ComingPage } from '../features/ComingPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { SchedulePage } from '../features/schedule/SchedulePage';
 import { applyLanguage } from '../i18n';
 import { ErrorNote } from '../ui/ErrorNote';
 import { SECTIONS, sectionFromHash, type Section } from './sections';
@@ -57,7 +58,13 @@ export function App() {
       <main className="content" aria-label={t(`nav.${section}`)}>
         {auth.data && needsReauth(auth.data) ? <ReauthBanner waitingInCore={auth.data.phase === 'signing_in'} /> : null}
         {settings.error ? <ErrorNote error={settings.error} /> : null}
-        {section === 'settings' ? <SettingsPage key="settings" /> : <ComingPage key={section} section={section} />}
+        {section === 'settings' ? (
+          <SettingsPage key="settings" />
+        ) : section === 'schedule' ? (
+          <SchedulePage key="schedule" />
+        ) : (
+          <ComingPage key={section} section={section} />
+        )}
       </main>
       <StatusBar />
     </div>

@@ -52,6 +52,12 @@ describe('agency week layout', () => {
     expect(mondayOf('2026-01-01')).toBe('2025-12-29');
   });
 
+  it('takes the chair from ATTENDEE;ROLE=CHAIR when Govdesk’s property is absent', () => {
+    const obj = parseObject(['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:b', 'DTSTART:20251117T010000Z', 'SUMMARY:Hội nghị', 'STATUS:CONFIRMED',
+      'ATTENDEE;CN=Lê Văn Cường;ROLE=CHAIR:mailto:cuong.lv@so-demo.invalid', 'ATTENDEE;CN=Trần Quốc Bảo:mailto:bao.tq@so-demo.invalid', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n'));
+    expect(agencyFields(obj.master!)).toMatchObject({ chair: 'Lê Văn Cường', attendees: 'Trần Quốc Bảo', review: 'confirmed' });
+  });
+
   it('reads chair, attendees, preparing unit and review state from the iCalendar object', () => {
     const obj = parseObject(['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'UID:a', 'DTSTART:20251117T010000Z', 'SUMMARY:Họp giao ban',
       'LOCATION:Phòng họp số 1', 'STATUS:TENTATIVE', 'X-GOVDESK-CHAIR:Đ/c Lê Văn Cường\\, PGĐ', 'X-GOVDESK-PREPARING-UNIT:Văn phòng Sở',

@@ -1,0 +1,172 @@
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { flushSync } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import type { AgencyWeekView, WeekEntryView } from '../../../../shared/calendar';
+import { api } from '../../bridge';
+import { useCall } from '../../bridge/queries';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { formatDay, SCHEDULE_ZONE } from './dates';
+import { JoinButton } from './JoinButton';
+
+type Day = AgencyWeekView['days'][number];
+
+/**
+ * The agency weekly schedule (lịch công tác tuần) in the form agencies print:
+ * one row group per weekday, morning and afternoon sessions, each entry with
+ * time, content, who chairs and attends, place, and the unit preparing it.
+ */
+export function AgencyWeek({ monday }: { monday: string }) {
+  const { t, i18n } = useTranslation();
+  const week = useCall('calendar', 'calendar.agencyWeek', { date: monday, timeZone: SCHEDULE_ZONE });
+  const printing = usePrinting();
+  if (week.error) return <ErrorNote error={week.error} />;
+  if (!week.data) return <div className="loading" aria-busy="true" />;
+  const w = week.data;
+  if (w.calendarId === null) return <p className="coming">{t('schedule.noAgency')}</p>;
+  // What is posted is what was approved: a printed schedule leaves out entries still under review.
+  const shown = printing
+    ? w.days.map((d) => ({ ...d, morning: d.morning.filter((e) => e.review === 'confirmed'), afternoon: d.afternoon.filter((e) => e.review === 'confirmed') }))
+    : w.days;
+  // Weekdays always; Saturday and Sunday only when something is on.
+  const days = shown.filter((d) => d.weekday <= 5 || d.morning.length + d.afternoon.length > 0);
+
+  return (
+    <div className="agency-week schedule-print" data-week-start={w.weekStart}>
+      <header className="print-header">
+        <p className="agency-name">{w.agencyName}</p>
+        <h2>{t('schedule.agency.title')}</h2>
+        <p>{t('schedule.agency.dates', { from: formatDay(w.weekStart, i18n.language, 'short'), to: formatDay(w.weekEnd, i18n.language, 'short') })}</p>
+      </header>
+      <div className="no-print agency-actions">
+        <button type="button" onClick={() => window.print()}>
+          {t('schedule.agency.print')}
+        </button>
+        <span className="hint">{t('schedule.agency.printHint')}</span>
+      </div>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('schedule.agency.day')}</th>
+            <th scope="col">{t('schedule.agency.session')}</th>
+            <th scope="col">{t('schedule.agency.time')}</th>
+            <th scope="col">{t('schedule.agency.content')}</th>
+            <th scope="col">{t('schedule.agency.chair')}</th>
+            <th scope="col">{t('schedule.agency.place')}</th>
+            <th scope="col">{t('schedule.agency.preparing')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {days.map((d) => (
+            <DayRows key={d.date} day={d} canReview={w.canReview} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** True while the page is being printed, rendered before the print snapshot is taken. */
+function usePrinting(): boolean {
+  const [printing, setPrinting] = useState(false);
+  useEffect(() => {
+    const before = () => flushSync(() => setPrinting(true));
+    const after = () => setPrinting(false);
+    window.addEventListener('beforeprint', before);
+    window.addEventListener('afterprint', after);
+    return () => {
+      window.removeEventListener('beforeprint', before);
+      window.removeEventListener('afterprint', after);
+    };
+  }, []);
+  return printing;
+}
+
+function DayRows({ day, canReview }: { day: Day; canReview: boolean }) {
+  const { t, i18n } = useTranslation();
+  const sessions = [
+    ['morning', day.morning],
+    ['afternoon', day.afternoon],
+  ] as const;
+  const rowsOf = (entries: readonly WeekEntryView[]) => Math.max(entries.length, 1);
+  const total = rowsOf(day.morning) + rowsOf(day.afternoon);
+  return (
+    <>
+      {sessions.flatMap(([session, entries], si) =>
+        (entries.length ? entries : [null]).map((e, i) => (
+          <tr key={`${session}-${e?.id ?? 'empty'}`} data-session={session} className={e ? `review-${e.review}` : 'empty-session'}>
+            {si === 0 && i === 0 ? (
+              <th scope="rowgroup" rowSpan={total} className="day-cell">
+                {formatDay(day.date, i18n.language)}
+              </th>
+            ) : null}
+            {i === 0 ? (
+              <td rowSpan={rowsOf(entries)} className="session-cell">
+                {t(`schedule.agency.${session}`)}
+              </td>
+            ) : null}
+            {e ? <EntryCells e={e} canReview={canReview} /> : <td colSpan={5} className="empty">—</td>}
+          </tr>
+        )),
+      )}
+    </>
+  );
+}
+
+function EntryCells({ e, canReview }: { e: WeekEntryView; canReview: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <td className="time-cell">{e.allDay ? t('schedule.allDay') : e.time}</td>
+      <td>
+        <span className="content">{e.content}</span>
+        {e.review !== 'confirmed' ? <span className={`badge review-badge-${e.review}`}>{t(`schedule.review.${e.review}`)}</span> : null}
+        {e.review === 'returned' && e.reviewComment ? <p className="review-comment">{t('schedule.review.comment', { comment: e.reviewComment })}</p> : null}
+        {e.meetingUrl ? <JoinButton url={e.meetingUrl} /> : null}
+        {canReview && e.review === 'tentative' ? <ReviewActions id={e.id} /> : null}
+      </td>
+      <td>
+        {e.chair ? <span className="chair">{e.chair}</span> : null}
+        {e.chair && e.attendees ? <br /> : null}
+        {e.attendees ? <span className="attendees">{e.attendees}</span> : null}
+      </td>
+      <td>{e.place}</td>
+      <td>{e.preparingUnit}</td>
+    </>
+  );
+}
+
+function ReviewActions({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const [returning, setReturning] = useState(false);
+  const [comment, setComment] = useState('');
+  const approve = useMutation({ mutationFn: () => api.call('calendar.approve', { id, comment: '' }) });
+  const giveBack = useMutation({ mutationFn: () => api.call('calendar.return', { id, comment }) });
+  const onReturn = (ev: FormEvent) => {
+    ev.preventDefault();
+    giveBack.mutate();
+  };
+  return (
+    <div className="review-actions no-print">
+      <button type="button" onClick={() => approve.mutate()} disabled={approve.isPending}>
+        {t('schedule.review.approve')}
+      </button>
+      {returning ? (
+        <form onSubmit={onReturn}>
+          <label>
+            {t('schedule.review.commentLabel')} <input value={comment} onChange={(ev) => setComment(ev.target.value)} required maxLength={2000} />
+          </label>
+          <button type="submit" disabled={giveBack.isPending}>
+            {t('schedule.review.return')}
+          </button>
+        </form>
+      ) : (
+        <button type="button" onClick={() => setReturning(true)}>
+          {t('schedule.review.return')}
+        </button>
+      )}
+      {approve.error ? <ErrorNote error={approve.error} /> : null}
+      {giveBack.error ? <ErrorNote error={giveBack.error} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import type { OccurrenceView } from '../../../../shared/calendar';
+import { useCall } from '../../bridge/queries';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { addDays, dateOf, formatDay, formatTime, SCHEDULE_ZONE } from './dates';
+import { JoinButton } from './JoinButton';
+
+/** The user's own calendars, one column per day of the week. */
+export function WeekView({ monday }: { monday: string }) {
+  const { t, i18n } = useTranslation();
+  const week = useCall('calendar', 'calendar.range', { from: monday, to: addDays(monday, 7), timeZone: SCHEDULE_ZONE });
+  if (week.error) return <ErrorNote error={week.error} />;
+  if (!week.data) return <div className="loading" aria-busy="true" />;
+
+  const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i));
+  // A timed event shows on every day it touches, an all-day one on its dates.
+  const on = (day: string) =>
+    week.data.filter((o) => (o.allDay ? o.startDate! <= day && day < o.endDate! : dateOf(o.start) <= day && day <= dateOf(Math.max(o.start, o.end - 1))));
+
+  return (
+    <div className="week-grid" role="list" aria-label={t('schedule.tabs.week')}>
+      {days.map((day) => (
+        <section key={day} className="week-day" role="listitem" aria-label={formatDay(day, i18n.language)} data-date={day}>
+          <h2>{formatDay(day, i18n.language, 'short')}</h2>
+          {on(day).length === 0 ? <p className="empty">{t('schedule.nothing')}</p> : null}
+          <ul>
+            {on(day).map((o) => (
+              <Entry key={o.id} o={o} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function Entry({ o }: { o: OccurrenceView }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <li className={`entry state-${o.localState}`} data-id={o.id}>
+      <span className="when">{o.allDay ? t('schedule.allDay') : `${formatTime(o.start, i18n.language)}–${formatTime(o.end, i18n.language)}`}</span>
+      <span className="what">{o.summary || t('schedule.untitled')}</span>
+      {o.location ? <span className="where">{o.location}</span> : null}
+      {o.localState !== 'synced' ? <span className="badge">{t(`schedule.state.${o.localState}`)}</span> : null}
+      {o.meetingUrl ? <JoinButton url={o.meetingUrl} /> : null}
+    </li>
+  );
+}
