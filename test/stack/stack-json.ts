@@ -71,6 +71,8 @@ export const StackJsonSchema = z.object({
   ports: z.record(z.string(), z.number().int()),
   logs: z.string(),
   organization: OrganizationSchema,
+  /** The same organization object alone in a file, for the app's demo to load as its policy file. */
+  organizationFile: z.string(),
 });
 
 export type StackJson = z.infer<typeof StackJsonSchema>;

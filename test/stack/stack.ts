@@ -252,6 +252,7 @@ export function buildStackJson(p: StackPaths, ports: Ports): StackJson {
       files: { webdavUrl },
       meetings: { baseUrl: MEETINGS_BASE_URL },
     },
+    organizationFile: path.join(p.root, 'organization.json'),
   };
   return StackJsonSchema.parse(json);
 }
@@ -294,10 +295,12 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
   if (statuses.every((s) => s.running)) {
     const existing = readPids(p);
     const ports = (existing?.ports ?? opts.ports) as Ports;
+    // Rewritten from the recorded ports, so that it matches this version of the scripts.
     const stack = buildStackJson(p, ports);
-    if (!existsSync(p.stackJson)) writeFileSync(p.stackJson, JSON.stringify(stack, null, 2));
+    writeFileSync(stack.organizationFile, JSON.stringify(stack.organization, null, 2));
+    writeFileSync(p.stackJson, JSON.stringify(stack, null, 2));
     log(`The demo stack is already running (${p.root}); nothing to do.`);
-    return { started: false, stack: StackJsonSchema.parse(JSON.parse(readFileSync(p.stackJson, 'utf8'))) };
+    return { started: false, stack };
   }
   if (statuses.some((s) => s.running)) {
     log('Part of the stack is running: stopping it before starting again.');
@@ -387,6 +390,7 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
   }
 
   const stack = buildStackJson(p, ports);
+  writeFileSync(stack.organizationFile, JSON.stringify(stack.organization, null, 2));
   writeFileSync(p.stackJson, JSON.stringify(stack, null, 2));
   log(`The demo stack is up in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${p.stackJson}`);
   return { started: true, stack };

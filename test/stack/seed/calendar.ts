@@ -37,6 +37,8 @@ interface EventSpec {
   attendees?: DemoAccount[];
   allDay?: boolean;
   transparent?: boolean;
+  /** The agency schedule's columns, in the properties Govdesk reads (X-GOVDESK-*). */
+  agency?: { chair: string; attendees: string; preparingUnit: string; review?: 'confirmed' | 'tentative'; proposer?: DemoAccount };
 }
 
 function vevent(e: EventSpec, stamp: Date): string[] {
@@ -56,7 +58,14 @@ function vevent(e: EventSpec, stamp: Date): string[] {
   if (e.organizer) lines.push(`ORGANIZER;CN=${icalText(e.organizer.name)}:mailto:${e.organizer.email}`);
   for (const a of e.attendees ?? []) lines.push(`ATTENDEE;CN=${icalText(a.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:${a.email}`);
   if (e.transparent) lines.push('TRANSP:TRANSPARENT');
-  lines.push('STATUS:CONFIRMED', 'SEQUENCE:0');
+  if (e.agency) {
+    if (e.agency.chair) lines.push(`X-GOVDESK-CHAIR:${icalText(e.agency.chair)}`);
+    if (e.agency.attendees) lines.push(`X-GOVDESK-ATTENDEES:${icalText(e.agency.attendees)}`);
+    if (e.agency.preparingUnit) lines.push(`X-GOVDESK-PREPARING-UNIT:${icalText(e.agency.preparingUnit)}`);
+    lines.push(`X-GOVDESK-REVIEW:${e.agency.review ?? 'confirmed'}`);
+    if (e.agency.proposer) lines.push(`X-GOVDESK-PROPOSER:mailto:${e.agency.proposer.email}`);
+  }
+  lines.push(`STATUS:${e.agency?.review === 'tentative' ? 'TENTATIVE' : 'CONFIRMED'}`, 'SEQUENCE:0');
   if (e.alarmMinutes !== undefined) {
     lines.push('BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${icalText(e.summary)}`, `TRIGGER:-PT${e.alarmMinutes}M`, 'END:VALARM');
   }
@@ -101,7 +110,30 @@ function leader(): DemoAccount {
 }
 
 /** The agency's week: morning and afternoon sessions, online meetings, a recurring weekly briefing. */
+/** The agency columns (chair, participants, preparing unit) from the description's labelled lines. */
+function withAgencyFields(e: EventSpec): EventSpec {
+  const line = (...labels: string[]) => {
+    for (const l of (e.description ?? '').split('\n')) for (const label of labels) if (l.startsWith(`${label}: `)) return l.slice(label.length + 2);
+    return '';
+  };
+  const prep = line('Chuẩn bị');
+  return {
+    ...e,
+    agency: {
+      chair: line('Chủ trì', 'Trưởng đoàn'),
+      attendees: line('Thành phần', 'Thành viên'),
+      preparingUnit: prep.replace(/ chuẩn bị.*$/, '').replace(/\.$/, ''),
+      review: e.agency?.review ?? 'confirmed',
+      proposer: e.agency?.proposer,
+    },
+  };
+}
+
 export function agencyEvents(week: Week): EventSpec[] {
+  return agencyEventSpecs(week).map(withAgencyFields);
+}
+
+function agencyEventSpecs(week: Week): EventSpec[] {
   const pgd = leader();
   const heads = by('truong_phong');
   const clerk = by('van_thu')[0];
@@ -174,6 +206,11 @@ export function agencyEvents(week: Week): EventSpec[] {
       url: ONLINE.zoom('91830422751'),
     }),
     ev(4, '15:00', '17:00', 'fri-pm', 'Sinh hoạt chi bộ định kỳ', { location: 'Phòng họp số 2', description: 'Thành phần: Toàn thể đảng viên chi bộ' }),
+    ev(3, '16:00', '17:00', 'thu-late', 'Làm việc với VNPT Demo về nền tảng họp trực tuyến của tỉnh', {
+      location: 'Phòng họp số 2',
+      description: `Chủ trì: ${pgd.name}, Phó Giám đốc Sở\nThành phần: Phòng CNTT; đại diện VNPT Demo\nChuẩn bị: Phòng CNTT`,
+      agency: { chair: '', attendees: '', preparingUnit: '', review: 'tentative', proposer: clerk },
+    }),
     {
       uid: uid('sat-duty'),
       summary: 'Trực an toàn thông tin cuối tuần',
