@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { existsSync, realpathSync } from 'node:fs';
 import { prepareStackDir, resolvePorts, stackDir, stackPaths } from './config.ts';
 import { seedBenchmark, seedDemo, seedIfNeeded } from './seed/index.ts';
+import { withLock } from './proc.ts';
 import { down, isRunning, serviceStatus, up } from './stack.ts';
 import { readStackJson } from './stack-json.ts';
 
@@ -44,17 +45,19 @@ async function main(): Promise<number> {
   process.umask(0o022);
   const dir = stackDir();
   const paths = stackPaths(command === 'up' || command === 'seed' ? prepareStackDir(dir) : existsSync(dir) ? realpathSync(dir) : dir);
+  const lockFile = `${paths.run}/cli.lock`;
   const week = values.week;
   if (week !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(week)) throw new Error(`--week wants YYYY-MM-DD, got ${week}`);
 
   switch (command) {
     case 'up': {
       const ports = resolvePorts(process.env, values['port-base']);
-      await up(paths, { ports, seed: (p) => seedIfNeeded(p, { week }) });
+      await withLock(lockFile, 'up', () => up(paths, { ports, seed: (p) => seedIfNeeded(p, { week }) }));
       return 0;
     }
     case 'down':
-      await down(paths);
+      if (existsSync(paths.root)) await withLock(lockFile, 'down', () => down(paths));
+      else await down(paths);
       return 0;
     case 'status': {
       const st = serviceStatus(paths);
@@ -72,13 +75,16 @@ async function main(): Promise<number> {
       return 3;
     }
     case 'seed': {
-      if (values.mail !== undefined) {
-        const n = Number(values.mail);
-        if (!Number.isInteger(n) || n < 0) throw new Error(`--mail wants a count, got ${values.mail}`);
-        await seedIfNeeded(paths, { week });
-        await seedBenchmark(paths, n);
+      const mail = values.mail;
+      if (mail !== undefined) {
+        const n = Number(mail);
+        if (!Number.isInteger(n) || n < 0) throw new Error(`--mail wants a count, got ${mail}`);
+        await withLock(lockFile, 'seed', async () => {
+          await seedIfNeeded(paths, { week });
+          await seedBenchmark(paths, n);
+        });
       } else {
-        await seedDemo(paths, { week });
+        await withLock(lockFile, 'seed', () => seedDemo(paths, { week }));
       }
       return 0;
     }

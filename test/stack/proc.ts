@@ -1,6 +1,7 @@
 /** Small process, port and file helpers for the stack scripts. */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
 import net from 'node:net';
 
 export function sleep(ms: number): Promise<void> {
@@ -142,4 +143,39 @@ export async function stopPid(pid: number, timeoutMs = 10_000): Promise<boolean>
 export function tail(file: string, lines = 20): string {
   if (!existsSync(file)) return `(no ${file})`;
   return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+}
+
+/**
+ * A lock file holding our pid, so that two `up`/`down`/`seed` on one data
+ * folder (two test runs, say) take turns instead of racing. A lock left by a
+ * dead process is taken over.
+ */
+export async function withLock<T>(file: string, what: string, fn: () => Promise<T>, timeoutMs = 180_000): Promise<T> {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const deadline = Date.now() + timeoutMs;
+  let told = false;
+  for (;;) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = readPidFile(file);
+      if (!holder || !isAlive(holder)) {
+        rmSync(file, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`${what}: ${file} is held by pid ${holder}`, { cause: err });
+      if (!told) console.log(`Waiting for pid ${holder}, which is changing the stack in the same folder...`);
+      told = true;
+      await sleep(250);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
