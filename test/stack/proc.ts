@@ -1,6 +1,6 @@
 /** Small process, port and file helpers for the stack scripts. */
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import net from 'node:net';
 
@@ -163,12 +163,14 @@ export async function withLock<T>(file: string, what: string, fn: () => Promise<
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = readPidFile(file);
-      if (!holder || !isAlive(holder)) {
+      // An empty lock is one being written this instant, unless it is old.
+      const fresh = !holder && existsSync(file) && Date.now() - statSync(file).mtimeMs < 5000;
+      if (!fresh && (!holder || !isAlive(holder))) {
         rmSync(file, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`${what}: ${file} is held by pid ${holder}`, { cause: err });
-      if (!told) console.log(`Waiting for pid ${holder}, which is changing the stack in the same folder...`);
+      if (Date.now() > deadline) throw new Error(`${what}: ${file} is held by pid ${holder ?? '?'}`, { cause: err });
+      if (!told) console.log(`Waiting for pid ${holder ?? '?'}, which is changing the stack in the same folder...`);
       told = true;
       await sleep(250);
     }
