@@ -7,6 +7,7 @@ import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { withToken, type TokenSource } from '../auth/token-source';
 import { AppError } from '../errors';
+import { BulkSession } from './bulk-fetch';
 import type { Logger } from '../log';
 import { ActionRefused, type Envelope, type MailServer } from './outbox';
 
@@ -90,6 +91,17 @@ export async function openImap(conn: MailConnection, purpose: string, extra: Par
     if (isImapAuthFailure(err)) throw new AppError('auth.reauth_required', 'IMAP refused the renewed token');
     throw err;
   });
+}
+
+/** A connection with `path` open, handed over for one bulk header FETCH (bulk-fetch.ts). */
+export async function openBulk(conn: MailConnection, path: string): Promise<BulkSession> {
+  const c = await openImap(conn, 'bulk', { disableAutoIdle: true });
+  try {
+    return await BulkSession.take(c, path);
+  } catch (err) {
+    c.close();
+    throw err;
+  }
 }
 
 /**

@@ -22,6 +22,20 @@ export interface FoldedMap {
   source: number[];
 }
 
+const foldedChars = new Map<string, string>();
+
+/** fold() of one code point, remembered: highlighting folds every character of every hit. */
+function foldChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : ch;
+  let f = foldedChars.get(ch);
+  if (f === undefined) {
+    f = fold(ch);
+    if (foldedChars.size < 10_000) foldedChars.set(ch, f);
+  }
+  return f;
+}
+
 export function foldWithMap(text: string): FoldedMap {
   let folded = '';
   const source: number[] = [];
@@ -29,7 +43,7 @@ export function foldWithMap(text: string): FoldedMap {
   // with the preceding base), so folding piecewise equals folding the whole.
   let i = 0;
   for (const ch of text) {
-    const f = fold(ch);
+    const f = foldChar(ch);
     for (let k = 0; k < f.length; k++) source.push(i);
     folded += f;
     i += ch.length;

@@ -61,41 +61,34 @@ const ENCODED_WORD = /=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g;
 /**
  * RFC 2047 encoded words. Adjacent words of one charset are joined before
  * decoding: a multi-byte UTF-8 letter is often split across two of them.
+ * Runs for every subject and name of a mailbox, so it avoids copies.
  */
 export function decodeWords(value: string): string {
   if (!value.includes('=?')) return value;
-  // Whitespace between two encoded words is not part of the text.
-  const joined = value.replace(/(\?=)\s+(?==\?)/g, '$1');
-  const parts: { charset: string; bytes: Uint8Array }[] = [];
   let out = '';
   let last = 0;
+  let charset = '';
+  let pending: Buffer[] = [];
   const flush = (): void => {
-    if (parts.length === 0) return;
-    const charset = parts[0]!.charset;
-    const total = parts.reduce((n, p) => n + p.bytes.length, 0);
-    const all = new Uint8Array(total);
-    let o = 0;
-    for (const p of parts) {
-      all.set(p.bytes, o);
-      o += p.bytes.length;
-    }
-    out += (decoderFor(charset) ?? legacyVietnamese).decode(all);
-    parts.length = 0;
+    if (pending.length === 0) return;
+    const bytes = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
+    out += (decoderFor(charset) ?? legacyVietnamese).decode(bytes);
+    pending = [];
   };
-  for (const m of joined.matchAll(ENCODED_WORD)) {
-    const at = m.index ?? 0;
-    if (at > last) {
-      flush();
-      out += joined.slice(last, at);
-    }
-    const [, charset = 'utf-8', enc = 'B', text = ''] = m;
-    const bytes = enc.toUpperCase() === 'B' ? Uint8Array.from(Buffer.from(text, 'base64')) : decodeQ(text);
-    if (parts.length > 0 && parts[0]!.charset.toLowerCase() !== charset.toLowerCase()) flush();
-    parts.push({ charset, bytes });
-    last = at + m[0].length;
+  ENCODED_WORD.lastIndex = 0;
+  for (let m = ENCODED_WORD.exec(value); m !== null; m = ENCODED_WORD.exec(value)) {
+    const between = value.slice(last, m.index);
+    const cs = m[1] ?? 'utf-8';
+    // Whitespace between two encoded words is not part of the text.
+    if (pending.length > 0 && (between.trim() !== '' || cs.toLowerCase() !== charset.toLowerCase())) flush();
+    if (pending.length === 0) out += between;
+    charset = cs;
+    const text = m[3] ?? '';
+    pending.push((m[2] ?? 'B').toUpperCase() === 'B' ? Buffer.from(text, 'base64') : Buffer.from(decodeQ(text)));
+    last = m.index + m[0].length;
   }
   flush();
-  return out + joined.slice(last);
+  return out + value.slice(last);
 }
 
 /** Header block → lower-cased name → values (unfolded, not yet decoded). */
@@ -114,8 +107,16 @@ export function parseHeaderBlock(buf: Uint8Array): Map<string, string[]> {
   return map;
 }
 
+const SIMPLE_ADDRESS = /^\s*(?:"([^"\\]*)"|([^"<>,;:@\\]*?))\s*<([^<>\s",;:@]+@[^<>\s",;:@]+)>\s*$/;
+const BARE_ADDRESS = /^\s*([^<>\s",;:@()]+@[^<>\s",;:@()]+)\s*$/;
+
 export function parseAddresses(value: string | undefined): MailAddress[] {
   if (!value) return [];
+  // One plain address is by far the most common: no need for the full parser.
+  const simple = SIMPLE_ADDRESS.exec(value);
+  if (simple) return [{ name: decodeWords((simple[1] ?? simple[2] ?? '').trim()), address: simple[3] ?? '' }];
+  const bare = BARE_ADDRESS.exec(value);
+  if (bare) return [{ name: '', address: bare[1] ?? '' }];
   try {
     return addressparser(value, { flatten: true })
       .filter((a) => a.address || a.name)

@@ -6,7 +6,7 @@
 // may match too (the user can narrow the query or ask the server).
 import type { MailAddress, SearchResult, TextSegment } from '../../../shared/mail';
 import { fold, foldWithMap, ftsQuery, queryTerms } from './fold';
-import { INDEXED_BODY_CHARS, type MailStore } from './store';
+import type { MailStore } from './store';
 
 export interface SearchOptions {
   folderId?: number;
@@ -14,9 +14,10 @@ export interface SearchOptions {
 }
 
 /** Candidates ranked per query: large enough for good ranking, small enough to stay fast on any word. */
-export const CANDIDATES = 300;
+export const CANDIDATES = 200;
 const SNIPPET_BEFORE = 60;
 const SNIPPET_LENGTH = 220;
+const SNIPPET_SCAN = 2000;
 
 /**
  * Cuts `text` into segments with every word that starts with one of the
@@ -63,19 +64,22 @@ export function highlight(text: string, terms: readonly string[]): TextSegment[]
  * the window found in it is cut from the original and highlighted on its own.
  */
 export function snippet(body: string, terms: readonly string[]): TextSegment[] {
-  const text = body.normalize('NFC').slice(0, INDEXED_BODY_CHARS).replace(/\s+/g, ' ').trim();
-  if (text.length === 0) return [];
-  const folded = fold(text);
+  // Only the top of the body is looked at: most matches are near it, a match
+  // in the subject or the people needs none, and folding whole bodies for
+  // each of 50 hits would cost more than the query itself.
+  const text = body.slice(0, SNIPPET_SCAN).normalize('NFC');
+  if (text.trim().length === 0) return [];
   let first = -1;
+  const folded = fold(text);
   for (const t of terms) {
-    const at = folded.indexOf(t);
-    if (at >= 0 && (first < 0 || at < first)) first = at;
+    const k = folded.indexOf(t);
+    if (k >= 0 && (first < 0 || k < first)) first = k;
   }
   const start = first < 0 ? 0 : Math.max(0, first - SNIPPET_BEFORE);
-  let window = text.slice(start, start + SNIPPET_LENGTH);
+  let window = text.slice(start, start + SNIPPET_LENGTH).replace(/\s+/g, ' ');
   if (start > 0) window = '…' + window.replace(/^\S*\s/, '');
   if (start + SNIPPET_LENGTH < text.length) window = window.replace(/\s\S*$/, '') + '…';
-  return highlight(window, terms);
+  return highlight(window.trim(), terms);
 }
 
 function peopleLine(from: MailAddress[]): string {
@@ -89,7 +93,16 @@ export class MailSearch {
     const match = ftsQuery(query);
     if (!match) return { hits: [], truncated: false };
     const terms = queryTerms(query);
-    const candidates = this.store.searchCandidates(match, CANDIDATES, opts.folderId);
+    // Whole words first: a prefix ("van"*) merges the postings of every word
+    // it starts, many times the work. The prefix is read only when whole words
+    // do not fill the set, and not for one or two letters, which start half the language.
+    const exact = match.replace(/\*$/, '');
+    let candidates = this.store.searchCandidates(exact, CANDIDATES, opts.folderId);
+    if (candidates.length < CANDIDATES && (terms[terms.length - 1]?.length ?? 0) >= 3) {
+      const seen = new Set(candidates.map((c) => c.id));
+      const more = this.store.searchCandidates(match, CANDIDATES, opts.folderId).filter((c) => !seen.has(c.id));
+      candidates = [...candidates, ...more].sort((a, b) => b.skey - a.skey).slice(0, CANDIDATES);
+    }
     if (candidates.length === 0) return { hits: [], truncated: false };
 
     // bm25 is negative, more negative = better. Normalised within the set,
@@ -97,19 +110,17 @@ export class MailSearch {
     // older message must be clearly more relevant to come first.
     const best = Math.min(...candidates.map((c) => c.rank));
     const phrase = terms.join(' ');
-    const summaries = new Map(this.store.summaries(candidates.map((c) => c.id)).map((m) => [m.id, m]));
-    const scored = candidates.flatMap((c, position) => {
-      const message = summaries.get(c.id);
-      if (!message) return [];
+    const scored = candidates.map((c, position) => {
       const relevance = best < 0 ? c.rank / best : 0;
-      const inSubject = terms.length > 1 && fold(message.subject).includes(phrase) ? 0.3 : 0;
+      const inSubject = terms.length > 1 && fold(this.store.subject(c.id)).includes(phrase) ? 0.3 : 0;
       const recency = 0.2 * (1 - position / candidates.length);
-      return [{ message, score: relevance * 0.5 + inSubject + recency }];
+      return { id: c.id, skey: c.skey, score: relevance * 0.5 + inSubject + recency };
     });
-    scored.sort((a, b) => b.score - a.score || b.message.date - a.message.date);
+    scored.sort((a, b) => b.score - a.score || b.skey - a.skey);
 
-    const hits = scored.slice(0, opts.limit).map(({ message }) => {
-      const body = this.store.bodyText(message.id);
+    const top = this.store.summaries(scored.slice(0, opts.limit).map((s) => s.id));
+    const hits = top.map((message) => {
+      const body = this.store.bodyText(message.id, SNIPPET_SCAN);
       const text = body.length > 0 ? body : peopleLine(message.from);
       return { message, subject: highlight(message.subject, terms), snippet: snippet(text, terms) };
     });

@@ -6,7 +6,7 @@ import type { CallName, CallResult, ParsedParams } from '../../../shared/api';
 import type { MailStatus, SyncProgress } from '../../../shared/mail';
 import type { AccountContext } from '../account';
 import { AppError } from '../errors';
-import { MailClient, openImap, type MailConnection } from './client';
+import { MailClient, openBulk, openImap, type MailConnection } from './client';
 import { MailActions, MailOutbox, compose } from './outbox';
 import { parseBody } from './parse';
 import { MailIndexer, MailSearch } from './search';
@@ -32,6 +32,8 @@ export interface MailFeatureOptions {
   bodyWindowDays?: () => number;
   /** How often a full pass looks at every folder, beyond what IDLE reports on the Inbox. */
   pollMs?: number;
+  /** New messages in a folder from which the bulk header fetch is used (tests set 1 to exercise it). */
+  bulkMin?: number;
 }
 
 const DEFAULT_POLL_MS = 5 * 60_000;
@@ -84,6 +86,8 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
         store,
         indexer,
         open: () => openImap(conn, 'sync', { autoIdleDelay: 1000 }),
+        openBulk: (path) => openBulk(conn, path),
+        ...(opts.bulkMin !== undefined ? { bulkMin: opts.bulkMin } : {}),
         log,
         clock: ctx.platform.clock,
         bodyWindowDays: opts.bodyWindowDays ?? (() => 30),

@@ -206,6 +206,8 @@ export class MailStore {
     claimPlaceholder: Statement<[number, number, string]>;
     deleteByUid: Statement<[number, number]>;
     summaryById: Statement<[number], MessageRow>;
+    subjectById: Statement<[number]>;
+    bodyTop: Statement<[number, number]>;
     pageFirst: Statement<[number, number], MessageRow>;
     pageAfter: Statement<[number, number, number, number], MessageRow>;
   };
@@ -236,6 +238,8 @@ export class MailStore {
       claimPlaceholder: db.prepare(`UPDATE mail_messages SET uid = ? WHERE folder_id = ? AND uid < 0 AND message_id = ?`),
       deleteByUid: db.prepare(`DELETE FROM mail_messages WHERE folder_id = ? AND uid = ?`),
       summaryById: db.prepare(`SELECT ${SUMMARY_COLS} FROM mail_messages WHERE id = ?`),
+      subjectById: db.prepare(`SELECT subject FROM mail_messages WHERE id = ?`).pluck(),
+      bodyTop: db.prepare(`SELECT substr(text, 1, ?) FROM mail_bodies WHERE message_id = ?`).pluck(),
       pageFirst: db.prepare(
         `SELECT ${SUMMARY_COLS} FROM mail_messages INDEXED BY mail_messages_page
          WHERE folder_id = ? AND deleted = 0 ORDER BY date DESC, uid DESC LIMIT ?`,
@@ -719,8 +723,12 @@ export class MailStore {
       .all(match, folderId, limit) as SearchCandidate[];
   }
 
-  /** Text to cut a highlighted snippet from. */
-  bodyText(id: number): string {
-    return (this.db.prepare(`SELECT text FROM mail_bodies WHERE message_id = ?`).pluck().get(id) as string | undefined) ?? '';
+  subject(id: number): string {
+    return (this.s.subjectById.get(id) as string | undefined) ?? '';
+  }
+
+  /** The top of a body, to cut a highlighted snippet from. */
+  bodyText(id: number, chars = 4000): string {
+    return (this.s.bodyTop.get(chars, id) as string | undefined) ?? '';
   }
 }

@@ -11,6 +11,7 @@ import type { MessageSummary, SpecialUse, SyncProgress } from '../../../shared/m
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { Clock } from '../platform';
+import type { BulkSession } from './bulk-fetch';
 import { describeError } from './outbox';
 import { headerRecord, parseBody, SYNC_HEADER_FIELDS } from './parse';
 import type { MailIndexer } from './search';
@@ -34,7 +35,15 @@ export interface MailSyncDeps {
   onState?: (state: MailConnectionState, detail?: string) => void;
   /** Runs after each pass while online (the outbox replay). */
   afterPass?: () => Promise<void>;
+  /** A second connection with `path` open, for the bulk header FETCH of a large first sync (bulk-fetch.ts). */
+  openBulk?: (path: string) => Promise<BulkSession>;
+  /** From this many new messages on, the bulk session is used (default BULK_MIN; tests lower it). */
+  bulkMin?: number;
 }
+
+/** From this many new messages on, a folder's headers come through a bulk session. */
+const BULK_MIN = 2000;
+const BULK_BATCH = 5000;
 
 /** First batch small so the newest mail shows at once, then larger ones for throughput. */
 const FIRST_BATCH = 200;
@@ -302,21 +311,26 @@ export class MailSync {
       const total = mb.exists;
       let done = total - newUids.length;
       const fresh: number[] = [];
-      for (let i = 0; i < newUids.length; ) {
-        if (this.stopped) return;
-        const size = i === 0 ? FIRST_BATCH : BATCH;
-        const batch = newUids.slice(i, i + size);
-        i += batch.length;
-        const records = await this.fetchHeaders(c, batch);
-        store.transaction(() => {
-          store.upsertHeaders(st.id, records);
-          store.setFolderState(st.id, { syncFloor: Math.max(2, batch[batch.length - 1] ?? 2), serverCount: total });
-        });
-        if (wasComplete) fresh.push(...records.filter((r) => !r.flags.includes('\\Seen')).map((r) => r.uid));
-        done += records.length;
-        this.d.indexer.kick();
-        this.d.onProgress?.({ folderId: st.id, path: st.path, done, total });
-        this.d.onChange([String(st.id)]);
+      const bulk = newUids.length >= (this.d.bulkMin ?? BULK_MIN) ? await this.bulkFor(st.path, uidValidity) : null;
+      try {
+        for (let i = 0; i < newUids.length; ) {
+          if (this.stopped) return;
+          const size = i === 0 ? FIRST_BATCH : bulk ? BULK_BATCH : BATCH;
+          const batch = newUids.slice(i, i + size);
+          i += batch.length;
+          const records = bulk ? await this.bulkHeaders(bulk, batch, condstore) : await this.fetchHeaders(c, batch);
+          store.transaction(() => {
+            store.upsertHeaders(st.id, records);
+            store.setFolderState(st.id, { syncFloor: Math.max(2, batch[batch.length - 1] ?? 2), serverCount: total });
+          });
+          if (wasComplete) fresh.push(...records.filter((r) => !r.flags.includes('\\Seen')).map((r) => r.uid));
+          done += records.length;
+          this.d.indexer.kick();
+          this.d.onProgress?.({ folderId: st.id, path: st.path, done, total });
+          this.d.onChange([String(st.id)]);
+        }
+      } finally {
+        bulk?.close();
       }
       store.setFolderState(st.id, { syncFloor: 1, uidnext: startUidNext, highestmodseq: startModseq, serverCount: total });
       store.dropSettledPlaceholders(st.id);
@@ -328,6 +342,25 @@ export class MailSync {
     } finally {
       lock.release();
     }
+  }
+
+  /** A bulk session on the same folder generation, or null (then imapflow does the work). */
+  private async bulkFor(path: string, uidValidity: number): Promise<BulkSession | null> {
+    if (!this.d.openBulk) return null;
+    try {
+      const b = await this.d.openBulk(path);
+      if (b.mailbox.uidValidity === uidValidity) return b;
+      b.close();
+    } catch (err) {
+      this.d.log.log('info', 'bulk fetch unavailable, using imapflow', { path, detail: describeError(err) });
+    }
+    return null;
+  }
+
+  private async bulkHeaders(bulk: BulkSession, uids: number[], modseq: boolean): Promise<HeaderRecord[]> {
+    const out: HeaderRecord[] = [];
+    await bulk.fetchHeaders(uidRanges(uids), SYNC_HEADER_FIELDS, modseq, (m) => out.push(headerRecord(m)));
+    return out;
   }
 
   private async fetchFlags(c: ImapFlow, folderId: number, range: string, changedSince: bigint | undefined): Promise<void> {

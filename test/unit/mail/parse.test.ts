@@ -70,6 +70,23 @@ describe('header parsing', () => {
     expect(rec.flags).toEqual(['\\Seen']);
   });
 
+  it('reads common single addresses the same way as the full parser', async () => {
+    const { default: addressparser } = await import('nodemailer/lib/addressparser');
+    const cases = [
+      'a@so-demo.invalid',
+      ' <a@so-demo.invalid> ',
+      'Nguyen Van A <a@so-demo.invalid>',
+      '"Trần, B" <c@so-demo.invalid>',
+      '=?UTF-8?B?VHLhuqduIFF14buRYyBC4bqjbw==?= <bao.tq@so-demo.invalid>',
+    ];
+    for (const c of cases) {
+      const full = addressparser(c, { flatten: true }).map((a) => ({ name: decodeWords(a.name), address: a.address }));
+      expect(parseAddresses(c)).toEqual(full);
+    }
+    expect(parseAddresses('a@x.invalid, b@y.invalid').map((a) => a.address)).toEqual(['a@x.invalid', 'b@y.invalid']);
+    expect(parseAddresses('Undisclosed recipients:;')).toEqual([]);
+  });
+
   it('never throws on junk', () => {
     expect(parseAddresses('<<<@@@>>>,,,')).toBeInstanceOf(Array);
     expect(parseMessageIds('no ids here')).toEqual([]);
