@@ -46,12 +46,20 @@ function parsePort(value: string, what: string): number {
 export function resolvePorts(env: NodeJS.ProcessEnv = process.env, portBase?: string): Ports {
   const baseRaw = portBase ?? env.GOVDESK_STACK_PORT_BASE;
   const shift = baseRaw === undefined ? 0 : parsePort(baseRaw, 'GOVDESK_STACK_PORT_BASE') - DEFAULT_PORTS.idp;
-  const ports = {} as Ports;
-  for (const name of Object.keys(DEFAULT_PORTS) as PortName[]) {
+  const port = (name: PortName): number => {
     const own = env[ENV_NAMES[name]];
-    ports[name] = own === undefined ? DEFAULT_PORTS[name] + shift : parsePort(own, ENV_NAMES[name]);
-  }
-  return ports;
+    return own === undefined ? DEFAULT_PORTS[name] + shift : parsePort(own, ENV_NAMES[name]);
+  };
+  return {
+    idp: port('idp'),
+    idpTls: port('idpTls'),
+    lmtp: port('lmtp'),
+    dovecotAuth: port('dovecotAuth'),
+    imap: port('imap'),
+    submission: port('submission'),
+    apache: port('apache'),
+    radicale: port('radicale'),
+  };
 }
 
 export function stackDir(env: NodeJS.ProcessEnv = process.env): string {

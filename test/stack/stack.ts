@@ -282,6 +282,16 @@ function httpsAnswers(port: number, caFile: string): Promise<boolean> {
   });
 }
 
+/** The ports a running stack was started with (pids.json), each one checked. */
+function recordedPorts(recorded: Record<string, number>, fallback: Ports): Ports {
+  const out: Ports = { ...fallback };
+  for (const name of Object.keys(fallback) as (keyof Ports)[]) {
+    const v = recorded[name];
+    if (v !== undefined) out[name] = v;
+  }
+  return out;
+}
+
 export interface UpOptions {
   ports: Ports;
   seed: (p: StackPaths) => Promise<void>;
@@ -294,7 +304,7 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
   const statuses = serviceStatus(p);
   if (statuses.every((s) => s.running)) {
     const existing = readPids(p);
-    const ports = (existing?.ports ?? opts.ports) as Ports;
+    const ports = existing ? recordedPorts(existing.ports, opts.ports) : opts.ports;
     // Rewritten from the recorded ports, so that it matches this version of the scripts.
     const stack = buildStackJson(p, ports);
     writeFileSync(stack.organizationFile, JSON.stringify(stack.organization, null, 2));
