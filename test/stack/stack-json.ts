@@ -84,10 +84,10 @@ export type OrganizationConfig = z.infer<typeof OrganizationSchema>;
  * GOVDESK_STACK_JSON, GOVDESK_STACK_DIR/stack.json, <repo>/.stack/stack.json.
  */
 export function readStackJson(file?: string): StackJson {
-  const where =
-    file ??
-    process.env.GOVDESK_STACK_JSON ??
-    path.join(process.env.GOVDESK_STACK_DIR ?? path.resolve(import.meta.dirname, '..', '..', '.stack'), 'stack.json');
+  // import.meta.dirname is missing when this file is bundled to CommonJS: then the cwd is the repo.
+  const here = (import.meta as { dirname?: string }).dirname;
+  const repo = here ? path.resolve(here, '..', '..') : process.cwd();
+  const where = file ?? process.env.GOVDESK_STACK_JSON ?? path.join(process.env.GOVDESK_STACK_DIR ?? path.join(repo, '.stack'), 'stack.json');
   let raw: string;
   try {
     raw = readFileSync(where, 'utf8');
