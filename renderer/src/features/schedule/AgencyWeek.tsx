@@ -119,7 +119,7 @@ function EntryCells({ e, canReview }: { e: WeekEntryView; canReview: boolean }) 
     <>
       <td className="time-cell">{e.allDay ? t('schedule.allDay') : e.time}</td>
       <td>
-        <span className="content">{e.content}</span>
+        <span className="entry-content">{e.content}</span>
         {e.review !== 'confirmed' ? <span className={`badge review-badge-${e.review}`}>{t(`schedule.review.${e.review}`)}</span> : null}
         {e.review === 'returned' && e.reviewComment ? <p className="review-comment">{t('schedule.review.comment', { comment: e.reviewComment })}</p> : null}
         {e.meetingUrl ? <JoinButton url={e.meetingUrl} /> : null}

@@ -37,8 +37,14 @@ export function WeekView({ monday }: { monday: string }) {
 function Entry({ o }: { o: OccurrenceView }) {
   const { t, i18n } = useTranslation();
   return (
-    <li className={`entry state-${o.localState}`} data-id={o.id}>
-      <span className="when">{o.allDay ? t('schedule.allDay') : `${formatTime(o.start, i18n.language)}–${formatTime(o.end, i18n.language)}`}</span>
+    <li className={`entry state-${o.localState} kind-${o.component.toLowerCase()}`} data-id={o.id}>
+      <span className="when">
+        {o.allDay
+          ? t('schedule.allDay')
+          : o.component === 'VTODO'
+            ? t('schedule.due', { time: formatTime(o.end, i18n.language) })
+            : `${formatTime(o.start, i18n.language)}–${formatTime(o.end, i18n.language)}`}
+      </span>
       <span className="what">{o.summary || t('schedule.untitled')}</span>
       {o.location ? <span className="where">{o.location}</span> : null}
       {o.localState !== 'synced' ? <span className="badge">{t(`schedule.state.${o.localState}`)}</span> : null}
