@@ -5,6 +5,7 @@ import { ReauthBanner } from '../features/auth/ReauthBanner';
 import { SignInScreen } from '../features/auth/SignInScreen';
 import { needsReauth, useAuthEvents, useAuthState } from '../features/auth/useAuth';
 import { ComingPage } from '../features/ComingPage';
+import { MailPage } from '../features/mail/MailPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SchedulePage } from '../features/schedule/SchedulePage';
 import { applyLanguage } from '../i18n';
@@ -62,6 +63,8 @@ export function App() {
           <SettingsPage key="settings" />
         ) : section === 'schedule' ? (
           <SchedulePage key="schedule" />
+        ) : section === 'mail' ? (
+          <MailPage key="mail" />
         ) : (
           <ComingPage key={section} section={section} />
         )}

@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCall } from '../../bridge/queries';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { PageTitle } from '../../ui/PageTitle';
+import { MessageList, Row } from './MessageList';
+import { Reader } from './Reader';
+import './mail.css';
+
+function SearchResults({ query, selected, onOpen }: { query: string; selected: number | null; onOpen: (id: number) => void }) {
+  const { t } = useTranslation();
+  const q = useCall('mail', 'mail.search', { query, limit: 50 });
+  if (q.error) return <ErrorNote error={q.error} />;
+  if (!q.data) return <div className="mail-list" aria-busy="true" />;
+  if (q.data.hits.length === 0) return <p className="mail-empty">{t('mail.search.none')}</p>;
+  return (
+    <div className="mail-list" role="list" aria-label={t('mail.search.results')}>
+      {q.data.hits.map((h) => (
+        <div role="listitem" key={h.message.id}>
+          <Row m={h.message} selected={h.message.id === selected} onOpen={onOpen} subject={h.subject} snippet={h.snippet} />
+        </div>
+      ))}
+      {q.data.truncated ? <p className="muted mail-more">{t('mail.search.truncated')}</p> : null}
+    </div>
+  );
+}
+
+/** The Mail section: folders, a folder's list (or search results), the open message. Everything read from the cache. */
+export function MailPage() {
+  const { t } = useTranslation();
+  const folders = useCall('mail', 'mail.folders', {});
+  const status = useCall('mail', 'mail.status', {});
+  const [folderId, setFolderId] = useState<number | null>(null);
+  const [open, setOpen] = useState<number | null>(null);
+  const [typed, setTyped] = useState('');
+  const [query, setQuery] = useState('');
+
+  // Search as you type, once typing pauses.
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(typed.trim()), 200);
+    return () => clearTimeout(timer);
+  }, [typed]);
+
+  const list = folders.data ?? [];
+  const current = folderId ?? list.find((f) => f.specialUse === 'inbox')?.id ?? list[0]?.id ?? null;
+  const progress = status.data?.progress;
+
+  return (
+    <section className="page mail" data-page="mail">
+      <PageTitle>{t('pages.mail.title')}</PageTitle>
+      {folders.error ? <ErrorNote error={folders.error} /> : null}
+      <div className="mail-layout">
+        <nav className="mail-folders" aria-label={t('mail.folders.label')}>
+          <ul>
+            {list.map((f) => (
+              <li key={f.id}>
+                <button type="button" aria-current={f.id === current} onClick={() => (setFolderId(f.id), setOpen(null), setTyped(''))}>
+                  <span>{f.specialUse ? t(`mail.folders.${f.specialUse}`) : f.name}</span>
+                  {f.unread > 0 ? <span className="count" aria-label={t('mail.folders.unread', { count: f.unread })}>{f.unread}</span> : null}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <p className="mail-status muted" aria-live="polite">
+            {progress ? t('mail.status.progress', { done: progress.done, total: progress.total }) : status.data ? t(`mail.status.${status.data.connection}`) : ''}
+            {status.data?.outboxPending ? ` · ${t('mail.status.outbox', { count: status.data.outboxPending })}` : ''}
+          </p>
+        </nav>
+        <div className="mail-middle">
+          <input
+            type="search"
+            className="mail-search"
+            placeholder={t('mail.search.placeholder')}
+            aria-label={t('mail.search.label')}
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+          />
+          {query ? (
+            <SearchResults query={query} selected={open} onOpen={setOpen} />
+          ) : current !== null ? (
+            <MessageList key={current} folderId={current} selected={open} onOpen={setOpen} />
+          ) : null}
+        </div>
+        <div className="mail-right">{open !== null ? <Reader key={open} id={open} /> : <p className="mail-empty">{t('mail.reader.none')}</p>}</div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,108 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MailAddress, MessageView } from '../../../../shared/mail';
+import { api } from '../../bridge';
+import { useCall } from '../../bridge/queries';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { frameDocument, sanitizeMail } from './sanitize';
+
+function people(list: MailAddress[]): string {
+  return list.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(', ');
+}
+
+/** Sanitized HTML in a frame that runs no script; links open in the system browser through the core. */
+function HtmlBody({ html }: { html: string }) {
+  const { t } = useTranslation();
+  const frame = useRef<HTMLIFrameElement>(null);
+  const clean = useMemo(() => sanitizeMail(html), [html]);
+  useEffect(() => {
+    const f = frame.current;
+    if (!f) return;
+    // allow-same-origin without allow-scripts: nothing runs inside, and the
+    // page can still see link clicks to send them to the system browser.
+    const onLoad = () => {
+      const doc = f.contentDocument;
+      if (!doc) return;
+      f.style.height = `${Math.min(doc.documentElement.scrollHeight + 16, 20000)}px`;
+      doc.addEventListener('click', (e) => {
+        const a = (e.target as Element | null)?.closest?.('a[href]');
+        if (!a) return;
+        e.preventDefault();
+        void api.call('shell.openExternal', { url: a.getAttribute('href') ?? '' }).catch(() => undefined);
+      });
+    };
+    f.addEventListener('load', onLoad);
+    return () => f.removeEventListener('load', onLoad);
+  }, [clean.html]);
+  return (
+    <>
+      {clean.blockedRemote > 0 ? (
+        <p className="mail-remote-note" role="note">
+          {t('mail.reader.remoteBlocked', { count: clean.blockedRemote })}
+        </p>
+      ) : null}
+      <iframe ref={frame} className="mail-frame" title={t('mail.reader.content')} sandbox="allow-same-origin" srcDoc={frameDocument(clean.html)} />
+    </>
+  );
+}
+
+function Body({ m }: { m: MessageView }) {
+  const { t } = useTranslation();
+  if (m.warning) {
+    return (
+      <div className="mail-malformed">
+        <p role="note" className="mail-warning">
+          {t('mail.reader.malformed')}
+        </p>
+        <pre>{m.raw ?? m.text}</pre>
+      </div>
+    );
+  }
+  if (m.html) return <HtmlBody html={m.html} />;
+  return <div className="mail-text">{m.text}</div>;
+}
+
+export function Reader({ id }: { id: number }) {
+  const { t, i18n } = useTranslation();
+  const q = useCall('mail', 'mail.open', { id });
+  const m = q.data;
+  // Opening marks as read, the way every mail program does.
+  useEffect(() => {
+    if (m && !m.seen && m.uid > 0) void api.call('mail.setFlags', { ids: [m.id], add: ['\\Seen'], remove: [] }).catch(() => undefined);
+  }, [m]);
+  if (q.error) return <ErrorNote error={q.error} />;
+  if (!m) return <div className="mail-reader" aria-busy="true" />;
+  return (
+    <article className="mail-reader" aria-label={m.subject || t('mail.noSubject')}>
+      <header>
+        <h2>{m.subject || t('mail.noSubject')}</h2>
+        <dl>
+          <dt>{t('mail.reader.from')}</dt>
+          <dd>{people(m.from)}</dd>
+          <dt>{t('mail.reader.to')}</dt>
+          <dd>{people(m.to)}</dd>
+          {m.cc.length ? (
+            <>
+              <dt>{t('mail.reader.cc')}</dt>
+              <dd>{people(m.cc)}</dd>
+            </>
+          ) : null}
+          <dt>{t('mail.reader.date')}</dt>
+          <dd>{new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeStyle: 'short' }).format(m.date)}</dd>
+        </dl>
+        {m.attachments.filter((a) => !a.inline).length ? (
+          <ul className="mail-attachments" aria-label={t('mail.reader.attachments')}>
+            {m.attachments
+              .filter((a) => !a.inline)
+              .map((a) => (
+                <li key={a.index}>
+                  📎 {a.filename} <span className="muted">({Math.max(1, Math.round(a.size / 1024))} KB)</span>
+                </li>
+              ))}
+          </ul>
+        ) : null}
+      </header>
+      <Body m={m} />
+    </article>
+  );
+}
