@@ -64,6 +64,8 @@ export const calls = {
   'calendar.approve': call<EventDetail>()(calendarParams.review),
   /** A reviewer returns an agency entry to the office with a comment. */
   'calendar.return': call<EventDetail>()(calendarParams.review),
+  /** Agency entries not yet confirmed, from today on: all of them for a reviewer, the user's own proposals otherwise. */
+  'calendar.reviewQueue': call<OccurrenceView[]>()(calendarParams.reviewQueue),
   /** Writes the server refused or found stale (412): shown until the user resolves them. */
   'calendar.conflicts': call<ConflictView[]>()(none),
   'calendar.resolveConflict': call<EventDetail | { deleted: true }>()(calendarParams.resolve),

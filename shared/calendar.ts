@@ -183,4 +183,5 @@ export const calendarParams = {
   week: z.object({ date: dateSchema, timeZone: z.string().min(1).max(64).optional() }).strict(),
   review: z.object({ id: occurrenceId, comment: z.string().max(2000).default('') }).strict(),
   resolve: z.object({ objectId: z.number().int().positive(), keep: z.enum(['mine', 'theirs']) }).strict(),
+  reviewQueue: z.object({ timeZone: z.string().min(1).max(64).optional() }).strict(),
 };

@@ -38,6 +38,7 @@ export type CalendarCallName =
   | 'calendar.delete'
   | 'calendar.approve'
   | 'calendar.return'
+  | 'calendar.reviewQueue'
   | 'calendar.conflicts'
   | 'calendar.resolveConflict'
   | 'calendar.sync';
@@ -90,6 +91,7 @@ export class CalendarService {
       'calendar.delete': (p) => this.remove(p.id, p.scope),
       'calendar.approve': (p) => this.review(p.id, 'confirmed', p.comment),
       'calendar.return': (p) => this.review(p.id, 'returned', p.comment),
+      'calendar.reviewQueue': (p) => this.reviewQueue(p.timeZone),
       'calendar.conflicts': () => this.conflicts(),
       'calendar.resolveConflict': (p) => this.resolve(p.objectId, p.keep),
       'calendar.sync': async () => {
@@ -344,6 +346,20 @@ export class CalendarService {
     return this.d.outbox.conflicts();
   }
 
+  /** What waits for review (reviewers) or came back (proposers): one line per entry, its next occurrence. */
+  reviewQueue(timeZone?: string): OccurrenceView[] {
+    const agency = this.d.store.calendars().find((c) => c.kind === 'agency');
+    if (!agency) return [];
+    const zone = zoneOf(timeZone, this.d.defaultZone);
+    const today = msToDateKey(zone.toUtc({ ...zone.toWall(this.d.now()), hour: 12, minute: 0, second: 0 }));
+    const seen = new Set<number>();
+    return this.range({ from: today, to: addDays(today, 366), timeZone: zone.id, calendarIds: [agency.id] }).filter((o) => {
+      if (o.review === 'confirmed' || o.review === null || seen.has(o.objectId)) return false;
+      seen.add(o.objectId);
+      return true;
+    });
+  }
+
   /**
    * Reminders dismissed or snoozed (for the reminders feature): written into
    * the object as RFC 9074 says, so other devices stop ringing too. On a
@@ -561,6 +577,7 @@ const CALL_NAMES: readonly CalendarCallName[] = [
   'calendar.delete',
   'calendar.approve',
   'calendar.return',
+  'calendar.reviewQueue',
   'calendar.conflicts',
   'calendar.resolveConflict',
   'calendar.sync',
