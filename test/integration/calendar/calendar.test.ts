@@ -4,10 +4,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../../electron/core/calendar/zones';
 import { mondayOf } from '../../../electron/core/calendar/week-schedule';
-import { device, hanoiDate, rawClient, runId, stack, type Device } from './helpers';
+import { cleanUp, device, hanoiDate, rawClient, runId, stack, type Device } from './helpers';
 
+const run = runId();
 const open: Device[] = [];
-afterAll(() => open.splice(0).forEach((d) => d.close()));
+afterAll(async () => {
+  open.splice(0).forEach((d) => d.close());
+  await cleanUp(run, ['anh.ntm', 'dung.pt']);
+});
 async function dev(username: string): Promise<Device> {
   const d = await device(username);
   open.push(d);
@@ -22,7 +26,6 @@ function personal(d: Device): number {
 }
 
 describe('calendar against the stack', () => {
-  const run = runId();
   const day = hanoiDate(3);
 
   it('creates an event with an alarm and a meeting link, and reads it back from the server', async () => {
@@ -116,6 +119,21 @@ describe('calendar against the stack', () => {
     ]);
   });
 
+  it('falls back to comparing ETags when the server refuses the stored sync token', async () => {
+    const a = await dev('anh.ntm');
+    const cal = a.feature.store.calendar(personal(a))!;
+    const other = await dev('anh.ntm');
+    await other.call('calendar.create', { calendarId: personal(other), summary: `Từ máy khác ${run}`, allDay: false, start: `${day}T16:00`, end: `${day}T16:30` });
+    await other.feature.syncNow();
+    // A token the server never issued: RFC 6578 says 403 valid-sync-token.
+    a.feature.store.setSyncState(cal.id, { ctag: null, syncToken: 'http://radicale.org/ns/sync/0000000000000000000000000000000000000000000000000000000000000000' });
+    const report = await a.feature.sync.syncAll();
+    expect(report.fellBack).toBeGreaterThanOrEqual(1);
+    expect((await a.call('calendar.range', { from: day, to: addDays(day, 1) })).map((o) => o.summary)).toContain(`Từ máy khác ${run}`);
+    expect(a.feature.store.calendar(cal.id)!.sync_token).toMatch(/^http:\/\/radicale\.org\/ns\/sync\//);
+    expect((await a.feature.sync.syncAll()).fellBack).toBe(0);
+  });
+
   it('office proposes an agency entry, a leader approves it, and only then a specialist sees it', async () => {
     const s = stack();
     expect(s.agencyCalendarWriters).toEqual(expect.arrayContaining(['dung.pt', 'cuong.lv']));
@@ -144,9 +162,12 @@ describe('calendar against the stack', () => {
     expect(waiting).toHaveLength(1);
     expect(waiting[0]).toMatchObject({ review: 'tentative', time: '08:00', chair: 'Đ/c Lê Văn Cường, Phó Giám đốc', preparingUnit: 'Văn phòng Sở', place: 'Phòng họp số 1' });
     expect((await leader.call('calendar.agencyWeek', { date: day })).canReview).toBe(true);
+    expect((await leader.call('calendar.reviewQueue', {})).map((o) => o.summary)).toContain(content);
+    expect((await specialist.call('calendar.reviewQueue', {})).map((o) => o.summary)).not.toContain(content);
 
     await leader.call('calendar.approve', { id: waiting[0]!.id, comment: '' });
     await leader.feature.syncNow();
+    expect((await leader.call('calendar.reviewQueue', {})).map((o) => o.summary)).not.toContain(content);
     const seen = await weekOf(specialist);
     expect(seen).toMatchObject([{ review: 'confirmed', time: '08:00', content }]);
     const w = await specialist.call('calendar.agencyWeek', { date: day });

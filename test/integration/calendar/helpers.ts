@@ -93,3 +93,26 @@ export function hanoiDate(daysFromNow: number): string {
 export function runId(): string {
   return Math.random().toString(36).slice(2, 8);
 }
+
+/**
+ * Removes what a test run wrote to the shared demo stack (objects whose
+ * iCalendar mentions the run id), so the seeded demo week stays as seeded.
+ */
+export async function cleanUp(run: string, usernames: readonly string[]): Promise<number> {
+  let removed = 0;
+  for (const username of usernames) {
+    const client = await rawClient(username);
+    const urls = (await client.discover()).calendars.map((c) => c.url);
+    const agency = await client.probe(stack().organization.calendar.agencyCalendarUrl).catch(() => null);
+    if (agency?.writable) urls.push(agency.url);
+    for (const url of urls) {
+      const hrefs = [...(await client.listEtags(url)).keys()];
+      for (let i = 0; i < hrefs.length; i += 200) {
+        for (const o of await client.multiget(url, hrefs.slice(i, i + 200))) {
+          if (o.data.includes(run) && (await client.delete(o.href, o.etag)) !== 'precondition_failed') removed++;
+        }
+      }
+    }
+  }
+  return removed;
+}
