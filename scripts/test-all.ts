@@ -53,6 +53,7 @@ async function main(): Promise<number> {
 
   step('typecheck', ...npx('tsc', '-p', 'tsconfig.node.json'));
   step('typecheck renderer', ...npx('tsc', '-p', 'tsconfig.web.json'));
+  step('typecheck e2e', ...npx('tsc', '-p', 'tsconfig.e2e.json'));
   step('lint', ...npx('eslint', '.'));
   const built = step('build', ...npx('tsx', 'scripts/build.ts'));
 

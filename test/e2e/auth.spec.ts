@@ -11,8 +11,6 @@ import { expect, test } from './fixtures';
 
 const USER = 'anh.ntm';
 
-const stackRuns = Boolean(process.env.GOVDESK_STACK_JSON && existsSync(process.env.GOVDESK_STACK_JSON));
-
 test.describe('with no organization configured', () => {
   test.use({ withOrganization: false });
 
@@ -54,8 +52,6 @@ async function signIn(page: Page, context: BrowserContext): Promise<void> {
 }
 
 test.describe('against the demo stack', () => {
-  test.skip(!stackRuns, 'needs the demo stack (GOVDESK_STACK_JSON)');
-
   test('sign in on the provider page, stay signed in across a restart, sign out with revocation', async ({ app, page, context }) => {
     const person = accountOf(stack(), USER);
     await app.open(page);

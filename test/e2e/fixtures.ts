@@ -9,7 +9,7 @@ import { startHost, type HostOptions, type HostProcess } from './host';
 export interface AppFixture {
   dataDir: string;
   host: HostProcess;
-  /** The organization file the host was started with (the demo stack's stack.json when it runs). */
+  /** The organization file the host was started with (the demo stack's stack.json), if any. */
   org: string | undefined;
   /** Stops the host and starts a new one on the same data folder (a restart of the app). */
   restart(extra?: Partial<HostOptions>): Promise<HostProcess>;
@@ -29,7 +29,10 @@ export const test = base.extend<{ app: AppFixture; consoleLines: string[]; withO
   app: async ({ consoleLines, withOrganization }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'govdesk-e2e-'));
     const stackJson = process.env.GOVDESK_STACK_JSON;
-    const org = withOrganization && stackJson && existsSync(stackJson) ? stackJson : undefined;
+    if (withOrganization && !(stackJson && existsSync(stackJson))) {
+      throw new Error('the demo stack is not running (GOVDESK_STACK_JSON): the e2e global setup starts it');
+    }
+    const org = withOrganization ? stackJson : undefined;
     const outputs: string[][] = [];
     let host = await startHost({ dataDir, ...(org ? { org } : {}) });
     outputs.push(host.output);
