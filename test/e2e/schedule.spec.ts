@@ -1,0 +1,81 @@
+// The Schedule section end to end (issue 6): Debian's chromium on the headless
+// host, signed in as a specialist of the demo organization, against the stack's
+// seeded week: the week view in Vietnamese, the agency schedule by morning and
+// afternoon sessions, Join through the core's allow-list, and the printed
+// schedule as a PDF.
+import type { BrowserContext, Page } from '@playwright/test';
+import { existsSync, writeFileSync } from 'node:fs';
+import { accountOf } from '../stack/stack-json';
+import { stack } from '../integration/auth/provider';
+import { expect, test } from './fixtures';
+
+const USER = 'anh.ntm';
+const stackRuns = Boolean(process.env.GOVDESK_STACK_JSON && existsSync(process.env.GOVDESK_STACK_JSON));
+
+// The same walk through the provider's login page as auth.spec.ts (kept in
+// step with it; a shared helper in fixtures.ts would serve both).
+async function signIn(page: Page, context: BrowserContext): Promise<void> {
+  const person = accountOf(stack(), USER);
+  const popup = context.waitForEvent('page');
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  const idp = await popup;
+  await idp.waitForLoadState();
+  await idp.getByLabel('Tên đăng nhập hoặc thư điện tử').fill(person.username);
+  await idp.getByLabel('Mật khẩu').fill(person.password);
+  await idp.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(idp.locator('body')).toContainText('Bạn có thể đóng cửa sổ này');
+  await idp.close();
+  await expect(page.getByTestId('status-account')).toHaveText(`${person.name} · ${person.department.name}`);
+}
+
+test.describe('schedule against the demo stack', () => {
+  test.skip(!stackRuns, 'needs the demo stack (GOVDESK_STACK_JSON)');
+
+  test('week view, agency schedule by session, Join, and the printed schedule as a PDF', async ({ app, page, context }, testInfo) => {
+    await app.open(page);
+    await signIn(page, context);
+    await page.locator('.sidebar').getByRole('button', { name: /Lịch công tác/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lịch công tác');
+
+    // My week, in Vietnamese, filled by the first sync.
+    const week = page.locator('.week-grid');
+    await expect(week.locator('.week-day h2').first()).toHaveText(/^Thứ 2, \d{2}\/\d{2}$/);
+    await expect(week.locator('.entry', { hasText: 'Xử lý thư và văn bản đến' }).first()).toBeVisible({ timeout: 30_000 });
+
+    // Keyboard: Alt+→ moves a week ahead, Alt+Home comes back.
+    const range = page.locator('.week-range');
+    const thisWeek = await range.getAttribute('data-week-start');
+    await page.keyboard.press('Alt+ArrowRight');
+    await expect(range).not.toHaveAttribute('data-week-start', thisWeek!);
+    await page.keyboard.press('Alt+Home');
+    await expect(range).toHaveAttribute('data-week-start', thisWeek!);
+
+    // The agency's week, morning and afternoon sessions.
+    await page.getByRole('tab', { name: 'Lịch công tác cơ quan' }).click();
+    const table = page.locator('.agency-week table');
+    await expect(table.locator('tr[data-session="morning"]', { hasText: 'Giao ban tuần Ban Giám đốc Sở' })).toBeVisible();
+    await expect(table.locator('td.session-cell', { hasText: 'Sáng' }).first()).toBeVisible();
+    await expect(table.locator('td.session-cell', { hasText: 'Chiều' }).first()).toBeVisible();
+    await expect(table.locator('thead')).toContainText('Đơn vị chuẩn bị');
+
+    // Join opens the meeting in the system browser, through the core.
+    const join = table.getByRole('button', { name: 'Tham gia' }).first();
+    const link = await join.getAttribute('title');
+    expect(link).toMatch(/^https:\/\//);
+    const opened = context.waitForEvent('page');
+    await join.click();
+    await (await opened).close();
+    await expect.poll(() => app.host.openedExternally).toContain(link);
+
+    // The printed form, with the agency's name and the week's dates, as a PDF.
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.print-header')).toContainText('Lịch công tác tuần');
+    await expect(page.locator('.sidebar')).toBeHidden();
+    const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: false });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(10_000);
+    const file = testInfo.outputPath('lich-cong-tac-tuan.pdf');
+    writeFileSync(file, pdf);
+    await testInfo.attach('lich-cong-tac-tuan.pdf', { path: file, contentType: 'application/pdf' });
+  });
+});
