@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../ui/PageTitle';
 import { AgencyWeek } from './AgencyWeek';
+import { Conflicts } from './Conflicts';
 import { addDays, formatDay, mondayOf, SCHEDULE_ZONE, todayIn } from './dates';
+import { EventForm } from './EventForm';
 import { JoinBanner } from './JoinBanner';
 import { WeekView } from './WeekView';
 import './schedule.css';
@@ -18,6 +20,7 @@ export function SchedulePage() {
   const { t, i18n } = useTranslation();
   const [tab, setTab] = useState<Tab>(() => (window.location.hash.includes('agency') ? 'agency' : 'week'));
   const [monday, setMonday] = useState(() => mondayOf(todayIn(SCHEDULE_ZONE)));
+  const [creating, setCreating] = useState(false);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -38,6 +41,7 @@ export function SchedulePage() {
     <section className="page schedule" data-page="schedule">
       <PageTitle>{t('pages.schedule.title')}</PageTitle>
       <JoinBanner />
+      <Conflicts />
       <div className="schedule-toolbar no-print">
         <div role="tablist" aria-label={t('schedule.views')}>
           {(['week', 'agency'] as const).map((k) => (
@@ -60,7 +64,11 @@ export function SchedulePage() {
             {range}
           </span>
         </div>
+        <button type="button" className="new-event" onClick={() => setCreating(true)} aria-expanded={creating}>
+          + {t('schedule.form.open')}
+        </button>
       </div>
+      {creating ? <EventForm date={todayIn(SCHEDULE_ZONE) >= monday && todayIn(SCHEDULE_ZONE) < addDays(monday, 7) ? todayIn(SCHEDULE_ZONE) : monday} onDone={() => setCreating(false)} /> : null}
       {tab === 'week' ? <WeekView monday={monday} /> : <AgencyWeek monday={monday} />}
     </section>
   );

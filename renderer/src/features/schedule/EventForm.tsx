@@ -1,0 +1,138 @@
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallParams } from '../../../../shared/api';
+import { api } from '../../bridge';
+import { useCall } from '../../bridge/queries';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { addDays, SCHEDULE_ZONE } from './dates';
+
+const REMINDERS = [0, 5, 15, 30, 60, 1440];
+
+/**
+ * A new event, or a proposal on the agency schedule. The core validates it
+ * against the contract; it shows at once (pending) and goes to the server
+ * through the outbox.
+ */
+export function EventForm({ date, onDone }: { date: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const calendars = useCall('calendar', 'calendar.calendars', {});
+  const writable = (calendars.data ?? []).filter((c) => c.writable && c.kind !== 'task');
+  const [calendarId, setCalendarId] = useState<number | null>(null);
+  const chosen = writable.find((c) => c.id === calendarId) ?? writable[0];
+  const [f, setF] = useState({ summary: '', day: date, from: '08:00', to: '09:00', allDay: false, location: '', description: '', reminder: 15, newMeeting: false, chair: '', attendees: '', preparingUnit: '' });
+  const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
+  const create = useMutation({
+    mutationFn: (draft: CallParams<'calendar.create'>) => api.call('calendar.create', draft),
+    onSuccess: onDone,
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!chosen) return;
+    create.mutate({
+      calendarId: chosen.id,
+      summary: f.summary,
+      allDay: f.allDay,
+      start: f.allDay ? f.day : `${f.day}T${f.from}`,
+      end: f.allDay ? addDays(f.day, 1) : `${f.day}T${f.to}`,
+      timeZone: SCHEDULE_ZONE,
+      location: f.location,
+      description: f.description,
+      alarmsMinutesBefore: f.reminder > 0 ? [f.reminder] : [],
+      newMeeting: f.newMeeting,
+      ...(chosen.kind === 'agency' ? { agency: { chair: f.chair, attendees: f.attendees, preparingUnit: f.preparingUnit } } : {}),
+    });
+  };
+
+  if (calendars.error) return <ErrorNote error={calendars.error} />;
+  return (
+    <form className="event-form no-print" onSubmit={submit} aria-label={t('schedule.form.title')}>
+      <h2>{t('schedule.form.title')}</h2>
+      <label>
+        {t('schedule.form.calendar')}
+        <select value={chosen?.id ?? ''} onChange={(e) => setCalendarId(Number(e.target.value))}>
+          {writable.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.kind === 'agency' ? t('schedule.form.agencyOption', { name: c.displayName }) : c.displayName}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('schedule.form.summary')}
+        <input value={f.summary} onChange={(e) => set('summary', e.target.value)} required maxLength={1000} autoFocus />
+      </label>
+      <div className="row">
+        <label>
+          {t('schedule.form.date')}
+          <input type="date" value={f.day} onChange={(e) => set('day', e.target.value)} required />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={f.allDay} onChange={(e) => set('allDay', e.target.checked)} /> {t('schedule.allDay')}
+        </label>
+        {f.allDay ? null : (
+          <>
+            <label>
+              {t('schedule.form.from')}
+              <input type="time" value={f.from} onChange={(e) => set('from', e.target.value)} required />
+            </label>
+            <label>
+              {t('schedule.form.to')}
+              <input type="time" value={f.to} onChange={(e) => set('to', e.target.value)} required />
+            </label>
+          </>
+        )}
+      </div>
+      <label>
+        {t('schedule.form.location')}
+        <input value={f.location} onChange={(e) => set('location', e.target.value)} maxLength={2000} />
+      </label>
+      {chosen?.kind === 'agency' ? (
+        <>
+          <label>
+            {t('schedule.agency.chair')}
+            <input value={f.chair} onChange={(e) => set('chair', e.target.value)} maxLength={500} />
+          </label>
+          <label>
+            {t('schedule.form.attendees')}
+            <input value={f.attendees} onChange={(e) => set('attendees', e.target.value)} maxLength={2000} />
+          </label>
+          <label>
+            {t('schedule.agency.preparing')}
+            <input value={f.preparingUnit} onChange={(e) => set('preparingUnit', e.target.value)} maxLength={500} />
+          </label>
+        </>
+      ) : null}
+      <label>
+        {t('schedule.form.description')}
+        <textarea value={f.description} onChange={(e) => set('description', e.target.value)} maxLength={20000} rows={3} />
+      </label>
+      <div className="row">
+        <label>
+          {t('schedule.form.reminder')}
+          <select value={f.reminder} onChange={(e) => set('reminder', Number(e.target.value))}>
+            {REMINDERS.map((m) => (
+              <option key={m} value={m}>
+                {m === 0 ? t('schedule.form.noReminder') : t('schedule.form.minutesBefore', { count: m })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={f.newMeeting} onChange={(e) => set('newMeeting', e.target.checked)} /> {t('schedule.form.newMeeting')}
+        </label>
+      </div>
+      {chosen?.kind === 'agency' ? <p className="hint">{t('schedule.form.agencyHint')}</p> : null}
+      <div className="row">
+        <button type="submit" disabled={!chosen || create.isPending}>
+          {t('schedule.form.save')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('schedule.form.cancel')}
+        </button>
+      </div>
+      {create.error ? <ErrorNote error={create.error} /> : null}
+    </form>
+  );
+}
