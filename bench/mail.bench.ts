@@ -152,7 +152,7 @@ const engine = new MailSync({
   store,
   indexer,
   open: async () => imap,
-  openBulk: (path) => openBulk(conn, path),
+  openBulk: (path) => openBulk(conn, path, ctx.platform.clock),
   log: silentLogger,
   clock: ctx.platform.clock,
   bodyWindowDays: () => 1,

@@ -8,7 +8,11 @@
 // Everything else (IDLE, changes, actions) stays on imapflow.
 import type { Readable, Writable } from 'node:stream';
 import type { ImapFlow } from 'imapflow';
+import type { Clock } from '../platform';
 import type { RawHeaderFetch } from './parse';
+
+/** A server silent this long in the middle of a bulk FETCH is gone. */
+const SILENCE_MS = 60_000;
 
 export interface BulkMailbox {
   uidValidity: number;
@@ -167,25 +171,48 @@ export class BulkSession {
     private readonly read: Readable,
     private readonly write: Writable,
     readonly mailbox: BulkMailbox,
+    private readonly clock: Clock,
   ) {
-    read.on('data', (chunk: Buffer) => this.splitter.push(chunk, (res) => this.handler?.(res)));
+    read.on('data', (chunk: Buffer) => {
+      this.lastData = this.clock.now();
+      this.splitter.push(chunk, (res) => this.handler?.(res));
+    });
     const fail = (err: unknown) => this.failure?.(err instanceof Error ? err : new Error(String(err)));
     read.on('error', fail);
     read.on('close', () => fail(new Error('connection closed during bulk fetch')));
+    // unpipe() from imapflow leaves the stream paused: a 'data' listener alone does not restart it.
+    read.resume();
+  }
+
+  private lastData = 0;
+
+  /** Fails the running fetch when the server has been silent for `ms`. */
+  private watch(ms: number): () => void {
+    let cancel = (): void => undefined;
+    const check = (): void => {
+      const idle = this.clock.now() - this.lastData;
+      if (idle >= ms) this.failure?.(new Error(`bulk fetch: no data for ${ms} ms`));
+      else cancel = this.clock.setTimer(ms - idle, check);
+    };
+    cancel = this.clock.setTimer(ms, check);
+    return () => cancel();
   }
 
   /** Opens `path` read-only on a fresh imapflow connection, then takes its socket. */
-  static async take(client: ImapFlow, path: string): Promise<BulkSession> {
+  static async take(client: ImapFlow, path: string, clock: Clock): Promise<BulkSession> {
     const mb = await client.mailboxOpen(path, { readOnly: true });
     const { readSocket, writeSocket } = client.unbind();
-    return new BulkSession(readSocket, writeSocket, { uidValidity: Number(mb.uidValidity), exists: mb.exists });
+    return new BulkSession(readSocket, writeSocket, { uidValidity: Number(mb.uidValidity), exists: mb.exists }, clock);
   }
 
   /** UID FETCH of flags, size, modseq and header fields; each message is handed over as it arrives. */
   fetchHeaders(uidSet: string, fields: readonly string[], modseq: boolean, onMessage: (m: RawHeaderFetch) => void): Promise<void> {
     const tag = `g${++this.tag}`;
+    this.lastData = this.clock.now();
+    let unwatch = (): void => undefined;
     return new Promise<void>((resolve, reject) => {
       this.failure = reject;
+      unwatch = this.watch(SILENCE_MS);
       this.handler = (res) => {
         if (res[0] === 0x2a) {
           const m = parseFetchResponse(res);
@@ -201,7 +228,7 @@ export class BulkSession {
       };
       const items = `UID FLAGS RFC822.SIZE${modseq ? ' MODSEQ' : ''} BODY.PEEK[HEADER.FIELDS (${fields.map((f) => f.toUpperCase()).join(' ')})]`;
       this.write.write(`${tag} UID FETCH ${uidSet} (${items})\r\n`);
-    });
+    }).finally(() => unwatch());
   }
 
   close(): void {

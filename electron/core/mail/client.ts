@@ -9,6 +9,7 @@ import { withToken, type TokenSource } from '../auth/token-source';
 import { AppError } from '../errors';
 import { BulkSession } from './bulk-fetch';
 import type { Logger } from '../log';
+import type { Clock } from '../platform';
 import { ActionRefused, type Envelope, type MailServer } from './outbox';
 
 export interface Endpoint {
@@ -94,10 +95,10 @@ export async function openImap(conn: MailConnection, purpose: string, extra: Par
 }
 
 /** A connection with `path` open, handed over for one bulk header FETCH (bulk-fetch.ts). */
-export async function openBulk(conn: MailConnection, path: string): Promise<BulkSession> {
+export async function openBulk(conn: MailConnection, path: string, clock: Clock): Promise<BulkSession> {
   const c = await openImap(conn, 'bulk', { disableAutoIdle: true });
   try {
-    return await BulkSession.take(c, path);
+    return await BulkSession.take(c, path, clock);
   } catch (err) {
     c.close();
     throw err;

@@ -86,7 +86,7 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
         store,
         indexer,
         open: () => openImap(conn, 'sync', { autoIdleDelay: 1000 }),
-        openBulk: (path) => openBulk(conn, path),
+        openBulk: (path) => openBulk(conn, path, ctx.platform.clock),
         ...(opts.bulkMin !== undefined ? { bulkMin: opts.bulkMin } : {}),
         log,
         clock: ctx.platform.clock,

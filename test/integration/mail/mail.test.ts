@@ -29,6 +29,22 @@ describe('mail against the demo stack', () => {
   });
 });
 
+describe('bulk header fetch', () => {
+  it('fills the cache exactly as the imapflow path does', async () => {
+    const viaBulk = mail('bao.tq', { bulkMin: 1 });
+    const viaImapflow = mail('bao.tq', { bulkMin: Number.MAX_SAFE_INTEGER });
+    await viaBulk.feature.parts.sync!.syncNow();
+    await viaImapflow.feature.parts.sync!.syncNow();
+    const dump = (m: TestMail) =>
+      m.feature.parts.store
+        .folders()
+        .flatMap((f) => m.feature.parts.store.page(f.id, null, 5000).items.map((x) => ({ path: f.path, ...x, id: 0, folderId: 0, bodyCached: false })));
+    const a = dump(viaBulk);
+    expect(a.length).toBeGreaterThan(5);
+    expect(a).toEqual(dump(viaImapflow));
+  });
+});
+
 describe('sending and receiving', () => {
   it('sends from one account to another, which sees it arrive by IDLE, and files the copy in Sent', async () => {
     const a = mail('anh.ntm');
