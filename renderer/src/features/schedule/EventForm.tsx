@@ -2,28 +2,52 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallParams } from '../../../../shared/api';
+import type { EditScope, EventDetail } from '../../../../shared/calendar';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { addDays, SCHEDULE_ZONE } from './dates';
+import { addDays, dateOf, SCHEDULE_ZONE } from './dates';
 
 const REMINDERS = [0, 5, 15, 30, 60, 1440];
 
+function hhmm(ms: number): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: SCHEDULE_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+}
+
 /**
- * A new event, or a proposal on the agency schedule. The core validates it
- * against the contract; it shows at once (pending) and goes to the server
- * through the outbox.
+ * A new event, a proposal on the agency schedule, or an edit of an existing
+ * one (with its scope for a recurring event). The core validates it against
+ * the contract; it shows at once (pending) and goes to the server through
+ * the outbox.
  */
-export function EventForm({ date, onDone }: { date: string; onDone: () => void }) {
+export function EventForm({ date, onDone, existing, scope = 'all' }: { date: string; onDone: () => void; existing?: EventDetail; scope?: EditScope }) {
   const { t } = useTranslation();
   const calendars = useCall('calendar', 'calendar.calendars', {});
   const writable = (calendars.data ?? []).filter((c) => c.writable && c.kind !== 'task');
-  const [calendarId, setCalendarId] = useState<number | null>(null);
+  const [calendarId, setCalendarId] = useState<number | null>(existing?.calendarId ?? null);
   const chosen = writable.find((c) => c.id === calendarId) ?? writable[0];
-  const [f, setF] = useState({ summary: '', day: date, from: '08:00', to: '09:00', allDay: false, location: '', description: '', reminder: 15, newMeeting: false, chair: '', attendees: '', preparingUnit: '' });
+  const [f, setF] = useState(() =>
+    existing
+      ? {
+          summary: existing.summary,
+          day: existing.allDay ? existing.startDate! : dateOf(existing.start),
+          from: existing.allDay ? '08:00' : hhmm(existing.start),
+          to: existing.allDay ? '09:00' : hhmm(existing.end),
+          allDay: existing.allDay,
+          location: existing.location,
+          description: existing.description,
+          reminder: existing.alarms.find((a) => a.minutesBefore !== null)?.minutesBefore ?? 0,
+          newMeeting: false,
+          chair: existing.agency?.chair ?? '',
+          attendees: existing.agency?.attendees ?? '',
+          preparingUnit: existing.agency?.preparingUnit ?? '',
+        }
+      : { summary: '', day: date, from: '08:00', to: '09:00', allDay: false, location: '', description: '', reminder: 15, newMeeting: false, chair: '', attendees: '', preparingUnit: '' },
+  );
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
   const create = useMutation({
-    mutationFn: (draft: CallParams<'calendar.create'>) => api.call('calendar.create', draft),
+    mutationFn: (draft: CallParams<'calendar.create'>) =>
+      existing ? api.call('calendar.update', { id: existing.id, scope, draft }) : api.call('calendar.create', draft),
     onSuccess: onDone,
   });
 
@@ -39,7 +63,14 @@ export function EventForm({ date, onDone }: { date: string; onDone: () => void }
       timeZone: SCHEDULE_ZONE,
       location: f.location,
       description: f.description,
-      alarmsMinutesBefore: f.reminder > 0 ? [f.reminder] : [],
+      // The form edits the first reminder; an event's other reminders stay.
+      alarmsMinutesBefore: [
+        ...(f.reminder > 0 ? [f.reminder] : []),
+        ...(existing?.alarms.slice(1).flatMap((a) => (a.minutesBefore === null || a.minutesBefore === f.reminder ? [] : [a.minutesBefore])) ?? []),
+      ],
+      // An edit keeps the link the event has unless a new room is asked for.
+      meetingUrl: existing?.meeting?.url ?? null,
+      attendees: existing?.attendees.filter((a) => a.email.includes('@')).map((a) => ({ email: a.email, name: a.name })) ?? [],
       newMeeting: f.newMeeting,
       ...(chosen.kind === 'agency' ? { agency: { chair: f.chair, attendees: f.attendees, preparingUnit: f.preparingUnit } } : {}),
     });
@@ -47,8 +78,9 @@ export function EventForm({ date, onDone }: { date: string; onDone: () => void }
 
   if (calendars.error) return <ErrorNote error={calendars.error} />;
   return (
-    <form className="event-form no-print" onSubmit={submit} aria-label={t('schedule.form.title')}>
-      <h2>{t('schedule.form.title')}</h2>
+    <form className="event-form no-print" onSubmit={submit} aria-label={t(existing ? 'schedule.form.editTitle' : 'schedule.form.title')}>
+      <h2>{t(existing ? 'schedule.form.editTitle' : 'schedule.form.title')}</h2>
+      {existing && existing.rrule ? <p className="hint">{t(`schedule.scope.${scope}`)}</p> : null}
       <label>
         {t('schedule.form.calendar')}
         <select value={chosen?.id ?? ''} onChange={(e) => setCalendarId(Number(e.target.value))}>

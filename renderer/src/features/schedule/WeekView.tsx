@@ -1,14 +1,17 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OccurrenceView } from '../../../../shared/calendar';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { addDays, dateOf, formatDay, formatTime, SCHEDULE_ZONE } from './dates';
+import { EventPanel } from './EventPanel';
 import { JoinButton } from './JoinButton';
 
 /** The user's own calendars, one column per day of the week. */
 export function WeekView({ monday }: { monday: string }) {
   const { t, i18n } = useTranslation();
   const week = useCall('calendar', 'calendar.range', { from: monday, to: addDays(monday, 7), timeZone: SCHEDULE_ZONE });
+  const [open, setOpen] = useState<string | null>(null);
   if (week.error) return <ErrorNote error={week.error} />;
   if (!week.data) return <div className="loading" aria-busy="true" />;
 
@@ -18,6 +21,8 @@ export function WeekView({ monday }: { monday: string }) {
     week.data.filter((o) => (o.allDay ? o.startDate! <= day && day < o.endDate! : dateOf(o.start) <= day && day <= dateOf(Math.max(o.start, o.end - 1))));
 
   return (
+    <>
+    {open ? <EventPanel key={open} id={open} onClose={() => setOpen(null)} /> : null}
     <div className="week-grid" role="list" aria-label={t('schedule.tabs.week')}>
       {days.map((day) => (
         <section key={day} className="week-day" role="listitem" aria-label={formatDay(day, i18n.language)} data-date={day}>
@@ -25,16 +30,17 @@ export function WeekView({ monday }: { monday: string }) {
           {on(day).length === 0 ? <p className="empty">{t('schedule.nothing')}</p> : null}
           <ul>
             {on(day).map((o) => (
-              <Entry key={o.id} o={o} />
+              <Entry key={o.id} o={o} onOpen={() => setOpen(o.id)} />
             ))}
           </ul>
         </section>
       ))}
     </div>
+    </>
   );
 }
 
-function Entry({ o }: { o: OccurrenceView }) {
+function Entry({ o, onOpen }: { o: OccurrenceView; onOpen: () => void }) {
   const { t, i18n } = useTranslation();
   return (
     <li className={`entry state-${o.localState} kind-${o.component.toLowerCase()}`} data-id={o.id}>
@@ -45,7 +51,9 @@ function Entry({ o }: { o: OccurrenceView }) {
             ? t('schedule.due', { time: formatTime(o.end, i18n.language) })
             : `${formatTime(o.start, i18n.language)}–${formatTime(o.end, i18n.language)}`}
       </span>
-      <span className="what">{o.summary || t('schedule.untitled')}</span>
+      <button type="button" className="what" onClick={onOpen}>
+        {o.summary || t('schedule.untitled')}
+      </button>
       {o.location ? <span className="where">{o.location}</span> : null}
       {o.localState !== 'synced' ? <span className="badge">{t(`schedule.state.${o.localState}`)}</span> : null}
       {o.meetingUrl ? <JoinButton url={o.meetingUrl} /> : null}
