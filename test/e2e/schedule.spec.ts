@@ -50,6 +50,15 @@ test.describe('schedule against the demo stack', () => {
     await page.keyboard.press('Alt+Home');
     await expect(range).toHaveAttribute('data-week-start', thisWeek!);
 
+    // The month, and a day opened from it.
+    await page.getByRole('tab', { name: 'Tháng' }).click();
+    const month = page.locator('.month-grid');
+    await expect(month.locator('td li', { hasText: 'Xử lý thư và văn bản đến' }).first()).toBeVisible();
+    await expect(month.locator('thead th').first()).toHaveText(/^(T2|Th 2|Thứ 2)$/);
+    await month.locator(`td[data-date="${thisWeek}"] .day-number`).click();
+    await expect(page.getByRole('tab', { name: 'Ngày' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.locator('.day-list .entry', { hasText: 'Xử lý thư và văn bản đến' })).toBeVisible();
+
     // The agency's week, morning and afternoon sessions.
     await page.getByRole('tab', { name: 'Lịch công tác cơ quan' }).click();
     const table = page.locator('.agency-week table');

@@ -4,38 +4,60 @@ import { PageTitle } from '../../ui/PageTitle';
 import { AgencyWeek } from './AgencyWeek';
 import { Conflicts } from './Conflicts';
 import { addDays, formatDay, mondayOf, SCHEDULE_ZONE, todayIn } from './dates';
+import { DayView } from './DayView';
 import { EventForm } from './EventForm';
 import { JoinBanner } from './JoinBanner';
+import { MonthView } from './MonthView';
 import { WeekView } from './WeekView';
 import './schedule.css';
 
-type Tab = 'week' | 'agency';
+type Mode = 'day' | 'week' | 'month' | 'agency';
+const MODES: readonly Mode[] = ['day', 'week', 'month', 'agency'];
+
+function addMonths(date: string, n: number): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + n, 1));
+  return d.toISOString().slice(0, 10);
+}
+
+function step(mode: Mode, anchor: string, dir: 1 | -1): string {
+  if (mode === 'day') return addDays(anchor, dir);
+  if (mode === 'month') return addMonths(anchor, dir);
+  return addDays(anchor, 7 * dir);
+}
 
 /**
- * The Schedule section: the user's week and the agency's weekly schedule.
- * Weeks move with the buttons or the keyboard (Alt+← / Alt+→, Alt+Home for
- * this week), anywhere in the page.
+ * The Schedule section: the user's day, week and month, and the agency's
+ * weekly schedule. Dates move with the buttons or the keyboard (Alt+← /
+ * Alt+→ by the view's unit, Alt+Home for today), anywhere in the page.
  */
 export function SchedulePage() {
   const { t, i18n } = useTranslation();
-  const [tab, setTab] = useState<Tab>(() => (window.location.hash.includes('agency') ? 'agency' : 'week'));
-  const [monday, setMonday] = useState(() => mondayOf(todayIn(SCHEDULE_ZONE)));
+  const [mode, setMode] = useState<Mode>(() => (window.location.hash.includes('agency') ? 'agency' : 'week'));
+  const [anchor, setAnchor] = useState(() => todayIn(SCHEDULE_ZONE));
   const [creating, setCreating] = useState(false);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      if (e.key === 'ArrowLeft') setMonday((m) => addDays(m, -7));
-      else if (e.key === 'ArrowRight') setMonday((m) => addDays(m, 7));
-      else if (e.key === 'Home') setMonday(mondayOf(todayIn(SCHEDULE_ZONE)));
+      if (e.key === 'ArrowLeft') setAnchor((a) => step(mode, a, -1));
+      else if (e.key === 'ArrowRight') setAnchor((a) => step(mode, a, 1));
+      else if (e.key === 'Home') setAnchor(todayIn(SCHEDULE_ZONE));
       else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [mode]);
 
-  const range = t('schedule.weekRange', { from: formatDay(monday, i18n.language, 'short'), to: formatDay(addDays(monday, 6), i18n.language, 'short') });
+  const monday = mondayOf(anchor);
+  const label =
+    mode === 'day'
+      ? formatDay(anchor, i18n.language)
+      : mode === 'month'
+        ? new Intl.DateTimeFormat(i18n.language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.parse(`${anchor.slice(0, 7)}-01T00:00:00Z`))
+        : t('schedule.weekRange', { from: formatDay(monday, i18n.language, 'short'), to: formatDay(addDays(monday, 6), i18n.language, 'short') });
+  const today = todayIn(SCHEDULE_ZONE);
 
   return (
     <section className="page schedule" data-page="schedule">
@@ -44,32 +66,43 @@ export function SchedulePage() {
       <Conflicts />
       <div className="schedule-toolbar no-print">
         <div role="tablist" aria-label={t('schedule.views')}>
-          {(['week', 'agency'] as const).map((k) => (
-            <button key={k} role="tab" type="button" aria-selected={tab === k} onClick={() => setTab(k)}>
+          {MODES.map((k) => (
+            <button key={k} role="tab" type="button" aria-selected={mode === k} onClick={() => setMode(k)}>
               {t(`schedule.tabs.${k}`)}
             </button>
           ))}
         </div>
         <div className="week-nav">
-          <button type="button" onClick={() => setMonday(addDays(monday, -7))} aria-keyshortcuts="Alt+ArrowLeft">
-            ‹ {t('schedule.previousWeek')}
+          <button type="button" onClick={() => setAnchor(step(mode, anchor, -1))} aria-keyshortcuts="Alt+ArrowLeft">
+            ‹ {t(`schedule.previous.${mode}`)}
           </button>
-          <button type="button" onClick={() => setMonday(mondayOf(todayIn(SCHEDULE_ZONE)))} aria-keyshortcuts="Alt+Home">
-            {t('schedule.thisWeek')}
+          <button type="button" onClick={() => setAnchor(today)} aria-keyshortcuts="Alt+Home">
+            {t(`schedule.current.${mode}`)}
           </button>
-          <button type="button" onClick={() => setMonday(addDays(monday, 7))} aria-keyshortcuts="Alt+ArrowRight">
-            {t('schedule.nextWeek')} ›
+          <button type="button" onClick={() => setAnchor(step(mode, anchor, 1))} aria-keyshortcuts="Alt+ArrowRight">
+            {t(`schedule.next.${mode}`)} ›
           </button>
-          <span className="week-range" aria-live="polite" data-week-start={monday}>
-            {range}
+          <span className="week-range" aria-live="polite" data-week-start={monday} data-anchor={anchor}>
+            {label}
           </span>
         </div>
         <button type="button" className="new-event" onClick={() => setCreating(true)} aria-expanded={creating}>
           + {t('schedule.form.open')}
         </button>
       </div>
-      {creating ? <EventForm date={todayIn(SCHEDULE_ZONE) >= monday && todayIn(SCHEDULE_ZONE) < addDays(monday, 7) ? todayIn(SCHEDULE_ZONE) : monday} onDone={() => setCreating(false)} /> : null}
-      {tab === 'week' ? <WeekView monday={monday} /> : <AgencyWeek monday={monday} />}
+      {creating ? <EventForm date={mode === 'day' || (today >= monday && today < addDays(monday, 7)) ? (mode === 'day' ? anchor : today) : monday} onDone={() => setCreating(false)} /> : null}
+      {mode === 'day' ? <DayView date={anchor} /> : null}
+      {mode === 'week' ? <WeekView monday={monday} /> : null}
+      {mode === 'month' ? (
+        <MonthView
+          anchor={anchor}
+          onOpenDay={(d) => {
+            setAnchor(d);
+            setMode('day');
+          }}
+        />
+      ) : null}
+      {mode === 'agency' ? <AgencyWeek monday={monday} /> : null}
     </section>
   );
 }
