@@ -1,8 +1,8 @@
-// Local search. FTS5's bm25 ordering costs time in proportion to the number
-// of matches, and government mail is full of the same words ("báo cáo",
-// "kế hoạch", "công văn"), so a search reads the index newest first
-// (rowid = date, see store.searchKey), stops after a bounded set of
-// candidates, and ranks only those. `truncated` tells the UI that older mail
+// Local search. FTS5's bm25 costs time in proportion to the number of
+// matches (its idf counts every row holding each word), and government mail
+// is full of the same words ("báo cáo", "kế hoạch", "công văn"), so a search
+// reads the index newest first (rowid = date, see store.searchKey), stops
+// after a bounded set of candidates, and ranks only those, by itself. `truncated` tells the UI that older mail
 // may match too (the user can narrow the query or ask the server).
 import type { MailAddress, SearchResult, TextSegment } from '../../../shared/mail';
 import { fold, foldWithMap, ftsQuery, queryTerms } from './fold';
@@ -82,6 +82,14 @@ export function snippet(body: string, terms: readonly string[]): TextSegment[] {
   return highlight(window.trim(), terms);
 }
 
+/** `term` starts a word of folded `text`. */
+function containsWord(text: string, term: string): boolean {
+  for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
+    if (at === 0 || !/[\p{L}\p{N}]/u.test(text[at - 1] ?? '')) return true;
+  }
+  return false;
+}
+
 function peopleLine(from: MailAddress[]): string {
   return from.map((a) => a.name || a.address).join(', ');
 }
@@ -105,16 +113,18 @@ export class MailSearch {
     }
     if (candidates.length === 0) return { hits: [], truncated: false };
 
-    // bm25 is negative, more negative = better. Normalised within the set,
-    // then nudged by recency: within a bounded newest-first set, a much
-    // older message must be clearly more relevant to come first.
-    const best = Math.min(...candidates.map((c) => c.rank));
+    // Every candidate holds every word somewhere; rank by where: the whole
+    // phrase in the subject first, then words in the subject, then in the
+    // people, with recency as the tie-breaker within this newest-first set.
     const phrase = terms.join(' ');
     const scored = candidates.map((c, position) => {
-      const relevance = best < 0 ? c.rank / best : 0;
-      const inSubject = terms.length > 1 && fold(this.store.subject(c.id)).includes(phrase) ? 0.3 : 0;
-      const recency = 0.2 * (1 - position / candidates.length);
-      return { id: c.id, skey: c.skey, score: relevance * 0.5 + inSubject + recency };
+      const subject = fold(c.subject);
+      const people = fold((c.from_json + ' ' + c.to_json).replace(/"(?:name|address)":/g, ' '));
+      const inSubject = terms.filter((t) => containsWord(subject, t)).length / terms.length;
+      const inPeople = terms.filter((t) => containsWord(people, t)).length / terms.length;
+      const wholePhrase = terms.length > 1 && subject.includes(phrase) ? 1 : 0;
+      const recency = 1 - position / candidates.length;
+      return { id: c.id, skey: c.skey, score: 0.35 * wholePhrase + 0.3 * inSubject + 0.15 * inPeople + 0.2 * recency };
     });
     scored.sort((a, b) => b.score - a.score || b.skey - a.skey);
 
@@ -129,9 +139,11 @@ export class MailSearch {
 }
 
 /**
- * Keeps mail_search up to date in small batches between other work, so that
- * indexing 100,000 messages never holds the event loop for long. `kick()` after
- * every write; `idle()` resolves when the index has caught up (tests, bench).
+ * Keeps mail_search up to date in short slices between other work: each
+ * slice indexes small batches until its time budget is spent, then yields, so
+ * indexing 100,000 messages never holds the event loop (and the UI's calls)
+ * for more than a few milliseconds. `kick()` after every write; `idle()`
+ * resolves when the index has caught up (tests, bench).
  */
 export class MailIndexer {
   private running = false;
@@ -141,22 +153,26 @@ export class MailIndexer {
   constructor(
     private readonly store: MailStore,
     private readonly onError: (err: unknown) => void,
-    private readonly batch = 500,
+    private readonly opts: { batch?: number; sliceMs?: number; now?: () => number } = {},
   ) {}
 
   kick(): void {
     if (this.running || this.stopped) return;
     this.running = true;
+    const batch = this.opts.batch ?? 50;
+    const sliceMs = this.opts.sliceMs ?? 8;
+    const now = this.opts.now ?? (() => performance.now());
     const step = (): void => {
       if (this.stopped) return this.finish();
-      let n: number;
+      const until = now() + sliceMs;
       try {
-        n = this.store.indexPending(this.batch);
+        do {
+          if (this.store.indexPending(batch) === 0) return this.finish();
+        } while (now() < until);
       } catch (err) {
         this.onError(err);
         return this.finish();
       }
-      if (n === 0) return this.finish();
       setImmediate(step);
     };
     setImmediate(step);

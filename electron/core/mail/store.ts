@@ -73,7 +73,9 @@ export interface MessageLocation {
 export interface SearchCandidate {
   id: number;
   skey: number;
-  rank: number;
+  subject: string;
+  from_json: string;
+  to_json: string;
 }
 
 interface MessageRow {
@@ -208,6 +210,8 @@ export class MailStore {
     summaryById: Statement<[number], MessageRow>;
     subjectById: Statement<[number]>;
     bodyTop: Statement<[number, number]>;
+    candidatesAll: Statement<[string, number]>;
+    candidatesInFolder: Statement<[string, number, number]>;
     pageFirst: Statement<[number, number], MessageRow>;
     pageAfter: Statement<[number, number, number, number], MessageRow>;
   };
@@ -240,6 +244,16 @@ export class MailStore {
       summaryById: db.prepare(`SELECT ${SUMMARY_COLS} FROM mail_messages WHERE id = ?`),
       subjectById: db.prepare(`SELECT subject FROM mail_messages WHERE id = ?`).pluck(),
       bodyTop: db.prepare(`SELECT substr(text, 1, ?) FROM mail_bodies WHERE message_id = ?`).pluck(),
+      candidatesAll: db.prepare(
+        `SELECT m.id, s.rowid AS skey, m.subject, m.from_json, m.to_json
+         FROM mail_search s JOIN mail_messages m ON m.skey = s.rowid
+         WHERE mail_search MATCH ? AND m.deleted = 0 ORDER BY s.rowid DESC LIMIT ?`,
+      ),
+      candidatesInFolder: db.prepare(
+        `SELECT m.id, s.rowid AS skey, m.subject, m.from_json, m.to_json
+         FROM mail_search s JOIN mail_messages m ON m.skey = s.rowid
+         WHERE mail_search MATCH ? AND m.folder_id = ? AND m.deleted = 0 ORDER BY s.rowid DESC LIMIT ?`,
+      ),
       pageFirst: db.prepare(
         `SELECT ${SUMMARY_COLS} FROM mail_messages INDEXED BY mail_messages_page
          WHERE folder_id = ? AND deleted = 0 ORDER BY date DESC, uid DESC LIMIT ?`,
@@ -700,27 +714,17 @@ export class MailStore {
   }
 
   /**
-   * The newest `limit` rows matching an FTS5 expression, with their bm25
-   * rank. Reading the index backwards by rowid (newest first) stops after
-   * `limit` rows, so a word found in every message costs no more than a rare one.
+   * The newest `limit` rows matching an FTS5 expression. Reading the index
+   * backwards by rowid (newest first) stops after `limit` rows, so a word
+   * found in every message costs no more than a rare one. No bm25 here: its
+   * idf counts every row holding each word, the cost this avoids.
    */
   searchCandidates(match: string, limit: number, folderId?: number): SearchCandidate[] {
-    if (folderId === undefined) {
-      return this.db
-        .prepare(
-          `SELECT m.id, s.rowid AS skey, bm25(mail_search, 4.0, 2.0, 1.0, 1.0) AS rank
-           FROM mail_search s JOIN mail_messages m ON m.skey = s.rowid
-           WHERE mail_search MATCH ? AND m.deleted = 0 ORDER BY s.rowid DESC LIMIT ?`,
-        )
-        .all(match, limit) as SearchCandidate[];
-    }
-    return this.db
-      .prepare(
-        `SELECT m.id, s.rowid AS skey, bm25(mail_search, 4.0, 2.0, 1.0, 1.0) AS rank
-         FROM mail_search s JOIN mail_messages m ON m.skey = s.rowid
-         WHERE mail_search MATCH ? AND m.folder_id = ? AND m.deleted = 0 ORDER BY s.rowid DESC LIMIT ?`,
-      )
-      .all(match, folderId, limit) as SearchCandidate[];
+    const rows =
+      folderId === undefined
+        ? this.s.candidatesAll.all(match, limit)
+        : this.s.candidatesInFolder.all(match, folderId, limit);
+    return rows as SearchCandidate[];
   }
 
   subject(id: number): string {

@@ -163,7 +163,7 @@ describe('search', () => {
     const { store, inbox } = storeWithInbox();
     store.upsertHeaders(inbox, Array.from({ length: 1200 }, (_, i) => header({ uid: i + 1, subject: 'Công văn' })));
     const errors: unknown[] = [];
-    const indexer = new MailIndexer(store, (e) => errors.push(e), 100);
+    const indexer = new MailIndexer(store, (e) => errors.push(e), { batch: 100, sliceMs: 1 });
     indexer.kick();
     await indexer.idle();
     expect(errors).toEqual([]);
