@@ -186,15 +186,21 @@ async function withStack(): Promise<boolean> {
   } else log(`${events.length} events already on the server`);
 
   // The raw protocol on the same data, for the ratio (BENCH.md): discovery,
-  // then sync-collection and calendar-multiget in the same batches, nothing stored.
-  const r0 = performance.now();
-  let rawObjects = 0;
-  const agencyUrl = stack.organization.calendar.agencyCalendarUrl;
-  for (const c of [...(await client.discover()).calendars.map((x) => x.url), agencyUrl]) {
-    const delta = await client.syncCollection(c, '');
-    for (let i = 0; i < delta.changed.length; i += 200) rawObjects += (await client.multiget(c, delta.changed.slice(i, i + 200).map((x) => x.href))).length;
-  }
-  const rawSeconds = (performance.now() - r0) / 1000;
+  // then sync-collection and calendar-multiget in the same batches, nothing
+  // stored. Run once unmeasured first: Radicale's own cache is cold after a
+  // seed, and whichever pass came first would pay for it.
+  const rawPass = async (): Promise<{ seconds: number; objects: number }> => {
+    const r0 = performance.now();
+    let objects = 0;
+    const agencyUrl = stack.organization.calendar.agencyCalendarUrl;
+    for (const c of [...(await client.discover()).calendars.map((x) => x.url), agencyUrl]) {
+      const delta = await client.syncCollection(c, '');
+      for (let i = 0; i < delta.changed.length; i += 200) objects += (await client.multiget(c, delta.changed.slice(i, i + 200).map((x) => x.href))).length;
+    }
+    return { seconds: (performance.now() - r0) / 1000, objects };
+  };
+  await rawPass();
+  const { seconds: rawSeconds, objects: rawObjects } = await rawPass();
 
   const device = deviceFor(stack.organization, account.email, tokens);
   try {

@@ -2,6 +2,7 @@
 // Every stored object is indexed at once: its occurrences inside the
 // expansion window and its alarms, so views are indexed range queries.
 import type { CalendarInfo, CalendarKind, LocalState, OccurrenceView, ReviewState } from '../../../shared/calendar';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/tx';
 import { alarmTimes, expand, parseObject, type Occurrence, type ParsedObject } from './ical';
@@ -136,6 +137,18 @@ export class CalendarStore {
   private readonly windowBack: number;
   private readonly windowAhead: number;
 
+  /** better-sqlite3 compiles SQL at every prepare(): a sync stores thousands of objects, so statements are kept. */
+  private readonly statements = new Map<string, Statement>();
+
+  private stmt<P extends unknown[] | object = unknown[], R = unknown>(sql: string): Statement<P, R> {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s as unknown as Statement<P, R>;
+  }
+
   constructor(
     private readonly db: Db,
     private readonly opts: StoreOptions,
@@ -162,7 +175,7 @@ export class CalendarStore {
   markGoneExcept(urls: readonly string[]): void {
     const keep = new Set(urls);
     for (const c of this.calendars(true)) {
-      if (!keep.has(c.url)) this.db.prepare('UPDATE cal_calendars SET gone = 1 WHERE id = ?').run(c.id);
+      if (!keep.has(c.url)) this.stmt('UPDATE cal_calendars SET gone = 1 WHERE id = ?').run(c.id);
     }
   }
 
@@ -173,11 +186,11 @@ export class CalendarStore {
   }
 
   calendar(id: number): CalendarRow | undefined {
-    return this.db.prepare<[number], CalendarRow>('SELECT * FROM cal_calendars WHERE id = ?').get(id);
+    return this.stmt<[number], CalendarRow>('SELECT * FROM cal_calendars WHERE id = ?').get(id);
   }
 
   calendarByUrl(url: string): CalendarRow | undefined {
-    return this.db.prepare<[string], CalendarRow>('SELECT * FROM cal_calendars WHERE url = ?').get(url);
+    return this.stmt<[string], CalendarRow>('SELECT * FROM cal_calendars WHERE url = ?').get(url);
   }
 
   setSyncState(id: number, s: { ctag: string | null; syncToken: string | null }): void {
@@ -193,11 +206,11 @@ export class CalendarStore {
   // ---- objects ----
 
   object(id: number): ObjectRow | undefined {
-    return this.db.prepare<[number], ObjectRow>('SELECT * FROM cal_objects WHERE id = ?').get(id);
+    return this.stmt<[number], ObjectRow>('SELECT * FROM cal_objects WHERE id = ?').get(id);
   }
 
   objectByHref(calendarId: number, href: string): ObjectRow | undefined {
-    return this.db.prepare<[number, string], ObjectRow>('SELECT * FROM cal_objects WHERE calendar_id = ? AND href = ?').get(calendarId, href);
+    return this.stmt<[number, string], ObjectRow>('SELECT * FROM cal_objects WHERE calendar_id = ? AND href = ?').get(calendarId, href);
   }
 
   /** href -> etag of every object of a calendar, for the ETag-comparison fallback. */
@@ -249,20 +262,20 @@ export class CalendarStore {
 
   /** The server's version of an object we have local changes to: kept beside ours, ours untouched. */
   setServerVersion(id: number, raw: string | null, etag: string | null, state: LocalState): void {
-    this.db.prepare('UPDATE cal_objects SET server_raw = ?, server_etag = ?, local_state = ? WHERE id = ?').run(raw, etag, state, id);
+    this.stmt('UPDATE cal_objects SET server_raw = ?, server_etag = ?, local_state = ? WHERE id = ?').run(raw, etag, state, id);
   }
 
   setState(id: number, state: LocalState, etag?: string | null): void {
-    if (etag === undefined) this.db.prepare('UPDATE cal_objects SET local_state = ? WHERE id = ?').run(state, id);
-    else this.db.prepare('UPDATE cal_objects SET local_state = ?, etag = ? WHERE id = ?').run(state, etag, id);
+    if (etag === undefined) this.stmt('UPDATE cal_objects SET local_state = ? WHERE id = ?').run(state, id);
+    else this.stmt('UPDATE cal_objects SET local_state = ?, etag = ? WHERE id = ?').run(state, etag, id);
   }
 
   deleteObject(id: number): void {
-    this.db.prepare('DELETE FROM cal_objects WHERE id = ?').run(id);
+    this.stmt('DELETE FROM cal_objects WHERE id = ?').run(id);
   }
 
   deleteByHref(calendarId: number, href: string): number | null {
-    const row = this.db.prepare<[number, string], { id: number }>('DELETE FROM cal_objects WHERE calendar_id = ? AND href = ? RETURNING id').get(calendarId, href);
+    const row = this.stmt<[number, string], { id: number }>('DELETE FROM cal_objects WHERE calendar_id = ? AND href = ? RETURNING id').get(calendarId, href);
     return row?.id ?? null;
   }
 
@@ -275,7 +288,7 @@ export class CalendarStore {
   // ---- occurrences ----
 
   window(): { fromMs: number; toMs: number } | null {
-    const row = this.db.prepare<[], { value: string }>("SELECT value FROM cal_meta WHERE key = 'window'").get();
+    const row = this.stmt<[], { value: string }>("SELECT value FROM cal_meta WHERE key = 'window'").get();
     if (!row) return null;
     const [fromMs, toMs] = JSON.parse(row.value) as [number, number];
     return { fromMs, toMs };
@@ -295,7 +308,7 @@ export class CalendarStore {
         .prepare("INSERT INTO cal_meta (key, value) VALUES ('window', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         .run(JSON.stringify([now - this.windowBack, now + this.windowAhead]));
       // .all(), not .iterate(): better-sqlite3 refuses writes while a statement iterates.
-      for (const row of this.db.prepare<[], { id: number; calendar_id: number; raw: string }>('SELECT id, calendar_id, raw FROM cal_objects').all()) {
+      for (const row of this.stmt<[], { id: number; calendar_id: number; raw: string }>('SELECT id, calendar_id, raw FROM cal_objects').all()) {
         this.index(row.id, row.calendar_id, parseObject(row.raw, { defaultZone: this.opts.defaultZone }));
       }
     });
@@ -304,15 +317,15 @@ export class CalendarStore {
 
   private index(objectId: number, calendarId: number, parsed: ParsedObject): void {
     const w = this.window() ?? { fromMs: this.opts.now() - this.windowBack, toMs: this.opts.now() + this.windowAhead };
-    this.db.prepare('DELETE FROM cal_occurrences WHERE object_id = ?').run(objectId);
-    this.db.prepare('DELETE FROM cal_alarms WHERE object_id = ?').run(objectId);
+    this.stmt('DELETE FROM cal_occurrences WHERE object_id = ?').run(objectId);
+    this.stmt('DELETE FROM cal_alarms WHERE object_id = ?').run(objectId);
     const { occurrences, firstStart, lastEnd } = expand(parsed, w.fromMs, w.toMs);
-    this.db.prepare('UPDATE cal_objects SET first_start = ?, last_end = ? WHERE id = ?').run(firstStart, lastEnd, objectId);
-    const insOcc = this.db.prepare(
+    this.stmt('UPDATE cal_objects SET first_start = ?, last_end = ? WHERE id = ?').run(firstStart, lastEnd, objectId);
+    const insOcc = this.stmt(
       `INSERT OR REPLACE INTO cal_occurrences (all_day, start_ms, object_id, instance, end_ms, calendar_id, component, summary, location, status, meeting_url, overridden)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insAlarm = this.db.prepare(
+    const insAlarm = this.stmt(
       'INSERT OR REPLACE INTO cal_alarms (object_id, instance, alarm_uid, fire_at, action, summary, about_ms, acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const component = parsed.component === 'VTODO' ? 'VTODO' : 'VEVENT';
@@ -327,9 +340,15 @@ export class CalendarStore {
         if (!cur || (o.startMs <= a.absoluteMs && o.startMs > cur.startMs)) absoluteHome.set(key, o);
       }
     }
+    // Every instance of a series shares its master's data: find its link once.
+    const links = new Map<Occurrence['data'], string | null>();
     for (const o of occurrences) {
-      const link = this.opts.links.find(o.data);
-      insOcc.run(o.allDay ? 1 : 0, o.startMs, objectId, o.instance, o.endMs, calendarId, component, o.data.summary, o.data.location, o.data.status || null, link?.url ?? null, o.overridden ? 1 : 0);
+      let link = links.get(o.data);
+      if (link === undefined) {
+        link = this.opts.links.find(o.data)?.url ?? null;
+        links.set(o.data, link);
+      }
+      insOcc.run(o.allDay ? 1 : 0, o.startMs, objectId, o.instance, o.endMs, calendarId, component, o.data.summary, o.data.location, o.data.status || null, link, o.overridden ? 1 : 0);
       if (o.data.status === 'CANCELLED' || (component === 'VTODO' && o.data.status === 'COMPLETED')) continue;
       for (const { alarm, fireAt } of alarmTimes(o)) {
         if (alarm.absoluteMs !== null && absoluteHome.get(`${o.data === parsed.master ? '' : o.instance}|${alarm.uid}`) !== o) continue;
@@ -368,7 +387,7 @@ export class CalendarStore {
   private rangeFromIndex(f: RangeFilter, dayFrom: number, dayTo: number): OccurrenceView[] {
     // The longest occurrence bounds how far back an overlapping one can start,
     // which keeps the scan of the (all_day, start_ms) key short.
-    const longest = this.db.prepare<[], { m: number | null }>('SELECT MAX(end_ms - start_ms) AS m FROM cal_occurrences').get()?.m ?? 0;
+    const longest = this.stmt<[], { m: number | null }>('SELECT MAX(end_ms - start_ms) AS m FROM cal_occurrences').get()?.m ?? 0;
     const vis = this.visibility(f);
     // Arrays, not objects: turning rows into JS is most of a month view's cost,
     // so each row is read once, straight into its view.
