@@ -87,6 +87,8 @@ export const calls = {
   /** A message with its body: from the cache, or fetched once and then kept. */
   'mail.open': call<MessageView>()(mailParams.open),
   'mail.search': call<SearchResult>()(mailParams.search),
+  /** IMAP SEARCH on the server for mail the cache may not hold (older bodies); found messages join the cache. */
+  'mail.searchServer': call<MessageSummary[]>()(mailParams.searchServer),
   'mail.thread': call<MessageSummary[]>()(mailParams.thread),
   /** Known addresses for recipient autocomplete. */
   'mail.addresses': call<MailAddress[]>()(mailParams.addresses),

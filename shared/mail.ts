@@ -172,6 +172,7 @@ export const mailParams = {
       limit: z.number().int().min(1).max(200).default(50),
     })
     .strict(),
+  searchServer: z.object({ query: z.string().min(1).max(500), folderId: id, limit: z.number().int().min(1).max(200).default(50) }).strict(),
   thread: z.object({ threadKey: z.string().min(1).max(1000) }).strict(),
   setFlags: z
     .object({

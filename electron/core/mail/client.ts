@@ -11,6 +11,7 @@ import { BulkSession } from './bulk-fetch';
 import type { Logger } from '../log';
 import type { Clock } from '../platform';
 import { ActionRefused, type Envelope, type MailServer } from './outbox';
+import { SYNC_HEADER_FIELDS, type RawHeaderFetch } from './parse';
 
 export interface Endpoint {
   host: string;
@@ -221,11 +222,22 @@ export class MailClient implements MailServer {
     });
   }
 
-  /** Server-side search (IMAP SEARCH TEXT), for mail the cache may not hold. Newest uids first. */
-  async searchText(path: string, text: string, limit: number): Promise<number[]> {
+  /**
+   * Server-side search (IMAP SEARCH TEXT: headers and body, as the server
+   * matches them), newest uids first, with the headers of those the cache lacks.
+   */
+  async searchText(path: string, text: string, limit: number, known: (uid: number) => boolean): Promise<{ uids: number[]; missing: RawHeaderFetch[] }> {
     return this.inFolder(path, async (c) => {
       const found = await c.search({ text }, { uid: true });
-      return Array.isArray(found) ? found.sort((a, b) => b - a).slice(0, limit) : [];
+      const uids = Array.isArray(found) ? found.sort((a, b) => b - a).slice(0, limit) : [];
+      const want = uids.filter((u) => !known(u));
+      const missing: RawHeaderFetch[] = [];
+      if (want.length > 0) {
+        for await (const m of c.fetch(want.join(','), { uid: true, flags: true, size: true, headers: [...SYNC_HEADER_FIELDS] }, { uid: true })) {
+          missing.push({ uid: m.uid, flags: m.flags ?? [], size: m.size ?? 0, headers: m.headers ?? Buffer.alloc(0), internalDate: null, modseq: m.modseq?.toString() ?? null });
+        }
+      }
+      return { uids, missing };
     });
   }
 

@@ -8,7 +8,7 @@ import type { AccountContext } from '../account';
 import { AppError } from '../errors';
 import { MailClient, openBulk, openImap, type MailConnection } from './client';
 import { MailActions, MailOutbox, compose } from './outbox';
-import { parseBody } from './parse';
+import { headerRecord, parseBody } from './parse';
 import { MailIndexer, MailSearch } from './search';
 import { MailStore } from './store';
 import { MailSync } from './sync';
@@ -169,6 +169,24 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       return store.view(id) ?? view;
     },
     'mail.search': ({ query, folderId, limit }) => search.search(query, { limit, ...(folderId !== undefined ? { folderId } : {}) }),
+    'mail.searchServer': async ({ query, folderId, limit }) => {
+      const f = folderOf(folderId);
+      let r: Awaited<ReturnType<MailClient['searchText']>>;
+      try {
+        r = await need().searchText(f.path, query, limit, (uid) => store.idByUid(f.id, uid) !== null);
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        throw new AppError('mail.offline', err instanceof Error ? err.message : String(err));
+      }
+      // What the server found and the cache lacked is kept: it is mail like any other now.
+      if (r.missing.length > 0) {
+        store.upsertHeaders(f.id, r.missing.map(headerRecord));
+        indexer.kick();
+        changed([String(f.id)]);
+      }
+      const ids = r.uids.map((u) => store.idByUid(f.id, u)).filter((id): id is number => id !== null);
+      return store.summaries(ids);
+    },
     'mail.thread': ({ threadKey }) => store.thread(threadKey),
     'mail.addresses': ({ prefix, limit }) => store.knownAddresses(prefix, limit),
     'mail.setFlags': ({ ids, add, remove }) => {
@@ -259,6 +277,7 @@ const placeholderNames: Record<MailCallName, true> = {
   'mail.list': true,
   'mail.open': true,
   'mail.search': true,
+  'mail.searchServer': true,
   'mail.thread': true,
   'mail.addresses': true,
   'mail.setFlags': true,

@@ -200,6 +200,25 @@ describe('changes made elsewhere', () => {
   });
 });
 
+describe('server search', () => {
+  it('finds on the server what the cache does not hold yet, and keeps it', async () => {
+    const b = mail('cuong.lv');
+    await b.feature.parts.sync!.syncNow();
+    const other = await otherClient('cuong.lv');
+    const tag = uniqueSubject('qd').replace(/\s/g, '');
+    try {
+      await other.append('Archive', Buffer.from(`From: a@so-demo.invalid\r\nSubject: Quyet dinh\r\n\r\nSo hieu ${tag}\r\n`));
+    } finally {
+      await other.logout();
+    }
+    const archive = b.feature.parts.store.folderBySpecialUse('archive')!;
+    expect((await b.feature.handlers['mail.search']({ query: tag, limit: 10 })).hits).toEqual([]);
+    const found = await b.feature.handlers['mail.searchServer']({ query: tag, folderId: archive.id, limit: 10 });
+    expect(found.map((m) => m.subject)).toEqual(['Quyet dinh']);
+    expect(b.feature.parts.store.summary(found[0]!.id)?.folderId).toBe(archive.id);
+  });
+});
+
 describe('hard messages', () => {
   it('reads a legacy windows-1258 message and keeps a malformed one as raw source, without stopping the sync', async () => {
     const b = mail('dung.pt');

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MessageSummary } from '../../../../shared/mail';
+import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { PageTitle } from '../../ui/PageTitle';
@@ -7,20 +9,55 @@ import { MessageList, Row } from './MessageList';
 import { Reader } from './Reader';
 import './mail.css';
 
-function SearchResults({ query, selected, onOpen }: { query: string; selected: number | null; onOpen: (id: number) => void }) {
+/** Asks the server (IMAP SEARCH) in one folder, for mail whose body the cache does not hold. */
+function ServerSearch({ query, folderId, selected, onOpen }: { query: string; folderId: number; selected: number | null; onOpen: (id: number) => void }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<{ busy: boolean; found: MessageSummary[] | null; error: unknown }>({ busy: false, found: null, error: null });
+  const run = () => {
+    setState({ busy: true, found: null, error: null });
+    api.call('mail.searchServer', { query, folderId, limit: 50 }).then(
+      (found) => setState({ busy: false, found, error: null }),
+      (error: unknown) => setState({ busy: false, found: null, error }),
+    );
+  };
+  return (
+    <div className="mail-server-search">
+      <button type="button" onClick={run} disabled={state.busy} aria-busy={state.busy}>
+        {t('mail.search.onServer')}
+      </button>
+      {state.error ? <ErrorNote error={state.error} /> : null}
+      {state.found ? (
+        state.found.length === 0 ? (
+          <p className="muted">{t('mail.search.none')}</p>
+        ) : (
+          <div role="list" aria-label={t('mail.search.serverResults')}>
+            {state.found.map((m) => (
+              <div role="listitem" key={m.id}>
+                <Row m={m} selected={m.id === selected} onOpen={onOpen} />
+              </div>
+            ))}
+          </div>
+        )
+      ) : null}
+    </div>
+  );
+}
+
+function SearchResults({ query, folderId, selected, onOpen }: { query: string; folderId: number | null; selected: number | null; onOpen: (id: number) => void }) {
   const { t } = useTranslation();
   const q = useCall('mail', 'mail.search', { query, limit: 50 });
   if (q.error) return <ErrorNote error={q.error} />;
   if (!q.data) return <div className="mail-list" aria-busy="true" />;
-  if (q.data.hits.length === 0) return <p className="mail-empty">{t('mail.search.none')}</p>;
   return (
     <div className="mail-list" role="list" aria-label={t('mail.search.results')}>
+      {q.data.hits.length === 0 ? <p className="mail-empty">{t('mail.search.none')}</p> : null}
       {q.data.hits.map((h) => (
         <div role="listitem" key={h.message.id}>
           <Row m={h.message} selected={h.message.id === selected} onOpen={onOpen} subject={h.subject} snippet={h.snippet} />
         </div>
       ))}
       {q.data.truncated ? <p className="muted mail-more">{t('mail.search.truncated')}</p> : null}
+      {folderId !== null ? <ServerSearch key={`${query}:${folderId}`} query={query} folderId={folderId} selected={selected} onOpen={onOpen} /> : null}
     </div>
   );
 }
@@ -76,7 +113,7 @@ export function MailPage() {
             onChange={(e) => setTyped(e.target.value)}
           />
           {query ? (
-            <SearchResults query={query} selected={open} onOpen={setOpen} />
+            <SearchResults query={query} folderId={current} selected={open} onOpen={setOpen} />
           ) : current !== null ? (
             <MessageList key={current} folderId={current} selected={open} onOpen={setOpen} />
           ) : null}
