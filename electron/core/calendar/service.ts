@@ -495,6 +495,8 @@ export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeature
   let again = false;
   let stopped = true;
   let cancelTimer: (() => void) | null = null;
+  let unsubscribe: (() => void) | null = null;
+  let connection: string | null = null;
 
   const runSync = async (): Promise<void> => {
     if (!sync) throw new AppError('calendar.not_configured', 'organization has no calendar server');
@@ -506,7 +508,7 @@ export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeature
       try {
         do {
           again = false;
-          const report = await sync.syncAll();
+          const report = await sync.syncAll(() => stopped);
           emitChanged(report.changedIds);
           log.log('info', 'calendar synced', { calendars: report.calendars, fetched: report.fetched, deleted: report.deleted, fellBack: report.fellBack });
         } while (again);
@@ -517,7 +519,11 @@ export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeature
     return running;
   };
   const background = () => {
-    runSync().catch((err) => log.log('warn', 'calendar sync failed', { err: err instanceof AppError ? err.code : String(err), detail: err instanceof AppError ? err.detail : undefined }));
+    runSync().catch((err) => {
+      // After stop() the account's database may be closed under a sync that was waiting on the network.
+      if (stopped) return;
+      log.log('warn', 'calendar sync failed', { err: err instanceof AppError ? err.code : String(err), detail: err instanceof AppError ? err.detail : undefined });
+    });
   };
   const schedule = (ms: number) => {
     cancelTimer?.();
@@ -558,11 +564,20 @@ export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeature
       if (!sync) return;
       stopped = false;
       schedule(0);
+      // Back online: replay what was written offline now, not at the next interval.
+      unsubscribe = ctx.bus.subscribe((m) => {
+        if (m.event !== 'status') return;
+        const was = connection;
+        connection = m.payload.connection;
+        if (connection === 'online' && was !== null && was !== 'online') schedule(0);
+      });
     },
     stop() {
       stopped = true;
       cancelTimer?.();
       cancelTimer = null;
+      unsubscribe?.();
+      unsubscribe = null;
     },
   };
 }

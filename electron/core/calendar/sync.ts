@@ -69,13 +69,14 @@ export class CalendarSync {
     return this.store.calendars();
   }
 
-  /** Push the outbox, then pull every calendar. */
-  async syncAll(): Promise<SyncReport> {
+  /** Push the outbox, then pull every calendar; `stopped` ends it between steps (sign-out). */
+  async syncAll(stopped: () => boolean = () => false): Promise<SyncReport> {
     this.store.ensureWindow();
     const report: SyncReport = { calendars: 0, fetched: 0, deleted: 0, fellBack: 0, changedIds: [] };
     const pushed = await this.outbox.replay(this.client);
     report.changedIds.push(...pushed.touched);
     for (const cal of await this.discover()) {
+      if (stopped()) break;
       await this.syncCalendar(cal, report);
       report.calendars++;
     }

@@ -171,3 +171,48 @@ describe('calendar writes through the outbox', () => {
     void ev;
   });
 });
+
+describe('calendar feature life cycle', () => {
+  it('schedules a sync as soon as the connection comes back, and nothing after stop', async () => {
+    const { createCalendarFeature } = await import('../../../electron/core/calendar/service');
+    const { EventBus } = await import('../../../electron/core/events');
+    const { silentLogger } = await import('../../../electron/core/log');
+    const { nodePlatform } = await import('../../../electron/core/platform');
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'govdesk-cal-unit-'));
+    // A clock whose timers run only when the test says so.
+    const timers: Array<{ at: number; fn: () => void; live: boolean }> = [];
+    const now = Date.UTC(2025, 10, 17);
+    const clock = { now: () => now, setTimer: (ms: number, fn: () => void) => { const t = { at: now + ms, fn, live: true }; timers.push(t); return () => void (t.live = false); } };
+    const runDue = () => timers.filter((t) => t.live && t.at <= now).forEach((t) => ((t.live = false), t.fn()));
+    const bus = new EventBus();
+    let tokenAsks = 0;
+    const feature = createCalendarFeature({
+      id: 'x', email: 'anh.ntm@so-demo.invalid', name: 'Anh', db: memoryDb(), bus, log: silentLogger,
+      organization: { id: 'so-demo', name: 'Sở', oidc: { issuer: 'http://127.0.0.1:9', clientId: 'c', scopes: ['openid'] }, calendar: { caldavUrl: 'http://127.0.0.1:9/caldav/' } },
+      tokens: { accessToken: async () => (tokenAsks++, 't'), renew: async () => 't' },
+      platform: nodePlatform({ userData: dir, clock }),
+    }, { fetch: async () => { throw new TypeError('fetch failed'); } });
+    feature.start();
+    runDue();
+    await feature.syncNow().catch(() => undefined);
+    expect(tokenAsks).toBeGreaterThan(0);
+    const dueNow = () => timers.filter((t) => t.live && t.at <= now).length;
+    expect(dueNow()).toBe(0);
+    bus.emit('status', { connection: 'offline', syncing: false, lastSyncAt: null, account: null });
+    expect(dueNow()).toBe(0);
+    // Back online: a sync is due at once, not at the next five-minute tick.
+    bus.emit('status', { connection: 'online', syncing: false, lastSyncAt: null, account: null });
+    expect(dueNow()).toBe(1);
+    runDue();
+    await feature.syncNow().catch(() => undefined);
+    feature.stop();
+    expect(timers.filter((t) => t.live)).toEqual([]);
+    bus.emit('status', { connection: 'offline', syncing: false, lastSyncAt: null, account: null });
+    bus.emit('status', { connection: 'online', syncing: false, lastSyncAt: null, account: null });
+    expect(timers.filter((t) => t.live)).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
