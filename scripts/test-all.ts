@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM_PACKAGES, ensurePackages } from './system-packages';
 import { electronBinary } from './electron-binary';
+import { ensureStack } from '../test/stack/ensure';
 
 const ROOT = join(import.meta.dirname, '..');
 const reports = mkdtempSync(join(tmpdir(), 'govdesk-test-'));
@@ -44,10 +45,6 @@ function countPlaywright(file: string): void {
   totals.skipped += r.stats.skipped;
 }
 
-function stack(command: 'up' | 'down' | 'status'): boolean {
-  return step(`stack ${command}`, ...npx('tsx', 'test/stack/cli.ts', command));
-}
-
 async function main(): Promise<number> {
   await ensurePackages(CHROMIUM_PACKAGES);
 
@@ -61,28 +58,35 @@ async function main(): Promise<number> {
   step('unit', ...npx('vitest', 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`));
   countVitest(unitReport);
 
-  // One stack for integration and e2e; stopped at the end only if started here.
-  const stackWasUp = spawnSync(process.execPath, [join(ROOT, 'node_modules', '.bin', 'tsx'), 'test/stack/cli.ts', 'status'], { cwd: ROOT }).status === 0;
-  const stackUp = stackWasUp || stack('up');
-  const stackJson = join(process.env.GOVDESK_STACK_DIR ?? join(ROOT, '.stack'), 'stack.json');
+  // One stack for integration and e2e (their global setups find it running);
+  // stopped at the end only if started here. A busy default port block (a
+  // developer's own demo) moves this run's stack to a free one.
+  let stopStack: (() => Promise<void>) | undefined;
   try {
-    if (stackUp) {
+    console.log('\n=== stack up');
+    stopStack = await ensureStack();
+  } catch (err) {
+    console.error(`=== stack up: FAILED: ${err instanceof Error ? err.message : String(err)}`);
+    failures.push('stack up');
+  }
+  const stackEnv: Record<string, string> = process.env.GOVDESK_STACK_JSON ? { GOVDESK_STACK_JSON: process.env.GOVDESK_STACK_JSON } : {};
+  try {
+    if (stopStack) {
       const integrationReport = join(reports, 'integration.json');
-      step('integration', ...npx('vitest', 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${integrationReport}`), {
-        GOVDESK_STACK_JSON: stackJson,
-      });
+      step('integration', ...npx('vitest', 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${integrationReport}`), stackEnv);
       countVitest(integrationReport);
     }
-    if (built) {
+    if (built && stopStack) {
       if (!electronBinary()) {
         console.log('\nNOTE: no Electron binary on this machine (its download is blocked here): the real-Electron spec is SKIPPED; every other e2e spec runs in chromium through the headless host.');
       }
       const e2eReport = join(reports, 'e2e.json');
-      step('e2e', ...npx('playwright', 'test', '--reporter=list,json'), { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport, ...(stackUp ? { GOVDESK_STACK_JSON: stackJson } : {}) });
+      step('e2e', ...npx('playwright', 'test', '--reporter=list,json'), { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport, ...stackEnv });
       countPlaywright(e2eReport);
     }
   } finally {
-    if (stackUp && !stackWasUp) stack('down');
+    console.log('\n=== stack down (if started here)');
+    await stopStack?.();
   }
 
   console.log(failures.length ? `\nFailed steps: ${failures.join(', ')}` : '\nAll steps passed.');

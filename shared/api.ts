@@ -6,7 +6,7 @@
 // one handler in a service, one use in the renderer.
 import { z } from 'zod';
 import type { AuthState } from './auth';
-import type { MailAddress, MailFolder, MailStatus, MessagePage, MessageSummary, MessageView, OutboxItem, SearchResult } from './mail';
+import type { AttachmentData, MailAddress, MailFolder, MailStatus, MessagePage, MessageSummary, MessageView, OutboxItem, SearchResult } from './mail';
 import { mailParams } from './mail';
 import type { SettingsView } from './settings';
 import { userSettingsSchema } from './settings';
@@ -90,6 +90,8 @@ export const calls = {
   /** IMAP SEARCH on the server for mail the cache may not hold (older bodies); found messages join the cache. */
   'mail.searchServer': call<MessageSummary[]>()(mailParams.searchServer),
   'mail.thread': call<MessageSummary[]>()(mailParams.thread),
+  /** One attachment's content, fetched from the server when asked (attachments are not kept in the cache). */
+  'mail.attachment': call<AttachmentData>()(mailParams.attachment),
   /** Known addresses for recipient autocomplete. */
   'mail.addresses': call<MailAddress[]>()(mailParams.addresses),
   'mail.setFlags': call<{ queued: true }>()(mailParams.setFlags),

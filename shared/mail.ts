@@ -80,6 +80,12 @@ export interface MessageView extends MessageSummary {
 }
 
 /** A piece of text, marked when it matches the query (render as <mark>, never as HTML). */
+export interface AttachmentData {
+  filename: string;
+  contentType: string;
+  contentBase64: string;
+}
+
 export interface TextSegment {
   text: string;
   hit: boolean;
@@ -148,6 +154,8 @@ const compose = z
     html: z.string().max(10_000_000).optional(),
     /** The message this replies to (cache id): sets In-Reply-To and References. */
     inReplyTo: id.optional(),
+    /** The message this forwards (cache id): its attachments go along. */
+    forwardOf: id.optional(),
     attachments: z
       .array(z.object({ filename: z.string().min(1).max(255), contentType: z.string().max(255), contentBase64: z.string().max(35_000_000) }).strict())
       .max(50)
@@ -187,5 +195,6 @@ export const mailParams = {
   /** A draft, filed in the server's Drafts by the outbox; `replaces` is the Message-ID of its previous save. */
   saveDraft: compose.extend({ replaces: z.string().min(3).max(998).optional() }).strict(),
   outboxRetry: z.object({ id: z.string().min(1).max(998) }).strict(),
+  attachment: z.object({ id, index: z.number().int().min(0).max(1000) }).strict(),
   addresses: z.object({ prefix: z.string().min(1).max(100), limit: z.number().int().min(1).max(50).default(10) }).strict(),
 } as const;

@@ -170,6 +170,22 @@ export function headerRecord(f: RawHeaderFetch): HeaderRecord {
   };
 }
 
+export interface AttachmentContent {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/** The files of a message, in the order parseBody lists them (its `index` is the position here). */
+export async function parseAttachments(source: Buffer): Promise<AttachmentContent[]> {
+  const mail = await simpleParser(source, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+  return mail.attachments.map((a) => ({
+    filename: a.filename ?? (a.contentType === 'message/rfc822' ? 'message.eml' : 'attachment'),
+    contentType: a.contentType,
+    content: a.content,
+  }));
+}
+
 /** Header lines start with a field name: a source whose first line is not one is not mail we can read. */
 function looksLikeMail(source: Buffer): boolean {
   const head = source.subarray(0, 1000).toString('latin1');

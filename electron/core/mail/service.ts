@@ -3,12 +3,12 @@
 // shared/api.ts. Calls read the cache only; the one exception is opening a
 // message whose body is not cached yet, which fetches it once and keeps it.
 import type { CallName, CallResult, ParsedParams } from '../../../shared/api';
-import type { MailStatus, SyncProgress } from '../../../shared/mail';
+import type { ComposeParams, MailStatus, SyncProgress } from '../../../shared/mail';
 import type { AccountContext } from '../account';
 import { AppError } from '../errors';
 import { MailClient, openBulk, openImap, type MailConnection } from './client';
 import { MailActions, MailOutbox, compose } from './outbox';
-import { headerRecord, parseBody } from './parse';
+import { headerRecord, parseAttachments, parseBody } from './parse';
 import { MailIndexer, MailSearch } from './search';
 import { MailStore } from './store';
 import { MailSync } from './sync';
@@ -119,6 +119,36 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
     return client;
   };
 
+  /** The full source of a cached message, from the server (the cache keeps parsed bodies, not sources). */
+  const sourceOf = async (id: number): Promise<Buffer> => {
+    const loc = store.location(id);
+    if (!loc || loc.uid < 0) throw new AppError('mail.not_found', `message ${id}`);
+    let source: Buffer | null;
+    try {
+      source = await need().fetchSource(loc.folderPath, loc.uid);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw new AppError('mail.offline', err instanceof Error ? err.message : String(err));
+    }
+    if (!source) throw new AppError('mail.not_found', `uid ${loc.uid} gone from ${loc.folderPath}`);
+    return source;
+  };
+
+  /** A send or draft: the original's files come along when forwarding. */
+  const composeFrom = async (p: ComposeParams) => {
+    const original = p.inReplyTo !== undefined ? store.view(p.inReplyTo) : null;
+    const forwarded = p.forwardOf !== undefined ? await parseAttachments(await sourceOf(p.forwardOf)) : [];
+    const withFiles: ComposeParams = {
+      ...p,
+      attachments: [
+        ...p.attachments,
+        ...forwarded.map((a) => ({ filename: a.filename, contentType: a.contentType, contentBase64: a.content.toString('base64') })),
+      ],
+    };
+    const c = await compose({ name: ctx.name, address: ctx.email }, withFiles, original ? { messageId: original.messageId, references: original.references } : null, now());
+    return { c, original };
+  };
+
   const folderOf = (folderId: number) => {
     const f = store.folderById(folderId);
     if (!f) throw new AppError('mail.folder_not_found', `folder ${folderId}`);
@@ -188,6 +218,12 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       return store.summaries(ids);
     },
     'mail.thread': ({ threadKey }) => store.thread(threadKey),
+    'mail.attachment': async ({ id, index }) => {
+      const files = await parseAttachments(await sourceOf(id));
+      const f = files[index];
+      if (!f) throw new AppError('mail.not_found', `message ${id} has no attachment ${index}`);
+      return { filename: f.filename, contentType: f.contentType, contentBase64: f.content.toString('base64') };
+    },
     'mail.addresses': ({ prefix, limit }) => store.knownAddresses(prefix, limit),
     'mail.setFlags': ({ ids, add, remove }) => {
       actions.setFlags(ids, add, remove);
@@ -209,16 +245,14 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       return { queued: true as const };
     },
     'mail.send': async (p) => {
-      const original = p.inReplyTo !== undefined ? store.view(p.inReplyTo) : null;
-      const c = await compose({ name: ctx.name, address: ctx.email }, p, original ? { messageId: original.messageId, references: original.references } : null, now());
+      const { c, original } = await composeFrom(p);
       actions.queueSend(c, p.subject, original?.id ?? null);
       changed(['outbox']);
       void replay();
       return { messageId: c.messageId };
     },
     'mail.saveDraft': async (p) => {
-      const original = p.inReplyTo !== undefined ? store.view(p.inReplyTo) : null;
-      const c = await compose({ name: ctx.name, address: ctx.email }, p, original ? { messageId: original.messageId, references: original.references } : null, now());
+      const { c } = await composeFrom(p);
       actions.queueDraft(c, p.subject, p.replaces ?? null);
       changed(['outbox']);
       void replay();
@@ -279,6 +313,7 @@ const placeholderNames: Record<MailCallName, true> = {
   'mail.search': true,
   'mail.searchServer': true,
   'mail.thread': true,
+  'mail.attachment': true,
   'mail.addresses': true,
   'mail.setFlags': true,
   'mail.move': true,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { calls } from '../../../shared/api';
 import { otherClient, startMail, uniqueSubject, type TestMail } from './helpers';
 
 const open: TestMail[] = [];
@@ -78,6 +79,19 @@ describe('sending and receiving', () => {
     // The sender's copy is in Sent, once.
     await a.feature.parts.sync!.syncNow();
     expect(inFolder(a, 'sent', (s) => s === subject).length).toBe(1);
+    // Attachments come on demand; a forward carries them along.
+    const file = await b.feature.handlers['mail.attachment']({ id: got.id, index: 0 });
+    expect(Buffer.from(file.contentBase64, 'base64').toString()).toBe('nội dung');
+    await b.feature.handlers['mail.send'](
+      calls['mail.send'].params.parse({ to: [{ address: a.email }], subject: `Fwd: ${subject}`, text: 'Chuyển tiếp', forwardOf: got.id }),
+    );
+    await b.feature.flushOutbox();
+    expect(await b.feature.handlers['mail.outbox']({})).toEqual([]);
+    // Delivery is asynchronous (Postfix queue, then LMTP): a learns of it by IDLE.
+    a.feature.start();
+    await a.until(() => inFolder(a, 'inbox', (s) => s === `Fwd: ${subject}`).length === 1, 'the forward in a’s Inbox');
+    const fwd = inFolder(a, 'inbox', (s) => s === `Fwd: ${subject}`)[0]!;
+    expect((await a.feature.handlers['mail.open']({ id: fwd.id })).attachments.map((x) => x.filename)).toEqual(['Kế hoạch.txt']);
   });
 
   it('queues a send while offline and delivers it once when back', async () => {
@@ -100,6 +114,9 @@ describe('sending and receiving', () => {
     await online.feature.flushOutbox();
     expect(await online.feature.handlers['mail.outbox']({})).toEqual([]);
     const d = mail('dung.pt');
+    d.feature.start();
+    await d.until(() => inFolder(d, 'inbox', (s) => s === subject).length > 0, 'the queued message in d’s Inbox');
+    // A later pass finds no second copy.
     await d.feature.parts.sync!.syncNow();
     expect(inFolder(d, 'inbox', (s) => s === subject).map((m) => m.messageId)).toEqual([messageId]);
   });

@@ -1,10 +1,22 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MailAddress, MessageView } from '../../../../shared/mail';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { frameDocument, sanitizeMail } from './sanitize';
+
+/** Fetches one attachment through the core and hands it to the browser's download. */
+async function download(id: number, index: number): Promise<void> {
+  const f = await api.call('mail.attachment', { id, index });
+  const bytes = Uint8Array.from(atob(f.contentBase64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: f.contentType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = f.filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
 
 function people(list: MailAddress[]): string {
   return list.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(', ');
@@ -66,6 +78,7 @@ export function Reader({ id }: { id: number }) {
   const { t, i18n } = useTranslation();
   const q = useCall('mail', 'mail.open', { id });
   const m = q.data;
+  const [downloadError, setDownloadError] = useState<unknown>(null);
   // Opening marks as read, the way every mail program does.
   useEffect(() => {
     if (m && !m.seen && m.uid > 0) void api.call('mail.setFlags', { ids: [m.id], add: ['\\Seen'], remove: [] }).catch(() => undefined);
@@ -96,12 +109,16 @@ export function Reader({ id }: { id: number }) {
               .filter((a) => !a.inline)
               .map((a) => (
                 <li key={a.index}>
-                  📎 {a.filename} <span className="muted">({Math.max(1, Math.round(a.size / 1024))} KB)</span>
+                  <button type="button" className="link" onClick={() => download(m.id, a.index).catch(setDownloadError)}>
+                    📎 {a.filename}
+                  </button>{' '}
+                  <span className="muted">({Math.max(1, Math.round(a.size / 1024))} KB)</span>
                 </li>
               ))}
           </ul>
         ) : null}
       </header>
+      {downloadError ? <ErrorNote error={downloadError} /> : null}
       <Body m={m} />
     </article>
   );
