@@ -493,7 +493,10 @@ export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeature
 
   let running: Promise<void> | null = null;
   let again = false;
+  // stopped: no timers (before start() and after stop()); closed: stop() was
+  // called, the account is closing, a running sync ends at its next step.
   let stopped = true;
+  let closed = false;
   let cancelTimer: (() => void) | null = null;
   let unsubscribe: (() => void) | null = null;
   let connection: string | null = null;
@@ -508,7 +511,7 @@ export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeature
       try {
         do {
           again = false;
-          const report = await sync.syncAll(() => stopped);
+          const report = await sync.syncAll(() => closed);
           emitChanged(report.changedIds);
           log.log('info', 'calendar synced', { calendars: report.calendars, fetched: report.fetched, deleted: report.deleted, fellBack: report.fellBack });
         } while (again);
@@ -521,7 +524,7 @@ export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeature
   const background = () => {
     runSync().catch((err) => {
       // After stop() the account's database may be closed under a sync that was waiting on the network.
-      if (stopped) return;
+      if (closed) return;
       log.log('warn', 'calendar sync failed', { err: err instanceof AppError ? err.code : String(err), detail: err instanceof AppError ? err.detail : undefined });
     });
   };
@@ -574,6 +577,7 @@ export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeature
     },
     stop() {
       stopped = true;
+      closed = true;
       cancelTimer?.();
       cancelTimer = null;
       unsubscribe?.();

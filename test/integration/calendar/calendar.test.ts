@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../../electron/core/calendar/zones';
 import { mondayOf } from '../../../electron/core/calendar/week-schedule';
-import { cleanUp, device, hanoiDate, rawClient, runId, stack, type Device } from './helpers';
+import { cleanUp, device, hanoiDate, rawClient, runId, stack, switchableFetch, type Device } from './helpers';
 
 const run = runId();
 const open: Device[] = [];
@@ -12,8 +12,8 @@ afterAll(async () => {
   open.splice(0).forEach((d) => d.close());
   await cleanUp(run, ['anh.ntm', 'dung.pt']);
 });
-async function dev(username: string): Promise<Device> {
-  const d = await device(username);
+async function dev(username: string, fetchImpl?: typeof fetch): Promise<Device> {
+  const d = await device(username, fetchImpl ? { fetch: fetchImpl } : {});
   open.push(d);
   await d.feature.syncNow();
   return d;
@@ -52,6 +52,21 @@ describe('calendar against the stack', () => {
     expect(detail.alarms.map((x) => x.minutesBefore)).toEqual([15]);
     expect(detail.meeting).toEqual({ url: created.meeting!.url, vendor: 'organization' });
     expect(b.feature.store.alarmsBetween(created.start - 16 * 60_000, created.start).map((x) => x.summary)).toContain(`Họp trực tuyến ${run}`);
+  });
+
+  it('keeps edits made offline and replays them, in order, when the server is back', async () => {
+    const net = switchableFetch();
+    const a = await dev('anh.ntm', net.fetch);
+    net.offline.on = true;
+    const ev = await a.call('calendar.create', { calendarId: personal(a), summary: `Ngoại tuyến ${run}`, allDay: false, start: `${day}T10:00`, end: `${day}T11:00` });
+    await a.call('calendar.update', { id: ev.id, scope: 'all', draft: { calendarId: ev.calendarId, summary: `Ngoại tuyến đã sửa ${run}`, allDay: false, start: `${day}T10:30`, end: `${day}T11:30` } });
+    await expect(a.feature.syncNow()).rejects.toMatchObject({ code: 'calendar.unreachable' });
+    expect((await a.call('calendar.get', { id: ev.id })).localState).toBe('pending');
+    net.offline.on = false;
+    await a.feature.syncNow();
+    expect((await a.call('calendar.get', { id: ev.id })).localState).toBe('synced');
+    const server = await (await rawClient('anh.ntm')).get(a.feature.store.object(ev.objectId)!.href);
+    expect(server?.data).toContain(`Ngoại tuyến đã sửa ${run}`);
   });
 
   it('turns a stale edit into a visible conflict instead of overwriting', async () => {

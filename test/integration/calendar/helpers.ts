@@ -46,7 +46,16 @@ export interface Device {
   close(): void;
 }
 
-export async function device(username: string): Promise<Device> {
+/** fetch that fails like a dropped network while `offline.on` is true: to test replay after an outage. */
+export function switchableFetch(): { fetch: typeof fetch; offline: { on: boolean } } {
+  const offline = { on: false };
+  return {
+    offline,
+    fetch: (input, init) => (offline.on ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init)),
+  };
+}
+
+export async function device(username: string, opts: { fetch?: typeof fetch } = {}): Promise<Device> {
   const s = stack();
   const account = accountOf(s, username);
   const dir = mkdtempSync(join(tmpdir(), 'govdesk-cal-it-'));
@@ -63,7 +72,7 @@ export async function device(username: string): Promise<Device> {
     platform: nodePlatform({ userData: dir }),
     log: silentLogger,
   };
-  const feature = createCalendarFeature(ctx);
+  const feature = createCalendarFeature(ctx, opts.fetch ? { fetch: opts.fetch } : {});
   return {
     feature,
     ctx,
