@@ -397,44 +397,19 @@ export function expand(obj: ParsedObject, fromMs: number, toMs: number): ExpandR
 
   let infinite = false;
   let lastStart = startInfo.ms;
-  const floatingStart = ICAL.Time.fromData({ ...wallOf(dtstart), isDate: dtstart.isDate });
-  for (const prop of masterComp.getAllProperties('rrule')) {
-    let recur: ICAL.Recur;
-    try {
-      recur = (prop.getFirstValue() as ICAL.Recur).clone();
-    } catch (err) {
-      warn(obj.warnings, 'bad_value', `RRULE: ${(err as Error).message}`);
+  const rules = ruleInstances(obj, masterComp, dtstart, zone);
+  for (let r = rules.next(false); !r.done; ) {
+    const { ms, finite } = r.value;
+    if (!finite) infinite = true;
+    // Past the range, an infinite rule has nothing more to give; a finite
+    // one is followed to its end only to learn where the series stops.
+    if (ms >= toMs && !finite) {
+      r = rules.next(true);
       continue;
     }
-    if (recur.until) {
-      // UNTIL is usually UTC: bring it to DTSTART's wall clock so the floating
-      // iteration compares like with like.
-      const untilR = resolveTime(recur.until, obj, obj.warnings);
-      const w = dtstart.isDate ? null : zone.toWall(untilR.allDay ? untilR.ms + DAY_MS - 1000 : untilR.ms);
-      recur.until = w
-        ? ICAL.Time.fromData({ ...w, isDate: false })
-        : ICAL.Time.fromData({ year: recur.until.year, month: recur.until.month, day: recur.until.day, isDate: true });
-    }
-    if (!recur.isFinite()) infinite = true;
-    const it = recur.iterator(floatingStart);
-    for (let i = 0; ; i++) {
-      if (i >= MAX_ITERATIONS) {
-        warn(obj.warnings, 'too_many_occurrences', recur.toString());
-        break;
-      }
-      const next = it.next();
-      if (!next) break;
-      const ms = dtstart.isDate ? Date.UTC(next.year, next.month - 1, next.day) : zone.toUtc(wallOf(next));
-      // Past the range, an infinite rule has nothing more to give; a finite
-      // one is followed to its end only to learn where the series stops.
-      if (ms >= toMs && !recur.isFinite()) break;
-      if (ms >= toMs) {
-        lastStart = Math.max(lastStart, ms);
-        continue;
-      }
-      add(ms, dtstart.isDate);
-      lastStart = Math.max(lastStart, ms);
-    }
+    lastStart = Math.max(lastStart, ms);
+    if (ms < toMs) add(ms, dtstart.isDate);
+    r = rules.next(false);
   }
   for (const prop of masterComp.getAllProperties('rdate')) {
     for (const v of prop.getValues()) {
@@ -486,6 +461,64 @@ export function expand(obj: ParsedObject, fromMs: number, toMs: number): ExpandR
   }
   out.sort((a, b) => a.startMs - b.startMs);
   return { occurrences: out, firstStart: startInfo.ms, lastEnd };
+}
+
+/**
+ * The starts an object's RRULEs make, in UTC ms, rule by rule. Recurrence is
+ * wall-clock in DTSTART's zone (RFC 5545 3.3.10): iterate floating wall times
+ * and convert each. Send `true` into next() to leave the current rule.
+ */
+function* ruleInstances(obj: ParsedObject, masterComp: ICAL.Component, dtstart: ICAL.Time, zone: Zone): Generator<{ ms: number; finite: boolean }, void, boolean> {
+  const floatingStart = ICAL.Time.fromData({ ...wallOf(dtstart), isDate: dtstart.isDate });
+  for (const prop of masterComp.getAllProperties('rrule')) {
+    let recur: ICAL.Recur;
+    try {
+      recur = (prop.getFirstValue() as ICAL.Recur).clone();
+    } catch (err) {
+      warn(obj.warnings, 'bad_value', `RRULE: ${(err as Error).message}`);
+      continue;
+    }
+    if (recur.until) {
+      // UNTIL is usually UTC: bring it to DTSTART's wall clock so the floating
+      // iteration compares like with like.
+      const untilR = resolveTime(recur.until, obj, obj.warnings);
+      const w = dtstart.isDate ? null : zone.toWall(untilR.allDay ? untilR.ms + DAY_MS - 1000 : untilR.ms);
+      recur.until = w
+        ? ICAL.Time.fromData({ ...w, isDate: false })
+        : ICAL.Time.fromData({ year: recur.until.year, month: recur.until.month, day: recur.until.day, isDate: true });
+    }
+    const finite = recur.isFinite();
+    const it = recur.iterator(floatingStart);
+    for (let i = 0; ; i++) {
+      if (i >= MAX_ITERATIONS) {
+        warn(obj.warnings, 'too_many_occurrences', recur.toString());
+        break;
+      }
+      const next = it.next();
+      if (!next) break;
+      const ms = dtstart.isDate ? Date.UTC(next.year, next.month - 1, next.day) : zone.toUtc(wallOf(next));
+      if (yield { ms, finite }) break;
+    }
+  }
+}
+
+/**
+ * How many instances the RRULE made before `cutMs` (EXDATEs included, as
+ * COUNT counts them): what a series split at `cutMs` leaves for the new one.
+ */
+export function ruleInstancesBefore(obj: ParsedObject, cutMs: number): number {
+  const masterComp = obj.root?.getAllSubcomponents(obj.component.toLowerCase()).find((c) => !c.hasProperty('recurrence-id'));
+  const dtstart = masterComp ? asTime(masterComp.getFirstPropertyValue('dtstart')) : null;
+  if (!masterComp || !dtstart) return 0;
+  const zone = resolveTime(dtstart, obj, obj.warnings).zone;
+  let n = 0;
+  const rules = ruleInstances(obj, masterComp, dtstart, zone);
+  for (let r = rules.next(false); !r.done; ) {
+    const before = r.value.ms < cutMs;
+    if (before) n++;
+    r = rules.next(!before);
+  }
+  return n;
 }
 
 /** When each alarm of an occurrence fires, UTC ms. */

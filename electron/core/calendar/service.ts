@@ -19,7 +19,7 @@ import type { AccountContext } from '../account';
 import { AppError } from '../errors';
 import type { Handlers } from '../rpc';
 import { CalDavClient, hrefPath } from './client';
-import { expand, parseObject, type ComponentData, type ParsedObject } from './ical';
+import { expand, parseObject, ruleInstancesBefore, type ComponentData, type ParsedObject } from './ical';
 import { acknowledgeAlarm, buildEvent, draftStartMs, editEvent, endSeriesBefore, excludeInstance, reviewEntry, snoozeAlarm, type WriteContext } from './ical-write';
 import { linkMatcher, newMeetingLink, type LinkMatcher } from './meeting-links';
 import { CalendarOutbox } from './outbox';
@@ -265,7 +265,9 @@ export class CalendarService {
     }
     // This and following: end the old series before the instance, start a new one there.
     const shortened = endSeriesBefore(row.raw, instance, ctx);
-    const rrule = draft.rrule ?? (parsed.master?.rrule ?? '').replace(/;?COUNT=\d+/i, '').replace(/^;/, '');
+    // The new series goes on where the old one stops: a COUNT keeps what is left of it.
+    const cutMs = /^\d+$/.test(instance) ? Number(instance) : Date.parse(`${instance}T00:00:00Z`);
+    const rrule = draft.rrule ?? (parsed.master?.rrule ?? '').replace(/COUNT=(\d+)/i, (_, n: string) => `COUNT=${Math.max(1, Number(n) - ruleInstancesBefore(parsed, cutMs))}`);
     this.save(row, shortened, changeId);
     const cal = this.writableCalendar(row.calendar_id);
     const uid = randomUUID();

@@ -166,6 +166,8 @@ describe('calendar writes through the outbox', () => {
     service.update(last.id, 'following', draft(cal, { summary: 'Từ nay', start: '2025-12-15T10:00', end: '2025-12-15T11:00' }));
     expect(weeks().at(-1)).toBe('12-15T03:00 Từ nay');
     expect(weeks()).toHaveLength(4);
+    // COUNT=4 split at the fourth instance: the new series has one left, not forever.
+    expect(service.range({ from: '2025-12-22', to: '2026-02-01' })).toEqual([]);
     expect(await outbox.replay(server)).toMatchObject({ refused: 0, blocked: null });
     expect(server.objects.size).toBe(2);
     void ev;
