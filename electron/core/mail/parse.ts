@@ -68,28 +68,36 @@ export function decodeWords(value: string): string {
   let out = '';
   let last = 0;
   let charset = '';
-  let pending: Buffer[] = [];
+  // Decoded bytes of adjacent words go into one scratch buffer: no allocation per word.
+  let used = 0;
   const flush = (): void => {
-    if (pending.length === 0) return;
-    const bytes = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
-    out += (decoderFor(charset) ?? legacyVietnamese).decode(bytes);
-    pending = [];
+    if (used === 0) return;
+    out += (decoderFor(charset) ?? legacyVietnamese).decode(scratch.subarray(0, used));
+    used = 0;
   };
   ENCODED_WORD.lastIndex = 0;
   for (let m = ENCODED_WORD.exec(value); m !== null; m = ENCODED_WORD.exec(value)) {
     const between = value.slice(last, m.index);
     const cs = m[1] ?? 'utf-8';
     // Whitespace between two encoded words is not part of the text.
-    if (pending.length > 0 && (between.trim() !== '' || cs.toLowerCase() !== charset.toLowerCase())) flush();
-    if (pending.length === 0) out += between;
+    if (used > 0 && (between.trim() !== '' || cs.toLowerCase() !== charset.toLowerCase())) flush();
+    if (used === 0) out += between;
     charset = cs;
     const text = m[3] ?? '';
-    pending.push((m[2] ?? 'B').toUpperCase() === 'B' ? Buffer.from(text, 'base64') : Buffer.from(decodeQ(text)));
+    if (scratch.length < used + text.length) scratch = Buffer.concat([scratch.subarray(0, used), Buffer.alloc(text.length + scratch.length)]);
+    if ((m[2] ?? 'B').toUpperCase() === 'B') used += scratch.write(text, used, 'base64');
+    else {
+      const q = decodeQ(text);
+      scratch.set(q, used);
+      used += q.length;
+    }
     last = m.index + m[0].length;
   }
   flush();
   return out + value.slice(last);
 }
+
+let scratch = Buffer.alloc(4096);
 
 /** Header block → lower-cased name → values (unfolded, not yet decoded). */
 export function parseHeaderBlock(buf: Uint8Array): Map<string, string[]> {

@@ -26,6 +26,15 @@ describe('MailStore paging', () => {
     }
   });
 
+  it('gives two messages of the same second whose keys clash distinct search keys', () => {
+    const { store, inbox, db } = storeWithInbox();
+    const date = 1_700_000_000_000;
+    store.upsertHeaders(inbox, [header({ uid: 5, date }), header({ uid: 5 + 2 ** 20, date })]);
+    const keys = db.prepare(`SELECT skey FROM mail_messages ORDER BY uid`).pluck().all() as number[];
+    expect(keys.length).toBe(2);
+    expect(keys[1]).toBe(keys[0]! + 1);
+  });
+
   it('uses the page index rather than sorting the folder', () => {
     const { db } = storeWithInbox();
     const plan = db
