@@ -254,6 +254,8 @@ export class CalendarService {
     const parsed = parseObject(row.raw, { defaultZone: this.d.defaultZone });
     if (!parsed.root) throw new AppError('calendar.invalid_object', 'the stored object cannot be edited');
 
+    // "This and following" from the first instance is the whole series.
+    if (scope === 'following' && startsSeries(parsed, instance)) scope = 'all';
     if (!parsed.recurring || !instance || scope === 'all') {
       const masterDraft = parsed.recurring && instance ? this.shiftToMaster(parsed, row.id, instance, draft) : draft;
       this.save(row, editEvent(row.raw, '', 'all', masterDraft, ctx), changeId);
@@ -320,6 +322,7 @@ export class CalendarService {
     const row = this.requireObject(objectId);
     this.writableCalendar(row.calendar_id);
     const parsed = parseObject(row.raw, { defaultZone: this.d.defaultZone });
+    if (scope === 'following' && startsSeries(parsed, instance)) scope = 'all';
     if (!parsed.recurring || !instance || scope === 'all') {
       this.d.outbox.transaction(() => this.markDeleted(row.id));
       this.d.emitChanged([row.id]);
@@ -417,6 +420,14 @@ export class CalendarService {
     this.d.kick();
     return wasDelete ? { deleted: true } : this.get(`${row.id}:`);
   }
+}
+
+/** The instance is the series' first (DTSTART): cutting there would leave nothing before it. */
+function startsSeries(parsed: ParsedObject, instance: string): boolean {
+  const start = parsed.master?.startMs;
+  if (start === null || start === undefined || !instance) return false;
+  const ms = /^\d+$/.test(instance) ? Number(instance) : Date.parse(`${instance}T00:00:00Z`);
+  return ms <= start;
 }
 
 function weekDaysView(days: WeekDay[]): AgencyWeekView['days'] {

@@ -168,8 +168,12 @@ describe('calendar writes through the outbox', () => {
     expect(weeks()).toHaveLength(4);
     // COUNT=4 split at the fourth instance: the new series has one left, not forever.
     expect(service.range({ from: '2025-12-22', to: '2026-02-01' })).toEqual([]);
+    // "This and following" from the first instance deletes the whole series.
+    const first = service.range({ from: '2025-11-24', to: '2025-11-25' })[0]!;
+    service.remove(first.id, 'following');
+    expect(weeks()).toEqual(['12-15T03:00 Từ nay']);
     expect(await outbox.replay(server)).toMatchObject({ refused: 0, blocked: null });
-    expect(server.objects.size).toBe(2);
+    expect(server.objects.size).toBe(1); // the first series was deleted before it was ever sent
     void ev;
   });
 });
