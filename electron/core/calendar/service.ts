@@ -496,7 +496,7 @@ export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeature
     onBadPattern: (p, err) => log.log('warn', 'meetings.linkPatterns entry ignored', { pattern: p, err }),
   });
   const now = ctx.platform.clock.now;
-  const store = new CalendarStore(ctx.db, { now, links, defaultZone });
+  const store = new CalendarStore(ctx.db, { now, links, defaultZone, userEmail: ctx.email });
   const outbox = new CalendarOutbox(ctx.db, store, now);
   const client = config ? new CalDavClient({ serverUrl: config.caldavUrl, tokens: ctx.tokens, log, fetch: opts.fetch }) : null;
   const sync = client ? new CalendarSync(store, client, outbox, { agencyCalendarUrl: config?.agencyCalendarUrl, defaultZone, log }) : null;

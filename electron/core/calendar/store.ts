@@ -114,6 +114,8 @@ export interface StoreOptions {
   now: () => number;
   links: LinkMatcher;
   defaultZone: string;
+  /** The signed-in user: agency entries ring only for those who take part. */
+  userEmail?: string;
   /** Occurrences are materialized this far back and ahead of now. */
   windowBackMs?: number;
   windowAheadMs?: number;
@@ -329,6 +331,13 @@ export class CalendarStore {
       'INSERT OR REPLACE INTO cal_alarms (object_id, instance, alarm_uid, fire_at, action, summary, about_ms, acknowledged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const component = parsed.component === 'VTODO' ? 'VTODO' : 'VEVENT';
+    // The agency schedule is everyone's to read, not everyone's to be reminded
+    // of: its alarms count for the organizer and the attendees only.
+    const me = this.opts.userEmail?.toLowerCase();
+    const agency = this.calendar(calendarId)?.kind === 'agency';
+    const ringsForMe = (data: Occurrence['data']) =>
+      !agency ||
+      (me !== undefined && (data.organizer.toLowerCase() === me || data.attendees.some((a) => a.email.toLowerCase() === me)));
     // An absolute trigger (a snooze, a fixed reminder) fires once, not once per
     // instance: it goes with the last instance that starts before it.
     const absoluteHome = new Map<string, Occurrence>();
@@ -349,7 +358,7 @@ export class CalendarStore {
         links.set(o.data, link);
       }
       insOcc.run(o.allDay ? 1 : 0, o.startMs, objectId, o.instance, o.endMs, calendarId, component, o.data.summary, o.data.location, o.data.status || null, link, o.overridden ? 1 : 0);
-      if (o.data.status === 'CANCELLED' || (component === 'VTODO' && o.data.status === 'COMPLETED')) continue;
+      if (o.data.status === 'CANCELLED' || (component === 'VTODO' && o.data.status === 'COMPLETED') || !ringsForMe(o.data)) continue;
       for (const { alarm, fireAt } of alarmTimes(o)) {
         if (alarm.absoluteMs !== null && absoluteHome.get(`${o.data === parsed.master ? '' : o.instance}|${alarm.uid}`) !== o) continue;
         // RFC 9074: an acknowledgement at or after this firing covers it.

@@ -141,9 +141,9 @@ export class CalendarSync {
   private removeRemote(cal: CalendarRow, href: string, report: SyncReport): void {
     const existing = this.store.objectByHref(cal.id, href);
     if (!existing) return;
-    if (existing.local_state === 'pending') {
-      // Edited here, deleted there: the outbox's If-Match will report the conflict.
-      this.store.setServerVersion(existing.id, null, null, 'pending');
+    if (existing.local_state === 'pending' || existing.local_state === 'conflict') {
+      // Edited here, deleted there: ours stays, and the conflict says the server's is gone.
+      this.store.setServerVersion(existing.id, null, null, existing.local_state);
       return;
     }
     this.store.deleteObject(existing.id);

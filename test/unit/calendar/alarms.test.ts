@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { CalendarOutbox } from '../../../electron/core/calendar/outbox';
 import { CalendarService } from '../../../electron/core/calendar/service';
+import { CalendarStore } from '../../../electron/core/calendar/store';
 import { linkMatcher } from '../../../electron/core/calendar/meeting-links';
 import { ics, manualClock, memoryDb, testStore } from './helpers';
 
@@ -59,6 +60,19 @@ describe('alarms', () => {
     // Snoozing again replaces the snooze instead of stacking another.
     service.snoozeAlarm(id, String(Date.UTC(2025, 10, 17, 1)), 'a1', clock.now() + 10 * MIN);
     expect(store.object(id)!.raw.match(/RELTYPE=SNOOZE/g)).toHaveLength(1);
+  });
+
+  it('rings for agency entries only for their organizer and attendees', () => {
+    const db = memoryDb();
+    const store = new CalendarStore(db, { now: () => Date.UTC(2025, 10, 17), links: linkMatcher({}), defaultZone: 'Asia/Ho_Chi_Minh', userEmail: 'bao.tq@so-demo.invalid' });
+    store.ensureWindow();
+    const agency = store.upsertCalendar({ url: 'http://dav/agency/lich/', kind: 'agency', displayName: 'Lịch công tác', color: null, writable: false, components: ['VEVENT'] });
+    const entry = (uid: string, attendee: string) =>
+      store.putObject({ calendarId: agency, href: `/agency/${uid}.ics`, etag: '"1"', raw: ics('BEGIN:VEVENT', `UID:${uid}`, 'DTSTART:20251118T010000Z', 'DURATION:PT1H', `SUMMARY:${uid}`, 'X-GOVDESK-REVIEW:CONFIRMED',
+        `ATTENDEE;CN=X:mailto:${attendee}`, 'BEGIN:VALARM', 'ACTION:DISPLAY', 'TRIGGER:-PT30M', 'END:VALARM', 'END:VEVENT') });
+    entry('toi-du', 'bao.tq@so-demo.invalid');
+    entry('nguoi-khac', 'hung.dv@so-demo.invalid');
+    expect(store.alarmsBetween(Date.UTC(2025, 10, 17), Date.UTC(2025, 10, 19)).map((a) => a.summary)).toEqual(['toi-du']);
   });
 
   it('keeps the acknowledgement on this device for a calendar the user cannot write', () => {
