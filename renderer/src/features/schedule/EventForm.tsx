@@ -41,8 +41,9 @@ export function EventForm({ date, onDone, existing, scope = 'all' }: { date: str
           chair: existing.agency?.chair ?? '',
           attendees: existing.agency?.attendees ?? '',
           preparingUnit: existing.agency?.preparingUnit ?? '',
+          people: existing.attendees.map((a) => a.email).join(', '),
         }
-      : { summary: '', day: date, from: '08:00', to: '09:00', allDay: false, location: '', description: '', reminder: 15, newMeeting: false, chair: '', attendees: '', preparingUnit: '' },
+      : { summary: '', day: date, from: '08:00', to: '09:00', allDay: false, location: '', description: '', reminder: 15, newMeeting: false, chair: '', attendees: '', preparingUnit: '', people: '' },
   );
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
   const create = useMutation({
@@ -70,7 +71,11 @@ export function EventForm({ date, onDone, existing, scope = 'all' }: { date: str
       ],
       // An edit keeps the link the event has unless a new room is asked for.
       meetingUrl: existing?.meeting?.url ?? null,
-      attendees: existing?.attendees.filter((a) => a.email.includes('@')).map((a) => ({ email: a.email, name: a.name })) ?? [],
+      // Invitees by address; a name the event already had for an address stays.
+      attendees: f.people
+        .split(/[,;\s]+/)
+        .filter((x) => x.includes('@'))
+        .map((email) => ({ email, name: existing?.attendees.find((a) => a.email.toLowerCase() === email.toLowerCase())?.name ?? '' })),
       newMeeting: f.newMeeting,
       ...(chosen.kind === 'agency' ? { agency: { chair: f.chair, attendees: f.attendees, preparingUnit: f.preparingUnit } } : {}),
     });
@@ -136,6 +141,12 @@ export function EventForm({ date, onDone, existing, scope = 'all' }: { date: str
           </label>
         </>
       ) : null}
+      {chosen?.kind === 'agency' ? null : (
+        <label>
+          {t('schedule.form.people')}
+          <input value={f.people} onChange={(e) => set('people', e.target.value)} placeholder={t('schedule.form.peopleHint')} maxLength={20000} />
+        </label>
+      )}
       <label>
         {t('schedule.form.description')}
         <textarea value={f.description} onChange={(e) => set('description', e.target.value)} maxLength={20000} rows={3} />
