@@ -95,9 +95,12 @@ function applyDraft(comp: ICAL.Component, draft: EventDraft, ctx: WriteContext, 
   }
 
   // The meeting link goes where every reader looks: RFC 7986 CONFERENCE for
-  // new clients, URL for older ones. A link we did not write is left alone.
-  comp.removeAllProperties('conference');
+  // new clients, URL for older ones. Other CONFERENCE entries (a dial-in
+  // number another client added) are left alone.
   if (ctx.meetingUrl) {
+    for (const p of comp.getAllProperties('conference')) {
+      if (String(p.getFirstValue()) === ctx.meetingUrl) comp.removeProperty(p);
+    }
     const conf = new ICAL.Property('conference', comp);
     conf.setParameter('value', 'URI');
     conf.setParameter('feature', 'VIDEO');
