@@ -109,10 +109,14 @@ export class MailSync {
     return { state: this.state, lastSyncAt: this.lastSyncAt, error: this.lastError, syncing: this.pass !== null };
   }
 
-  /** Starts syncing in the background; never throws. */
+  /**
+   * Starts syncing in the background; never throws. The first pass waits a
+   * tick: the account is announced to features before its session is ready
+   * to hand out tokens (auth/session.ts opens the account, then sets the phase).
+   */
   start(): void {
     this.stopped = false;
-    this.request();
+    this.d.clock.setTimer(0, () => this.request());
   }
 
   /** Asks for a pass: starts one, or another right after the running one. */
@@ -223,8 +227,12 @@ export class MailSync {
       if (!this.stopped && c.usable && (!c.mailbox || c.mailbox.path !== 'INBOX')) await c.mailboxOpen('INBOX');
     } catch (err) {
       if (this.stopped) return;
-      if (err instanceof AppError && err.code === 'auth.reauth_required') {
+      if (err instanceof AppError && (err.code === 'auth.reauth_required' || err.code === 'auth.required')) {
+        // The session may come back (a renewed sign-in reuses this feature): keep trying, slowly.
         this.setState('signed_out', err.detail);
+        this.client?.close();
+        this.client = null;
+        this.scheduleRetry();
         return;
       }
       const detail = describeError(err);

@@ -1,0 +1,90 @@
+// The Mail section end to end (issue 5): Debian's chromium on the headless
+// host, signed in through the provider's login page, against the stack's
+// Dovecot: the Inbox filled by the first sync, search typed without
+// diacritics, and a message carrying a script and a remote image that the
+// reader shows without either.
+import type { BrowserContext, Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { ImapFlow } from 'imapflow';
+import { signIn as tokenFor } from '../stack/login';
+import { accountOf } from '../stack/stack-json';
+import { stack } from '../integration/auth/provider';
+import { expect, test } from './fixtures';
+
+const USER = 'anh.ntm';
+const stackRuns = Boolean(process.env.GOVDESK_STACK_JSON && existsSync(process.env.GOVDESK_STACK_JSON));
+
+// The same walk through the provider's login page as auth.spec.ts.
+async function signIn(page: Page, context: BrowserContext): Promise<void> {
+  const person = accountOf(stack(), USER);
+  const popup = context.waitForEvent('page');
+  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+  const idp = await popup;
+  await idp.waitForLoadState();
+  await idp.getByLabel('Tên đăng nhập hoặc thư điện tử').fill(person.username);
+  await idp.getByLabel('Mật khẩu').fill(person.password);
+  await idp.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(idp.locator('body')).toContainText('Bạn có thể đóng cửa sổ này');
+  await idp.close();
+  await expect(page.getByTestId('status-account')).toHaveText(`${person.name} · ${person.department.name}`);
+}
+
+/** Puts a message in the user's Inbox the way another mail program would. */
+async function deliver(raw: string): Promise<void> {
+  const s = stack();
+  const c = new ImapFlow({ ...s.services.imap, auth: { user: accountOf(s, USER).email, accessToken: (await tokenFor(s, USER)).accessToken }, logger: false });
+  c.on('error', () => undefined);
+  await c.connect();
+  try {
+    await c.append('INBOX', Buffer.from(raw));
+  } finally {
+    await c.logout();
+  }
+}
+
+test.describe('mail against the demo stack', () => {
+  test.skip(!stackRuns, 'needs the demo stack (GOVDESK_STACK_JSON)');
+
+  test('read the Inbox, search without diacritics, and a hostile message shows neither script nor remote image', async ({ app, page, context }) => {
+    const tag = `kt${Date.now().toString(36)}`;
+    const plainSubject = `Kế hoạch kiểm tra tại Đà Nẵng ${tag}`;
+    const hostileSubject = `Thư có mã độc ${tag}`;
+    await deliver(`From: Trần Quốc Bảo <bao.tq@so-demo.invalid>\r\nTo: anh.ntm@so-demo.invalid\r\nSubject: =?UTF-8?B?${Buffer.from(plainSubject).toString('base64')}?=\r\nDate: ${new Date().toUTCString()}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nĐoàn kiểm tra làm việc tại Đà Nẵng tuần sau.\r\n`);
+    await deliver(
+      `From: Người lạ <stranger@elsewhere.invalid>\r\nTo: anh.ntm@so-demo.invalid\r\nSubject: =?UTF-8?B?${Buffer.from(hostileSubject).toString('base64')}?=\r\nDate: ${new Date().toUTCString()}\r\nContent-Type: text/html; charset=utf-8\r\n\r\n` +
+        `<p id="text">Xin chào</p><script>document.body.setAttribute('data-pwned', '1'); parent.pwned = true;</script>` +
+        `<img id="tracker" src="http://127.0.0.1:9/pixel.gif?who=anh"><a href="https://example.invalid/x">liên kết</a>\r\n`,
+    );
+
+    await app.open(page);
+    await signIn(page, context);
+    await page.locator('.sidebar').getByRole('button', { name: /Thư điện tử/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thư điện tử');
+
+    // The first sync fills the Inbox, newest first.
+    const list = page.getByRole('list', { name: 'Danh sách thư' });
+    await expect(list.getByRole('button', { name: new RegExp(hostileSubject) })).toBeVisible({ timeout: 30_000 });
+
+    // Search typed without diacritics finds the Vietnamese text, with the words marked.
+    await page.getByRole('searchbox', { name: 'Tìm thư' }).fill(`da nang ${tag}`);
+    const results = page.getByRole('list', { name: 'Kết quả tìm kiếm' });
+    const hit = results.getByRole('button', { name: new RegExp(plainSubject) });
+    await expect(hit).toBeVisible();
+    await expect(hit.locator('mark').first()).toHaveText('Đà');
+    await hit.click();
+    await expect(page.getByRole('article')).toContainText('Đoàn kiểm tra làm việc tại Đà Nẵng');
+
+    // The hostile message: text shown, script not run, remote image not loaded.
+    await page.getByRole('searchbox', { name: 'Tìm thư' }).fill('');
+    await list.getByRole('button', { name: new RegExp(hostileSubject) }).click();
+    const frame = page.frameLocator('iframe.mail-frame');
+    await expect(frame.locator('#text')).toHaveText('Xin chào');
+    await expect(page.locator('.mail-remote-note')).toBeVisible();
+    await expect(frame.locator('script')).toHaveCount(0);
+    await expect(frame.locator('body')).not.toHaveAttribute('data-pwned', '1');
+    expect(await frame.locator('#tracker').getAttribute('src')).toBeNull();
+    expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
+    // The link shows where it really goes.
+    await expect(frame.locator('a')).toHaveAttribute('title', 'https://example.invalid/x');
+  });
+});
