@@ -45,7 +45,7 @@ async function deliver(raw: string): Promise<void> {
 test.describe('mail against the demo stack', () => {
   test.skip(!stackRuns, 'needs the demo stack (GOVDESK_STACK_JSON)');
 
-  test('read the Inbox, search without diacritics, and a hostile message shows neither script nor remote image', async ({ app, page, context }) => {
+  test('read the Inbox, search without diacritics, a hostile message shows neither script nor remote image, reply lands in Sent', async ({ app, page, context }) => {
     const tag = `kt${Date.now().toString(36)}`;
     const plainSubject = `Kế hoạch kiểm tra tại Đà Nẵng ${tag}`;
     const hostileSubject = `Thư có mã độc ${tag}`;
@@ -86,5 +86,18 @@ test.describe('mail against the demo stack', () => {
     expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
     // The link shows where it really goes.
     await expect(frame.locator('a')).toHaveAttribute('title', 'https://example.invalid/x');
+
+    // Reply to the first one; the reply goes through the outbox and lands in Sent.
+    await list.getByRole('button', { name: new RegExp(plainSubject) }).click();
+    await page.getByRole('toolbar', { name: 'Thao tác với thư' }).getByRole('button', { name: 'Trả lời', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Soạn thư' });
+    await expect(form.getByLabel('Người nhận')).toHaveValue('Trần Quốc Bảo <bao.tq@so-demo.invalid>');
+    await expect(form.getByLabel('Tiêu đề')).toHaveValue(`Re: ${plainSubject}`);
+    await form.getByLabel('Nội dung').press('Control+Home');
+    await form.getByLabel('Nội dung').pressSequentially('Em đã nhận, cảm ơn anh.');
+    await form.getByRole('button', { name: 'Gửi' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Hộp thư đi' })).toBeVisible();
+    await page.getByRole('navigation', { name: 'Thư mục' }).getByRole('button', { name: /Đã gửi/ }).click();
+    await expect(list.getByRole('button', { name: new RegExp(`Re: ${plainSubject}`) })).toBeVisible({ timeout: 20_000 });
   });
 });

@@ -5,6 +5,7 @@ import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { PageTitle } from '../../ui/PageTitle';
+import { Compose, type ComposeInit } from './Compose';
 import { MessageList, Row } from './MessageList';
 import { Reader } from './Reader';
 import './mail.css';
@@ -71,6 +72,8 @@ export function MailPage() {
   const [open, setOpen] = useState<number | null>(null);
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
+  const [compose, setCompose] = useState<ComposeInit | null>(null);
+  const [sentNote, setSentNote] = useState(false);
 
   // Search as you type, once typing pauses.
   useEffect(() => {
@@ -104,6 +107,9 @@ export function MailPage() {
           </p>
         </nav>
         <div className="mail-middle">
+          <button type="button" className="mail-new" onClick={() => (setCompose({ to: '', cc: '', subject: '', text: '' }), setSentNote(false))}>
+            {t('mail.compose.new')}
+          </button>
           <input
             type="search"
             className="mail-search"
@@ -118,7 +124,26 @@ export function MailPage() {
             <MessageList key={current} folderId={current} selected={open} onOpen={setOpen} />
           ) : null}
         </div>
-        <div className="mail-right">{open !== null ? <Reader key={open} id={open} /> : <p className="mail-empty">{t('mail.reader.none')}</p>}</div>
+        <div className="mail-right">
+          {sentNote ? (
+            <p role="status" className="mail-sent-note">
+              {t('mail.compose.queued')}
+            </p>
+          ) : null}
+          {compose ? (
+            <Compose
+              init={compose}
+              onDone={(sent) => {
+                setCompose(null);
+                setSentNote(sent);
+              }}
+            />
+          ) : open !== null ? (
+            <Reader key={open} id={open} onCompose={(init) => (setCompose(init), setSentNote(false))} />
+          ) : (
+            <p className="mail-empty">{t('mail.reader.none')}</p>
+          )}
+        </div>
       </div>
     </section>
   );

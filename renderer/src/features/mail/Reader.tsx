@@ -4,6 +4,7 @@ import type { MailAddress, MessageView } from '../../../../shared/mail';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { forward, replyTo, type ComposeInit } from './Compose';
 import { frameDocument, sanitizeMail } from './sanitize';
 
 /** Fetches one attachment through the core and hands it to the browser's download. */
@@ -74,11 +75,13 @@ function Body({ m }: { m: MessageView }) {
   return <div className="mail-text">{m.text}</div>;
 }
 
-export function Reader({ id }: { id: number }) {
+export function Reader({ id, onCompose }: { id: number; onCompose: (init: ComposeInit) => void }) {
   const { t, i18n } = useTranslation();
   const q = useCall('mail', 'mail.open', { id });
   const m = q.data;
   const [downloadError, setDownloadError] = useState<unknown>(null);
+  const auth = useCall('account', 'auth.state', {});
+  const me = auth.data?.account?.email ?? null;
   // Opening marks as read, the way every mail program does.
   useEffect(() => {
     if (m && !m.seen && m.uid > 0) void api.call('mail.setFlags', { ids: [m.id], add: ['\\Seen'], remove: [] }).catch(() => undefined);
@@ -88,6 +91,17 @@ export function Reader({ id }: { id: number }) {
   return (
     <article className="mail-reader" aria-label={m.subject || t('mail.noSubject')}>
       <header>
+        <div className="mail-reader-actions" role="toolbar" aria-label={t('mail.reader.actions')}>
+          <button type="button" onClick={() => onCompose(replyTo(m, false, me))}>
+            {t('mail.reader.reply')}
+          </button>
+          <button type="button" onClick={() => onCompose(replyTo(m, true, me))}>
+            {t('mail.reader.replyAll')}
+          </button>
+          <button type="button" onClick={() => onCompose(forward(m))}>
+            {t('mail.reader.forward')}
+          </button>
+        </div>
         <h2>{m.subject || t('mail.noSubject')}</h2>
         <dl>
           <dt>{t('mail.reader.from')}</dt>

@@ -1,0 +1,139 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MailAddress, MessageView } from '../../../../shared/mail';
+import { api } from '../../bridge';
+import { useCall } from '../../bridge/queries';
+import { ErrorNote } from '../../ui/ErrorNote';
+
+export interface ComposeInit {
+  to: string;
+  cc: string;
+  subject: string;
+  text: string;
+  inReplyTo?: number;
+  forwardOf?: number;
+}
+
+function line(list: MailAddress[]): string {
+  return list.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(', ');
+}
+
+function prefix(subject: string, p: 'Re' | 'Fwd'): string {
+  return new RegExp(`^${p}:`, 'i').test(subject) ? subject : `${p}: ${subject}`;
+}
+
+function quoted(m: MessageView): string {
+  return `\n\n${m.from[0]?.name || m.from[0]?.address || ''}:\n${m.text
+    .split('\n')
+    .map((l) => `> ${l}`)
+    .join('\n')}`;
+}
+
+export function replyTo(m: MessageView, all: boolean, me: string | null): ComposeInit {
+  const others = (list: MailAddress[]) => list.filter((a) => a.address.toLowerCase() !== me?.toLowerCase());
+  return {
+    to: line(m.from),
+    cc: all ? line(others([...m.to, ...m.cc])) : '',
+    subject: prefix(m.subject, 'Re'),
+    text: quoted(m),
+    inReplyTo: m.id,
+  };
+}
+
+export function forward(m: MessageView): ComposeInit {
+  return { to: '', cc: '', subject: prefix(m.subject, 'Fwd'), text: quoted(m), forwardOf: m.id };
+}
+
+/** "Name <a@b>, c@d; …" → addresses; the core's schema says which one is wrong. */
+export function parseAddressLine(text: string): MailAddress[] {
+  return text
+    .split(/[,;]\s*(?=(?:[^"]*"[^"]*")*[^"]*$)/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const m = /^"?([^"<]*?)"?\s*<([^>]+)>$/.exec(part);
+      return m ? { name: (m[1] ?? '').trim(), address: (m[2] ?? '').trim() } : { name: '', address: part };
+    });
+}
+
+/** Suggestions for the address being typed (the text after the last comma). */
+function Suggestions({ id, value }: { id: string; value: string }) {
+  const typed = value.split(/[,;]/).at(-1)?.trim() ?? '';
+  const q = useCall('mail', 'mail.addresses', { prefix: typed.length > 0 ? typed : '@', limit: 8 });
+  const head = value.slice(0, value.length - (value.split(/[,;]/).at(-1)?.length ?? 0));
+  return (
+    <datalist id={id}>
+      {(typed.length > 0 ? (q.data ?? []) : []).map((a) => (
+        <option key={a.address} value={`${head}${head ? ' ' : ''}${a.name ? `${a.name} <${a.address}>` : a.address}`} />
+      ))}
+    </datalist>
+  );
+}
+
+export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sent: boolean) => void }) {
+  const { t } = useTranslation();
+  const [f, setF] = useState(init);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const set = (k: keyof ComposeInit) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  const send = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.call('mail.send', {
+        to: parseAddressLine(f.to),
+        cc: parseAddressLine(f.cc),
+        bcc: [],
+        subject: f.subject,
+        text: f.text,
+        attachments: [],
+        ...(f.inReplyTo !== undefined ? { inReplyTo: f.inReplyTo } : {}),
+        ...(f.forwardOf !== undefined ? { forwardOf: f.forwardOf } : {}),
+      });
+      onDone(true);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      className="mail-compose"
+      aria-label={t('mail.compose.label')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <label>
+        {t('mail.compose.to')}
+        <input value={f.to} onChange={set('to')} list="mail-to-suggestions" autoComplete="off" required />
+        <Suggestions id="mail-to-suggestions" value={f.to} />
+      </label>
+      <label>
+        {t('mail.compose.cc')}
+        <input value={f.cc} onChange={set('cc')} list="mail-cc-suggestions" autoComplete="off" />
+        <Suggestions id="mail-cc-suggestions" value={f.cc} />
+      </label>
+      <label>
+        {t('mail.compose.subject')}
+        <input value={f.subject} onChange={set('subject')} />
+      </label>
+      <label>
+        {t('mail.compose.body')}
+        <textarea value={f.text} onChange={set('text')} rows={14} />
+      </label>
+      {f.forwardOf !== undefined ? <p className="muted">{t('mail.compose.forwardsFiles')}</p> : null}
+      {error ? <ErrorNote error={error} /> : null}
+      <div className="mail-compose-actions">
+        <button type="submit" disabled={busy} aria-busy={busy}>
+          {t('mail.compose.send')}
+        </button>
+        <button type="button" onClick={() => onDone(false)}>
+          {t('mail.compose.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
