@@ -103,6 +103,8 @@ export const calls = {
   'mail.saveDraft': call<{ messageId: string }>()(mailParams.saveDraft),
   'mail.outbox': call<OutboxItem[]>()(none),
   'mail.outboxRetry': call<{ queued: true }>()(mailParams.outboxRetry),
+  /** Gives up a refused entry: a send is dropped, an action lets the server's state show again. */
+  'mail.outboxDiscard': call<{ discarded: boolean }>()(mailParams.outboxDiscard),
 } as const;
 
 export type Calls = typeof calls;

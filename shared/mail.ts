@@ -195,6 +195,7 @@ export const mailParams = {
   /** A draft, filed in the server's Drafts by the outbox; `replaces` is the Message-ID of its previous save. */
   saveDraft: compose.extend({ replaces: z.string().min(3).max(998).optional() }).strict(),
   outboxRetry: z.object({ id: z.string().min(1).max(998) }).strict(),
+  outboxDiscard: z.object({ id: z.string().min(1).max(998) }).strict(),
   attachment: z.object({ id, index: z.number().int().min(0).max(1000) }).strict(),
   addresses: z.object({ prefix: z.string().min(1).max(100), limit: z.number().int().min(1).max(50).default(10) }).strict(),
 } as const;

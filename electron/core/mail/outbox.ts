@@ -193,6 +193,23 @@ export class MailOutbox {
     }
   }
 
+  /**
+   * The user gives up a refused entry. A send or draft is dropped; an action
+   * on messages stops holding them, so the next sync shows the server's state.
+   */
+  discard(id: string): boolean {
+    return this.db.transaction(() => {
+      const row = this.db.prepare(`SELECT * FROM outbox WHERE id = ? AND topic = ? AND state = 'refused'`).get(id, TOPIC) as OutboxRow | undefined;
+      if (!row) return false;
+      const a = this.parse(row);
+      const targets = a?.kind === 'flags' ? a.targets : a?.kind === 'move' || a?.kind === 'expunge' ? [a.target] : [];
+      for (const t of targets) this.store.settle(t.cacheId);
+      this.db.prepare(`DELETE FROM outbox WHERE id = ?`).run(id);
+      this.db.prepare(`DELETE FROM mail_outgoing WHERE id = ?`).run(id);
+      return true;
+    })();
+  }
+
   /** Forgets finished entries older than `age` ms. */
   prune(age: number): void {
     this.db.prepare(`DELETE FROM outbox WHERE topic = ? AND state = 'done' AND updated_at < ?`).run(TOPIC, this.now() - age);

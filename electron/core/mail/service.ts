@@ -262,6 +262,14 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       return { messageId: c.messageId };
     },
     'mail.outbox': () => outbox.list(),
+    'mail.outboxDiscard': ({ id }) => {
+      const discarded = outbox.discard(id);
+      if (discarded) {
+        changed(['outbox', 'folders']);
+        sync?.request();
+      }
+      return { discarded };
+    },
     'mail.outboxRetry': ({ id }) => {
       outbox.retry(id);
       changed(['outbox']);
@@ -325,4 +333,5 @@ const placeholderNames: Record<MailCallName, true> = {
   'mail.saveDraft': true,
   'mail.outbox': true,
   'mail.outboxRetry': true,
+  'mail.outboxDiscard': true,
 };

@@ -237,6 +237,18 @@ describe('send exactly once', () => {
     expect(server.submitted).toEqual([c.messageId]);
   });
 
+  it('lets the user give up a refused entry', async () => {
+    const { actions, outbox, server, db } = setup();
+    server.refuseSubmit = '550 5.1.1 no such user';
+    const c = await compose(me, draft('Sáu'), null, 1);
+    actions.queueSend(c, 'Sáu', null);
+    await outbox.replay(server);
+    expect(outbox.discard('not-there')).toBe(false);
+    expect(outbox.discard(c.messageId)).toBe(true);
+    expect(outbox.list()).toEqual([]);
+    expect(db.prepare(`SELECT count(*) FROM mail_outgoing`).pluck().get()).toBe(0);
+  });
+
   it('marks the original answered after a reply is sent', async () => {
     const { actions, outbox, server, store, id } = setup();
     const original = store.view(id(1))!;

@@ -10,6 +10,43 @@ import { MessageList, Row } from './MessageList';
 import { Reader } from './Reader';
 import './mail.css';
 
+/** What waits in the outbox, and what the server refused with its reason: retry or give up. */
+function Outbox() {
+  const { t } = useTranslation();
+  const q = useCall('mail', 'mail.outbox', {});
+  const [error, setError] = useState<unknown>(null);
+  const items = q.data ?? [];
+  if (items.length === 0) return null;
+  return (
+    <section className="mail-outbox" aria-label={t('mail.outbox.label')}>
+      <h2>{t('mail.outbox.label')}</h2>
+      <ul>
+        {items.map((o) => (
+          <li key={o.id} data-state={o.state}>
+            <span>{o.subject ?? t(`mail.outbox.kinds.${o.kind}`, { defaultValue: o.kind })}</span>{' '}
+            <span className="muted">{t(`mail.outbox.states.${o.state}`)}</span>
+            {o.state === 'refused' ? (
+              <>
+                <details>
+                  <summary>{t('errors.details')}</summary>
+                  <code>{o.errorDetail}</code>
+                </details>
+                <button type="button" onClick={() => void api.call('mail.outboxRetry', { id: o.id }).catch(setError)}>
+                  {t('mail.outbox.retry')}
+                </button>
+                <button type="button" onClick={() => void api.call('mail.outboxDiscard', { id: o.id }).catch(setError)}>
+                  {t('mail.outbox.discard')}
+                </button>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {error ? <ErrorNote error={error} /> : null}
+    </section>
+  );
+}
+
 /** Asks the server (IMAP SEARCH) in one folder, for mail whose body the cache does not hold. */
 function ServerSearch({ query, folderId, selected, onOpen }: { query: string; folderId: number; selected: number | null; onOpen: (id: number) => void }) {
   const { t } = useTranslation();
@@ -105,6 +142,7 @@ export function MailPage() {
             {progress ? t('mail.status.progress', { done: progress.done, total: progress.total }) : status.data ? t(`mail.status.${status.data.connection}`) : ''}
             {status.data?.outboxPending ? ` · ${t('mail.status.outbox', { count: status.data.outboxPending })}` : ''}
           </p>
+          <Outbox />
         </nav>
         <div className="mail-middle">
           <button type="button" className="mail-new" onClick={() => (setCompose({ to: '', cc: '', subject: '', text: '' }), setSentNote(false))}>
@@ -139,7 +177,7 @@ export function MailPage() {
               }}
             />
           ) : open !== null ? (
-            <Reader key={open} id={open} onCompose={(init) => (setCompose(init), setSentNote(false))} />
+            <Reader key={open} id={open} onCompose={(init) => (setCompose(init), setSentNote(false))} onClosed={() => setOpen(null)} />
           ) : (
             <p className="mail-empty">{t('mail.reader.none')}</p>
           )}

@@ -75,17 +75,25 @@ function Body({ m }: { m: MessageView }) {
   return <div className="mail-text">{m.text}</div>;
 }
 
-export function Reader({ id, onCompose }: { id: number; onCompose: (init: ComposeInit) => void }) {
+export function Reader({ id, onCompose, onClosed }: { id: number; onCompose: (init: ComposeInit) => void; onClosed: () => void }) {
   const { t, i18n } = useTranslation();
   const q = useCall('mail', 'mail.open', { id });
   const m = q.data;
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const auth = useCall('account', 'auth.state', {});
   const me = auth.data?.account?.email ?? null;
-  // Opening marks as read, the way every mail program does.
+  // Opening marks as read, the way every mail program does: once, so "mark unread" sticks.
+  const marked = useRef(false);
   useEffect(() => {
-    if (m && !m.seen && m.uid > 0) void api.call('mail.setFlags', { ids: [m.id], add: ['\\Seen'], remove: [] }).catch(() => undefined);
+    if (!m || marked.current) return;
+    marked.current = true;
+    if (!m.seen && m.uid > 0) void api.call('mail.setFlags', { ids: [m.id], add: ['\\Seen'], remove: [] }).catch(() => undefined);
   }, [m]);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const folders = useCall('mail', 'mail.folders', {});
+  const folder = folders.data?.find((f) => f.id === m?.folderId);
+  const archive = folders.data?.find((f) => f.specialUse === 'archive');
+  const act = (p: Promise<unknown>) => void p.catch(setDownloadError);
   if (q.error) return <ErrorNote error={q.error} />;
   if (!m) return <div className="mail-reader" aria-busy="true" />;
   return (
@@ -101,6 +109,40 @@ export function Reader({ id, onCompose }: { id: number; onCompose: (init: Compos
           <button type="button" onClick={() => onCompose(forward(m))}>
             {t('mail.reader.forward')}
           </button>
+          <button type="button" onClick={() => act(api.call('mail.setFlags', { ids: [m.id], add: [], remove: ['\\Seen'] }))}>
+            {t('mail.reader.markUnread')}
+          </button>
+          <button
+            type="button"
+            aria-pressed={m.flagged}
+            onClick={() => act(api.call('mail.setFlags', { ids: [m.id], add: m.flagged ? [] : ['\\Flagged'], remove: m.flagged ? ['\\Flagged'] : [] }))}
+          >
+            {t('mail.reader.flag')}
+          </button>
+          {archive && folder?.specialUse !== 'archive' ? (
+            <button type="button" onClick={() => act(api.call('mail.move', { ids: [m.id], folderId: archive.id }).then(onClosed))}>
+              {t('mail.reader.archive')}
+            </button>
+          ) : null}
+          {folder?.specialUse === 'trash' && !confirmDelete ? (
+            <button type="button" onClick={() => setConfirmDelete(true)}>
+              {t('mail.reader.delete')}
+            </button>
+          ) : folder?.specialUse === 'trash' ? (
+            <span role="alert" className="mail-confirm">
+              {t('mail.reader.deleteForGood')}{' '}
+              <button type="button" onClick={() => act(api.call('mail.delete', { ids: [m.id] }).then(onClosed))}>
+                {t('mail.reader.deleteConfirm')}
+              </button>
+              <button type="button" onClick={() => setConfirmDelete(false)}>
+                {t('mail.compose.cancel')}
+              </button>
+            </span>
+          ) : (
+            <button type="button" onClick={() => act(api.call('mail.delete', { ids: [m.id] }).then(onClosed))}>
+              {t('mail.reader.delete')}
+            </button>
+          )}
         </div>
         <h2>{m.subject || t('mail.noSubject')}</h2>
         <dl>
