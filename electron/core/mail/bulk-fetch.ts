@@ -164,8 +164,9 @@ function literalBefore(buf: Buffer, nl: number): number | null {
 export class BulkSession {
   private splitter = new ResponseSplitter();
   private tag = 0;
-  private handler: ((res: Buffer) => void) | null = null;
-  private failure: ((err: Error) => void) | null = null;
+  /** Commands sent and not yet answered, oldest first: untagged FETCH answers belong to the oldest. */
+  private queue: { tag: string; onMessage: (m: RawHeaderFetch) => void; resolve: () => void; reject: (err: Error) => void }[] = [];
+  private unwatch: (() => void) | null = null;
 
   private constructor(
     private readonly read: Readable,
@@ -175,9 +176,9 @@ export class BulkSession {
   ) {
     read.on('data', (chunk: Buffer) => {
       this.lastData = this.clock.now();
-      this.splitter.push(chunk, (res) => this.handler?.(res));
+      this.splitter.push(chunk, (res) => this.onResponse(res));
     });
-    const fail = (err: unknown) => this.failure?.(err instanceof Error ? err : new Error(String(err)));
+    const fail = (err: unknown) => this.failAll(err instanceof Error ? err : new Error(String(err)));
     read.on('error', fail);
     read.on('close', () => fail(new Error('connection closed during bulk fetch')));
     // unpipe() from imapflow leaves the stream paused: a 'data' listener alone does not restart it.
@@ -191,7 +192,7 @@ export class BulkSession {
     let cancel = (): void => undefined;
     const check = (): void => {
       const idle = this.clock.now() - this.lastData;
-      if (idle >= ms) this.failure?.(new Error(`bulk fetch: no data for ${ms} ms`));
+      if (idle >= ms) this.failAll(new Error(`bulk fetch: no data for ${ms} ms`));
       else cancel = this.clock.setTimer(ms - idle, check);
     };
     cancel = this.clock.setTimer(ms, check);
@@ -205,35 +206,54 @@ export class BulkSession {
     return new BulkSession(readSocket, writeSocket, { uidValidity: Number(mb.uidValidity), exists: mb.exists }, clock);
   }
 
-  /** UID FETCH of flags, size, modseq and header fields; each message is handed over as it arrives. */
+  private onResponse(res: Buffer): void {
+    const head = this.queue[0];
+    if (!head) return;
+    if (res[0] === 0x2a) {
+      const m = parseFetchResponse(res);
+      if (m) head.onMessage(m);
+      return;
+    }
+    const line = res.toString('latin1', 0, Math.min(res.length, 300));
+    if (!line.startsWith(`${head.tag} `)) return;
+    this.queue.shift();
+    if (this.queue.length === 0) this.stopWatching();
+    if (line.startsWith(`${head.tag} OK`)) head.resolve();
+    else head.reject(new Error(`bulk fetch refused: ${line}`));
+  }
+
+  private failAll(err: Error): void {
+    const q = this.queue;
+    this.queue = [];
+    this.stopWatching();
+    for (const c of q) c.reject(err);
+  }
+
+  private stopWatching(): void {
+    this.unwatch?.();
+    this.unwatch = null;
+  }
+
+  /**
+   * UID FETCH of flags, size, modseq and header fields; each message is
+   * handed over as it arrives. Several may be in flight (pipelined): the
+   * next batch travels while the previous one is being written.
+   */
   fetchHeaders(uidSet: string, fields: readonly string[], modseq: boolean, onMessage: (m: RawHeaderFetch) => void): Promise<void> {
     const tag = `g${++this.tag}`;
-    this.lastData = this.clock.now();
-    let unwatch = (): void => undefined;
+    if (this.queue.length === 0) {
+      this.lastData = this.clock.now();
+      this.unwatch = this.watch(SILENCE_MS);
+    }
     return new Promise<void>((resolve, reject) => {
-      this.failure = reject;
-      unwatch = this.watch(SILENCE_MS);
-      this.handler = (res) => {
-        if (res[0] === 0x2a) {
-          const m = parseFetchResponse(res);
-          if (m) onMessage(m);
-          return;
-        }
-        const line = res.toString('latin1', 0, Math.min(res.length, 300));
-        if (!line.startsWith(`${tag} `)) return;
-        this.handler = null;
-        this.failure = null;
-        if (line.startsWith(`${tag} OK`)) resolve();
-        else reject(new Error(`bulk fetch refused: ${line}`));
-      };
+      this.queue.push({ tag, onMessage, resolve, reject });
       const items = `UID FLAGS RFC822.SIZE${modseq ? ' MODSEQ' : ''} BODY.PEEK[HEADER.FIELDS (${fields.map((f) => f.toUpperCase()).join(' ')})]`;
       this.write.write(`${tag} UID FETCH ${uidSet} (${items})\r\n`);
-    }).finally(() => unwatch());
+    });
   }
 
   close(): void {
-    this.handler = null;
-    this.failure = null;
+    this.failAll(new Error('bulk session closed'));
     try {
       this.write.write('z LOGOUT\r\n');
       this.write.end();

@@ -320,13 +320,22 @@ export class MailSync {
       let done = total - newUids.length;
       const fresh: number[] = [];
       const bulk = newUids.length >= (this.d.bulkMin ?? BULK_MIN) ? await this.bulkFor(st.path, uidValidity) : null;
+      const batches: number[][] = [];
+      for (let i = 0; i < newUids.length; ) {
+        const size = i === 0 ? FIRST_BATCH : bulk ? BULK_BATCH : BATCH;
+        batches.push(newUids.slice(i, i + size));
+        i += size;
+      }
+      const fetchBatch = (b: number[]) => (bulk ? this.bulkHeaders(bulk, b, condstore) : this.fetchHeaders(c, b));
+      let inflight: Promise<HeaderRecord[]> | null = batches[0] ? fetchBatch(batches[0]) : null;
       try {
-        for (let i = 0; i < newUids.length; ) {
+        for (let k = 0; k < batches.length && inflight; k++) {
+          const batch = batches[k]!;
+          const records = await inflight;
+          // With the bulk session the next batch is asked for before this one is written.
+          const next = batches[k + 1];
+          inflight = next ? (bulk ? fetchBatch(next) : null) : null;
           if (this.stopped) return;
-          const size = i === 0 ? FIRST_BATCH : bulk ? BULK_BATCH : BATCH;
-          const batch = newUids.slice(i, i + size);
-          i += batch.length;
-          const records = bulk ? await this.bulkHeaders(bulk, batch, condstore) : await this.fetchHeaders(c, batch);
           store.transaction(() => {
             store.upsertHeaders(st.id, records);
             store.setFolderState(st.id, { syncFloor: Math.max(2, batch[batch.length - 1] ?? 2), serverCount: total });
@@ -336,8 +345,11 @@ export class MailSync {
           this.d.indexer.kick();
           this.d.onProgress?.({ folderId: st.id, path: st.path, done, total });
           this.d.onChange([String(st.id)]);
+          if (!inflight && next) inflight = fetchBatch(next);
         }
       } finally {
+        // A batch still travelling when we leave (stop, failure) must not end as an unhandled rejection.
+        inflight?.catch(() => undefined);
         bulk?.close();
       }
       store.setFolderState(st.id, { syncFloor: 1, uidnext: startUidNext, highestmodseq: startModseq, serverCount: total });

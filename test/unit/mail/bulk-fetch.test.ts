@@ -34,3 +34,40 @@ describe('bulk FETCH reading', () => {
     expect(parseFetchResponse(responses[3]!)).toBeNull();
   });
 });
+
+describe('bulk session', () => {
+  it('routes answers of pipelined fetches to their own command, in order', async () => {
+    const { PassThrough, Writable } = await import('node:stream');
+    const { BulkSession } = await import('../../../electron/core/mail/bulk-fetch');
+    const { systemClock } = await import('../../../electron/core/platform');
+    const read = new PassThrough();
+    const sent: string[] = [];
+    const write = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        sent.push(chunk.toString());
+        done();
+      },
+    });
+    const fake = {
+      mailboxOpen: async () => ({ uidValidity: 7n, exists: 3 }),
+      unbind: () => ({ readSocket: read, writeSocket: write, socket: read }),
+    };
+    const session = await BulkSession.take(fake as never, 'INBOX', systemClock);
+    expect(session.mailbox).toEqual({ uidValidity: 7, exists: 3 });
+    const a: number[] = [];
+    const b: number[] = [];
+    const pa = session.fetchHeaders('3', ['FROM'], false, (m) => a.push(m.uid));
+    const pb = session.fetchHeaders('1:2', ['FROM'], false, (m) => b.push(m.uid));
+    expect(sent.map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual(['g1 UID FETCH', 'g2 UID FETCH']);
+    const msg = (uid: number) => `* ${uid} FETCH (UID ${uid} FLAGS () BODY[HEADER.FIELDS (FROM)] {9}\r\nFrom: x\r\n)\r\n`;
+    read.write(msg(3) + 'g1 OK done\r\n' + msg(1));
+    read.write(msg(2) + 'g2 OK done\r\n');
+    await Promise.all([pa, pb]);
+    expect(a).toEqual([3]);
+    expect(b).toEqual([1, 2]);
+    const pc = session.fetchHeaders('9', ['FROM'], false, () => undefined);
+    read.write('g3 NO [SERVERBUG] nope\r\n');
+    await expect(pc).rejects.toThrow(/SERVERBUG/);
+    session.close();
+  });
+});
