@@ -49,7 +49,7 @@ test.describe('mail against the demo stack', () => {
     const tag = `kt${Date.now().toString(36)}`;
     const plainSubject = `Kế hoạch kiểm tra tại Đà Nẵng ${tag}`;
     const hostileSubject = `Thư có mã độc ${tag}`;
-    await deliver(`From: Trần Quốc Bảo <bao.tq@so-demo.invalid>\r\nTo: anh.ntm@so-demo.invalid\r\nSubject: =?UTF-8?B?${Buffer.from(plainSubject).toString('base64')}?=\r\nDate: ${new Date().toUTCString()}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nĐoàn kiểm tra làm việc tại Đà Nẵng tuần sau.\r\n`);
+    await deliver(`From: Trần Quốc Bảo <bao.tq@so-demo.invalid>\r\nTo: anh.ntm@so-demo.invalid\r\nMessage-ID: <${tag}@so-demo.invalid>\r\nSubject: =?UTF-8?B?${Buffer.from(plainSubject).toString('base64')}?=\r\nDate: ${new Date().toUTCString()}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nĐoàn kiểm tra làm việc tại Đà Nẵng tuần sau.\r\n`);
     await deliver(
       `From: Người lạ <stranger@elsewhere.invalid>\r\nTo: anh.ntm@so-demo.invalid\r\nSubject: =?UTF-8?B?${Buffer.from(hostileSubject).toString('base64')}?=\r\nDate: ${new Date().toUTCString()}\r\nContent-Type: text/html; charset=utf-8\r\n\r\n` +
         `<p id="text">Xin chào</p><script>document.body.setAttribute('data-pwned', '1'); parent.pwned = true;</script>` +
@@ -98,6 +98,10 @@ test.describe('mail against the demo stack', () => {
     await form.getByRole('button', { name: 'Gửi' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Hộp thư đi' })).toBeVisible();
     await page.getByRole('navigation', { name: 'Thư mục' }).getByRole('button', { name: /Đã gửi/ }).click();
-    await expect(list.getByRole('button', { name: new RegExp(`Re: ${plainSubject}`) })).toBeVisible({ timeout: 20_000 });
+    const reply = list.getByRole('button', { name: new RegExp(`Re: ${plainSubject}`) });
+    await expect(reply).toBeVisible({ timeout: 20_000 });
+    // The reply and the message it answers make one conversation.
+    await reply.click();
+    await expect(page.getByRole('navigation', { name: 'Cuộc hội thoại (2 thư)' })).toBeVisible();
   });
 });

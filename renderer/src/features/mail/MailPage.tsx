@@ -177,7 +177,7 @@ export function MailPage() {
               }}
             />
           ) : open !== null ? (
-            <Reader key={open} id={open} onCompose={(init) => (setCompose(init), setSentNote(false))} onClosed={() => setOpen(null)} />
+            <Reader key={open} id={open} onCompose={(init) => (setCompose(init), setSentNote(false))} onClosed={() => setOpen(null)} onOpen={setOpen} />
           ) : (
             <p className="mail-empty">{t('mail.reader.none')}</p>
           )}

@@ -59,6 +59,29 @@ function HtmlBody({ html }: { html: string }) {
   );
 }
 
+/** The other messages of the conversation (References/In-Reply-To), oldest first, across folders. */
+function Thread({ m, onOpen }: { m: MessageView; onOpen: (id: number) => void }) {
+  const { t, i18n } = useTranslation();
+  const q = useCall('mail', 'mail.thread', { threadKey: m.threadKey });
+  const items = q.data ?? [];
+  if (items.length < 2) return null;
+  return (
+    <nav className="mail-thread" aria-label={t('mail.reader.thread', { count: items.length })}>
+      <h3>{t('mail.reader.thread', { count: items.length })}</h3>
+      <ol>
+        {items.map((x) => (
+          <li key={x.id}>
+            <button type="button" aria-current={x.id === m.id} onClick={() => onOpen(x.id)}>
+              <span className="who">{x.from[0]?.name || x.from[0]?.address}</span>{' '}
+              <span className="muted">{new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(x.date)}</span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
 function Body({ m }: { m: MessageView }) {
   const { t } = useTranslation();
   if (m.warning) {
@@ -75,7 +98,7 @@ function Body({ m }: { m: MessageView }) {
   return <div className="mail-text">{m.text}</div>;
 }
 
-export function Reader({ id, onCompose, onClosed }: { id: number; onCompose: (init: ComposeInit) => void; onClosed: () => void }) {
+export function Reader({ id, onCompose, onClosed, onOpen }: { id: number; onCompose: (init: ComposeInit) => void; onClosed: () => void; onOpen: (id: number) => void }) {
   const { t, i18n } = useTranslation();
   const q = useCall('mail', 'mail.open', { id });
   const m = q.data;
@@ -175,6 +198,7 @@ export function Reader({ id, onCompose, onClosed }: { id: number; onCompose: (in
         ) : null}
       </header>
       {downloadError ? <ErrorNote error={downloadError} /> : null}
+      <Thread m={m} onOpen={onOpen} />
       <Body m={m} />
     </article>
   );
