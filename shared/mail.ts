@@ -156,6 +156,8 @@ const compose = z
     inReplyTo: id.optional(),
     /** The message this forwards (cache id): its attachments go along. */
     forwardOf: id.optional(),
+    /** Message-ID of this message's last saved draft: a new save replaces it, a send removes it. */
+    draftId: z.string().min(3).max(998).optional(),
     attachments: z
       .array(z.object({ filename: z.string().min(1).max(255), contentType: z.string().max(255), contentBase64: z.string().max(35_000_000) }).strict())
       .max(50)
@@ -192,8 +194,8 @@ export const mailParams = {
   move: z.object({ ids: z.array(id).min(1).max(1000), folderId: id }).strict(),
   delete: z.object({ ids: z.array(id).min(1).max(1000) }).strict(),
   send: compose.refine((p) => p.to.length + p.cc.length + p.bcc.length > 0, { message: 'at least one recipient', path: ['to'] }),
-  /** A draft, filed in the server's Drafts by the outbox; `replaces` is the Message-ID of its previous save. */
-  saveDraft: compose.extend({ replaces: z.string().min(3).max(998).optional() }).strict(),
+  /** A draft, filed in the server's Drafts by the outbox, replacing the save named by `draftId`. */
+  saveDraft: compose,
   outboxRetry: z.object({ id: z.string().min(1).max(998) }).strict(),
   outboxDiscard: z.object({ id: z.string().min(1).max(998) }).strict(),
   attachment: z.object({ id, index: z.number().int().min(0).max(1000) }).strict(),

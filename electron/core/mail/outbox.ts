@@ -69,6 +69,8 @@ const actionSchema = z.discriminatedUnion('kind', [
     to: z.array(z.string()),
     /** Cache id of the message replied to: flagged \Answered once sent. */
     answers: z.number().int().nullable(),
+    /** Message-ID of the draft this message was written in: removed from Drafts once sent. */
+    draft: z.string().nullable().default(null),
   }),
   /** A draft filed in Drafts, replacing the version it was saved over. */
   z.object({ kind: z.literal('draft'), messageId: z.string(), subject: z.string(), replaces: z.string().nullable() }),
@@ -279,6 +281,11 @@ export class MailOutbox {
         if (sent && (await server.findByMessageId(sent, action.messageId)) === null) {
           await server.append(sent, out.raw, ['\\Seen']);
         }
+        if (action.draft) {
+          const draftsPath = this.store.folderBySpecialUse('drafts')?.path ?? (await server.specialFolder('drafts'));
+          const old = draftsPath ? await server.findByMessageId(draftsPath, action.draft) : null;
+          if (draftsPath && old !== null) await server.expunge(draftsPath, [old]);
+        }
         if (action.answers !== null) {
           const loc = this.store.location(action.answers);
           if (loc && loc.uid > 0) await server.setFlags(loc.folderPath, [loc.uid], ['\\Answered'], []);
@@ -398,12 +405,27 @@ export class MailActions {
     })();
   }
 
-  /** Queues a composed message; the outbox id is its Message-ID. */
-  queueSend(c: Composed, subject: string, answers: number | null): void {
+  /** Queues a composed message; the outbox id is its Message-ID. Its draft goes once it is sent. */
+  queueSend(c: Composed, subject: string, answers: number | null, draftId: string | null = null): void {
     this.db.transaction(() => {
+      const draft = draftId ? this.dropWaitingDraft(draftId) : null;
       this.db.prepare(`INSERT INTO mail_outgoing (id, raw, stage, envelope) VALUES (?, ?, 'queued', ?)`).run(c.messageId, c.raw, JSON.stringify(c.envelope));
-      this.outbox.enqueue(c.messageId, { kind: 'send', messageId: c.messageId, subject, to: c.envelope.to, answers });
+      this.outbox.enqueue(c.messageId, { kind: 'send', messageId: c.messageId, subject, to: c.envelope.to, answers, draft });
     })();
+  }
+
+  /**
+   * A draft save that never reached the server is pointless once a newer
+   * version exists: it is dropped, and what it was replacing on the server is
+   * what the newer one replaces. Returns the Message-ID to remove from the server.
+   */
+  private dropWaitingDraft(draftId: string): string | null {
+    const waiting = this.db.prepare(`SELECT payload FROM outbox WHERE id = ? AND topic = 'mail' AND state = 'pending'`).pluck().get(draftId) as string | undefined;
+    if (!waiting) return draftId;
+    const prev = z.object({ replaces: z.string().nullable() }).safeParse(JSON.parse(waiting));
+    this.db.prepare(`DELETE FROM outbox WHERE id = ?`).run(draftId);
+    this.db.prepare(`DELETE FROM mail_outgoing WHERE id = ?`).run(draftId);
+    return prev.success ? prev.data.replaces : null;
   }
 
   /**
@@ -412,17 +434,7 @@ export class MailActions {
    */
   queueDraft(c: Composed, subject: string, replaces: string | null): void {
     this.db.transaction(() => {
-      let replacesOnServer = replaces;
-      if (replaces) {
-        const waiting = this.db.prepare(`SELECT payload FROM outbox WHERE id = ? AND topic = 'mail' AND state = 'pending'`).pluck().get(replaces) as string | undefined;
-        if (waiting) {
-          // Never reached the server: what it replaced is what this one replaces.
-          const prev = z.object({ replaces: z.string().nullable() }).safeParse(JSON.parse(waiting));
-          replacesOnServer = prev.success ? prev.data.replaces : null;
-          this.db.prepare(`DELETE FROM outbox WHERE id = ?`).run(replaces);
-          this.db.prepare(`DELETE FROM mail_outgoing WHERE id = ?`).run(replaces);
-        }
-      }
+      const replacesOnServer = replaces ? this.dropWaitingDraft(replaces) : null;
       this.db.prepare(`INSERT INTO mail_outgoing (id, raw, stage, envelope) VALUES (?, ?, 'queued', ?)`).run(c.messageId, c.raw, JSON.stringify(c.envelope));
       this.outbox.enqueue(c.messageId, { kind: 'draft', messageId: c.messageId, subject, replaces: replacesOnServer });
     })();

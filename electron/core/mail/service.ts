@@ -249,14 +249,14 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
     },
     'mail.send': async (p) => {
       const { c, original } = await composeFrom(p);
-      actions.queueSend(c, p.subject, original?.id ?? null);
+      actions.queueSend(c, p.subject, original?.id ?? null, p.draftId ?? null);
       changed(['outbox']);
       void replay();
       return { messageId: c.messageId };
     },
     'mail.saveDraft': async (p) => {
       const { c } = await composeFrom(p);
-      actions.queueDraft(c, p.subject, p.replaces ?? null);
+      actions.queueDraft(c, p.subject, p.draftId ?? null);
       changed(['outbox']);
       void replay();
       return { messageId: c.messageId };

@@ -19,6 +19,12 @@ function inFolder(m: TestMail, use: 'inbox' | 'sent', where: (subject: string) =
   return store.page(f.id, null, 500).items.filter((x) => where(x.subject));
 }
 
+function inFolderOf(m: TestMail, use: 'drafts' | 'archive') {
+  const { store } = m.feature.parts;
+  const f = store.folderBySpecialUse(use);
+  return f ? store.page(f.id, null, 500).items : [];
+}
+
 describe('mail against the demo stack', () => {
   it('syncs folders with their special uses', async () => {
     const a = mail('anh.ntm');
@@ -135,6 +141,27 @@ describe('sending and receiving', () => {
     await a.feature.flushOutbox();
     expect(await a.feature.handlers['mail.outbox']({})).toMatchObject([{ id: messageId, state: 'refused', errorCode: 'mail.recipient_refused', subject }]);
     expect((await a.feature.handlers['mail.outbox']({}))[0]?.errorDetail).toMatch(/5\d\d/);
+  });
+});
+
+describe('drafts', () => {
+  it('files each save in Drafts in place of the previous one, and removes it once sent', async () => {
+    const a = mail('duc.hm');
+    await a.feature.parts.sync!.syncNow();
+    const subject = uniqueSubject('Dự thảo tờ trình');
+    const base = { to: [{ address: 'hung.dv@so-demo.invalid' }], subject, text: 'Bản 1' };
+    const v1 = await a.feature.handlers['mail.saveDraft'](calls['mail.saveDraft'].params.parse(base));
+    await a.feature.flushOutbox();
+    const v2 = await a.feature.handlers['mail.saveDraft'](calls['mail.saveDraft'].params.parse({ ...base, text: 'Bản 2', draftId: v1.messageId }));
+    await a.feature.flushOutbox();
+    await a.feature.parts.sync!.syncNow();
+    const drafts = () => inFolderOf(a, 'drafts').filter((m) => m.subject === subject);
+    expect(drafts().map((m) => m.messageId)).toEqual([v2.messageId]);
+    await a.feature.handlers['mail.send'](calls['mail.send'].params.parse({ ...base, text: 'Bản cuối', draftId: v2.messageId }));
+    await a.feature.flushOutbox();
+    await a.feature.parts.sync!.syncNow();
+    expect(drafts()).toEqual([]);
+    expect(inFolder(a, 'sent', (s) => s === subject).length).toBe(1);
   });
 });
 

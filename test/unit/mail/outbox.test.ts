@@ -237,6 +237,29 @@ describe('send exactly once', () => {
     expect(server.submitted).toEqual([c.messageId]);
   });
 
+  it('files drafts in Drafts, one version at a time, and removes the draft once the message is sent', async () => {
+    const { actions, outbox, server } = setup();
+    server.folders.set('Drafts', new Map());
+    server.specialFolder = async (use) => (use === 'sent' ? 'Sent' : 'Drafts');
+    const v1 = await compose(me, draft('Nháp'), null, 1);
+    actions.queueDraft(v1, 'Nháp', null);
+    const v2 = await compose(me, draft('Nháp 2'), null, 2);
+    // v1 never reached the server: v2 takes its place in the queue.
+    actions.queueDraft(v2, 'Nháp 2', v1.messageId);
+    expect(outbox.list().map((e) => e.id)).toEqual([v2.messageId]);
+    await outbox.replay(server);
+    expect([...server.folders.get('Drafts')!.values()].map((m) => m.messageId)).toEqual([v2.messageId]);
+    const v3 = await compose(me, draft('Nháp 3'), null, 3);
+    actions.queueDraft(v3, 'Nháp 3', v2.messageId);
+    await outbox.replay(server);
+    expect([...server.folders.get('Drafts')!.values()].map((m) => m.messageId)).toEqual([v3.messageId]);
+    const final = await compose(me, draft('Gửi'), null, 4);
+    actions.queueSend(final, 'Gửi', null, v3.messageId);
+    await outbox.replay(server);
+    expect(server.submitted).toEqual([final.messageId]);
+    expect([...server.folders.get('Drafts')!.values()]).toEqual([]);
+  });
+
   it('lets the user give up a refused entry', async () => {
     const { actions, outbox, server, db } = setup();
     server.refuseSubmit = '550 5.1.1 no such user';

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MailAddress, MessageView } from '../../../../shared/mail';
 import { api } from '../../bridge';
@@ -75,20 +75,43 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sent: bo
   const [f, setF] = useState(init);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const set = (k: keyof ComposeInit) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  const set = (k: keyof ComposeInit) => (e: { target: { value: string } }) => {
+    setF({ ...f, [k]: e.target.value });
+    setDirty(true);
+  };
+  // Saved as a draft (locally in the outbox at once, then in the server's Drafts) a few seconds after typing stops.
+  const [dirty, setDirty] = useState(false);
+  const draftId = useRef<string | undefined>(undefined);
+  const saving = useRef<Promise<unknown>>(Promise.resolve());
+  const fields = () => ({
+    to: parseAddressLine(f.to),
+    cc: parseAddressLine(f.cc),
+    bcc: [],
+    subject: f.subject,
+    text: f.text,
+    attachments: [],
+    ...(f.inReplyTo !== undefined ? { inReplyTo: f.inReplyTo } : {}),
+    ...(f.forwardOf !== undefined ? { forwardOf: f.forwardOf } : {}),
+  });
+  useEffect(() => {
+    if (!dirty) return;
+    const timer = setTimeout(() => {
+      setDirty(false);
+      saving.current = saving.current
+        .then(() => api.call('mail.saveDraft', { ...fields(), ...(draftId.current ? { draftId: draftId.current } : {}) }))
+        .then((r) => (draftId.current = r.messageId))
+        .catch(() => undefined);
+    }, 3000);
+    return () => clearTimeout(timer);
+  });
   const send = async () => {
     setBusy(true);
     setError(null);
     try {
+      await saving.current;
       await api.call('mail.send', {
-        to: parseAddressLine(f.to),
-        cc: parseAddressLine(f.cc),
-        bcc: [],
-        subject: f.subject,
-        text: f.text,
-        attachments: [],
-        ...(f.inReplyTo !== undefined ? { inReplyTo: f.inReplyTo } : {}),
-        ...(f.forwardOf !== undefined ? { forwardOf: f.forwardOf } : {}),
+        ...fields(),
+        ...(draftId.current ? { draftId: draftId.current } : {}),
       });
       onDone(true);
     } catch (err) {
