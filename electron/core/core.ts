@@ -52,7 +52,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
   const log = config.logger ?? fileLogger(platform.paths.logs, platform.clock.now);
   const db: Db = openDatabase(join(platform.paths.userData, APP_DB_FILE));
   const migrated = migrate(db, appMigrations);
-  log.log('info', 'core started', { shell: platform.shell, schema: migrated, secrets: platform.secrets.backend });
+  log.log('info', 'core started', { shell: platform.shell, schema: migrated, keyring: platform.secrets.backend });
 
   const bus = new EventBus();
   const status = new StatusHolder(bus);
