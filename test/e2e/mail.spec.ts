@@ -95,6 +95,8 @@ test.describe('mail against the demo stack', () => {
     await expect(form.getByLabel('Tiêu đề')).toHaveValue(`Re: ${plainSubject}`);
     await form.getByLabel('Nội dung').press('Control+Home');
     await form.getByLabel('Nội dung').pressSequentially('Em đã nhận, cảm ơn anh.');
+    await form.getByLabel('Đính kèm tệp').setInputFiles({ name: 'Báo cáo.txt', mimeType: 'text/plain', buffer: Buffer.from('Nội dung báo cáo') });
+    await expect(form.getByRole('list', { name: 'Tệp đính kèm' })).toContainText('Báo cáo.txt');
     await form.getByRole('button', { name: 'Gửi' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Hộp thư đi' })).toBeVisible();
     await page.getByRole('navigation', { name: 'Thư mục' }).getByRole('button', { name: /Đã gửi/ }).click();
@@ -103,5 +105,6 @@ test.describe('mail against the demo stack', () => {
     // The reply and the message it answers make one conversation.
     await reply.click();
     await expect(page.getByRole('navigation', { name: 'Cuộc hội thoại (2 thư)' })).toBeVisible();
+    await expect(page.getByRole('article').getByRole('list', { name: 'Tệp đính kèm' })).toContainText('Báo cáo.txt');
   });
 });

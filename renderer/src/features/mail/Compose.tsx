@@ -81,6 +81,19 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sent: bo
   };
   // Saved as a draft (locally in the outbox at once, then in the server's Drafts) a few seconds after typing stops.
   const [dirty, setDirty] = useState(false);
+  const [files, setFiles] = useState<{ filename: string; contentType: string; contentBase64: string }[]>([]);
+  const addFiles = async (list: FileList | null) => {
+    const read = await Promise.all(
+      [...(list ?? [])].map(async (file) => {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        let bin = '';
+        for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        return { filename: file.name, contentType: file.type || 'application/octet-stream', contentBase64: btoa(bin) };
+      }),
+    );
+    setFiles((prev) => [...prev, ...read]);
+    setDirty(true);
+  };
   const draftId = useRef<string | undefined>(undefined);
   const saving = useRef<Promise<unknown>>(Promise.resolve());
   const fields = () => ({
@@ -89,7 +102,7 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sent: bo
     bcc: [],
     subject: f.subject,
     text: f.text,
-    attachments: [],
+    attachments: files,
     ...(f.inReplyTo !== undefined ? { inReplyTo: f.inReplyTo } : {}),
     ...(f.forwardOf !== undefined ? { forwardOf: f.forwardOf } : {}),
   });
@@ -147,6 +160,22 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sent: bo
         {t('mail.compose.body')}
         <textarea value={f.text} onChange={set('text')} rows={14} />
       </label>
+      <label>
+        {t('mail.compose.attach')}
+        <input type="file" multiple onChange={(e) => void addFiles(e.target.files)} />
+      </label>
+      {files.length ? (
+        <ul className="mail-attachments" aria-label={t('mail.reader.attachments')}>
+          {files.map((x, i) => (
+            <li key={`${x.filename}:${i}`}>
+              📎 {x.filename}{' '}
+              <button type="button" onClick={() => (setFiles(files.filter((_, j) => j !== i)), setDirty(true))}>
+                {t('mail.compose.remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {f.forwardOf !== undefined ? <p className="muted">{t('mail.compose.forwardsFiles')}</p> : null}
       {error ? <ErrorNote error={error} /> : null}
       <div className="mail-compose-actions">
