@@ -199,9 +199,11 @@ export class Session implements TokenSource {
     this.refreshToken = tokens.refreshToken;
     this.persisted = this.opts.vault.save(profile, tokens.refreshToken, this.opts.clock.now());
     this.setAccess(tokens);
-    if (!previous || switching) this.opts.hooks.openAccount(profile);
     this.setConnection('online');
+    // Signed in before the account is announced: a feature that starts syncing
+    // on the announcement asks for a token at once and must get one.
     this.phase = 'signed_in';
+    if (!previous || switching) this.opts.hooks.openAccount(profile);
     this.emit();
     void this.drainRevocations();
   }
