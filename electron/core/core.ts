@@ -6,7 +6,7 @@ import type { AccountContext } from './account';
 import type { LoopbackListener, LoopbackOptions } from './auth/loopback';
 import type { OidcClient } from './auth/oidc-client';
 import { AuthService, type AccountListener } from './auth/service';
-import { calendarHandlers, createCalendarFeature, type CalendarFeature } from './calendar/service';
+import { calendarHandlers, createCalendarFeature } from './calendar/service';
 import type { OrganizationConfig } from './config/organization';
 import { EMPTY_POLICY, type Policy } from './config/policy';
 import { appMigrations } from './db/migrations/app';
@@ -16,7 +16,7 @@ import { AppError } from './errors';
 import { EventBus } from './events';
 import { externalUrlAllowed } from './links';
 import { fileLogger, type Logger } from './log';
-import { createMailFeature, mailHandlers, type MailFeature } from './mail/service';
+import { createMailFeature, mailHandlers } from './mail/service';
 import type { Platform } from './platform';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc';
 import { SettingsService } from './settings/service';
@@ -58,22 +58,20 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
   const status = new StatusHolder(bus);
   const settings = new SettingsService(new SettingsStore(db), policy, platform.clock.now);
   const auth = new AuthService({ platform, organization, appDb: db, settings, status, bus, log: log.child('auth'), ...config.auth });
-  // Calendar: one feature per signed-in account, started when its cache opens.
-  let calendar: CalendarFeature | null = null;
-  auth.onAccount((e) => {
-    calendar?.stop();
-    calendar = e.kind === 'opened' ? createCalendarFeature(e.account) : null;
-    calendar?.start();
-  });
-
-  // Mail: one feature per signed-in account. Its stop is async (IMAP logout);
-  // anything still in flight when the cache closes fails quietly and is retried next session.
-  let mail: MailFeature | null = null;
-  auth.onAccount((e) => {
-    void mail?.stop();
-    mail = e.kind === 'opened' ? createMailFeature(e.account, { bodyWindowDays: () => settings.get('mailBodyWindowDays') }) : null;
-    mail?.start();
-  });
+  // A feature lives per signed-in account: created when its cache opens,
+  // stopped before it closes. A stop may be async (IMAP logout): anything still
+  // in flight when the cache closes fails quietly and is retried next session.
+  function perAccount<F extends { start(): void; stop(): unknown }>(create: (account: AccountContext) => F): () => F | null {
+    let current: F | null = null;
+    auth.onAccount((e) => {
+      void current?.stop();
+      current = e.kind === 'opened' ? create(e.account) : null;
+      current?.start();
+    });
+    return () => current;
+  }
+  const calendar = perAccount(createCalendarFeature);
+  const mail = perAccount((account) => createMailFeature(account, { bodyWindowDays: () => settings.get('mailBodyWindowDays') }));
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -98,8 +96,8 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
       return { opened: true as const };
     },
     ...auth.handlers(),
-    ...mailHandlers(() => mail),
-    ...calendarHandlers(() => calendar),
+    ...mailHandlers(mail),
+    ...calendarHandlers(calendar),
   };
   auth.start();
 
@@ -109,8 +107,8 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     account: () => auth.account(),
     onAccount: (listener) => auth.onAccount(listener),
     close() {
-      void mail?.stop();
-      calendar?.stop();
+      void mail()?.stop();
+      calendar()?.stop();
       auth.close();
       db.close();
       log.log('info', 'core closed');
