@@ -1,13 +1,13 @@
 // Log in once, end to end: Debian's chromium on the headless host, signing in
 // on the identity provider's real login page (the page the host's
 // openExternal opens), restarting, signing out, and a short-lived token.
-import type { BrowserContext, Page } from '@playwright/test';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accountOf } from '../stack/stack-json';
 import { introspect, revokeAtProvider, sealedRefreshToken, stack, until } from '../integration/auth/provider';
 import { expect, test } from './fixtures';
+import { signIn } from './sign-in';
 
 const USER = 'anh.ntm';
 
@@ -26,38 +26,13 @@ test.describe('with no organization configured', () => {
   });
 });
 
-/** Presses "Đăng nhập", signs in on the provider's page that opens, and waits for the app to show the user. */
-async function signIn(page: Page, context: BrowserContext): Promise<void> {
-  const person = accountOf(stack(), USER);
-  const popup = context.waitForEvent('page');
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  await expect(page.getByRole('status')).toContainText('Đang chờ bạn đăng nhập');
-  const idp = await popup;
-  await idp.waitForLoadState();
-  expect(idp.url().startsWith(stack().issuer)).toBe(true);
-  // A login page whose CSP forbids leaving its origin after the form (form-action)
-  // strands the browser there: say so plainly instead of a bare time-out.
-  const blocked = new Promise<string>((resolve) => idp.on('console', (m) => /form-action/.test(m.text()) && resolve(m.text())));
-  await idp.getByLabel('Tên đăng nhập hoặc thư điện tử').fill(person.username);
-  await idp.getByLabel('Mật khẩu').fill(person.password);
-  await idp.getByRole('button', { name: 'Đăng nhập' }).click();
-  // The provider sends the browser to the app's loopback listener, which says it can be closed.
-  const arrived = expect(idp.locator('body'))
-    .toContainText('Bạn có thể đóng cửa sổ này')
-    .then(() => null, (err: unknown) => err);
-  const outcome = await Promise.race([arrived, blocked.then((text) => new Error(`the provider's login page blocked the redirect to the app's loopback listener (its CSP form-action must allow http://127.0.0.1:*): ${text}`))]);
-  if (outcome) throw outcome;
-  await idp.close();
-  await expect(page.getByTestId('status-account')).toHaveText(`${person.name} · ${person.department.name}`);
-}
-
 test.describe('against the demo stack', () => {
   test('sign in on the provider page, stay signed in across a restart, sign out with revocation', async ({ app, page, context }) => {
     const person = accountOf(stack(), USER);
     await app.open(page);
     await expect(page.locator('.signin')).toBeVisible();
     await expect(page.getByTestId('signin-organization')).toHaveText(stack().organization.name);
-    await signIn(page, context);
+    await signIn(page, context, USER);
     await expect(page.locator('.shell')).toBeVisible();
     expect(app.host.openedExternally).toHaveLength(1);
     expect(app.host.openedExternally[0]).toContain('code_challenge_method=S256');
@@ -117,7 +92,7 @@ test.describe('against the demo stack', () => {
     const s = stack();
     await useShortLivedClient(app);
     await app.open(page);
-    await signIn(page, context);
+    await signIn(page, context, USER);
 
     const first = await until('the sealed refresh token', () => sealedRefreshToken(app.dataDir));
     // Several access-token lifetimes later, the provider has rotated the refresh
@@ -138,7 +113,7 @@ test.describe('against the demo stack', () => {
     const person = accountOf(s, USER);
     await useShortLivedClient(app);
     await app.open(page);
-    await signIn(page, context);
+    await signIn(page, context, USER);
     await page.keyboard.press('Control+7');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cài đặt');
 
@@ -171,7 +146,7 @@ test.describe('against the demo stack', () => {
   test('offline start: with the provider unreachable, the signed-in user works from the cache and the status says offline', async ({ app, page, context }) => {
     const person = accountOf(stack(), USER);
     await app.open(page);
-    await signIn(page, context);
+    await signIn(page, context, USER);
     // The same organization, its identity provider unreachable (nothing listens on port 9).
     await app.restart({ org: organizationWith({ issuer: 'http://127.0.0.1:9' }) });
     await app.open(page);

@@ -3,31 +3,14 @@
 // Dovecot: the Inbox filled by the first sync, search typed without
 // diacritics, and a message carrying a script and a remote image that the
 // reader shows without either.
-import type { BrowserContext, Page } from '@playwright/test';
-import { existsSync } from 'node:fs';
 import { ImapFlow } from 'imapflow';
 import { signIn as tokenFor } from '../stack/login';
 import { accountOf } from '../stack/stack-json';
 import { stack } from '../integration/auth/provider';
 import { expect, test } from './fixtures';
+import { signIn } from './sign-in';
 
 const USER = 'anh.ntm';
-const stackRuns = Boolean(process.env.GOVDESK_STACK_JSON && existsSync(process.env.GOVDESK_STACK_JSON));
-
-// The same walk through the provider's login page as auth.spec.ts.
-async function signIn(page: Page, context: BrowserContext): Promise<void> {
-  const person = accountOf(stack(), USER);
-  const popup = context.waitForEvent('page');
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  const idp = await popup;
-  await idp.waitForLoadState();
-  await idp.getByLabel('Tên đăng nhập hoặc thư điện tử').fill(person.username);
-  await idp.getByLabel('Mật khẩu').fill(person.password);
-  await idp.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(idp.locator('body')).toContainText('Bạn có thể đóng cửa sổ này');
-  await idp.close();
-  await expect(page.getByTestId('status-account')).toHaveText(`${person.name} · ${person.department.name}`);
-}
 
 /** Puts a message in the user's Inbox the way another mail program would. */
 async function deliver(raw: string): Promise<void> {
@@ -43,8 +26,6 @@ async function deliver(raw: string): Promise<void> {
 }
 
 test.describe('mail against the demo stack', () => {
-  test.skip(!stackRuns, 'needs the demo stack (GOVDESK_STACK_JSON)');
-
   test('read the Inbox, search without diacritics, a hostile message shows neither script nor remote image, reply lands in Sent', async ({ app, page, context }) => {
     const tag = `kt${Date.now().toString(36)}`;
     const plainSubject = `Kế hoạch kiểm tra tại Đà Nẵng ${tag}`;
@@ -57,7 +38,7 @@ test.describe('mail against the demo stack', () => {
     );
 
     await app.open(page);
-    await signIn(page, context);
+    await signIn(page, context, USER);
     await page.locator('.sidebar').getByRole('button', { name: /Thư điện tử/ }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Thư điện tử');
 

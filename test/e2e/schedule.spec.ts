@@ -3,37 +3,16 @@
 // seeded week: the week view in Vietnamese, the agency schedule by morning and
 // afternoon sessions, Join through the core's allow-list, and the printed
 // schedule as a PDF.
-import type { BrowserContext, Page } from '@playwright/test';
-import { existsSync, writeFileSync } from 'node:fs';
-import { accountOf } from '../stack/stack-json';
-import { stack } from '../integration/auth/provider';
+import { writeFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
+import { signIn } from './sign-in';
 
 const USER = 'anh.ntm';
-const stackRuns = Boolean(process.env.GOVDESK_STACK_JSON && existsSync(process.env.GOVDESK_STACK_JSON));
-
-// The same walk through the provider's login page as auth.spec.ts (kept in
-// step with it; a shared helper in fixtures.ts would serve both).
-async function signIn(page: Page, context: BrowserContext): Promise<void> {
-  const person = accountOf(stack(), USER);
-  const popup = context.waitForEvent('page');
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  const idp = await popup;
-  await idp.waitForLoadState();
-  await idp.getByLabel('Tên đăng nhập hoặc thư điện tử').fill(person.username);
-  await idp.getByLabel('Mật khẩu').fill(person.password);
-  await idp.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(idp.locator('body')).toContainText('Bạn có thể đóng cửa sổ này');
-  await idp.close();
-  await expect(page.getByTestId('status-account')).toHaveText(`${person.name} · ${person.department.name}`);
-}
 
 test.describe('schedule against the demo stack', () => {
-  test.skip(!stackRuns, 'needs the demo stack (GOVDESK_STACK_JSON)');
-
   test('week view, agency schedule by session, Join, and the printed schedule as a PDF', async ({ app, page, context }, testInfo) => {
     await app.open(page);
-    await signIn(page, context);
+    await signIn(page, context, USER);
     await page.locator('.sidebar').getByRole('button', { name: /Lịch công tác/ }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lịch công tác');
 
