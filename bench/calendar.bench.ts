@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AccountContext } from '../electron/core/account';
 import type { CalendarFeature } from '../electron/core/calendar/service';
+import { noSyncReport } from '../electron/core/sync/status';
 
 register('./sql-loader.mjs', import.meta.url);
 
@@ -103,6 +104,7 @@ function deviceFor(org: unknown, email: string, tokens: AccountContext['tokens']
     tokens,
     bus: new EventBus(),
     platform: nodePlatform({ userData: dir }),
+    sync: noSyncReport,
     log: silentLogger,
   };
   return { feature: createCalendarFeature(ctx), close: () => (db.close(), rmSync(dir, { recursive: true, force: true })) };

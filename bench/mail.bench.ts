@@ -17,6 +17,7 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AccountContext } from '../electron/core/account';
+import { noSyncReport } from '../electron/core/sync/status';
 
 register('./sql-loader.mjs', import.meta.url);
 
@@ -148,6 +149,7 @@ const ctx: AccountContext = {
   tokens,
   bus: new EventBus(),
   platform: nodePlatform({ userData: dir }),
+  sync: noSyncReport,
   log: silentLogger,
 };
 const feature = createMailFeature(ctx, { bodyWindowDays: () => 1 });

@@ -7,6 +7,7 @@ import type { EventBus } from './events';
 import type { Logger } from './log';
 import type { Platform } from './platform';
 import type { TokenSource } from './auth/token-source';
+import type { SyncReporter } from './sync/status';
 
 export interface AccountContext {
   /** Stable key of organization + user: names the cache folder. */
@@ -20,4 +21,6 @@ export interface AccountContext {
   readonly bus: EventBus;
   readonly platform: Platform;
   readonly log: Logger;
+  /** Tells the status bar that a sync pass runs, and when it last completed. */
+  readonly sync: SyncReporter;
 }

@@ -55,7 +55,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
   log.log('info', 'core started', { shell: platform.shell, schema: migrated, keyring: platform.secrets.backend });
 
   const bus = new EventBus();
-  const status = new StatusHolder(bus);
+  const status = new StatusHolder(bus, platform.clock.now);
   const settings = new SettingsService(new SettingsStore(db), policy, platform.clock.now);
   const auth = new AuthService({ platform, organization, appDb: db, settings, status, bus, log: log.child('auth'), ...config.auth });
   // A feature lives per signed-in account: created when its cache opens,

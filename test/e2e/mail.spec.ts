@@ -45,6 +45,8 @@ test.describe('mail against the demo stack', () => {
     // The first sync fills the Inbox, newest first.
     const list = page.getByRole('list', { name: 'Danh sách thư' });
     await expect(list.getByRole('button', { name: new RegExp(hostileSubject) })).toBeVisible({ timeout: 30_000 });
+    // …and the status bar says when the cache was last brought up to date.
+    await expect(page.getByTestId('status-sync')).toContainText('Đồng bộ lần cuối', { timeout: 30_000 });
 
     // Search typed without diacritics finds the Vietnamese text, with the words marked.
     await page.getByRole('searchbox', { name: 'Tìm thư' }).fill(`da nang ${tag}`);

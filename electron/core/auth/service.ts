@@ -125,6 +125,7 @@ export class AuthService {
       bus,
       platform,
       log: log.child(`account.${profile.id.slice(0, 8)}`),
+      sync: status.reporter,
     };
     this.context = ctx;
     status.update({ account: { name: profile.name, email: profile.email, unit: profile.unit } });

@@ -524,7 +524,17 @@ export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeature
       try {
         do {
           again = false;
-          const report = await sync.syncAll(() => closed);
+          const done = ctx.sync.begin();
+          const report = await sync.syncAll(() => closed).then(
+            (r) => {
+              done(true);
+              return r;
+            },
+            (err: unknown) => {
+              done(false);
+              throw err;
+            },
+          );
           emitChanged(report.changedIds);
           log.log('info', 'calendar synced', { calendars: report.calendars, fetched: report.fetched, deleted: report.deleted, fellBack: report.fellBack });
         } while (again);

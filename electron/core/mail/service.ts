@@ -93,6 +93,7 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
         ...(opts.bulkMin !== undefined ? { bulkMin: opts.bulkMin } : {}),
         log,
         clock: ctx.platform.clock,
+        report: ctx.sync,
         bodyWindowDays: opts.bodyWindowDays ?? (() => 30),
         onChange: changed,
         onProgress: (p) => {

@@ -11,6 +11,7 @@ import type { MessageSummary, SpecialUse, SyncProgress } from '../../../shared/m
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { Clock } from '../platform';
+import type { SyncReporter } from '../sync/status';
 import type { BulkSession } from './bulk-fetch';
 import { describeError } from './outbox';
 import { headerRecord, parseBody, SYNC_HEADER_FIELDS } from './parse';
@@ -32,6 +33,8 @@ export interface MailSyncDeps {
   onProgress?: (p: SyncProgress) => void;
   /** New unread mail arrived in the Inbox after the first sync. */
   onNewMail?: (messages: MessageSummary[]) => void;
+  /** The status bar's syncing flag and last sync time. */
+  report?: SyncReporter;
   onState?: (state: MailConnectionState, detail?: string) => void;
   /** Runs after each pass while online (the outbox replay). */
   afterPass?: () => Promise<void>;
@@ -213,6 +216,7 @@ export class MailSync {
   }
 
   private async runPass(): Promise<void> {
+    const done = this.d.report?.begin();
     try {
       const c = await this.connected();
       // An IDLE wake-up for known folders only needs those; otherwise everything.
@@ -221,11 +225,13 @@ export class MailSync {
       await this.syncFolders(c, only);
       if (!only) await this.prefetchBodies(c);
       this.lastSyncAt = this.d.clock.now();
+      done?.(true);
       this.setState('online');
       await this.d.afterPass?.();
       // Stay on INBOX so auto-IDLE watches it.
       if (!this.stopped && c.usable && (!c.mailbox || c.mailbox.path !== 'INBOX')) await c.mailboxOpen('INBOX');
     } catch (err) {
+      done?.(false);
       if (this.stopped) return;
       if (err instanceof AppError && (err.code === 'auth.reauth_required' || err.code === 'auth.required')) {
         // The session may come back (a renewed sign-in reuses this feature): keep trying, slowly.

@@ -20,6 +20,7 @@ import type { CallName, CallResult, ParsedParams } from '../../../shared/api';
 import { calls } from '../../../shared/api';
 import { refresh, signIn } from '../../stack/login';
 import { accountOf, readStackJson, type StackJson } from '../../stack/stack-json';
+import { noSyncReport } from '../../../electron/core/sync/status';
 
 let cachedStack: StackJson | null = null;
 export function stack(): StackJson {
@@ -70,6 +71,7 @@ export async function device(username: string, opts: { fetch?: typeof fetch } = 
     tokens: await tokenSource(username),
     bus: new EventBus(),
     platform: nodePlatform({ userData: dir }),
+    sync: noSyncReport,
     log: silentLogger,
   };
   const feature = createCalendarFeature(ctx, opts.fetch ? { fetch: opts.fetch } : {});

@@ -17,6 +17,7 @@ import { createMailFeature, type MailFeature, type MailFeatureOptions } from '..
 import { nodePlatform, type Notice } from '../../../electron/core/platform';
 import { signIn } from '../../stack/login';
 import { accountOf, readStackJson, type StackJson } from '../../stack/stack-json';
+import { noSyncReport } from '../../../electron/core/sync/status';
 
 let cached: StackJson | null = null;
 export function stack(): StackJson {
@@ -81,6 +82,7 @@ export function startMail(username: string, opts: TestMailOptions = {}): TestMai
     tokens: stackTokens(username),
     bus,
     platform,
+    sync: noSyncReport,
     log: silentLogger,
   };
   const feature = createMailFeature(ctx, opts);

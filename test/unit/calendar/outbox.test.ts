@@ -183,6 +183,7 @@ describe('calendar feature life cycle', () => {
     const { createCalendarFeature } = await import('../../../electron/core/calendar/service');
     const { EventBus } = await import('../../../electron/core/events');
     const { silentLogger } = await import('../../../electron/core/log');
+    const { noSyncReport } = await import('../../../electron/core/sync/status');
     const { nodePlatform } = await import('../../../electron/core/platform');
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
@@ -196,7 +197,7 @@ describe('calendar feature life cycle', () => {
     const bus = new EventBus();
     let tokenAsks = 0;
     const feature = createCalendarFeature({
-      id: 'x', email: 'anh.ntm@so-demo.invalid', name: 'Anh', db: memoryDb(), bus, log: silentLogger,
+      id: 'x', email: 'anh.ntm@so-demo.invalid', name: 'Anh', db: memoryDb(), bus, log: silentLogger, sync: noSyncReport,
       organization: { id: 'so-demo', name: 'Sở', oidc: { issuer: 'http://127.0.0.1:9', clientId: 'c', scopes: ['openid'] }, calendar: { caldavUrl: 'http://127.0.0.1:9/caldav/' } },
       tokens: { accessToken: async () => (tokenAsks++, 't'), renew: async () => 't' },
       platform: nodePlatform({ userData: dir, clock }),

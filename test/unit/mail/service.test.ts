@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { noSyncReport } from '../../../electron/core/sync/status';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { calls } from '../../../shared/api';
@@ -28,6 +29,7 @@ function offlineFeature() {
     name: 'Nguyễn Thị Minh Anh',
     organization: { id: 'org', name: 'Org', oidc: { issuer: 'http://127.0.0.1:1', clientId: 'x', scopes: ['openid'] } },
     db: accountDb(),
+    sync: noSyncReport,
     tokens: { accessToken: async () => 't', renew: async () => 't' },
     bus,
     platform: nodePlatform({ userData: dir }),
