@@ -31,8 +31,13 @@ if (!binary && !values.host) {
   // npm ci leaves the electron package's download script off (see allowScripts):
   // run it now, where this machine can reach the download.
   console.log('No Electron binary yet: trying to fetch it (the electron package\'s own install script)…');
-  run('fetching Electron', [join(ELECTRON_DIR, 'install.js')], 180_000);
+  const fetched = spawnSync(process.execPath, [join(ELECTRON_DIR, 'install.js')], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
   binary = electronBinary();
+  if (!binary) {
+    // Its stack trace says nothing a newcomer needs: its first line says why.
+    const why = `${fetched.stderr ?? ''}${fetched.stdout ?? ''}`.split('\n').find((l) => l.trim()) ?? fetched.error?.message ?? 'unknown reason';
+    console.log(`  could not fetch Electron: ${why.trim()}`);
+  }
 }
 
 const env = { ...process.env, ...(org ? { GOVDESK_ORG_CONFIG: org } : {}) };
