@@ -74,8 +74,11 @@ export const ACCOUNTS: readonly DemoAccount[] = [
 export const BENCHMARK_ACCOUNT = 'kiemthu';
 export const BENCHMARK_FOLDER = 'Benchmark';
 
-/** Roles that may write the agency's weekly schedule (lịch công tác). */
-export const AGENCY_CALENDAR_WRITER_ROLES: readonly Role[] = ['van_thu', 'pho_giam_doc'];
+/**
+ * Roles that may write the agency's weekly schedule (lịch công tác): the office
+ * proposes, leaders and department heads review (approve or return). Staff read.
+ */
+export const AGENCY_CALENDAR_WRITER_ROLES: readonly Role[] = ['van_thu', 'pho_giam_doc', 'truong_phong'];
 
 export function agencyCalendarWriters(): string[] {
   return ACCOUNTS.filter((a) => AGENCY_CALENDAR_WRITER_ROLES.includes(a.role)).map((a) => a.username);

@@ -10,7 +10,7 @@ const run = runId();
 const open: Device[] = [];
 afterAll(async () => {
   open.splice(0).forEach((d) => d.close());
-  await cleanUp(run, ['anh.ntm', 'dung.pt']);
+  await cleanUp(run, ['anh.ntm', 'dung.pt', 'bao.tq']);
 });
 async function dev(username: string, fetchImpl?: typeof fetch): Promise<Device> {
   const d = await device(username, fetchImpl ? { fetch: fetchImpl } : {});
@@ -200,5 +200,47 @@ describe('calendar against the stack', () => {
     expect((await office.call('calendar.get', { id: `${second.objectId}:` })).agency).toMatchObject({ review: 'returned', reviewComment: 'Đề nghị đổi sang thứ Năm' });
     await specialist.feature.syncNow();
     expect((await specialist.call('calendar.agencyWeek', { date: day })).days.flatMap((x) => [...x.morning, ...x.afternoon]).some((e) => e.content === `${content} (2)`)).toBe(false);
+  });
+
+  it('a department head reviews too: approves one proposal, returns another, and staff see only the confirmed one', async () => {
+    const s = stack();
+    const head = s.accounts.find((a) => a.username === 'bao.tq')!;
+    expect(head.role).toBe('truong_phong');
+    expect(s.agencyCalendarWriters).toContain('bao.tq');
+    expect(s.agencyCalendarWriters).not.toContain('anh.ntm');
+    const office = await dev('dung.pt');
+    const reviewer = await dev('bao.tq');
+    const specialist = await dev('anh.ntm');
+    const agencyOf = (d: Device) => d.feature.store.calendars().find((c) => c.kind === 'agency')!;
+    expect(agencyOf(reviewer).writable).toBe(1);
+    expect(agencyOf(specialist).writable).toBe(0);
+    const approveMe = `Làm việc với phòng CNTT ${run}`;
+    const returnMe = `Kiểm tra an toàn thông tin ${run}`;
+    const entries = async (d: Device) => {
+      await d.feature.syncNow();
+      const w = await d.call('calendar.agencyWeek', { date: day });
+      return w.days.flatMap((x) => [...x.morning, ...x.afternoon]).filter((e) => e.content === approveMe || e.content === returnMe);
+    };
+    await office.call('calendar.create', { calendarId: agencyOf(office).id, summary: approveMe, allDay: false, start: `${day}T09:00`, end: `${day}T10:00`, agency: { chair: 'Đ/c Trần Quốc Bảo, Trưởng phòng', attendees: 'Phòng CNTT', preparingUnit: 'Phòng Công nghệ thông tin' } });
+    const proposedReturn = await office.call('calendar.create', { calendarId: agencyOf(office).id, summary: returnMe, allDay: false, start: `${day}T15:00`, end: `${day}T16:00` });
+    await office.feature.syncNow();
+
+    expect((await reviewer.call('calendar.agencyWeek', { date: day })).canReview).toBe(true);
+    const waiting = await entries(reviewer);
+    expect(waiting.map((e) => [e.content, e.review]).sort()).toEqual([[approveMe, 'tentative'], [returnMe, 'tentative']].sort());
+    expect((await reviewer.call('calendar.reviewQueue', {})).map((o) => o.summary)).toEqual(expect.arrayContaining([approveMe, returnMe]));
+    expect(await entries(specialist)).toEqual([]);
+
+    await reviewer.call('calendar.approve', { id: waiting.find((e) => e.content === approveMe)!.id, comment: '' });
+    await reviewer.call('calendar.return', { id: waiting.find((e) => e.content === returnMe)!.id, comment: 'Đề nghị lùi sang tuần sau' });
+    await reviewer.feature.syncNow();
+    expect((await reviewer.call('calendar.reviewQueue', {})).map((o) => o.summary)).not.toEqual(expect.arrayContaining([approveMe]));
+
+    // The office sees both results; staff see only the confirmed entry.
+    const atOffice = await entries(office);
+    expect(atOffice.find((e) => e.content === approveMe)?.review).toBe('confirmed');
+    expect(atOffice.find((e) => e.content === returnMe)?.review).toBe('returned');
+    expect((await office.call('calendar.get', { id: `${proposedReturn.objectId}:` })).agency).toMatchObject({ review: 'returned', reviewComment: 'Đề nghị lùi sang tuần sau' });
+    expect(await entries(specialist)).toMatchObject([{ content: approveMe, review: 'confirmed', time: '09:00', preparingUnit: 'Phòng Công nghệ thông tin' }]);
   });
 });

@@ -266,8 +266,9 @@ describe('the agency schedule (lịch công tác)', () => {
     expect((await put(tokens.accessToken, uid)).status).toBe(403);
   });
 
-  it('the office clerk (văn thư) and the deputy director write it', async () => {
-    const writers = s.accounts.filter((a) => a.role === 'van_thu' || a.role === 'pho_giam_doc');
+  it('the office clerk (văn thư), the deputy director and the department heads write it', async () => {
+    const writers = s.accounts.filter((a) => a.role === 'van_thu' || a.role === 'pho_giam_doc' || a.role === 'truong_phong');
+    expect(writers.map((a) => a.role)).toContain('truong_phong');
     expect(writers.map((a) => a.username).sort()).toEqual([...s.agencyCalendarWriters].sort());
     for (const w of writers) {
       const t = await signIn(s, w.username);
