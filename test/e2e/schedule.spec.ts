@@ -45,6 +45,13 @@ test.describe('schedule against the demo stack', () => {
     await expect(table.locator('td.session-cell', { hasText: 'Sáng' }).first()).toBeVisible();
     await expect(table.locator('td.session-cell', { hasText: 'Chiều' }).first()).toBeVisible();
     await expect(table.locator('thead')).toContainText('Đơn vị chuẩn bị');
+    // The columns come from the seeded X-GOVDESK-* properties: chair, participants, preparing unit.
+    const steering = table.locator('tr', { hasText: 'Họp Ban chỉ đạo chuyển đổi số tỉnh' });
+    await expect(steering.locator('.chair')).toHaveText('Phó Chủ tịch UBND tỉnh');
+    await expect(steering.locator('.attendees')).toContainText('Trưởng phòng CNTT');
+    await expect(steering.locator('td.preparing-cell')).toHaveText('Phòng CNTT');
+    // A specialist sees only confirmed entries: the one awaiting review is not there.
+    await expect(table.locator('tr', { hasText: 'Làm việc với VNPT Demo về nền tảng họp trực tuyến' })).toHaveCount(0);
 
     // Join opens the meeting in the system browser, through the core.
     const join = table.getByRole('button', { name: 'Tham gia' }).first();

@@ -118,6 +118,12 @@ describe('the seed', () => {
     const agency = all.filter((f) => f.includes(`${path.sep}agency${path.sep}lich-cong-tac${path.sep}`));
     expect(agency.length).toBeGreaterThanOrEqual(10);
     expect(agency.some((f) => /^URL:https:\/\/(zoom\.us|teams\.microsoft\.com|meet\.)/m.test(readFileSync(f, 'utf8')))).toBe(true);
+    // Every agency entry carries the columns Govdesk reads: the preparing unit always, chair or participants.
+    for (const f of agency) {
+      const ev = new ICAL.Component(ICAL.parse(readFileSync(f, 'utf8'))).getFirstSubcomponent('vevent')!;
+      expect(String(ev.getFirstPropertyValue('x-govdesk-preparing-unit') ?? ''), f).not.toBe('');
+      expect(String(ev.getFirstPropertyValue('x-govdesk-review') ?? ''), f).toMatch(/^(confirmed|tentative)$/);
+    }
   });
 
   it('fills the benchmark folder in date order', () => {

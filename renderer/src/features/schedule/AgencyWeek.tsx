@@ -130,8 +130,8 @@ function EntryCells({ e, canReview }: { e: WeekEntryView; canReview: boolean }) 
         {e.chair && e.attendees ? <br /> : null}
         {e.attendees ? <span className="attendees">{e.attendees}</span> : null}
       </td>
-      <td>{e.place}</td>
-      <td>{e.preparingUnit}</td>
+      <td className="place-cell">{e.place}</td>
+      <td className="preparing-cell">{e.preparingUnit}</td>
     </>
   );
 }
