@@ -6,7 +6,7 @@
 // one handler in a service, one use in the renderer.
 import { z } from 'zod';
 import type { AuthState } from './auth';
-import type { AttachmentData, MailAddress, MailFolder, MailStatus, MessagePage, MessageSummary, MessageView, OutboxItem, SearchResult } from './mail';
+import type { AttachmentData, MailAddress, MailFolder, MailStatus, MessagePage, MessageSummary, MessageView, OutboxItem, RemoteContent, SearchResult } from './mail';
 import { mailParams } from './mail';
 import type { SettingsView } from './settings';
 import { userSettingsSchema } from './settings';
@@ -105,6 +105,11 @@ export const calls = {
   'mail.outboxRetry': call<{ queued: true }>()(mailParams.outboxRetry),
   /** Gives up a refused entry: a send is dropped, an action lets the server's state show again. */
   'mail.outboxDiscard': call<{ discarded: boolean }>()(mailParams.outboxDiscard),
+  /** Whether remote content in mail from this sender loads without asking (kept per account in the cache). */
+  'mail.remoteSender': call<{ allowed: boolean }>()(mailParams.remoteSender),
+  'mail.setRemoteSender': call<{ allowed: boolean }>()(mailParams.setRemoteSender),
+  /** Fetches one remote image named in the message's HTML, once the user allowed it; never a script, never a page. */
+  'mail.remoteContent': call<RemoteContent>()(mailParams.remoteContent),
 } as const;
 
 export type Calls = typeof calls;

@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'mail.recipient_refused',
   'mail.server_refused',
   'mail.too_large',
+  'mail.remote_failed',
   'calendar.not_configured',
   'calendar.unreachable',
   'calendar.unauthorized',

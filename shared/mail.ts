@@ -86,6 +86,12 @@ export interface AttachmentData {
   contentBase64: string;
 }
 
+/** A remote resource fetched by the core for a message the user allowed (images only). */
+export interface RemoteContent {
+  contentType: string;
+  contentBase64: string;
+}
+
 export interface TextSegment {
   text: string;
   hit: boolean;
@@ -140,6 +146,7 @@ export interface SyncProgress {
 // ---- call params -----------------------------------------------------------
 
 const id = z.number().int().positive();
+const mailAddressText = z.string().trim().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, 'an e-mail address');
 /** A system flag (\Seen) or a keyword ($Forwarded): atoms only, nothing that could break a STORE command. */
 const imapFlag = z.string().regex(/^\\?[$A-Za-z][\w$.-]{0,63}$/);
 const address = z.object({ name: z.string().max(256).default(''), address: z.string().email().max(320) }).strict();
@@ -198,6 +205,13 @@ export const mailParams = {
   saveDraft: compose,
   outboxRetry: z.object({ id: z.string().min(1).max(998) }).strict(),
   outboxDiscard: z.object({ id: z.string().min(1).max(998) }).strict(),
+  /** Whether remote content in mail from this address loads without asking. */
+  remoteSender: z.object({ address: mailAddressText }).strict(),
+  setRemoteSender: z.object({ address: mailAddressText, allowed: z.boolean() }).strict(),
+  /** One remote resource (an image) named in the message's HTML, fetched by the core for the frame. */
+  remoteContent: z
+    .object({ id, url: z.string().max(4000).url().refine((u) => /^https?:\/\//i.test(u), { message: 'http or https only' }) })
+    .strict(),
   attachment: z.object({ id, index: z.number().int().min(0).max(1000) }).strict(),
   addresses: z.object({ prefix: z.string().min(1).max(100), limit: z.number().int().min(1).max(50).default(10) }).strict(),
 } as const;

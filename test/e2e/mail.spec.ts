@@ -3,6 +3,8 @@
 // Dovecot: the Inbox filled by the first sync, search typed without
 // diacritics, and a message carrying a script and a remote image that the
 // reader shows without either.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ImapFlow } from 'imapflow';
 import { signIn as tokenFor } from '../stack/login';
 import { accountOf } from '../stack/stack-json';
@@ -26,15 +28,26 @@ async function deliver(raw: string): Promise<void> {
 }
 
 test.describe('mail against the demo stack', () => {
-  test('read the Inbox, search without diacritics, a hostile message shows neither script nor remote image, reply lands in Sent', async ({ app, page, context }) => {
+  test('read the Inbox, search without diacritics, a hostile message shows neither script nor remote image until allowed, reply lands in Sent', async ({ app, page, context }) => {
+    // The "remote" server of the hostile message's image: a 1x1 GIF on 127.0.0.1, counting requests.
+    const pixelHits: string[] = [];
+    const gif = Buffer.from('R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==', 'base64');
+    const pixel = createServer((req, res) => {
+      pixelHits.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'image/gif' }).end(gif);
+    });
+    await new Promise<void>((r) => pixel.listen(0, '127.0.0.1', r));
+    const pixelUrl = `http://127.0.0.1:${(pixel.address() as AddressInfo).port}/pixel.gif?who=anh`;
+    try {
     const tag = `kt${Date.now().toString(36)}`;
     const plainSubject = `Kế hoạch kiểm tra tại Đà Nẵng ${tag}`;
     const hostileSubject = `Thư có mã độc ${tag}`;
     await deliver(`From: Trần Quốc Bảo <bao.tq@so-demo.invalid>\r\nTo: anh.ntm@so-demo.invalid\r\nMessage-ID: <${tag}@so-demo.invalid>\r\nSubject: =?UTF-8?B?${Buffer.from(plainSubject).toString('base64')}?=\r\nDate: ${new Date().toUTCString()}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nĐoàn kiểm tra làm việc tại Đà Nẵng tuần sau.\r\n`);
     await deliver(
       `From: Người lạ <stranger@elsewhere.invalid>\r\nTo: anh.ntm@so-demo.invalid\r\nSubject: =?UTF-8?B?${Buffer.from(hostileSubject).toString('base64')}?=\r\nDate: ${new Date().toUTCString()}\r\nContent-Type: text/html; charset=utf-8\r\n\r\n` +
-        `<p id="text">Xin chào</p><script>document.body.setAttribute('data-pwned', '1'); parent.pwned = true;</script>` +
-        `<img id="tracker" src="http://127.0.0.1:9/pixel.gif?who=anh"><a href="https://example.invalid/x">liên kết</a>\r\n`,
+        `<html><head><style>#text{font-weight:700}</style></head><body>` +
+        `<p id="text" style="color: rgb(200, 0, 0)">Xin chào</p><script>document.body.setAttribute('data-pwned', '1'); parent.pwned = true;</script>` +
+        `<img id="tracker" src="${pixelUrl}" onerror="parent.pwned = true"><a href="https://example.invalid/x">liên kết</a></body></html>\r\n`,
     );
 
     await app.open(page);
@@ -69,6 +82,33 @@ test.describe('mail against the demo stack', () => {
     expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
     // The link shows where it really goes.
     await expect(frame.locator('a')).toHaveAttribute('title', 'https://example.invalid/x');
+    // The mail's own styling shows although the app's CSP forbids inline style (applied through the CSSOM).
+    await expect(frame.locator('#text')).toHaveCSS('color', 'rgb(200, 0, 0)');
+    await expect(frame.locator('#text')).toHaveCSS('font-weight', '700');
+    expect(pixelHits).toEqual([]);
+
+    // "Load remote content" for this message: the core fetches the image, the frame shows it, the script still never runs.
+    const note = page.locator('.mail-remote-note');
+    await note.getByRole('button', { name: 'Tải nội dung bên ngoài' }).click();
+    await expect(frame.locator('#tracker')).toHaveAttribute('src', /^data:image\/gif;base64,/);
+    expect(pixelHits).toEqual(['/pixel.gif?who=anh']);
+    await expect(frame.locator('script')).toHaveCount(0);
+    await expect(frame.locator('body')).not.toHaveAttribute('data-pwned', '1');
+    expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
+
+    // The choice for one message lasts while it is open; the choice for the sender is kept.
+    await list.getByRole('button', { name: new RegExp(plainSubject) }).click();
+    await list.getByRole('button', { name: new RegExp(hostileSubject) }).click();
+    await expect(frame.locator('#text')).toHaveText('Xin chào');
+    expect(await frame.locator('#tracker').getAttribute('src')).toBeNull();
+    await note.getByRole('button', { name: 'Luôn tải từ stranger@elsewhere.invalid' }).click();
+    await expect(frame.locator('#tracker')).toHaveAttribute('src', /^data:image\/gif;base64,/);
+    await list.getByRole('button', { name: new RegExp(plainSubject) }).click();
+    await list.getByRole('button', { name: new RegExp(hostileSubject) }).click();
+    await expect(page.getByRole('note').filter({ hasText: 'được tự động tải' })).toBeVisible();
+    await expect(frame.locator('#tracker')).toHaveAttribute('src', /^data:image\/gif;base64,/);
+    expect(pixelHits.length).toBe(3);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
 
     // Reply to the first one; the reply goes through the outbox and lands in Sent.
     await list.getByRole('button', { name: new RegExp(plainSubject) }).click();
@@ -89,5 +129,8 @@ test.describe('mail against the demo stack', () => {
     await reply.click();
     await expect(page.getByRole('navigation', { name: 'Cuộc hội thoại (2 thư)' })).toBeVisible();
     await expect(page.getByRole('article').getByRole('list', { name: 'Tệp đính kèm' })).toContainText('Báo cáo.txt');
+    } finally {
+      await new Promise((r) => pixel.close(r));
+    }
   });
 });

@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import { MailClient, openBulk, openImap, type MailConnection } from './client';
 import { MailActions, MailOutbox, compose } from './outbox';
 import { headerRecord, parseAttachments, parseBody } from './parse';
+import { fetchRemoteImage, htmlNames } from './remote';
 import { MailIndexer, MailSearch } from './search';
 import { MailStore } from './store';
 import { MailSync } from './sync';
@@ -262,6 +263,19 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       void replay();
       return { messageId: c.messageId };
     },
+    'mail.remoteSender': ({ address }) => ({ allowed: store.remoteAllowed(address) }),
+    'mail.setRemoteSender': ({ address, allowed }) => {
+      store.setRemoteAllowed(address, allowed);
+      changed([]);
+      return { allowed };
+    },
+    'mail.remoteContent': async ({ id, url }) => {
+      const view = store.view(id);
+      if (!view) throw new AppError('mail.not_found', `message ${id}`);
+      // Only what this message names: the call is no general-purpose fetcher for the renderer.
+      if (!view.html || !htmlNames(view.html, url)) throw new AppError('call.forbidden', `message ${id} does not name ${url}`);
+      return fetchRemoteImage(url);
+    },
     'mail.outbox': () => outbox.list(),
     'mail.outboxDiscard': ({ id }) => {
       const discarded = outbox.discard(id);
@@ -335,4 +349,7 @@ const placeholderNames: Record<MailCallName, true> = {
   'mail.outbox': true,
   'mail.outboxRetry': true,
   'mail.outboxDiscard': true,
+  'mail.remoteSender': true,
+  'mail.setRemoteSender': true,
+  'mail.remoteContent': true,
 };

@@ -538,6 +538,18 @@ export class MailStore {
     };
   }
 
+  /** Whether the user chose to always load remote content in mail from this address. */
+  remoteAllowed(address: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM mail_remote_senders WHERE address = ?`).get(address.trim()) !== undefined;
+  }
+
+  /** Remembers (or forgets) that remote content in mail from this address may load. */
+  setRemoteAllowed(address: string, allowed: boolean): void {
+    const a = address.trim();
+    if (allowed) this.db.prepare(`INSERT INTO mail_remote_senders (address, allowed_at) VALUES (?, ?) ON CONFLICT (address) DO NOTHING`).run(a, this.now());
+    else this.db.prepare(`DELETE FROM mail_remote_senders WHERE address = ?`).run(a);
+  }
+
   /** A conversation across folders, oldest first; one row per Message-ID. */
   thread(threadKey: string): MessageSummary[] {
     const rows = this.db

@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { noSyncReport } from '../../../electron/core/sync/status';
 import { join } from 'node:path';
@@ -72,5 +74,53 @@ describe('mail service', () => {
     expect(calls['mail.send'].params.safeParse({ subject: 'x' }).success).toBe(false);
     expect(calls['mail.send'].params.safeParse({ to: [{ address: 'a@b.invalid' }] }).success).toBe(true);
     expect(calls['mail.list'].params.safeParse({ folderId: 1, after: { date: 1, uid: 2 }, limit: 5000 }).success).toBe(false);
+  });
+
+  it('remote content: a sender choice kept in the cache, and only images the message names, fetched by the core', async () => {
+    const hits: string[] = [];
+    const gif = Buffer.from('R0lGODlhAQABAAAAACH5BAEKAAEALAAAAAABAAEAAAICTAEAOw==', 'base64');
+    const server: Server = createServer((req, res) => {
+      hits.push(req.url ?? '');
+      if (req.url?.startsWith('/pixel.gif')) res.writeHead(200, { 'content-type': 'image/gif' }).end(gif);
+      else if (req.url === '/evil.svg') res.writeHead(200, { 'content-type': 'image/svg+xml' }).end('<svg/>');
+      else if (req.url === '/big.png') res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.alloc(6 * 1024 * 1024));
+      else res.writeHead(200, { 'content-type': 'text/html' }).end('<p>page</p>');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const { feature } = offlineFeature();
+      const { store } = feature.parts;
+      store.syncFolders([{ path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: 'inbox', subscribed: true }]);
+      const inbox = store.folderState('INBOX')!.id;
+      store.upsertHeaders(inbox, [header({ uid: 1 })]);
+      const id = store.idByUid(inbox, 1)!;
+      const html = `<img src="${base}/pixel.gif?a=1&amp;b=2"><img src="${base}/evil.svg"><img src="${base}/big.png"><a href="${base}/page">x</a>`;
+      store.saveBody(id, { text: '', html, warning: null, raw: null, attachments: [] });
+
+      const h = feature.handlers;
+      expect(await h['mail.remoteSender'](calls['mail.remoteSender'].params.parse({ address: 'Stranger@Elsewhere.invalid' }))).toEqual({ allowed: false });
+      await h['mail.setRemoteSender'](calls['mail.setRemoteSender'].params.parse({ address: 'stranger@elsewhere.invalid', allowed: true }));
+      expect(await h['mail.remoteSender'](calls['mail.remoteSender'].params.parse({ address: 'STRANGER@elsewhere.invalid' }))).toEqual({ allowed: true });
+      await h['mail.setRemoteSender'](calls['mail.setRemoteSender'].params.parse({ address: 'stranger@elsewhere.invalid', allowed: false }));
+      expect(await h['mail.remoteSender'](calls['mail.remoteSender'].params.parse({ address: 'stranger@elsewhere.invalid' }))).toEqual({ allowed: false });
+
+      // The image the message names (written with &amp; in the HTML) comes back as bytes.
+      const img = await h['mail.remoteContent'](calls['mail.remoteContent'].params.parse({ id, url: `${base}/pixel.gif?a=1&b=2` }));
+      expect(img).toEqual({ contentType: 'image/gif', contentBase64: gif.toString('base64') });
+      // A URL the message does not name is refused before any request.
+      await expect(h['mail.remoteContent'](calls['mail.remoteContent'].params.parse({ id, url: `${base}/pixel.gif?other` }))).rejects.toMatchObject({ code: 'call.forbidden' });
+      // SVG, oversized images and pages are not images the frame shows.
+      for (const path of ['/evil.svg', '/big.png', '/page']) {
+        await expect(h['mail.remoteContent'](calls['mail.remoteContent'].params.parse({ id, url: `${base}${path}` }))).rejects.toMatchObject({ code: 'mail.remote_failed' });
+      }
+      expect(hits).toEqual(['/pixel.gif?a=1&b=2', '/evil.svg', '/big.png', '/page']);
+      // Only http(s) URLs pass the contract.
+      expect(calls['mail.remoteContent'].params.safeParse({ id, url: 'file:///etc/passwd' }).success).toBe(false);
+      expect(calls['mail.remoteSender'].params.safeParse({ address: 'not an address' }).success).toBe(false);
+      await feature.stop();
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });

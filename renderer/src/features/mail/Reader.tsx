@@ -5,7 +5,7 @@ import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { forward, replyTo, type ComposeInit } from './Compose';
-import { frameDocument, sanitizeMail } from './sanitize';
+import { applyFrameStyles, frameDocument, sanitizeMail } from './sanitize';
 
 /** Fetches one attachment through the core and hands it to the browser's download. */
 async function download(id: number, index: number): Promise<void> {
@@ -23,19 +23,70 @@ function people(list: MailAddress[]): string {
   return list.map((a) => (a.name ? `${a.name} <${a.address}>` : a.address)).join(', ');
 }
 
-/** Sanitized HTML in a frame that runs no script; links open in the system browser through the core. */
-function HtmlBody({ html }: { html: string }) {
+/** Remote images the user allowed, fetched by the core (the frame fetches nothing), as data: URLs. */
+function useRemoteImages(id: number, urls: readonly string[], allowed: boolean): { images: Map<string, string> | null; failed: unknown } {
+  const [state, setState] = useState<{ key: string; images: Map<string, string>; failed: unknown } | null>(null);
+  const key = allowed ? `${id}\n${urls.join('\n')}` : '';
+  useEffect(() => {
+    if (!key || urls.length === 0) return;
+    let live = true;
+    void (async () => {
+      const images = new Map<string, string>();
+      let failed: unknown = null;
+      for (const url of urls.slice(0, MAX_REMOTE)) {
+        try {
+          const r = await api.call('mail.remoteContent', { id, url });
+          images.set(url, `data:${r.contentType};base64,${r.contentBase64}`);
+        } catch (err) {
+          failed = err;
+        }
+      }
+      if (live) setState({ key, images, failed });
+    })();
+    return () => {
+      live = false;
+    };
+    // (key covers id and urls)
+  }, [key]);
+  return state && state.key === key ? { images: state.images, failed: state.failed } : { images: null, failed: null };
+}
+
+const MAX_REMOTE = 50;
+
+/**
+ * Sanitized HTML in a frame that runs no script; links open in the system
+ * browser through the core. Remote content stays out until the user allows
+ * this message or its sender (kept per account in the cache).
+ */
+function HtmlBody({ m, html }: { m: MessageView; html: string }) {
   const { t } = useTranslation();
   const frame = useRef<HTMLIFrameElement>(null);
-  const clean = useMemo(() => sanitizeMail(html), [html]);
+  const sender = m.from[0]?.address ?? null;
+  const senderPolicy = useCall('mail', 'mail.remoteSender', { address: sender ?? 'none@none.invalid' });
+  const [allowMessage, setAllowMessage] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const senderAllowed = sender !== null && senderPolicy.data?.allowed === true;
+  const allowed = allowMessage || senderAllowed;
+  const urls = useMemo(() => sanitizeMail(html).remoteUrls, [html]);
+  const remote = useRemoteImages(m.id, urls, allowed);
+  const clean = useMemo(() => sanitizeMail(html, remote.images ? { remote: remote.images } : {}), [html, remote.images]);
+  const setSender = (value: boolean) => {
+    if (!sender) return;
+    void api
+      .call('mail.setRemoteSender', { address: sender, allowed: value })
+      .then(() => senderPolicy.refetch())
+      .catch(setActionError);
+  };
   useEffect(() => {
     const f = frame.current;
     if (!f) return;
     // allow-same-origin without allow-scripts: nothing runs inside, and the
-    // page can still see link clicks to send them to the system browser.
+    // page can still style it through the CSSOM and send link clicks to the
+    // system browser.
     const onLoad = () => {
       const doc = f.contentDocument;
       if (!doc) return;
+      applyFrameStyles(doc, clean.css);
       f.style.height = `${Math.min(doc.documentElement.scrollHeight + 16, 20000)}px`;
       doc.addEventListener('click', (e) => {
         const a = (e.target as Element | null)?.closest?.('a[href]');
@@ -46,14 +97,35 @@ function HtmlBody({ html }: { html: string }) {
     };
     f.addEventListener('load', onLoad);
     return () => f.removeEventListener('load', onLoad);
-  }, [clean.html]);
+  }, [clean.html, clean.css]);
   return (
     <>
-      {clean.blockedRemote > 0 ? (
+      {clean.blockedRemote > 0 && !allowed ? (
+        <div className="mail-remote-note" role="note">
+          {t('mail.reader.remoteBlocked', { count: clean.blockedRemote })}{' '}
+          {urls.length > 0 ? (
+            <>
+              <button type="button" onClick={() => setAllowMessage(true)}>
+                {t('mail.reader.loadRemote')}
+              </button>{' '}
+              {sender ? (
+                <button type="button" onClick={() => setSender(true)}>
+                  {t('mail.reader.loadRemoteSender', { address: sender })}
+                </button>
+              ) : null}
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      {senderAllowed ? (
         <p className="mail-remote-note" role="note">
-          {t('mail.reader.remoteBlocked', { count: clean.blockedRemote })}
+          {t('mail.reader.remoteSenderAllowed', { address: sender })}{' '}
+          <button type="button" onClick={() => setSender(false)}>
+            {t('mail.reader.remoteSenderStop')}
+          </button>
         </p>
       ) : null}
+      {remote.failed || actionError ? <ErrorNote error={remote.failed ?? actionError} /> : null}
       <iframe ref={frame} className="mail-frame" title={t('mail.reader.content')} sandbox="allow-same-origin" srcDoc={frameDocument(clean.html)} />
     </>
   );
@@ -94,7 +166,7 @@ function Body({ m }: { m: MessageView }) {
       </div>
     );
   }
-  if (m.html) return <HtmlBody html={m.html} />;
+  if (m.html) return <HtmlBody key={m.id} m={m} html={m.html} />;
   return <div className="mail-text">{m.text}</div>;
 }
 
