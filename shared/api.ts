@@ -12,7 +12,7 @@ import type { SettingsView } from './settings';
 import { userSettingsSchema } from './settings';
 import type { SyncStatus } from './status';
 import type { AgencyWeekView, CalendarInfo, ConflictView, EventDetail, OccurrenceView } from './calendar';
-import { calendarParams, eventDraftSchema, rangeParams } from './calendar';
+import { calendarParams, eventDraftSchema, rangeParams, taskDraftSchema } from './calendar';
 
 /** A call's entry: its params schema, and its result type carried as a phantom. */
 export interface CallSpec<P extends z.ZodType, R> {
@@ -60,6 +60,10 @@ export const calls = {
   /** scope: this occurrence, this and following, or the whole series. A new calendarId moves the event. */
   'calendar.update': call<EventDetail>()(calendarParams.update),
   'calendar.delete': call<{ deleted: true }>()(calendarParams.remove),
+  /** A new task (VTODO with DUE) in a task list: applied to the cache at once and queued like an event. */
+  'calendar.createTask': call<EventDetail>()(taskDraftSchema),
+  /** Marks a task completed (STATUS, COMPLETED, PERCENT-COMPLETE) or open again, through the outbox with If-Match. */
+  'calendar.completeTask': call<EventDetail>()(calendarParams.completeTask),
   /** A reviewer confirms a tentative agency entry. */
   'calendar.approve': call<EventDetail>()(calendarParams.review),
   /** A reviewer returns an agency entry to the office with a comment. */

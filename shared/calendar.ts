@@ -173,6 +173,19 @@ export const eventDraftSchema = z
   });
 export type EventDraft = z.output<typeof eventDraftSchema>;
 
+export const taskDraftSchema = z
+  .object({
+    /** A task list (kind 'task') the user can write. */
+    calendarId: z.number().int().positive(),
+    summary: z.string().trim().min(1).max(1000),
+    /** 'YYYY-MM-DD' (due that day) or local 'YYYY-MM-DDTHH:mm' in timeZone. */
+    due: z.string().max(25).refine((v) => dateRe.test(v) || localRe.test(v), 'YYYY-MM-DD or YYYY-MM-DDTHH:mm'),
+    timeZone: z.string().min(1).max(64).optional(),
+    description: z.string().max(20000).default(''),
+  })
+  .strict();
+export type TaskDraftInput = z.output<typeof taskDraftSchema>;
+
 export const scopeSchema = z.enum(['this', 'following', 'all']);
 export type EditScope = z.infer<typeof scopeSchema>;
 
@@ -184,4 +197,6 @@ export const calendarParams = {
   review: z.object({ id: occurrenceId, comment: z.string().max(2000).default('') }).strict(),
   resolve: z.object({ objectId: z.number().int().positive(), keep: z.enum(['mine', 'theirs']) }).strict(),
   reviewQueue: z.object({ timeZone: z.string().min(1).max(64).optional() }).strict(),
+  /** completed: false opens a completed task again. */
+  completeTask: z.object({ id: occurrenceId, completed: z.boolean().default(true) }).strict(),
 };

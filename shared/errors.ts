@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   'calendar.conflict',
   'calendar.invalid_object',
   'calendar.no_meeting_service',
+  'calendar.not_task',
   'internal',
 ] as const;
 

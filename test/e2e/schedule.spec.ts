@@ -21,6 +21,12 @@ test.describe('schedule against the demo stack', () => {
     await expect(week.locator('.week-day h2').first()).toHaveText(/^Thứ 2, \d{2}\/\d{2}$/);
     await expect(week.locator('.entry', { hasText: 'Xử lý thư và văn bản đến' }).first()).toBeVisible({ timeout: 30_000 });
 
+    // The week's tasks, from the seeded task list, each with its checkbox.
+    const tasks = page.locator('.task-list');
+    await expect(tasks.getByRole('heading', { name: 'Công việc trong tuần' })).toBeVisible();
+    await expect(tasks.locator('li.task input[type="checkbox"]').first()).toBeVisible();
+    await expect(tasks.getByRole('button', { name: 'Thêm công việc' })).toBeVisible();
+
     // Keyboard: Alt+→ moves a week ahead, Alt+Home comes back.
     const range = page.locator('.week-range');
     const thisWeek = await range.getAttribute('data-week-start');

@@ -464,3 +464,72 @@ export function snoozeAlarm(raw: string, instance: string, alarmUid: string, now
   stamp(holder, ctx, false);
   return root.toString() + '\r\n';
 }
+
+/** A new task (VTODO) with a due date or time; what shared/calendar's taskDraftSchema took. */
+export interface TaskDraft {
+  summary: string;
+  /** 'YYYY-MM-DD' (a date) or local 'YYYY-MM-DDTHH:mm' in timeZone. */
+  due: string;
+  timeZone?: string | undefined;
+  description: string;
+}
+
+/** A new VTODO: NEEDS-ACTION with DUE, and a reminder an hour before it when it has a time. */
+export function buildTask(uid: string, draft: TaskDraft, ctx: WriteContext): string {
+  const root = new ICAL.Component('vcalendar');
+  root.addPropertyWithValue('version', '2.0');
+  root.addPropertyWithValue('prodid', PRODID);
+  const allDay = !draft.due.includes('T');
+  const tzid = draft.timeZone ?? DEFAULT_ZONE;
+  if (!allDay) ensureTimezone(root, tzid);
+  const todo = new ICAL.Component('vtodo');
+  todo.addPropertyWithValue('uid', uid);
+  todo.addPropertyWithValue('created', utcTime(ctx.now));
+  todo.addPropertyWithValue('sequence', 0);
+  setText(todo, 'summary', draft.summary);
+  setText(todo, 'description', draft.description);
+  const due = new ICAL.Property('due', todo);
+  const w = parseLocal(draft.due);
+  if (allDay) due.setValue(ICAL.Time.fromData({ year: w.year, month: w.month, day: w.day, isDate: true }));
+  else if (tzid === 'UTC') due.setValue(ICAL.Time.fromData({ ...w, isDate: false }, ICAL.Timezone.utcTimezone));
+  else {
+    due.setValue(ICAL.Time.fromData({ ...w, isDate: false }));
+    due.setParameter('tzid', tzid);
+  }
+  todo.addProperty(due);
+  todo.addPropertyWithValue('status', 'NEEDS-ACTION');
+  todo.addPropertyWithValue('percent-complete', 0);
+  if (!allDay) {
+    const alarm = new ICAL.Component('valarm');
+    alarm.addPropertyWithValue('uid', crypto.randomUUID());
+    alarm.addPropertyWithValue('action', 'DISPLAY');
+    alarm.addPropertyWithValue('description', draft.summary || 'Reminder');
+    const trig = new ICAL.Property('trigger', alarm);
+    trig.setParameter('related', 'END');
+    trig.setValue(ICAL.Duration.fromSeconds(-3600));
+    alarm.addProperty(trig);
+    todo.addSubcomponent(alarm);
+  }
+  stamp(todo, ctx, false);
+  root.addSubcomponent(todo);
+  return root.toString() + '\r\n';
+}
+
+/**
+ * Marks a task completed (STATUS:COMPLETED, COMPLETED at `ctx.now`,
+ * PERCENT-COMPLETE:100) or open again (NEEDS-ACTION, no COMPLETED, 0), on the
+ * stored object so other clients' properties stay.
+ */
+export function completeTask(raw: string, completed: boolean, ctx: WriteContext): string {
+  const root = parseRoot(raw);
+  const todos = root.getAllSubcomponents('vtodo');
+  if (todos.length === 0) throw new Error('not a task');
+  for (const todo of todos) {
+    todo.updatePropertyWithValue('status', completed ? 'COMPLETED' : 'NEEDS-ACTION');
+    todo.removeAllProperties('completed');
+    if (completed) todo.addPropertyWithValue('completed', utcTime(ctx.now));
+    todo.updatePropertyWithValue('percent-complete', completed ? 100 : 0);
+    stamp(todo, ctx, true);
+  }
+  return root.toString() + '\r\n';
+}

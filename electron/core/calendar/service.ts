@@ -11,6 +11,7 @@ import type {
   EventDetail,
   EventDraft,
   OccurrenceView,
+  TaskDraftInput,
   ReviewState,
   Warning,
   WeekEntryView,
@@ -20,7 +21,7 @@ import { AppError } from '../errors';
 import type { Handlers } from '../rpc';
 import { CalDavClient, hrefPath } from './client';
 import { expand, parseObject, ruleInstancesBefore, type ComponentData, type ParsedObject } from './ical';
-import { acknowledgeAlarm, buildEvent, draftStartMs, editEvent, endSeriesBefore, excludeInstance, reviewEntry, snoozeAlarm, type WriteContext } from './ical-write';
+import { acknowledgeAlarm, buildEvent, buildTask, completeTask, draftStartMs, editEvent, endSeriesBefore, excludeInstance, reviewEntry, snoozeAlarm, type WriteContext } from './ical-write';
 import { linkMatcher, newMeetingLink, type LinkMatcher } from './meeting-links';
 import { CalendarOutbox } from './outbox';
 import { CalendarStore, type AlarmDue, type ObjectRow } from './store';
@@ -36,6 +37,8 @@ export type CalendarCallName =
   | 'calendar.create'
   | 'calendar.update'
   | 'calendar.delete'
+  | 'calendar.createTask'
+  | 'calendar.completeTask'
   | 'calendar.approve'
   | 'calendar.return'
   | 'calendar.reviewQueue'
@@ -89,6 +92,8 @@ export class CalendarService {
       'calendar.create': (p) => this.create(p),
       'calendar.update': (p) => this.update(p.id, p.scope, p.draft),
       'calendar.delete': (p) => this.remove(p.id, p.scope),
+      'calendar.createTask': (p) => this.createTask(p),
+      'calendar.completeTask': (p) => this.completeTask(p.id, p.completed),
       'calendar.approve': (p) => this.review(p.id, 'confirmed', p.comment),
       'calendar.return': (p) => this.review(p.id, 'returned', p.comment),
       'calendar.reviewQueue': (p) => this.reviewQueue(p.timeZone),
@@ -241,6 +246,35 @@ export class CalendarService {
     // (with If-None-Match: *) and can never create the event twice.
     const id = this.save({ calendar_id: cal.id, href: `${hrefPath(cal.url).replace(/\/?$/, '/')}${uid}.ics`, etag: null }, raw, changeId);
     return this.get(`${id}:`);
+  }
+
+  /** A new task in a task list, queued like an event (If-None-Match: * on its own URL). */
+  createTask(draft: TaskDraftInput): EventDetail {
+    const cal = this.writableCalendar(draft.calendarId);
+    if (cal.kind !== 'task') throw new AppError('calendar.not_task', `calendar ${cal.id} is not a task list`);
+    const uid = randomUUID();
+    const changeId = `cal:${randomUUID()}`;
+    const raw = buildTask(uid, { ...draft, timeZone: draft.timeZone ?? this.d.defaultZone }, this.writeContext(changeId, null));
+    const id = this.save({ calendar_id: cal.id, href: `${hrefPath(cal.url).replace(/\/?$/, '/')}${uid}.ics`, etag: null }, raw, changeId);
+    return this.get(`${id}:`);
+  }
+
+  /** Completes (or reopens) a task on the stored object; the PUT carries If-Match like every edit. */
+  completeTask(id: string, completed: boolean): EventDetail {
+    const { objectId, instance } = splitId(id);
+    const row = this.requireObject(objectId);
+    if (row.local_state === 'conflict') throw new AppError('calendar.conflict', 'resolve the conflict first');
+    this.writableCalendar(row.calendar_id);
+    if (row.component !== 'VTODO') throw new AppError('calendar.not_task', `object ${objectId} is not a task`);
+    const changeId = `cal:${randomUUID()}`;
+    let raw: string;
+    try {
+      raw = completeTask(row.raw, completed, this.writeContext(changeId, null));
+    } catch (err) {
+      throw new AppError('calendar.invalid_object', err instanceof Error ? err.message : String(err));
+    }
+    this.save(row, raw, changeId);
+    return this.get(`${row.id}:${instance}`);
   }
 
   update(id: string, scope: EditScope, draft: EventDraft): EventDetail {
@@ -617,6 +651,8 @@ const CALL_NAMES: readonly CalendarCallName[] = [
   'calendar.create',
   'calendar.update',
   'calendar.delete',
+  'calendar.createTask',
+  'calendar.completeTask',
   'calendar.approve',
   'calendar.return',
   'calendar.reviewQueue',

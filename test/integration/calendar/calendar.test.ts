@@ -54,6 +54,43 @@ describe('calendar against the stack', () => {
     expect(b.feature.store.alarmsBetween(created.start - 16 * 60_000, created.start).map((x) => x.summary)).toContain(`Họp trực tuyến ${run}`);
   });
 
+  it('creates a task with a due time and completes it, both on the server, and a second device sees it done', async () => {
+    const a = await dev('anh.ntm');
+    const list = a.feature.store.calendars().find((c) => c.kind === 'task' && c.writable === 1)!;
+    expect(list.url).toMatch(/\/cong-viec\/$/);
+    const task = await a.call('calendar.createTask', { calendarId: list.id, summary: `Nộp báo cáo ${run}`, due: `${day}T16:30` });
+    expect(task).toMatchObject({ localState: 'pending', status: 'NEEDS-ACTION' });
+    await a.feature.syncNow();
+    const href = a.feature.store.object(task.objectId)!.href;
+    const unfold = (x: string | undefined) => x?.replace(/\r\n[ \t]/g, '');
+    const created = unfold((await (await rawClient('anh.ntm')).get(href))?.data);
+    expect(created).toMatch(/^BEGIN:VTODO$/m);
+    expect(created).toMatch(new RegExp(`^DUE;TZID=Asia/Ho_Chi_Minh:${day.replaceAll('-', '')}T163000$`, 'm'));
+    expect(created).toMatch(/^STATUS:NEEDS-ACTION$/m);
+
+    const done = await a.call('calendar.completeTask', { id: task.id });
+    expect(done.status).toBe('COMPLETED');
+    await a.feature.syncNow();
+    expect((await a.call('calendar.get', { id: task.id })).localState).toBe('synced');
+    const server = unfold((await (await rawClient('anh.ntm')).get(href))?.data);
+    expect(server).toMatch(/^STATUS:COMPLETED$/m);
+    expect(server).toMatch(/^COMPLETED:\d{8}T\d{6}Z$/m);
+    expect(server).toMatch(/^PERCENT-COMPLETE:100$/m);
+
+    const b = await dev('anh.ntm');
+    const seen = (await b.call('calendar.range', { from: day, to: addDays(day, 1), calendarIds: [b.feature.store.calendars().find((c) => c.url === list.url)!.id] })).find((o) => o.summary === `Nộp báo cáo ${run}`);
+    expect(seen).toMatchObject({ component: 'VTODO', status: 'COMPLETED', end: task.end });
+
+    // A completion on a task someone changed meanwhile is a conflict, not an overwrite.
+    await b.call('calendar.completeTask', { id: seen!.id, completed: false });
+    await b.feature.syncNow();
+    await a.call('calendar.completeTask', { id: task.id, completed: true });
+    await a.feature.syncNow();
+    const stale = await a.call('calendar.get', { id: task.id });
+    expect(stale).toMatchObject({ localState: 'conflict', status: 'COMPLETED', conflict: { server: { status: 'NEEDS-ACTION' } } });
+    await a.call('calendar.resolveConflict', { objectId: task.objectId, keep: 'theirs' });
+  });
+
   it('keeps edits made offline and replays them, in order, when the server is back', async () => {
     const net = switchableFetch();
     const a = await dev('anh.ntm', net.fetch);

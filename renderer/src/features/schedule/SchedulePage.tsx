@@ -8,6 +8,7 @@ import { DayView } from './DayView';
 import { EventForm } from './EventForm';
 import { JoinBanner } from './JoinBanner';
 import { MonthView } from './MonthView';
+import { TaskList } from './TaskList';
 import { WeekView } from './WeekView';
 import './schedule.css';
 
@@ -103,6 +104,7 @@ export function SchedulePage() {
         />
       ) : null}
       {mode === 'agency' ? <AgencyWeek monday={monday} /> : null}
+      {mode === 'day' || mode === 'week' ? <TaskList monday={monday} today={today} /> : null}
     </section>
   );
 }
