@@ -39,8 +39,11 @@ export interface OidcClient {
   createAuthorizationRequest(redirectUri: string): Promise<AuthorizationRequest>;
   /** Checks state, PKCE, nonce and the ID token; fails with an auth.* AppError. */
   exchangeCode(callback: URL, request: AuthorizationRequest): Promise<{ tokens: Tokens; identity: Identity }>;
-  /** invalid_grant (revoked, expired) fails with auth.reauth_required; no network with auth.unreachable. */
-  refresh(refreshToken: string, expectedSubject: string): Promise<Tokens>;
+  /**
+   * invalid_grant (revoked, expired) fails with auth.reauth_required; no network with auth.unreachable.
+   * With `resource` (RFC 8707), the access token is for that resource only.
+   */
+  refresh(refreshToken: string, expectedSubject: string, resource?: string): Promise<Tokens>;
   revoke(token: string, hint: 'refresh_token' | 'access_token'): Promise<void>;
   /** The provider's RP-initiated logout URL, or null if it has none. */
   endSessionUrl(): Promise<string | null>;
@@ -145,7 +148,7 @@ export function openidClient(settings: OrganizationConfig['oidc'], opts: OpenidC
       const codeVerifier = oidc.randomPKCECodeVerifier();
       const state = oidc.randomState();
       const nonce = oidc.randomNonce();
-      const url = oidc.buildAuthorizationUrl(c, {
+      const params = new URLSearchParams({
         redirect_uri: redirectUri,
         scope: settings.scopes.join(' '),
         response_type: 'code',
@@ -154,6 +157,9 @@ export function openidClient(settings: OrganizationConfig['oidc'], opts: OpenidC
         state,
         nonce,
       });
+      // RFC 8707: the grant must cover every resource a per-service token is later refreshed for.
+      for (const resource of new Set(Object.values(settings.resources ?? {}))) params.append('resource', resource);
+      const url = oidc.buildAuthorizationUrl(c, params);
       return { url: url.href, state, nonce, codeVerifier, redirectUri };
     },
 
@@ -172,11 +178,11 @@ export function openidClient(settings: OrganizationConfig['oidc'], opts: OpenidC
       }
     },
 
-    async refresh(refreshToken, expectedSubject) {
+    async refresh(refreshToken, expectedSubject, resource) {
       const c = await config();
       let response;
       try {
-        response = await oidc.refreshTokenGrant(c, refreshToken);
+        response = await oidc.refreshTokenGrant(c, refreshToken, resource ? { resource } : undefined);
       } catch (err) {
         throw mapOidcError(err, 'refresh');
       }

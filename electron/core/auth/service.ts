@@ -48,6 +48,7 @@ export class AuthService {
     this.session = new Session({
       oidc,
       organization: org ? { id: org.id, name: org.name } : null,
+      ...(org?.oidc.resources ? { resources: org.oidc.resources } : {}),
       vault: new Vault(opts.appDb, platform.secrets, log.child('vault')),
       clock: platform.clock,
       openExternal: (url) => platform.openExternal(url),

@@ -9,6 +9,12 @@
 // clock); concurrent callers share one refresh, which matters twice: it saves
 // round trips, and the provider rotates refresh tokens, so two refreshes with
 // the same token would look like a replay and end the grant.
+//
+// Services with an RFC 8707 resource (organization config `oidc.resources`)
+// get their own access token, refreshed with `resource=<uri>` on demand and
+// cached with its own expiry; the others share the default token. Every
+// refresh, of any token, waits for the one before: each spends the refresh
+// token that the previous one rotated.
 import type { AuthPhase, AuthState } from '../../../shared/auth';
 import type { Connection } from '../../../shared/status';
 import { AppError, toAppError } from '../errors';
@@ -33,6 +39,8 @@ export interface SessionOptions {
   /** Null when no organization is configured: sign-in explains auth.not_configured. */
   oidc: OidcClient | null;
   organization: { id: string; name: string } | null;
+  /** RFC 8707: the services that get their own token, for this resource URI. */
+  resources?: Partial<Record<ServiceName, string>>;
   vault: Vault;
   clock: Clock;
   openExternal(url: string): Promise<void>;
@@ -60,21 +68,39 @@ const MIN_REMAINING_MS = 1_000;
 const PROBE_FIRST_MS = 5_000;
 const PROBE_MAX_MS = 5 * 60_000;
 
+/**
+ * How long before expiry a token is renewed: a quarter of its lifetime, at
+ * most MAX_REFRESH_LEAD_MS. The default token by its timer; a per-service
+ * token (no timer) by the first caller after that point.
+ */
+function refreshLead(lifetimeMs: number): number {
+  return Math.min(MAX_REFRESH_LEAD_MS, Math.floor(lifetimeMs / 4));
+}
+
 interface AccessToken {
   token: string;
-  expiresAt: number;
+  /** Handed out until then (epoch ms); later callers refresh it first. */
+  usableUntil: number;
 }
+
+/** Which access token: the default one, or a service's own (RFC 8707). */
+type Target = ServiceName | 'default';
 
 export class Session implements TokenSource {
   private phase: AuthPhase = 'signed_out';
   private profile: AccountProfile | null = null;
   private refreshToken: string | null = null;
   private access: AccessToken | null = null;
+  /** The per-service tokens of the services that have a resource. */
+  private serviceAccess = new Map<ServiceName, AccessToken>();
   private persisted = false;
   private connection: Connection = 'unknown';
   /** Bumped whenever the session ends or changes hands: late results of the old one are dropped. */
   private generation = 0;
-  private refreshing: Promise<string> | null = null;
+  /** Single flight per token: every caller during a refresh of that token gets the same promise. */
+  private refreshing = new Map<Target, Promise<string>>();
+  /** The tail of the refresh chain (never rejects): refreshes run one after another. */
+  private refreshChain: Promise<unknown> = Promise.resolve();
   private cancelRefreshTimer: (() => void) | null = null;
   private cancelProbe: (() => void) | null = null;
   private probeAttempt = 0;
@@ -124,21 +150,33 @@ export class Session implements TokenSource {
 
   // ---- TokenSource -------------------------------------------------------
 
-  async accessToken(_service: ServiceName): Promise<string> {
+  async accessToken(service: ServiceName): Promise<string> {
     this.assertUsable();
-    const a = this.access;
-    if (a && a.expiresAt - MIN_REMAINING_MS > this.opts.clock.now()) return a.token;
-    return this.refresh();
+    const target = this.target(service);
+    const a = this.cached(target);
+    if (a && a.usableUntil > this.opts.clock.now()) return a.token;
+    return this.refresh(target);
   }
 
-  async renew(_service: ServiceName, rejected: string): Promise<string> {
+  async renew(service: ServiceName, rejected: string): Promise<string> {
     this.assertUsable();
+    const target = this.target(service);
     // Another caller already replaced the token the server refused: use that one.
-    const a = this.access;
-    if (a && a.token !== rejected && a.expiresAt - MIN_REMAINING_MS > this.opts.clock.now()) return a.token;
-    if (this.refreshing) return this.refreshing;
-    this.access = null;
-    return this.refresh();
+    const a = this.cached(target);
+    if (a && a.token !== rejected && a.usableUntil > this.opts.clock.now()) return a.token;
+    const flight = this.refreshing.get(target);
+    if (flight) return flight;
+    if (target === 'default') this.access = null;
+    else this.serviceAccess.delete(target);
+    return this.refresh(target);
+  }
+
+  private target(service: ServiceName): Target {
+    return this.opts.resources?.[service] ? service : 'default';
+  }
+
+  private cached(target: Target): AccessToken | null {
+    return target === 'default' ? this.access : (this.serviceAccess.get(target) ?? null);
   }
 
   // ---- sign-in -----------------------------------------------------------
@@ -195,6 +233,7 @@ export class Session implements TokenSource {
     }
     this.generation++;
     this.stopTimers();
+    this.serviceAccess.clear();
     this.profile = profile;
     this.refreshToken = tokens.refreshToken;
     this.persisted = this.opts.vault.save(profile, tokens.refreshToken, this.opts.clock.now());
@@ -221,8 +260,8 @@ export class Session implements TokenSource {
     this.pending?.cancel();
     const profile = this.profile;
     if (!profile) return { revoked: false, endSessionUrl: null };
-    // A refresh in flight may rotate the token: revoke the newest one.
-    await this.refreshing?.catch(() => undefined);
+    // A refresh in flight (or queued) may rotate the token: revoke the newest one.
+    await this.refreshChain;
     const refreshToken = this.refreshToken;
     this.endTokens();
     this.opts.vault.clearToken(profile.id);
@@ -276,15 +315,24 @@ export class Session implements TokenSource {
     if (this.phase !== 'signed_in') throw new AppError('auth.reauth_required', 'the session must be renewed by signing in again');
   }
 
-  /** Single flight: every caller during a refresh gets the same promise. */
-  private refresh(): Promise<string> {
-    this.refreshing ??= this.doRefresh().finally(() => {
-      this.refreshing = null;
+  /**
+   * Single flight per token, and one refresh at a time overall: the provider
+   * rotates the refresh token, so each refresh must start from the token the
+   * previous one left in the vault.
+   */
+  private refresh(target: Target = 'default'): Promise<string> {
+    let flight = this.refreshing.get(target);
+    if (flight) return flight;
+    const run = this.refreshChain.then(() => this.doRefresh(target));
+    this.refreshChain = run.catch(() => undefined);
+    flight = run.finally(() => {
+      if (this.refreshing.get(target) === flight) this.refreshing.delete(target);
     });
-    return this.refreshing;
+    this.refreshing.set(target, flight);
+    return flight;
   }
 
-  private async doRefresh(): Promise<string> {
+  private async doRefresh(target: Target): Promise<string> {
     const { oidc } = this.opts;
     const profile = this.profile;
     const refreshToken = this.refreshToken;
@@ -295,14 +343,16 @@ export class Session implements TokenSource {
     }
     const generation = this.generation;
     try {
-      const tokens = await oidc.refresh(refreshToken, profile.subject);
+      const resource = target === 'default' ? undefined : this.opts.resources?.[target];
+      const tokens = await oidc.refresh(refreshToken, profile.subject, resource);
       if (generation !== this.generation) throw new AppError('auth.required', 'the session ended during the refresh');
       if (tokens.refreshToken && tokens.refreshToken !== this.refreshToken) {
         // Rotated: the old one is spent. Seal the new one before anything else.
         this.refreshToken = tokens.refreshToken;
         this.persisted = this.opts.vault.save(profile, tokens.refreshToken, this.opts.clock.now());
       }
-      this.setAccess(tokens);
+      if (target === 'default') this.setAccess(tokens);
+      else this.serviceAccess.set(target, { token: tokens.accessToken, usableUntil: tokens.expiresAt - Math.max(MIN_REMAINING_MS, refreshLead(tokens.expiresAt - this.opts.clock.now())) });
       this.probeAttempt = 0;
       this.cancelProbe?.();
       this.cancelProbe = null;
@@ -359,12 +409,12 @@ export class Session implements TokenSource {
     }
   }
 
+  /** The default token: handed out until just before expiry, renewed ahead of it by a timer. */
   private setAccess(tokens: Tokens): void {
-    this.access = { token: tokens.accessToken, expiresAt: tokens.expiresAt };
+    this.access = { token: tokens.accessToken, usableUntil: tokens.expiresAt - MIN_REMAINING_MS };
     this.cancelRefreshTimer?.();
     const lifetime = tokens.expiresAt - this.opts.clock.now();
-    const lead = Math.min(MAX_REFRESH_LEAD_MS, Math.floor(lifetime / 4));
-    this.cancelRefreshTimer = this.opts.clock.setTimer(Math.max(0, lifetime - lead), () => {
+    this.cancelRefreshTimer = this.opts.clock.setTimer(Math.max(0, lifetime - refreshLead(lifetime)), () => {
       this.cancelRefreshTimer = null;
       void this.refresh().catch(() => undefined);
     });
@@ -380,6 +430,7 @@ export class Session implements TokenSource {
     if (this.phase !== 'signed_in') return;
     this.stopTimers();
     this.access = null;
+    this.serviceAccess.clear();
     this.refreshToken = null;
     this.phase = 'reauth_required';
     this.opts.log.log('warn', 'sign-in required again', { account: this.profile?.id, detail });
@@ -401,6 +452,7 @@ export class Session implements TokenSource {
     this.generation++;
     this.stopTimers();
     this.access = null;
+    this.serviceAccess.clear();
     this.refreshToken = null;
   }
 

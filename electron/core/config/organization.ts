@@ -6,6 +6,9 @@ const endpoint = z.object({
   secure: z.boolean(),
 });
 
+/** RFC 8707: an absolute URI without a fragment. */
+const absoluteUri = z.string().url().refine((u) => !u.includes('#'), 'must not have a fragment');
+
 const httpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
 
 /**
@@ -21,6 +24,11 @@ export const organizationSchema = z
       issuer: httpUrl,
       clientId: z.string().min(1),
       scopes: z.array(z.string().min(1)).min(1),
+      /**
+       * RFC 8707 resource indicators: a service listed here gets its own
+       * access token for this resource URI; the others use the default token.
+       */
+      resources: z.object({ mail: absoluteUri, calendar: absoluteUri, files: absoluteUri, documents: absoluteUri }).partial().strict().optional(),
     }),
     mail: z.object({ imap: endpoint, smtp: endpoint }).optional(),
     calendar: z.object({ caldavUrl: httpUrl, agencyCalendarUrl: httpUrl.optional() }).optional(),

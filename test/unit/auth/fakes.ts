@@ -64,6 +64,11 @@ export class FakeIdp implements OidcClient {
   user: Identity = ANH;
   accessLifetimeMs = 10 * 60_000;
   refreshCalls = 0;
+  /** The resource (RFC 8707) of each refresh, in order; null for the default token. */
+  refreshResources: (string | null)[] = [];
+  /** The most refreshes that ran at the same time: more than 1 would replay a rotated token. */
+  maxConcurrentRefreshes = 0;
+  private concurrentRefreshes = 0;
   revoked: string[] = [];
   /** When set, refreshes wait for it: lets a test hold a refresh in flight. */
   gate: Promise<void> | null = null;
@@ -77,11 +82,13 @@ export class FakeIdp implements OidcClient {
     return [...this.liveRefresh.keys()];
   }
 
-  private issue(subject: string): Tokens {
+  /** Access tokens are `at-<n>`, or `at-<n>@<resource>` for a resource's own token. */
+  private issue(subject: string, resource?: string): Tokens {
     this.serial++;
     const refreshToken = `rt-${subject}-${this.serial}-secret`;
     this.liveRefresh.set(refreshToken, subject);
-    return { accessToken: `at-${this.serial}`, expiresAt: this.clock.now() + this.accessLifetimeMs, refreshToken };
+    const accessToken = resource ? `at-${this.serial}@${resource}` : `at-${this.serial}`;
+    return { accessToken, expiresAt: this.clock.now() + this.accessLifetimeMs, refreshToken };
   }
 
   private check(): void {
@@ -104,14 +111,20 @@ export class FakeIdp implements OidcClient {
     return { tokens: this.issue(this.user.subject), identity: this.user };
   }
 
-  async refresh(refreshToken: string, expectedSubject: string): Promise<Tokens> {
+  async refresh(refreshToken: string, expectedSubject: string, resource?: string): Promise<Tokens> {
     this.refreshCalls++;
-    if (this.gate) await this.gate;
-    this.check();
-    const subject = this.liveRefresh.get(refreshToken);
-    if (this.mode === 'invalid_grant' || subject !== expectedSubject) throw new AppError('auth.reauth_required', 'fake: invalid_grant');
-    this.liveRefresh.delete(refreshToken); // rotation: the old one is spent
-    return this.issue(subject);
+    this.refreshResources.push(resource ?? null);
+    this.maxConcurrentRefreshes = Math.max(this.maxConcurrentRefreshes, ++this.concurrentRefreshes);
+    try {
+      if (this.gate) await this.gate;
+      this.check();
+      const subject = this.liveRefresh.get(refreshToken);
+      if (this.mode === 'invalid_grant' || subject !== expectedSubject) throw new AppError('auth.reauth_required', 'fake: invalid_grant');
+      this.liveRefresh.delete(refreshToken); // rotation: the old one is spent
+      return this.issue(subject, resource);
+    } finally {
+      this.concurrentRefreshes--;
+    }
   }
 
   async revoke(token: string): Promise<void> {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AuthState } from '../../../shared/auth';
 import type { Connection } from '../../../shared/status';
 import { Session, type SessionHooks } from '../../../electron/core/auth/session';
+import type { ServiceName } from '../../../electron/core/auth/token-source';
 import { Vault, type AccountProfile } from '../../../electron/core/auth/vault';
 import { appMigrations } from '../../../electron/core/db/migrations/app';
 import { migrate } from '../../../electron/core/db/migrate';
@@ -44,7 +45,17 @@ function installation(secrets?: SecretStorage) {
   return { db, vault };
 }
 
-function makeSession(opts: { clock?: FakeClock; idp?: FakeIdp; vault?: Vault; browser?: ReturnType<typeof fakeBrowser>; timeoutMs?: number; configured?: boolean } = {}) {
+function makeSession(
+  opts: {
+    clock?: FakeClock;
+    idp?: FakeIdp;
+    vault?: Vault;
+    browser?: ReturnType<typeof fakeBrowser>;
+    timeoutMs?: number;
+    configured?: boolean;
+    resources?: Partial<Record<ServiceName, string>>;
+  } = {},
+) {
   const clock = opts.clock ?? new FakeClock();
   const idp = opts.idp ?? new FakeIdp(clock);
   const vault = opts.vault ?? installation().vault;
@@ -60,6 +71,7 @@ function makeSession(opts: { clock?: FakeClock; idp?: FakeIdp; vault?: Vault; br
     log: silentLogger,
     hooks: rec.hooks,
     ...(opts.timeoutMs ? { signInTimeoutMs: opts.timeoutMs } : {}),
+    ...(opts.resources ? { resources: opts.resources } : {}),
   });
   cleanup.push(() => session.close());
   return { session, clock, idp, vault, browser, rec };
@@ -400,5 +412,138 @@ describe('sign-out', () => {
     await session.signOut(false);
     expect(session.state().phase).toBe('signed_out');
     expect(rec.closed).toHaveLength(1);
+  });
+});
+
+describe('per-service tokens (RFC 8707 resource indicators)', () => {
+  const FILES = 'https://files.so-demo.invalid/';
+  const DOCS = 'https://documents.so-demo.invalid/api';
+
+  it('gets a service its own token with its resource, cached with its own expiry; the default token is unaffected', async () => {
+    const { session, clock, idp, vault } = makeSession({ resources: { files: FILES } });
+    await session.signIn();
+    const mail = await session.accessToken('mail');
+    expect(mail).toBe('at-1'); // the default token from the code exchange
+    const files = await session.accessToken('files');
+    expect(files).toBe(`at-2@${FILES}`);
+    expect(idp.refreshResources).toEqual([FILES]);
+    // The rotated refresh token is the live one, and it is what the vault holds.
+    expect(vault.restore(ORG.id)?.refreshToken).toBe(idp.liveRefreshTokens()[0]);
+    expect(idp.liveRefreshTokens()).toHaveLength(1);
+
+    expect(await session.accessToken('files')).toBe(files);
+    expect(await session.accessToken('mail')).toBe(mail);
+    expect(await session.accessToken('calendar')).toBe(mail);
+    expect(idp.refreshCalls).toBe(1);
+    // Only the default token has a timer.
+    expect(clock.pending()).toEqual([9 * 60_000]);
+
+    // Both are renewed a minute before expiry: the default by its timer, the service's by the next caller.
+    await clock.advance(9 * 60_000 - 1);
+    expect(await session.accessToken('files')).toBe(files);
+    await clock.advance(1);
+    expect(idp.refreshResources).toEqual([FILES, null]);
+    const files2 = await session.accessToken('files');
+    expect(files2).not.toBe(files);
+    expect(idp.refreshResources).toEqual([FILES, null, FILES]);
+    expect(await session.accessToken('mail')).toBe('at-3');
+    expect(session.state().phase).toBe('signed_in');
+  });
+
+  it('never refreshes two tokens at once: each refresh spends the token the previous one rotated', async () => {
+    const { session, idp } = makeSession({ resources: { files: FILES, documents: DOCS } });
+    await session.signIn();
+    const rejected = await session.accessToken('mail');
+    let open!: () => void;
+    idp.gate = new Promise((resolve) => (open = resolve));
+    const callers = Promise.all([
+      session.accessToken('files'),
+      session.accessToken('documents'),
+      session.accessToken('files'),
+      session.renew('mail', rejected),
+      session.renew('calendar', rejected),
+    ]);
+    await settle();
+    expect(idp.refreshCalls).toBe(1); // the others wait their turn
+    open();
+    const [files, docs, filesAgain, mail, calendar] = await callers;
+    expect(idp.maxConcurrentRefreshes).toBe(1);
+    expect(idp.refreshResources).toEqual([FILES, DOCS, null]);
+    expect(files).toContain(`@${FILES}`);
+    expect(docs).toContain(`@${DOCS}`);
+    expect(filesAgain).toBe(files);
+    expect(mail).toBe(calendar);
+    expect(mail).not.toBe(rejected);
+    expect(session.state().phase).toBe('signed_in');
+    expect(idp.liveRefreshTokens()).toHaveLength(1);
+  });
+
+  it('on a 401 renews only that service token', async () => {
+    const { session, idp } = makeSession({ resources: { files: FILES, documents: DOCS } });
+    await session.signIn();
+    const mail = await session.accessToken('mail');
+    const docs = await session.accessToken('documents');
+    const files = await session.accessToken('files');
+    const renewed = await session.renew('files', files);
+    expect(renewed).not.toBe(files);
+    expect(renewed).toContain(`@${FILES}`);
+    expect(idp.refreshResources).toEqual([DOCS, FILES, FILES]);
+    // Already replaced: no second refresh.
+    expect(await session.renew('files', files)).toBe(renewed);
+    expect(await session.accessToken('mail')).toBe(mail);
+    expect(await session.accessToken('documents')).toBe(docs);
+    // And a 401 with the default token leaves the service's own token alone.
+    expect(await session.renew('mail', mail)).not.toBe(mail);
+    expect(await session.accessToken('files')).toBe(renewed);
+    expect(idp.refreshResources).toEqual([DOCS, FILES, FILES, null]);
+  });
+
+  it('drops every per-service token at reauth_required; the next sign-in gets new ones', async () => {
+    const { session, idp } = makeSession({ resources: { files: FILES } });
+    await session.signIn();
+    const files = await session.accessToken('files');
+    idp.mode = 'invalid_grant';
+    await expect(session.renew('mail', await session.accessToken('mail'))).rejects.toMatchObject({ code: 'auth.reauth_required' });
+    await expect(session.accessToken('files')).rejects.toMatchObject({ code: 'auth.reauth_required' });
+    idp.mode = 'ok';
+    await session.signIn();
+    const again = await session.accessToken('files');
+    expect(again).not.toBe(files);
+    expect(idp.refreshResources.at(-1)).toBe(FILES);
+  });
+
+  it('drops them at sign-out, and revokes the refresh token a per-service refresh in flight rotated', async () => {
+    const { session, idp } = makeSession({ resources: { files: FILES } });
+    await session.signIn();
+    const files = await session.accessToken('files');
+    await session.renew('files', files);
+    let open!: () => void;
+    idp.gate = new Promise((resolve) => (open = resolve));
+    // The user signs out while a per-service refresh is in flight.
+    const inFlight = session.renew('files', await session.accessToken('files')).catch((e: unknown) => e);
+    await settle();
+    const signingOut = session.signOut(false);
+    open();
+    idp.gate = null;
+    await signingOut;
+    await inFlight;
+    expect(idp.liveRefreshTokens()).toEqual([]);
+    await expect(session.accessToken('files')).rejects.toMatchObject({ code: 'auth.required' });
+    await session.signIn();
+    const calls = idp.refreshCalls;
+    expect(await session.accessToken('files')).toContain(`@${FILES}`);
+    expect(idp.refreshCalls).toBe(calls + 1);
+  });
+
+  it('drops a per-service token that arrives after the session changed hands', async () => {
+    const { session, idp } = makeSession({ resources: { files: FILES } });
+    await session.signIn();
+    let open!: () => void;
+    idp.gate = new Promise((resolve) => (open = resolve));
+    const late = session.accessToken('files');
+    await settle();
+    session.close();
+    open();
+    await expect(late).rejects.toMatchObject({ code: 'auth.required' });
   });
 });
