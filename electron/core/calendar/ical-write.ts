@@ -110,20 +110,38 @@ function applyDraft(comp: ICAL.Component, draft: EventDraft, ctx: WriteContext, 
   }
 
   // Alarms: keep a VALARM whose trigger the user kept (its UID and any
-  // acknowledgement with it), drop the rest, add the new ones.
+  // acknowledgement with it), drop the rest, add the new ones. A draft speaks
+  // only of "minutes before the start": an alarm at an absolute time (set by
+  // another client) and a snooze (RFC 9074, RELATED-TO;RELTYPE=SNOOZE) are
+  // not the draft's to drop, so they stay, unless the alarm a snooze belongs
+  // to was just removed.
   const wanted = new Set(draft.alarmsMinutesBefore);
+  const removed = new Set<string>();
+  const absolute: ICAL.Component[] = [];
   for (const alarm of comp.getAllSubcomponents('valarm')) {
     let minutes: number | null = null;
+    let isAbsolute = false;
     try {
       const trig = alarm.getFirstPropertyValue('trigger');
-      if (trig instanceof ICAL.Duration && String(alarm.getFirstProperty('trigger')?.getParameter('related') ?? 'START').toUpperCase() === 'START') {
+      if (trig instanceof ICAL.Time) isAbsolute = true;
+      else if (trig instanceof ICAL.Duration && String(alarm.getFirstProperty('trigger')?.getParameter('related') ?? 'START').toUpperCase() === 'START') {
         minutes = -trig.toSeconds() / 60;
       }
     } catch {
       minutes = null;
     }
-    if (minutes !== null && wanted.has(minutes)) wanted.delete(minutes);
-    else comp.removeSubcomponent(alarm);
+    if (isAbsolute) absolute.push(alarm);
+    else if (minutes !== null && wanted.has(minutes)) wanted.delete(minutes);
+    else {
+      const uid = String(alarm.getFirstPropertyValue('uid') ?? '');
+      if (uid) removed.add(uid);
+      comp.removeSubcomponent(alarm);
+    }
+  }
+  for (const alarm of absolute) {
+    const rel = alarm.getFirstProperty('related-to');
+    const snoozeOf = rel && String(rel.getParameter('reltype') ?? '').toUpperCase() === 'SNOOZE' ? String(rel.getFirstValue()) : null;
+    if (snoozeOf !== null && removed.has(snoozeOf)) comp.removeSubcomponent(alarm);
   }
   for (const minutes of wanted) {
     const alarm = new ICAL.Component('valarm');

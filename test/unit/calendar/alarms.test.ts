@@ -62,6 +62,38 @@ describe('alarms', () => {
     expect(store.object(id)!.raw.match(/RELTYPE=SNOOZE/g)).toHaveLength(1);
   });
 
+  it('an edit of the event keeps its snooze and an absolute-time reminder; removing the reminder removes its snooze', () => {
+    const { store, service, clock } = setup();
+    const cal = store.calendars()[0]!.id;
+    // Tuesday 08:00 Hanoi (01:00Z): 10 minutes before, and one at 07:00Z another client set at a fixed time.
+    const id = store.putObject({
+      calendarId: cal, href: '/anh/lich/hop.ics', etag: '"1"',
+      raw: ics('BEGIN:VEVENT', 'UID:hop', 'DTSTART:20251118T010000Z', 'DTEND:20251118T020000Z', 'SUMMARY:Họp',
+        'BEGIN:VALARM', 'UID:a1', 'ACTION:DISPLAY', 'TRIGGER:-PT10M', 'DESCRIPTION:Họp', 'END:VALARM',
+        'BEGIN:VALARM', 'UID:fixed', 'ACTION:DISPLAY', 'TRIGGER;VALUE=DATE-TIME:20251118T000000Z', 'DESCRIPTION:Họp', 'END:VALARM', 'END:VEVENT'),
+    });
+    clock.set(Date.UTC(2025, 10, 18, 0, 51));
+    service.snoozeAlarm(id, '', 'a1', Date.UTC(2025, 10, 18, 0, 56));
+    const firings = () => store.alarmsBetween(Date.UTC(2025, 10, 17), Date.UTC(2025, 10, 19)).filter((a) => a.objectId === id).map((a) => new Date(a.fireAt).toISOString()).sort();
+    expect(firings()).toEqual(['2025-11-18T00:00:00.000Z', '2025-11-18T00:56:00.000Z']);
+
+    // The form sends the minutes-before reminders it shows; the rest is not its to drop.
+    const draft = (alarms: number[]) => ({ calendarId: cal, summary: 'Họp (đổi phòng)', allDay: false, start: '2025-11-18T08:00', end: '2025-11-18T09:00', timeZone: 'Asia/Ho_Chi_Minh', location: 'Phòng 2', description: '', alarmsMinutesBefore: alarms, attendees: [], meetingUrl: null, newMeeting: false });
+    const edited = service.update(`${id}:`, 'all', draft([10]));
+    expect(edited.summary).toBe('Họp (đổi phòng)');
+    expect(edited.alarms.map((a) => [a.uid, a.minutesBefore]).sort()).toEqual([['a1', 10], ['fixed', null], [expect.any(String), null]].sort());
+    const raw = store.object(id)!.raw.replace(/\r\n[ \t]/g, '');
+    expect(raw).toMatch(/RELATED-TO;RELTYPE=SNOOZE:a1/);
+    expect(raw).toMatch(/TRIGGER;VALUE=DATE-TIME:20251118T000000Z/);
+    expect(firings()).toEqual(['2025-11-18T00:00:00.000Z', '2025-11-18T00:56:00.000Z']);
+
+    // Removing the 10-minute reminder takes its snooze with it; the fixed one stays.
+    service.update(`${id}:`, 'all', draft([]));
+    expect(store.object(id)!.raw).not.toMatch(/RELTYPE=SNOOZE/);
+    expect(service.get(`${id}:`).alarms.map((a) => a.uid)).toEqual(['fixed']);
+    expect(firings()).toEqual(['2025-11-18T00:00:00.000Z']);
+  });
+
   it('rings for agency entries only for their organizer and attendees', () => {
     const db = memoryDb();
     const store = new CalendarStore(db, { now: () => Date.UTC(2025, 10, 17), links: linkMatcher({}), defaultZone: 'Asia/Ho_Chi_Minh', userEmail: 'bao.tq@so-demo.invalid' });
