@@ -35,6 +35,10 @@ export function electronPlatform(): Platform {
       if (!Notification.isSupported()) return;
       new Notification({ title: notice.title, body: notice.body }).show();
     },
+    setBadge(count) {
+      // macOS dock and Linux launchers that support it; elsewhere a no-op that returns false.
+      app.setBadgeCount(Math.max(0, Math.floor(count)));
+    },
     openExternal: (url) => shell.openExternal(url),
   };
 }

@@ -50,6 +50,8 @@ export interface Platform {
   readonly paths: PlatformPaths;
   readonly clock: Clock;
   notify(notice: Notice): void;
+  /** The count on the app's icon (unread Inbox mail); 0 clears it. */
+  setBadge(count: number): void;
   /** Opens a URL in the system browser. The core checks its allow-list first. */
   openExternal(url: string): Promise<void>;
 }
@@ -105,6 +107,7 @@ export interface NodePlatformOptions {
   secrets?: SecretStorage;
   openExternal?: (url: string) => Promise<void>;
   notify?: (notice: Notice) => void;
+  setBadge?: (count: number) => void;
 }
 
 export function nodePlatform(opts: NodePlatformOptions): Platform {
@@ -118,6 +121,7 @@ export function nodePlatform(opts: NodePlatformOptions): Platform {
     paths: { userData: opts.userData, logs },
     clock: opts.clock ?? systemClock,
     notify: opts.notify ?? (() => undefined),
+    setBadge: opts.setBadge ?? (() => undefined),
     openExternal: opts.openExternal ?? (async () => undefined),
   };
 }

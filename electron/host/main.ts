@@ -42,6 +42,7 @@ async function main(): Promise<void> {
       host.server?.openExternal(url);
     },
     notify: (n) => process.stdout.write(`GOVDESK_NOTIFY ${JSON.stringify(n)}\n`),
+    setBadge: (n) => process.stdout.write(`GOVDESK_BADGE ${n}\n`),
   });
   const organization = values.org ? loadOrganizationFile(values.org) : null;
   const core = createCore(platform, { organization, policy: loadPolicyFile(values.policy) });

@@ -38,6 +38,7 @@ export interface MailFeatureOptions {
 }
 
 const DEFAULT_POLL_MS = 5 * 60_000;
+const BADGE_DELAY_MS = 500;
 
 export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions = {}): MailFeature {
   const log = ctx.log.child('mail');
@@ -50,7 +51,25 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
   const endpoints = ctx.organization.mail ?? null;
   const conn: MailConnection | null = endpoints ? { endpoints, user: ctx.email, tokens: ctx.tokens, log } : null;
   const client = conn ? new MailClient(conn) : null;
-  const changed = (ids: string[]) => ctx.bus.emit('changed', { topic: 'mail', ids });
+  // The icon's badge: unread mail in the Inbox, recounted shortly after the
+  // cache changes (one count for a burst of changes), set only when it differs.
+  let badge = -1;
+  let cancelBadge: (() => void) | null = null;
+  const updateBadge = () => {
+    cancelBadge = null;
+    const inbox = store.folderBySpecialUse('inbox');
+    const n = inbox ? (store.unreadCount(inbox.id)) : 0;
+    if (n === badge) return;
+    badge = n;
+    ctx.platform.setBadge(n);
+  };
+  const scheduleBadge = () => {
+    cancelBadge ??= ctx.platform.clock.setTimer(BADGE_DELAY_MS, updateBadge);
+  };
+  const changed = (ids: string[]) => {
+    ctx.bus.emit('changed', { topic: 'mail', ids });
+    scheduleBadge();
+  };
 
   let progress: SyncProgress | null = null;
   let replaying: Promise<void> | null = null;
@@ -298,10 +317,16 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
     start() {
       // Whatever a previous session left half-indexed is caught up first.
       indexer.kick();
+      updateBadge();
       sync?.start();
     },
     async stop() {
       cancelPoll?.();
+      cancelBadge?.();
+      cancelBadge = null;
+      // Nobody signed in: no count on the icon.
+      if (badge > 0) ctx.platform.setBadge(0);
+      badge = -1;
       indexer.stop();
       await sync?.stop();
       await replaying?.catch(() => undefined);

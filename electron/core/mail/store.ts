@@ -310,6 +310,12 @@ export class MailStore {
   }
 
   /** Unread messages per folder id. */
+  /** Unread messages of one folder (the badge counts the Inbox's). */
+  unreadCount(folderId: number): number {
+    const r = this.db.prepare(`SELECT count(*) AS n FROM mail_messages WHERE folder_id = ? AND seen = 0 AND deleted = 0`).get(folderId) as { n: number };
+    return r.n;
+  }
+
   unreadCounts(): Map<number, number> {
     const rows = this.db
       .prepare(`SELECT folder_id, count(*) AS n FROM mail_messages WHERE seen = 0 AND deleted = 0 GROUP BY folder_id`)

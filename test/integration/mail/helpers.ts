@@ -51,6 +51,8 @@ export interface TestMail {
   db: Db;
   email: string;
   notices: Notice[];
+  /** Every count the feature put on the icon's badge, in order. */
+  badges: number[];
   /** Resolves when `cond` holds, checked on every `changed` event; rejects after the deadline. */
   until(cond: () => boolean, what: string, ms?: number): Promise<void>;
   close(): Promise<void>;
@@ -70,8 +72,18 @@ export function startMail(username: string, opts: TestMailOptions = {}): TestMai
   const db = openDatabase(join(dataDir, 'account.db'));
   migrate(db, accountMigrations);
   const notices: Notice[] = [];
-  const platform = nodePlatform({ userData: dataDir, notify: (n) => notices.push(n) });
+  const badges: number[] = [];
   const bus = new EventBus();
+  // A badge is set on a timer after the cache changed: waiters look again then too.
+  const wakers = new Set<() => void>();
+  const platform = nodePlatform({
+    userData: dataDir,
+    notify: (n) => notices.push(n),
+    setBadge: (n) => {
+      badges.push(n);
+      for (const w of [...wakers]) w();
+    },
+  });
   const organization = organizationSchema.parse({ ...s.organization, ...(opts.mail ? { mail: opts.mail } : {}) });
   const ctx: AccountContext = {
     id: `${s.organization.id}:${username}`,
@@ -92,6 +104,7 @@ export function startMail(username: string, opts: TestMailOptions = {}): TestMai
     db,
     email: account.email,
     notices,
+    badges,
     until(cond, what, ms = 20_000) {
       if (cond()) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
@@ -99,12 +112,18 @@ export function startMail(username: string, opts: TestMailOptions = {}): TestMai
           off();
           reject(new Error(`timed out after ${ms} ms waiting for: ${what}`));
         }, ms);
-        const off = bus.subscribe(() => {
+        const check = () => {
           if (!cond()) return;
           clearTimeout(timer);
           off();
           resolve();
-        });
+        };
+        const unsubscribe = bus.subscribe(check);
+        wakers.add(check);
+        const off = () => {
+          unsubscribe();
+          wakers.delete(check);
+        };
       });
     },
     async close() {

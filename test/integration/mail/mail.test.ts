@@ -75,6 +75,10 @@ describe('sending and receiving', () => {
     expect(got.messageId).toBe(messageId);
     expect(got.seen).toBe(false);
     expect(b.notices.some((n) => n.body.includes(subject))).toBe(true);
+    // …and the icon's badge counts the Inbox's unread mail, this one included.
+    const unread = () => b.feature.parts.store.unreadCount(b.feature.parts.store.folderBySpecialUse('inbox')!.id);
+    await b.until(() => b.badges.at(-1) === unread(), 'the badge to show the Inbox unread count');
+    expect(b.badges.at(-1)).toBeGreaterThan(0);
     // Open it: fetched once, kept, searchable without diacritics.
     const view = await b.feature.handlers['mail.open']({ id: got.id });
     expect(view.text).toContain('Đà Nẵng');

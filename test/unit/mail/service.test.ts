@@ -12,12 +12,13 @@ import { EventBus } from '../../../electron/core/events';
 import { silentLogger } from '../../../electron/core/log';
 import { createMailFeature, mailHandlers } from '../../../electron/core/mail/service';
 import { nodePlatform } from '../../../electron/core/platform';
+import { FakeClock } from '../auth/fakes';
 import { accountDb, header } from './helpers';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function offlineFeature() {
+function offlineFeature(platform: { clock?: FakeClock; setBadge?: (n: number) => void } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'govdesk-mail-unit-'));
   dirs.push(dir);
   const bus = new EventBus();
@@ -34,7 +35,7 @@ function offlineFeature() {
     sync: noSyncReport,
     tokens: { accessToken: async () => 't', renew: async () => 't' },
     bus,
-    platform: nodePlatform({ userData: dir }),
+    platform: nodePlatform({ userData: dir, ...platform }),
     log: silentLogger,
   };
   return { feature: createMailFeature(ctx), events };
@@ -122,5 +123,40 @@ describe('mail service', () => {
     } finally {
       await new Promise((r) => server.close(r));
     }
+  });
+
+  it('badge: the Inbox unread count, set once after a burst of changes and only when it differs, cleared at sign-out', async () => {
+    const clock = new FakeClock();
+    const badges: number[] = [];
+    const { feature } = offlineFeature({ clock, setBadge: (n) => badges.push(n) });
+    const { store } = feature.parts;
+    store.syncFolders([
+      { path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: 'inbox', subscribed: true },
+      { path: 'Archive', name: 'Archive', delimiter: '/', specialUse: 'archive', subscribed: true },
+    ]);
+    const inbox = store.folderState('INBOX')!.id;
+    const archive = store.folderState('Archive')!.id;
+    store.upsertHeaders(inbox, [header({ uid: 1 }), header({ uid: 2 }), header({ uid: 3, flags: ['\\Seen'] })]);
+    store.upsertHeaders(archive, [header({ uid: 4 })]);
+    feature.start();
+    expect(badges).toEqual([2]);
+    const [a, b] = [store.idByUid(inbox, 1)!, store.idByUid(inbox, 2)!];
+    // Two reads in a row: one recount, after the delay on the injected clock.
+    await feature.handlers['mail.setFlags'](calls['mail.setFlags'].params.parse({ ids: [a], add: ['\\Seen'] }));
+    await feature.handlers['mail.setFlags'](calls['mail.setFlags'].params.parse({ ids: [b], add: ['\\Seen'] }));
+    expect(badges).toEqual([2]);
+    expect(clock.pending()).toEqual([500]);
+    await clock.advance(500);
+    expect(badges).toEqual([2, 0]);
+    // A change that leaves the count as it was sets nothing.
+    await feature.handlers['mail.setFlags'](calls['mail.setFlags'].params.parse({ ids: [a], add: ['\\Flagged'] }));
+    await clock.advance(500);
+    expect(badges).toEqual([2, 0]);
+    await feature.handlers['mail.setFlags'](calls['mail.setFlags'].params.parse({ ids: [a], remove: ['\\Seen'] }));
+    await clock.advance(500);
+    expect(badges).toEqual([2, 0, 1]);
+    await feature.stop();
+    expect(badges).toEqual([2, 0, 1, 0]);
+    expect(clock.pending()).toEqual([]);
   });
 });
