@@ -109,6 +109,8 @@ export const calls = {
   'mail.outboxRetry': call<{ queued: true }>()(mailParams.outboxRetry),
   /** Gives up a refused entry: a send is dropped, an action lets the server's state show again. */
   'mail.outboxDiscard': call<{ discarded: boolean }>()(mailParams.outboxDiscard),
+  /** An inline (cid:) image of a cached message, from the cache only. */
+  'mail.inlinePart': call<RemoteContent>()(mailParams.inlinePart),
   /** Whether remote content in mail from this sender loads without asking (kept per account in the cache). */
   'mail.remoteSender': call<{ allowed: boolean }>()(mailParams.remoteSender),
   'mail.setRemoteSender': call<{ allowed: boolean }>()(mailParams.setRemoteSender),

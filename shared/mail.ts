@@ -205,6 +205,8 @@ export const mailParams = {
   saveDraft: compose,
   outboxRetry: z.object({ id: z.string().min(1).max(998) }).strict(),
   outboxDiscard: z.object({ id: z.string().min(1).max(998) }).strict(),
+  /** The cached bytes of an inline image the message's HTML names by cid: (never the network). */
+  inlinePart: z.object({ id, contentId: z.string().min(1).max(998) }).strict(),
   /** Whether remote content in mail from this address loads without asking. */
   remoteSender: z.object({ address: mailAddressText }).strict(),
   setRemoteSender: z.object({ address: mailAddressText, allowed: z.boolean() }).strict(),

@@ -50,6 +50,14 @@ test.describe('mail against the demo stack', () => {
         `<img id="tracker" src="${pixelUrl}" onerror="parent.pwned = true"><a href="https://example.invalid/x">liên kết</a></body></html>\r\n`,
     );
 
+    const inlineSubject = `Biểu trưng đơn vị ${tag}`;
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    await deliver(
+      `From: Trần Quốc Bảo <bao.tq@so-demo.invalid>\r\nTo: anh.ntm@so-demo.invalid\r\nSubject: =?UTF-8?B?${Buffer.from(inlineSubject).toString('base64')}?=\r\nDate: ${new Date().toUTCString()}\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b1"\r\n\r\n` +
+        `--b1\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p id="logo-text">Biểu trưng:</p><img id="logo" src="cid:logo.${tag}@so-demo.invalid">\r\n` +
+        `--b1\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\nContent-ID: <logo.${tag}@so-demo.invalid>\r\nContent-Disposition: inline; filename="logo.png"\r\n\r\n${png}\r\n--b1--\r\n`,
+    );
+
     await app.open(page);
     await signIn(page, context, USER);
     await page.locator('.sidebar').getByRole('button', { name: /Thư điện tử/ }).click();
@@ -109,6 +117,12 @@ test.describe('mail against the demo stack', () => {
     await expect(frame.locator('#tracker')).toHaveAttribute('src', /^data:image\/gif;base64,/);
     expect(pixelHits.length).toBe(3);
     expect(await page.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
+
+    // An inline (cid:) image shows from the cached part, with no note about remote content.
+    await list.getByRole('button', { name: new RegExp(inlineSubject) }).click();
+    await expect(frame.locator('#logo-text')).toHaveText('Biểu trưng:');
+    await expect(frame.locator('#logo')).toHaveAttribute('src', `data:image/png;base64,${png}`);
+    await expect(page.locator('.mail-remote-note')).toHaveCount(0);
 
     // Reply to the first one; the reply goes through the outbox and lands in Sent.
     await list.getByRole('button', { name: new RegExp(plainSubject) }).click();

@@ -205,6 +205,14 @@ function looksLikeMail(source: Buffer): boolean {
  * the source is not a message at all, the raw source is kept with a warning
  * and the reader shows it as such.
  */
+/** An image the HTML shows by cid: is kept with the body (not SVG, which can carry script; not huge). */
+const INLINE_MAX_BYTES = 2 * 1024 * 1024;
+function keepInline(a: { contentId?: string | undefined; contentType: string; size: number }, html: string | null): boolean {
+  if (!a.contentId || html === null || a.size > INLINE_MAX_BYTES) return false;
+  if (!/^image\/[a-z0-9.+-]+$/i.test(a.contentType) || /svg/i.test(a.contentType)) return false;
+  return html.toLowerCase().includes(`cid:${a.contentId.replace(/[<>]/g, '').toLowerCase()}`);
+}
+
 export async function parseBody(source: Buffer): Promise<BodyRecord> {
   const malformed = (why: string): BodyRecord => ({
     text: decodeHeaderBytes(source.subarray(0, 200_000)),
@@ -228,6 +236,7 @@ export async function parseBody(source: Buffer): Promise<BodyRecord> {
         size: a.size,
         contentId: a.contentId ?? null,
         inline: a.contentDisposition === 'inline' && Boolean(a.contentId) && html !== null && html.includes(`cid:${(a.contentId ?? '').replace(/[<>]/g, '')}`),
+        ...(keepInline(a, html) ? { content: a.content } : {}),
       })),
     };
   } catch (err) {

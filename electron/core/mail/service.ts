@@ -282,6 +282,11 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       void replay();
       return { messageId: c.messageId };
     },
+    'mail.inlinePart': ({ id, contentId }) => {
+      const part = store.inlinePart(id, contentId);
+      if (!part) throw new AppError('mail.not_found', `message ${id} has no cached part ${contentId}`);
+      return { contentType: part.contentType, contentBase64: part.content.toString('base64') };
+    },
     'mail.remoteSender': ({ address }) => ({ allowed: store.remoteAllowed(address) }),
     'mail.setRemoteSender': ({ address, allowed }) => {
       store.setRemoteAllowed(address, allowed);
@@ -374,6 +379,7 @@ const placeholderNames: Record<MailCallName, true> = {
   'mail.outbox': true,
   'mail.outboxRetry': true,
   'mail.outboxDiscard': true,
+  'mail.inlinePart': true,
   'mail.remoteSender': true,
   'mail.setRemoteSender': true,
   'mail.remoteContent': true,

@@ -56,7 +56,8 @@ export interface BodyRecord {
   html: string | null;
   warning: string | null;
   raw: Buffer | null;
-  attachments: Omit<AttachmentInfo, 'index'>[];
+  /** `content`: the bytes of an inline image the HTML names by cid:, kept so it shows offline. */
+  attachments: (Omit<AttachmentInfo, 'index'> & { content?: Buffer | null })[];
 }
 
 /** The row a message is on the server: where outbox replays act. */
@@ -477,9 +478,9 @@ export class MailStore {
         .run(messageId, body.text, body.html, body.warning, body.raw, this.now());
       this.db.prepare(`DELETE FROM mail_attachments WHERE message_id = ?`).run(messageId);
       const ins = this.db.prepare(
-        `INSERT INTO mail_attachments (message_id, idx, part, filename, content_type, size, content_id, inline) VALUES (?, ?, NULL, ?, ?, ?, ?, ?)`,
+        `INSERT INTO mail_attachments (message_id, idx, part, filename, content_type, size, content_id, inline, content) VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?)`,
       );
-      body.attachments.forEach((a, i) => ins.run(messageId, i, a.filename, a.contentType, a.size, a.contentId, a.inline ? 1 : 0));
+      body.attachments.forEach((a, i) => ins.run(messageId, i, a.filename, a.contentType, a.size, a.contentId, a.inline ? 1 : 0, a.content ?? null));
       const hasAttachments = body.attachments.some((a) => !a.inline) ? 1 : 0;
       this.db
         .prepare(
@@ -542,6 +543,17 @@ export class MailStore {
         inline: a.inline === 1,
       })),
     };
+  }
+
+  /** The cached bytes of the part a cid: URL names (Content-ID compared without its brackets, ignoring case). */
+  inlinePart(messageId: number, contentId: string): { contentType: string; content: Buffer } | null {
+    const r = this.db
+      .prepare(
+        `SELECT content_type, content FROM mail_attachments
+         WHERE message_id = ? AND content IS NOT NULL AND lower(trim(content_id, '<> ')) = lower(trim(?, '<> ')) ORDER BY idx LIMIT 1`,
+      )
+      .get(messageId, contentId) as { content_type: string; content: Buffer } | undefined;
+    return r ? { contentType: r.content_type, content: r.content } : null;
   }
 
   /** Whether the user chose to always load remote content in mail from this address. */

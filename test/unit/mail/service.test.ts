@@ -13,6 +13,7 @@ import { silentLogger } from '../../../electron/core/log';
 import { createMailFeature, mailHandlers } from '../../../electron/core/mail/service';
 import { nodePlatform } from '../../../electron/core/platform';
 import { FakeClock } from '../auth/fakes';
+import { parseBody } from '../../../electron/core/mail/parse';
 import { accountDb, header } from './helpers';
 
 const dirs: string[] = [];
@@ -158,5 +159,52 @@ describe('mail service', () => {
     await feature.stop();
     expect(badges).toEqual([2, 0, 1, 0]);
     expect(clock.pending()).toEqual([]);
+  });
+
+  it('inline cid: images: kept with the cached body and served from the cache only', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const raw = [
+      'From: a@so-demo.invalid',
+      'To: b@so-demo.invalid',
+      'Subject: logo',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/related; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>Logo: <img src="cid:logo@so-demo.invalid"> <img src="cid:evil@so-demo.invalid"></p>',
+      '--b1',
+      'Content-Type: image/png',
+      'Content-Transfer-Encoding: base64',
+      'Content-ID: <logo@so-demo.invalid>',
+      'Content-Disposition: inline; filename="logo.png"',
+      '',
+      png.toString('base64'),
+      '--b1',
+      'Content-Type: image/svg+xml',
+      'Content-ID: <evil@so-demo.invalid>',
+      'Content-Disposition: inline; filename="evil.svg"',
+      '',
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+      '--b1--',
+      '',
+    ].join('\r\n');
+    const { feature } = offlineFeature();
+    const { store } = feature.parts;
+    store.syncFolders([{ path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: 'inbox', subscribed: true }]);
+    const inbox = store.folderState('INBOX')!.id;
+    store.upsertHeaders(inbox, [header({ uid: 1 })]);
+    const id = store.idByUid(inbox, 1)!;
+    store.saveBody(id, await parseBody(Buffer.from(raw)));
+    const part = await feature.handlers['mail.inlinePart'](calls['mail.inlinePart'].params.parse({ id, contentId: 'LOGO@so-demo.invalid' }));
+    expect(part).toEqual({ contentType: 'image/png', contentBase64: png.toString('base64') });
+    // SVG is not kept (it can carry script), nor is anything the message does not have.
+    for (const contentId of ['evil@so-demo.invalid', 'other@so-demo.invalid']) {
+      await expect(
+        Promise.resolve().then(() => feature.handlers['mail.inlinePart'](calls['mail.inlinePart'].params.parse({ id, contentId }))),
+      ).rejects.toMatchObject({ code: 'mail.not_found' });
+    }
+    await feature.stop();
   });
 });

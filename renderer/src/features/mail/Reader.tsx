@@ -53,6 +53,33 @@ function useRemoteImages(id: number, urls: readonly string[], allowed: boolean):
 
 const MAX_REMOTE = 50;
 
+/** Inline (cid:) images from the cache, as data: URLs keyed by Content-ID; a part not cached stays out. */
+function useInlineParts(id: number, cids: readonly string[]): Map<string, string> | null {
+  const [state, setState] = useState<{ key: string; parts: Map<string, string> } | null>(null);
+  const key = `${id}\n${cids.join('\n')}`;
+  useEffect(() => {
+    if (cids.length === 0) return;
+    let live = true;
+    void (async () => {
+      const parts = new Map<string, string>();
+      for (const contentId of cids.slice(0, MAX_REMOTE)) {
+        try {
+          const r = await api.call('mail.inlinePart', { id, contentId });
+          parts.set(contentId, `data:${r.contentType};base64,${r.contentBase64}`);
+        } catch {
+          // not cached (a body saved before parts were kept): the image is left out, as before
+        }
+      }
+      if (live) setState({ key, parts });
+    })();
+    return () => {
+      live = false;
+    };
+    // (key covers id and cids)
+  }, [key]);
+  return state && state.key === key ? state.parts : null;
+}
+
 /**
  * Sanitized HTML in a frame that runs no script; links open in the system
  * browser through the core. Remote content stays out until the user allows
@@ -67,9 +94,14 @@ function HtmlBody({ m, html }: { m: MessageView; html: string }) {
   const [actionError, setActionError] = useState<unknown>(null);
   const senderAllowed = sender !== null && senderPolicy.data?.allowed === true;
   const allowed = allowMessage || senderAllowed;
-  const urls = useMemo(() => sanitizeMail(html).remoteUrls, [html]);
+  const first = useMemo(() => sanitizeMail(html), [html]);
+  const urls = first.remoteUrls;
   const remote = useRemoteImages(m.id, urls, allowed);
-  const clean = useMemo(() => sanitizeMail(html, remote.images ? { remote: remote.images } : {}), [html, remote.images]);
+  const inline = useInlineParts(m.id, first.cids);
+  const clean = useMemo(
+    () => sanitizeMail(html, { ...(remote.images ? { remote: remote.images } : {}), ...(inline ? { cid: inline } : {}) }),
+    [html, remote.images, inline],
+  );
   const setSender = (value: boolean) => {
     if (!sender) return;
     void api

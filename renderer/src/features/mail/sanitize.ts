@@ -23,6 +23,8 @@ export interface SanitizedMail {
   blockedRemote: number;
   /** The remote image URLs the mail names, in order, once each (what "load remote content" fetches). */
   remoteUrls: string[];
+  /** The Content-IDs its cid: URLs name (cidKey form): the message's own parts, from the cache. */
+  cids: string[];
 }
 
 export interface SanitizeOptions {
@@ -47,12 +49,16 @@ export function sanitizeMail(html: string, opts: SanitizeOptions = {}): Sanitize
   let blocked = 0;
   const css: string[] = [];
   const remoteUrls = new Set<string>();
+  const cids = new Set<string>();
   /** What a URL in the mail becomes: itself (local data image), a data: URL we made, or null (blocked). */
   const resolve = (raw: string): string | null => {
     const url = raw.trim();
     if (LOCAL_URL.test(url)) return url;
     // The message's own part: never a network request, so not counted as blocked.
-    if (CID_URL.test(url)) return opts.cid?.get(cidKey(url)) ?? null;
+    if (CID_URL.test(url)) {
+      cids.add(cidKey(url));
+      return opts.cid?.get(cidKey(url)) ?? null;
+    }
     if (REMOTE_URL.test(url)) {
       remoteUrls.add(url);
       const got = opts.remote?.get(url);
@@ -113,7 +119,7 @@ export function sanitizeMail(html: string, opts: SanitizeOptions = {}): Sanitize
     // A <style> in the mail's <head> is walked (and lifted) like one in its body.
     FORCE_BODY: true,
   });
-  return { html: clean, css, blockedRemote: blocked, remoteUrls: [...remoteUrls] };
+  return { html: clean, css, blockedRemote: blocked, remoteUrls: [...remoteUrls], cids: [...cids] };
 }
 
 /** The frame's own base style, applied through the CSSOM with the mail's. */
