@@ -88,12 +88,8 @@ export interface EventDetail {
   conflict: { server: Omit<EventDetail, 'conflict'> | null; reason: string } | null;
 }
 
-export interface WeekEntryView {
-  id: string;
-  time: string;
-  allDay: boolean;
-  start: number;
-  end: number;
+/** What the agency's weekly schedule says of an entry beyond its time: read from the event's properties. */
+export interface AgencyFields {
   content: string;
   chair: string;
   attendees: string;
@@ -102,6 +98,14 @@ export interface WeekEntryView {
   review: ReviewState;
   reviewComment: string;
   proposer: string;
+}
+
+export interface WeekEntryView extends AgencyFields {
+  id: string;
+  time: string;
+  allDay: boolean;
+  start: number;
+  end: number;
   meetingUrl: string | null;
 }
 

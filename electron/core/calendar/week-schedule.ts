@@ -2,6 +2,7 @@
 // print and post: one row per weekday, a morning and an afternoon session,
 // each entry with its time, content, who chairs and attends, the place and the
 // unit preparing it. Pure layout: the store gives entries, this arranges them.
+import type { AgencyFields, ReviewState } from '../../../shared/calendar';
 import { xprop, type ComponentData } from './ical';
 import { addDays, dateKey, dateKeyToMs, DAY_MS, startOfDate, type Zone } from './zones';
 
@@ -16,18 +17,7 @@ export const AGENCY_PROPS = {
   proposer: 'X-GOVDESK-PROPOSER',
 } as const;
 
-export type ReviewState = 'tentative' | 'confirmed' | 'returned';
-
-export interface AgencyFields {
-  content: string;
-  chair: string;
-  attendees: string;
-  place: string;
-  preparingUnit: string;
-  review: ReviewState;
-  reviewComment: string;
-  proposer: string;
-}
+export type { AgencyFields, ReviewState } from '../../../shared/calendar';
 
 /**
  * Review state from the object: X-GOVDESK-REVIEW when Govdesk wrote it, else
