@@ -55,15 +55,25 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
   // cache changes (one count for a burst of changes), set only when it differs.
   let badge = -1;
   let cancelBadge: (() => void) | null = null;
+  // After stop() the sync may still report a change while it winds down, and
+  // the account's database closes right after: no timer may outlive it.
+  let stopped = false;
   const updateBadge = () => {
     cancelBadge = null;
-    const inbox = store.folderBySpecialUse('inbox');
-    const n = inbox ? (store.unreadCount(inbox.id)) : 0;
-    if (n === badge) return;
-    badge = n;
-    ctx.platform.setBadge(n);
+    if (stopped || !ctx.db.open) return;
+    try {
+      const inbox = store.folderBySpecialUse('inbox');
+      const n = inbox ? store.unreadCount(inbox.id) : 0;
+      if (n === badge) return;
+      badge = n;
+      ctx.platform.setBadge(n);
+    } catch (err) {
+      // A timer's exception would take the whole app down: the badge is not worth that.
+      log.log('warn', 'badge count failed', { err: String(err) });
+    }
   };
   const scheduleBadge = () => {
+    if (stopped) return;
     cancelBadge ??= ctx.platform.clock.setTimer(BADGE_DELAY_MS, updateBadge);
   };
   const changed = (ids: string[]) => {
@@ -326,6 +336,7 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       sync?.start();
     },
     async stop() {
+      stopped = true;
       cancelPoll?.();
       cancelBadge?.();
       cancelBadge = null;

@@ -159,6 +159,12 @@ describe('mail service', () => {
     await feature.stop();
     expect(badges).toEqual([2, 0, 1, 0]);
     expect(clock.pending()).toEqual([]);
+
+    // A change reported while the sync winds down, after stop(), arms no timer
+    // that would touch the account's database once it is closed.
+    await feature.handlers['mail.setFlags'](calls['mail.setFlags'].params.parse({ ids: [b], remove: ['\\Seen'] }));
+    expect(clock.pending()).toEqual([]);
+    expect(badges).toEqual([2, 0, 1, 0]);
   });
 
   it('inline cid: images: kept with the cached body and served from the cache only', async () => {
