@@ -152,19 +152,28 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
     if (!client) throw new AppError('mail.not_configured');
     return client;
   };
+  /** A request to the server on the user's behalf: a network failure is `mail.offline`. */
+  const online = async <T>(request: (c: MailClient) => Promise<T>): Promise<T> => {
+    const c = need();
+    try {
+      return await request(c);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw new AppError('mail.offline', err instanceof Error ? err.message : String(err));
+    }
+  };
 
   /** The full source of a cached message, from the server (the cache keeps parsed bodies, not sources). */
   const sourceOf = async (id: number): Promise<Buffer> => {
     const loc = store.location(id);
     if (!loc || loc.uid < 0) throw new AppError('mail.not_found', `message ${id}`);
-    let source: Buffer | null;
-    try {
-      source = await need().fetchSource(loc.folderPath, loc.uid);
-    } catch (err) {
-      if (err instanceof AppError) throw err;
-      throw new AppError('mail.offline', err instanceof Error ? err.message : String(err));
+    const source = await online((c) => c.fetchSource(loc.folderPath, loc.uid));
+    if (!source) {
+      // The server no longer has it: the cache follows.
+      store.removeUids(loc.folderId, [loc.uid]);
+      changed([String(loc.folderId)]);
+      throw new AppError('mail.not_found', `uid ${loc.uid} gone from ${loc.folderPath}`);
     }
-    if (!source) throw new AppError('mail.not_found', `uid ${loc.uid} gone from ${loc.folderPath}`);
     return source;
   };
 
@@ -214,34 +223,14 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       const view = store.view(id);
       if (!view) throw new AppError('mail.not_found', `message ${id}`);
       if (view.bodyCached || view.uid < 0) return view;
-      const loc = store.location(id);
-      if (!loc) throw new AppError('mail.not_found', `message ${id}`);
-      let source: Buffer | null;
-      try {
-        source = await need().fetchSource(loc.folderPath, loc.uid);
-      } catch (err) {
-        if (err instanceof AppError) throw err;
-        throw new AppError('mail.offline', err instanceof Error ? err.message : String(err));
-      }
-      if (!source) {
-        store.removeUids(loc.folderId, [loc.uid]);
-        changed([String(loc.folderId)]);
-        throw new AppError('mail.not_found', `uid ${loc.uid} gone from ${loc.folderPath}`);
-      }
-      store.saveBody(id, await parseBody(source));
+      store.saveBody(id, await parseBody(await sourceOf(id)));
       indexer.kick();
       return store.view(id) ?? view;
     },
     'mail.search': ({ query, folderId, limit }) => search.search(query, { limit, ...(folderId !== undefined ? { folderId } : {}) }),
     'mail.searchServer': async ({ query, folderId, limit }) => {
       const f = folderOf(folderId);
-      let r: Awaited<ReturnType<MailClient['searchText']>>;
-      try {
-        r = await need().searchText(f.path, query, limit, (uid) => store.idByUid(f.id, uid) !== null);
-      } catch (err) {
-        if (err instanceof AppError) throw err;
-        throw new AppError('mail.offline', err instanceof Error ? err.message : String(err));
-      }
+      const r = await online((c) => c.searchText(f.path, query, limit, (uid) => store.idByUid(f.id, uid) !== null));
       // What the server found and the cache lacked is kept: it is mail like any other now.
       if (r.missing.length > 0) {
         store.upsertHeaders(f.id, r.missing.map(headerRecord));
