@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OccurrenceView } from '../../../../shared/calendar';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { addDays, dateOf, formatDay, formatTime, SCHEDULE_ZONE } from './dates';
+import { addDays, dateOf, formatDay, SCHEDULE_ZONE } from './dates';
 import { EventPanel } from './EventPanel';
-import { JoinButton } from './JoinButton';
+import { OccurrenceEntry } from './OccurrenceEntry';
 
 /** The user's own calendars, one column per day of the week. */
 export function WeekView({ monday }: { monday: string }) {
@@ -30,33 +29,12 @@ export function WeekView({ monday }: { monday: string }) {
           {on(day).length === 0 ? <p className="empty">{t('schedule.nothing')}</p> : null}
           <ul>
             {on(day).map((o) => (
-              <Entry key={o.id} o={o} onOpen={() => setOpen(o.id)} />
+              <OccurrenceEntry key={o.id} o={o} onOpen={() => setOpen(o.id)} />
             ))}
           </ul>
         </section>
       ))}
     </div>
     </>
-  );
-}
-
-function Entry({ o, onOpen }: { o: OccurrenceView; onOpen: () => void }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <li className={`entry state-${o.localState} kind-${o.component.toLowerCase()}`} data-id={o.id}>
-      <span className="when">
-        {o.allDay
-          ? t('schedule.allDay')
-          : o.component === 'VTODO'
-            ? t('schedule.due', { time: formatTime(o.end, i18n.language) })
-            : `${formatTime(o.start, i18n.language)}–${formatTime(o.end, i18n.language)}`}
-      </span>
-      <button type="button" className="what" onClick={onOpen}>
-        {o.summary || t('schedule.untitled')}
-      </button>
-      {o.location ? <span className="where">{o.location}</span> : null}
-      {o.localState !== 'synced' ? <span className="badge">{t(`schedule.state.${o.localState}`)}</span> : null}
-      {o.meetingUrl ? <JoinButton url={o.meetingUrl} /> : null}
-    </li>
   );
 }

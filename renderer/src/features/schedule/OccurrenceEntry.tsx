@@ -1,0 +1,26 @@
+import { useTranslation } from 'react-i18next';
+import type { OccurrenceView } from '../../../../shared/calendar';
+import { formatTime } from './dates';
+import { JoinButton } from './JoinButton';
+
+/** One event or task in a list: when, what (opens it), where, its sync state, Join. */
+export function OccurrenceEntry({ o, onOpen }: { o: OccurrenceView; onOpen: () => void }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <li className={`entry state-${o.localState} kind-${o.component.toLowerCase()}`} data-id={o.id}>
+      <span className="when">
+        {o.allDay
+          ? t('schedule.allDay')
+          : o.component === 'VTODO'
+            ? t('schedule.due', { time: formatTime(o.end, i18n.language) })
+            : `${formatTime(o.start, i18n.language)}–${formatTime(o.end, i18n.language)}`}
+      </span>
+      <button type="button" className="what" onClick={onOpen}>
+        {o.summary || t('schedule.untitled')}
+      </button>
+      {o.location ? <span className="where">{o.location}</span> : null}
+      {o.localState !== 'synced' ? <span className="badge">{t(`schedule.state.${o.localState}`)}</span> : null}
+      {o.meetingUrl ? <JoinButton url={o.meetingUrl} /> : null}
+    </li>
+  );
+}
