@@ -8,6 +8,9 @@ export const DEBIAN_PACKAGES = [
   'apache2',
   'libapache2-mod-auth-openidc',
   'radicale',
+  // vobject (Radicale's iCalendar library) needs pytz for a TZID without its
+  // VTIMEZONE; it is only a Recommends, which --no-install-recommends skips.
+  'python3-tz',
   'openssl',
 ] as const;
 
