@@ -344,7 +344,7 @@ export class CalendarStore {
     for (const o of occurrences) {
       for (const a of o.data.alarms) {
         if (a.absoluteMs === null) continue;
-        const key = `${o.data === parsed.master ? '' : o.instance}|${a.uid}`;
+        const key = `${o.data === parsed.master ? '' : o.data.recurrenceKey}|${a.uid}`;
         const cur = absoluteHome.get(key);
         if (!cur || (o.startMs <= a.absoluteMs && o.startMs > cur.startMs)) absoluteHome.set(key, o);
       }
@@ -360,7 +360,7 @@ export class CalendarStore {
       insOcc.run(o.allDay ? 1 : 0, o.startMs, objectId, o.instance, o.endMs, calendarId, component, o.data.summary, o.data.location, o.data.status || null, link, o.overridden ? 1 : 0);
       if (o.data.status === 'CANCELLED' || (component === 'VTODO' && o.data.status === 'COMPLETED') || !ringsForMe(o.data)) continue;
       for (const { alarm, fireAt } of alarmTimes(o)) {
-        if (alarm.absoluteMs !== null && absoluteHome.get(`${o.data === parsed.master ? '' : o.instance}|${alarm.uid}`) !== o) continue;
+        if (alarm.absoluteMs !== null && absoluteHome.get(`${o.data === parsed.master ? '' : o.data.recurrenceKey}|${alarm.uid}`) !== o) continue;
         // RFC 9074: an acknowledgement at or after this firing covers it.
         const ack = alarm.acknowledgedMs !== null && alarm.acknowledgedMs >= fireAt ? alarm.acknowledgedMs : null;
         insAlarm.run(objectId, o.instance, alarm.uid, fireAt, alarm.action, o.data.summary, component === 'VTODO' ? o.endMs : o.startMs, ack);

@@ -30,7 +30,8 @@ export function TaskList({ monday, today }: { monday: string; today: string }) {
 
   if (calendars.data && lists.length === 0) return null;
   const tasks = view.data?.tasks ?? [];
-  const canWrite = new Set(writable.map((c) => c.id));
+  // A task may sit in a calendar that also holds events: any writable one may change it.
+  const canWrite = new Set((calendars.data ?? []).filter((c) => c.writable).map((c) => c.id));
   return (
     <section className="task-list no-print" aria-labelledby="task-list-title">
       <h2 id="task-list-title">{t('schedule.tasks.title')}</h2>
