@@ -11,7 +11,7 @@ import { mailParams } from './mail';
 import type { SettingsView } from './settings';
 import { userSettingsSchema } from './settings';
 import type { SyncStatus } from './status';
-import type { AgencyWeekView, CalendarInfo, ConflictView, EventDetail, OccurrenceView } from './calendar';
+import type { AgencyWeekView, CalendarInfo, ConflictView, EventDetail, OccurrenceView, TaskListView } from './calendar';
 import { calendarParams, eventDraftSchema, rangeParams, taskDraftSchema } from './calendar';
 
 /** A call's entry: its params schema, and its result type carried as a phantom. */
@@ -64,6 +64,10 @@ export const calls = {
   'calendar.createTask': call<EventDetail>()(taskDraftSchema),
   /** Marks a task completed (STATUS, COMPLETED, PERCENT-COMPLETE) or open again, through the outbox with If-Match. */
   'calendar.completeTask': call<EventDetail>()(calendarParams.completeTask),
+  /** Edits a task (title, due, notes, priority, reminder) on the stored object, through the outbox with If-Match. Deleting one is calendar.delete. */
+  'calendar.updateTask': call<EventDetail>()(calendarParams.updateTask),
+  /** The Schedule section's task list: overdue open tasks first, the week's, then those without a due date. */
+  'calendar.tasks': call<TaskListView>()(calendarParams.tasks),
   /** A reviewer confirms a tentative agency entry. */
   'calendar.approve': call<EventDetail>()(calendarParams.review),
   /** A reviewer returns an agency entry to the office with a comment. */

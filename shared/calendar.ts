@@ -177,18 +177,72 @@ export const eventDraftSchema = z
   });
 export type EventDraft = z.output<typeof eventDraftSchema>;
 
+/** 'YYYY-MM-DD' (due that day), local 'YYYY-MM-DDTHH:mm' in timeZone, or '' (no due date). */
+const dueSchema = z.string().max(25).refine((v) => v === '' || dateRe.test(v) || localRe.test(v), 'YYYY-MM-DD, YYYY-MM-DDTHH:mm or empty');
+
+const taskFields = {
+  summary: z.string().trim().min(1).max(1000),
+  due: dueSchema,
+  timeZone: z.string().min(1).max(64).optional(),
+  description: z.string().max(20000).default(''),
+  /** RFC 5545 PRIORITY: 0 none, 1 high … 9 low. */
+  priority: z.number().int().min(0).max(9).default(0),
+};
+
 export const taskDraftSchema = z
   .object({
-    /** A task list (kind 'task') the user can write. */
+    /** A task list (kind 'task') the user can write; the last one chosen is offered next time. */
     calendarId: z.number().int().positive(),
-    summary: z.string().trim().min(1).max(1000),
-    /** 'YYYY-MM-DD' (due that day) or local 'YYYY-MM-DDTHH:mm' in timeZone. */
-    due: z.string().max(25).refine((v) => dateRe.test(v) || localRe.test(v), 'YYYY-MM-DD or YYYY-MM-DDTHH:mm'),
-    timeZone: z.string().min(1).max(64).optional(),
-    description: z.string().max(20000).default(''),
+    ...taskFields,
+    due: dueSchema.default(''),
+    /** Minutes before a timed due; null: none; left out: an hour before. */
+    reminderMinutesBefore: z.number().int().min(0).max(40320).nullable().optional(),
   })
   .strict();
 export type TaskDraftInput = z.output<typeof taskDraftSchema>;
+
+/** An edit of a task: everything the list's form shows (the list it is in stays). */
+export const taskEditSchema = z
+  .object({
+    ...taskFields,
+    /** Minutes before a timed due; null: none. */
+    reminderMinutesBefore: z.number().int().min(0).max(40320).nullable(),
+  })
+  .strict();
+export type TaskEdit = z.output<typeof taskEditSchema>;
+
+export interface TaskView {
+  /** `${objectId}:${instance}`, like an occurrence's. */
+  id: string;
+  objectId: number;
+  calendarId: number;
+  instance: string;
+  summary: string;
+  description: string;
+  /** Due instant (timed) or UTC midnight of the due date; null without a due date. */
+  due: number | null;
+  /** Date-only due: 'YYYY-MM-DD'. */
+  dueDate: string | null;
+  allDay: boolean;
+  timeZone: string;
+  status: string;
+  completed: boolean;
+  priority: number;
+  /** The reminder before a timed due, minutes; null when none. */
+  reminderMinutesBefore: number | null;
+  recurring: boolean;
+  /** Open and due before now. */
+  overdue: boolean;
+  /** overdue: due before the shown week (listed first); week: due in it; undated: no due date. */
+  group: 'overdue' | 'week' | 'undated';
+  localState: LocalState;
+}
+
+export interface TaskListView {
+  /** The task list a new task goes to: the last one chosen, else the first writable one. */
+  defaultCalendarId: number | null;
+  tasks: TaskView[];
+}
 
 export const scopeSchema = z.enum(['this', 'following', 'all']);
 export type EditScope = z.infer<typeof scopeSchema>;
@@ -203,4 +257,7 @@ export const calendarParams = {
   reviewQueue: z.object({ timeZone: z.string().min(1).max(64).optional() }).strict(),
   /** completed: false opens a completed task again. */
   completeTask: z.object({ id: occurrenceId, completed: z.boolean().default(true) }).strict(),
+  updateTask: z.object({ id: occurrenceId, draft: taskEditSchema }).strict(),
+  /** The shown week's tasks, open overdue ones of earlier weeks, and those without a due date. */
+  tasks: z.object({ from: dateSchema, to: dateSchema, timeZone: z.string().min(1).max(64).optional() }).strict(),
 };

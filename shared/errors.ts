@@ -39,6 +39,7 @@ export const ERROR_CODES = [
   'calendar.invalid_object',
   'calendar.no_meeting_service',
   'calendar.not_task',
+  'calendar.invalid_task',
   'internal',
 ] as const;
 

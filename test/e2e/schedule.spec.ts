@@ -5,6 +5,10 @@
 // schedule as a PDF.
 import { writeFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
+import { CalDavClient } from '../../electron/core/calendar/client';
+import { silentLogger } from '../../electron/core/log';
+import { signIn as signInAtProvider } from '../stack/login';
+import { readStackJson } from '../stack/stack-json';
 import { signIn } from './sign-in';
 
 const USER = 'anh.ntm';
@@ -79,4 +83,64 @@ test.describe('schedule against the demo stack', () => {
     writeFileSync(file, pdf);
     await testInfo.attach('lich-cong-tac-tuan.pdf', { path: file, contentType: 'application/pdf' });
   });
+
+  test('tasks: one overdue from last week is listed first and marked; edit its title; delete it', async ({ app, page, context }) => {
+    await app.open(page);
+    await signIn(page, context, USER);
+    await page.locator('.sidebar').getByRole('button', { name: /Lịch công tác/ }).click();
+    const tasks = page.locator('.task-list');
+    await expect(tasks.getByRole('heading', { name: 'Công việc trong tuần' })).toBeVisible({ timeout: 30_000 });
+    const monday = (await page.locator('.week-range').getAttribute('data-week-start'))!;
+    const [y, m, d] = monday.split('-').map(Number) as [number, number, number];
+    const lastWednesday = new Date(Date.UTC(y, m - 1, d - 5)).toISOString().slice(0, 10);
+
+    // Someone let a task of last week slip: added here with last week's due date.
+    const name = `Báo cáo tồn đọng ${Math.random().toString(36).slice(2, 7)}`;
+    const add = tasks.getByRole('form', { name: 'Thêm công việc' });
+    await add.getByLabel('Công việc').fill(name);
+    await add.getByLabel('Hạn ngày').fill(lastWednesday);
+    await add.getByRole('button', { name: 'Thêm công việc' }).click();
+
+    // This week's list shows it first, under "overdue from earlier weeks", marked.
+    const overdue = tasks.locator('.group-overdue');
+    await expect(overdue.getByRole('heading', { name: 'Quá hạn từ các tuần trước' })).toBeVisible();
+    const item = overdue.locator('li.task', { hasText: name });
+    await expect(item).toBeVisible();
+    await expect(item.locator('.overdue-badge')).toHaveText('Quá hạn');
+    await expect(tasks.locator('.task-group').first()).toHaveClass(/group-overdue/);
+
+    // Edit its title; the list shows the new one at once.
+    await item.getByRole('button', { name: `Sửa: ${name}` }).click();
+    const form = tasks.getByRole('form', { name: 'Sửa công việc' });
+    await form.getByLabel('Công việc').fill(`${name} (đã sửa)`);
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    const renamed = overdue.locator('li.task', { hasText: `${name} (đã sửa)` });
+    await expect(renamed).toBeVisible();
+    // Written to the server: the waiting badge goes.
+    await expect(renamed.locator('.badge', { hasText: 'Chờ đồng bộ' })).toHaveCount(0, { timeout: 15_000 });
+    await expect.poll(() => tasksOnServer(name)).toEqual([`${name} (đã sửa)`]);
+
+    // Delete it, with a confirmation.
+    await renamed.getByRole('button', { name: `Xoá: ${name} (đã sửa)` }).click();
+    await renamed.getByRole('button', { name: 'Xoá', exact: true }).click();
+    await expect(tasks.locator('li.task', { hasText: name })).toHaveCount(0);
+    // …and from the server (the stack keeps no leftovers of the test either).
+    await expect.poll(() => tasksOnServer(name), { timeout: 15_000 }).toEqual([]);
+  });
 });
+
+/** Titles of the user's tasks on the CalDAV server that contain `text`, read without the app. */
+async function tasksOnServer(text: string): Promise<string[]> {
+  const stack = readStackJson();
+  const token = (await signInAtProvider(stack, USER)).accessToken;
+  const client = new CalDavClient({ serverUrl: stack.organization.calendar.caldavUrl, tokens: { accessToken: async () => token, renew: async () => token }, log: silentLogger });
+  const out: string[] = [];
+  for (const cal of (await client.discover()).calendars) {
+    const hrefs = [...(await client.listEtags(cal.url)).keys()];
+    for (const o of hrefs.length ? await client.multiget(cal.url, hrefs) : []) {
+      const summary = /^SUMMARY:(.*)$/m.exec(o.data.replace(/\r\n[ \t]/g, ''))?.[1]?.trim();
+      if (o.data.includes('BEGIN:VTODO') && summary?.includes(text)) out.push(summary);
+    }
+  }
+  return out;
+}

@@ -483,71 +483,269 @@ export function snoozeAlarm(raw: string, instance: string, alarmUid: string, now
   return root.toString() + '\r\n';
 }
 
-/** A new task (VTODO) with a due date or time; what shared/calendar's taskDraftSchema took. */
+/** A task (VTODO) as a draft speaks of it; what shared/calendar's task schemas took. */
 export interface TaskDraft {
   summary: string;
-  /** 'YYYY-MM-DD' (a date) or local 'YYYY-MM-DDTHH:mm' in timeZone. */
+  /** 'YYYY-MM-DD' (a date), local 'YYYY-MM-DDTHH:mm' in timeZone, or '' for no due date. */
   due: string;
   timeZone?: string | undefined;
   description: string;
+  /** RFC 5545 PRIORITY, 0 = none. */
+  priority?: number | undefined;
+  /** Minutes before a timed due; null for none; undefined on a new task: an hour. */
+  reminderMinutesBefore?: number | null | undefined;
 }
 
-/** A new VTODO: NEEDS-ACTION with DUE, and a reminder an hour before it when it has a time. */
+function dueTime(due: string, tzid: string): { time: ICAL.Time; tzid: string | null } {
+  const w = parseLocal(due);
+  if (!due.includes('T')) return { time: ICAL.Time.fromData({ year: w.year, month: w.month, day: w.day, isDate: true }), tzid: null };
+  if (tzid === 'UTC') return { time: ICAL.Time.fromData({ ...w, isDate: false }, ICAL.Timezone.utcTimezone), tzid: null };
+  return { time: ICAL.Time.fromData({ ...w, isDate: false }), tzid };
+}
+
+/**
+ * DUE of a single task. A DTSTART that would now come after the due, or be of
+ * another value type, goes (RFC 5545 requires DUE after DTSTART, same type);
+ * DURATION cannot stand beside DUE; no due date means no start either.
+ */
+function setTaskDue(todo: ICAL.Component, due: string, tzid: string): void {
+  todo.removeAllProperties('due');
+  todo.removeAllProperties('duration');
+  if (!due) {
+    todo.removeAllProperties('dtstart');
+    return;
+  }
+  const { time, tzid: param } = dueTime(due, tzid);
+  const prop = new ICAL.Property('due', todo);
+  prop.setValue(time);
+  if (param) prop.setParameter('tzid', param);
+  todo.addProperty(prop);
+  const start = todo.getFirstProperty('dtstart');
+  const sv = start?.getFirstValue();
+  if (start && (!(sv instanceof ICAL.Time) || sv.isDate !== time.isDate || timeToMs(sv, start) > timeToMs(time, prop))) todo.removeProperty(start);
+}
+
+/**
+ * The task's reminder: one VALARM some minutes before a timed due
+ * (RELATED=END). Other relative alarms go; absolute ones (another client's,
+ * a snooze) stay unless they snooze a reminder that went.
+ */
+function setTaskReminder(todo: ICAL.Component, minutes: number | null, summary: string): void {
+  const due = todo.getFirstPropertyValue('due');
+  const timed = due instanceof ICAL.Time && !due.isDate;
+  const want = timed ? minutes : null;
+  let kept = false;
+  const removed = new Set<string>();
+  const absolute: ICAL.Component[] = [];
+  for (const alarm of todo.getAllSubcomponents('valarm')) {
+    const prop = alarm.getFirstProperty('trigger');
+    let trig: unknown;
+    try {
+      trig = prop?.getFirstValue();
+    } catch {
+      trig = null;
+    }
+    if (trig instanceof ICAL.Time) {
+      absolute.push(alarm);
+      continue;
+    }
+    const related = String(prop?.getParameter('related') ?? 'START').toUpperCase();
+    if (!kept && want !== null && trig instanceof ICAL.Duration && related === 'END' && -trig.toSeconds() === want * 60) {
+      kept = true;
+      continue;
+    }
+    const uid = String(alarm.getFirstPropertyValue('uid') ?? '');
+    if (uid) removed.add(uid);
+    todo.removeSubcomponent(alarm);
+  }
+  for (const alarm of absolute) {
+    const rel = alarm.getFirstProperty('related-to');
+    if (rel && String(rel.getParameter('reltype') ?? '').toUpperCase() === 'SNOOZE' && removed.has(String(rel.getFirstValue()))) todo.removeSubcomponent(alarm);
+  }
+  if (want === null || kept) return;
+  const alarm = new ICAL.Component('valarm');
+  alarm.addPropertyWithValue('uid', crypto.randomUUID());
+  alarm.addPropertyWithValue('action', 'DISPLAY');
+  alarm.addPropertyWithValue('description', summary || 'Reminder');
+  const trig = new ICAL.Property('trigger', alarm);
+  trig.setParameter('related', 'END');
+  trig.setValue(ICAL.Duration.fromSeconds(-want * 60));
+  alarm.addProperty(trig);
+  todo.addSubcomponent(alarm);
+}
+
+function setPriority(todo: ICAL.Component, priority: number): void {
+  todo.removeAllProperties('priority');
+  if (priority > 0) todo.addPropertyWithValue('priority', priority);
+}
+
+/** A new VTODO: NEEDS-ACTION, DUE when it has one, a reminder an hour before a timed due unless told otherwise. */
 export function buildTask(uid: string, draft: TaskDraft, ctx: WriteContext): string {
   const root = new ICAL.Component('vcalendar');
   root.addPropertyWithValue('version', '2.0');
   root.addPropertyWithValue('prodid', PRODID);
-  const allDay = !draft.due.includes('T');
   const tzid = draft.timeZone ?? DEFAULT_ZONE;
-  if (!allDay) ensureTimezone(root, tzid);
+  if (draft.due.includes('T')) ensureTimezone(root, tzid);
   const todo = new ICAL.Component('vtodo');
   todo.addPropertyWithValue('uid', uid);
   todo.addPropertyWithValue('created', utcTime(ctx.now));
   todo.addPropertyWithValue('sequence', 0);
   setText(todo, 'summary', draft.summary);
   setText(todo, 'description', draft.description);
-  const due = new ICAL.Property('due', todo);
-  const w = parseLocal(draft.due);
-  if (allDay) due.setValue(ICAL.Time.fromData({ year: w.year, month: w.month, day: w.day, isDate: true }));
-  else if (tzid === 'UTC') due.setValue(ICAL.Time.fromData({ ...w, isDate: false }, ICAL.Timezone.utcTimezone));
-  else {
-    due.setValue(ICAL.Time.fromData({ ...w, isDate: false }));
-    due.setParameter('tzid', tzid);
-  }
-  todo.addProperty(due);
+  setTaskDue(todo, draft.due, tzid);
+  setPriority(todo, draft.priority ?? 0);
   todo.addPropertyWithValue('status', 'NEEDS-ACTION');
   todo.addPropertyWithValue('percent-complete', 0);
-  if (!allDay) {
-    const alarm = new ICAL.Component('valarm');
-    alarm.addPropertyWithValue('uid', crypto.randomUUID());
-    alarm.addPropertyWithValue('action', 'DISPLAY');
-    alarm.addPropertyWithValue('description', draft.summary || 'Reminder');
-    const trig = new ICAL.Property('trigger', alarm);
-    trig.setParameter('related', 'END');
-    trig.setValue(ICAL.Duration.fromSeconds(-3600));
-    alarm.addProperty(trig);
-    todo.addSubcomponent(alarm);
-  }
+  setTaskReminder(todo, draft.reminderMinutesBefore === undefined ? 60 : draft.reminderMinutesBefore, draft.summary);
   stamp(todo, ctx, false);
   root.addSubcomponent(todo);
   return root.toString() + '\r\n';
 }
 
+/** Error text the service turns into calendar.invalid_task. */
+export const REPEATING_DUE = 'a repeating task keeps a due of the same kind (date or time)';
+
+/**
+ * An edit of a task on the stored object: title, notes, priority, due and
+ * reminder; everything else (other clients' properties, completed
+ * occurrences) stays. On a repeating task the draft speaks of one
+ * occurrence: a new due moves the whole series by the same amount, and the
+ * title, notes and priority reach the occurrences that still had the
+ * series' own.
+ */
+export function editTask(raw: string, instance: string, draft: TaskDraft, ctx: WriteContext): string {
+  const root = parseRoot(raw);
+  const todos = root.getAllSubcomponents('vtodo');
+  const master = todos.find((c) => !c.hasProperty('recurrence-id'));
+  if (!master) throw new Error('not a task');
+  const overrides = todos.filter((c) => c !== master);
+  const tzid = draft.timeZone ?? DEFAULT_ZONE;
+  for (const [name, value] of [
+    ['summary', draft.summary],
+    ['description', draft.description],
+  ] as const) {
+    const old = String(master.getFirstPropertyValue(name) ?? '');
+    setText(master, name, value);
+    for (const ov of overrides) if (String(ov.getFirstPropertyValue(name) ?? '') === old) setText(ov, name, value);
+  }
+  if (draft.priority !== undefined) {
+    const old = Number(master.getFirstPropertyValue('priority') ?? 0);
+    setPriority(master, draft.priority);
+    for (const ov of overrides) if (Number(ov.getFirstPropertyValue('priority') ?? 0) === old) setPriority(ov, draft.priority);
+  }
+  if (draft.due.includes('T')) ensureTimezone(root, tzid);
+  if (!isRepeating(master)) setTaskDue(master, draft.due, tzid);
+  else moveRepeatingTask(root, master, overrides, instance, draft.due, tzid);
+  if (draft.reminderMinutesBefore !== undefined) setTaskReminder(master, draft.reminderMinutesBefore, draft.summary);
+  stamp(master, ctx, true);
+  return root.toString() + '\r\n';
+}
+
+function isRepeating(todo: ICAL.Component): boolean {
+  return todo.hasProperty('rrule') || todo.hasProperty('rdate');
+}
+
+/** DTSTART, or DUE for a task without one: what its instances are counted from. */
+function anchorProp(todo: ICAL.Component): ICAL.Property | null {
+  return todo.getFirstProperty('dtstart') ?? todo.getFirstProperty('due');
+}
+
+function instanceMs(instance: string): number {
+  return /^\d+$/.test(instance) ? Number(instance) : Date.parse(`${instance}T00:00:00Z`);
+}
+
+function moveRepeatingTask(root: ICAL.Component, master: ICAL.Component, overrides: ICAL.Component[], instance: string, due: string, tzid: string): void {
+  const dueProp = master.getFirstProperty('due');
+  const anchor = anchorProp(master);
+  const dueValue = dueProp?.getFirstValue();
+  const anchorValue = anchor?.getFirstValue();
+  if (!due || !dueProp || !anchor || !(dueValue instanceof ICAL.Time) || !(anchorValue instanceof ICAL.Time) || dueValue.isDate === due.includes('T')) throw new Error(REPEATING_DUE);
+  const wantedMs = draftStartMs({ start: due, allDay: !due.includes('T'), timeZone: tzid });
+  // The occurrence's due: its start plus the series' start-to-due span.
+  const start = instance ? instanceMs(instance) : timeToMs(anchorValue, anchor);
+  const current = start + (timeToMs(dueValue, dueProp) - timeToMs(anchorValue, anchor));
+  const delta = wantedMs - current;
+  if (delta === 0) return;
+  for (const comp of [master, ...overrides]) {
+    for (const name of ['dtstart', 'due'] as const) {
+      const prop = comp.getFirstProperty(name);
+      const v = prop?.getFirstValue();
+      if (prop && v instanceof ICAL.Time) prop.setValue(msToTime(timeToMs(v, prop) + delta, v, prop));
+    }
+  }
+  // Completed occurrences and EXDATEs name instances by their start, which just moved.
+  shiftInstances(root, master, delta);
+}
+
+/** The RECURRENCE-ID value naming an instance, written like the series' anchor (its zone, or a date). */
+function anchorInstanceTime(anchor: ICAL.Property, instance: string): ICAL.Time {
+  const v = anchor.getFirstValue();
+  const like = v instanceof ICAL.Time ? v : utcTime(0);
+  return msToTime(instanceMs(instance), like, anchor);
+}
+
+/** The override of one occurrence of a repeating task, made from the series when it has none. */
+function taskOverride(root: ICAL.Component, master: ICAL.Component, instance: string): ICAL.Component {
+  const anchor = anchorProp(master);
+  if (!anchor) throw new Error('a repeating task without DTSTART or DUE');
+  const rid = anchorInstanceTime(anchor, instance);
+  const found = root
+    .getAllSubcomponents('vtodo')
+    .find((c) => {
+      const p = c.getFirstProperty('recurrence-id');
+      const v = p?.getFirstValue();
+      return p && v instanceof ICAL.Time && timeToMs(v, p) === instanceMs(instance);
+    });
+  if (found) return found;
+  const ov = new ICAL.Component('vtodo');
+  const skip = new Set(['rrule', 'rdate', 'exdate', 'exrule', 'recurrence-id', 'dtstart', 'due', 'duration', 'dtstamp', 'status', 'completed', 'percent-complete', CHANGE_PROP.toLowerCase()]);
+  for (const p of master.getAllProperties()) {
+    if (!skip.has(p.name)) ov.addProperty(ICAL.Property.fromString(p.toICALString()));
+  }
+  const ridProp = new ICAL.Property('recurrence-id', ov);
+  ridProp.setValue(rid);
+  const tz = anchor.getParameter('tzid');
+  if (!rid.isDate && rid.zone !== ICAL.Timezone.utcTimezone && typeof tz === 'string') ridProp.setParameter('tzid', tz);
+  ov.addProperty(ridProp);
+  // The occurrence's own DTSTART and DUE: the series' shifted to this instance.
+  const shift = instanceMs(instance) - timeToMs(anchor.getFirstValue() as ICAL.Time, anchor);
+  for (const name of ['dtstart', 'due'] as const) {
+    const prop = master.getFirstProperty(name);
+    const v = prop?.getFirstValue();
+    if (!prop || !(v instanceof ICAL.Time)) continue;
+    const copy = ICAL.Property.fromString(prop.toICALString());
+    copy.setValue(msToTime(timeToMs(v, prop) + shift, v, prop));
+    ov.addProperty(copy);
+  }
+  for (const alarm of master.getAllSubcomponents('valarm')) ov.addSubcomponent(new ICAL.Component(alarm.toJSON() as unknown[]));
+  root.addSubcomponent(ov);
+  return ov;
+}
+
+function setCompletion(todo: ICAL.Component, completed: boolean, ctx: WriteContext): void {
+  todo.updatePropertyWithValue('status', completed ? 'COMPLETED' : 'NEEDS-ACTION');
+  todo.removeAllProperties('completed');
+  if (completed) todo.addPropertyWithValue('completed', utcTime(ctx.now));
+  todo.updatePropertyWithValue('percent-complete', completed ? 100 : 0);
+  stamp(todo, ctx, true);
+}
+
 /**
  * Marks a task completed (STATUS:COMPLETED, COMPLETED at `ctx.now`,
  * PERCENT-COMPLETE:100) or open again (NEEDS-ACTION, no COMPLETED, 0), on the
- * stored object so other clients' properties stay.
+ * stored object so other clients' properties stay. One occurrence of a
+ * repeating task is completed in an override of that occurrence
+ * (RECURRENCE-ID), so the others stay open: see the calendar README.
  */
-export function completeTask(raw: string, completed: boolean, ctx: WriteContext): string {
+export function completeTask(raw: string, completed: boolean, ctx: WriteContext, instance = ''): string {
   const root = parseRoot(raw);
   const todos = root.getAllSubcomponents('vtodo');
   if (todos.length === 0) throw new Error('not a task');
-  for (const todo of todos) {
-    todo.updatePropertyWithValue('status', completed ? 'COMPLETED' : 'NEEDS-ACTION');
-    todo.removeAllProperties('completed');
-    if (completed) todo.addPropertyWithValue('completed', utcTime(ctx.now));
-    todo.updatePropertyWithValue('percent-complete', completed ? 100 : 0);
-    stamp(todo, ctx, true);
+  const master = todos.find((c) => !c.hasProperty('recurrence-id'));
+  if (master && instance && isRepeating(master)) {
+    setCompletion(taskOverride(root, master, instance), completed, ctx);
+    return root.toString() + '\r\n';
   }
+  for (const todo of todos) setCompletion(todo, completed, ctx);
   return root.toString() + '\r\n';
 }

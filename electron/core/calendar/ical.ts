@@ -64,6 +64,12 @@ export interface ComponentData {
   recurrenceKey: string;
   rrule: string;
   sequence: number;
+  /** RECURRENCE-ID;RANGE=THISANDFUTURE: this override also changes every later instance. */
+  thisAndFuture: boolean;
+  /** RFC 5545 PRIORITY: 0 undefined, 1 highest … 9 lowest. */
+  priority: number;
+  /** A task's COMPLETED, UTC ms. */
+  completedMs: number | null;
 }
 
 export interface ParsedObject {
@@ -280,6 +286,9 @@ function readComponent(comp: ICAL.Component, obj: Pick<ParsedObject, 'zones' | '
     recurrenceKey: recurrenceId ? instanceKey(resolveTime(recurrenceId, obj, warnings)) : '',
     rrule,
     sequence: safeValue(comp, 'sequence', warnings, (v) => (typeof v === 'number' ? v : null)) ?? 0,
+    thisAndFuture: String(comp.getFirstProperty('recurrence-id')?.getParameter('range') ?? '').toUpperCase() === 'THISANDFUTURE',
+    priority: Math.min(9, Math.max(0, safeValue(comp, 'priority', warnings, (v) => (typeof v === 'number' && Number.isInteger(v) ? v : null)) ?? 0)),
+    completedMs: ((t) => (t ? resolveTime(t, obj, warnings).ms : null))(safeValue(comp, 'completed', warnings, asTime)),
   };
 }
 
@@ -330,8 +339,9 @@ export function parseObject(raw: string, opts: ParseOptions = {}): ParsedObject 
     if (!parsed.uid) parsed.uid = uid;
     const data = readComponent(comp, parsed, warnings);
     if (data.recurrenceKey) {
+      // THISANDFUTURE is applied by expand(); THISANDPRIOR was withdrawn by RFC 5545.
       const range = comp.getFirstProperty('recurrence-id')?.getParameter('range');
-      if (range) warn(warnings, 'unsupported', `RECURRENCE-ID;RANGE=${String(range)}: applied to one instance`);
+      if (range && !data.thisAndFuture) warn(warnings, 'unsupported', `RECURRENCE-ID;RANGE=${String(range)}: applied to one instance`);
       parsed.overrides.push(data);
     } else if (!parsed.master) parsed.master = data;
     else warn(warnings, 'unsupported', 'second master component with the same UID');
@@ -397,18 +407,21 @@ export function expand(obj: ParsedObject, fromMs: number, toMs: number): ExpandR
 
   let infinite = false;
   let lastStart = startInfo.ms;
+  // A THISANDFUTURE override that moves instances earlier brings some from past the range into it.
+  const ranges = futureRanges(obj.overrides, duration);
+  const untilMs = toMs - Math.min(0, ...ranges.map((r) => r.deltaMs));
   const rules = ruleInstances(obj, masterComp, dtstart, zone);
   for (let r = rules.next(false); !r.done; ) {
     const { ms, finite } = r.value;
     if (!finite) infinite = true;
     // Past the range, an infinite rule has nothing more to give; a finite
     // one is followed to its end only to learn where the series stops.
-    if (ms >= toMs && !finite) {
+    if (ms >= untilMs && !finite) {
       r = rules.next(true);
       continue;
     }
     lastStart = Math.max(lastStart, ms);
-    if (ms < toMs) add(ms, dtstart.isDate);
+    if (ms < untilMs) add(ms, dtstart.isDate);
     r = rules.next(false);
   }
   for (const prop of masterComp.getAllProperties('rdate')) {
@@ -444,13 +457,21 @@ export function expand(obj: ParsedObject, fromMs: number, toMs: number): ExpandR
     }
   }
 
+  // RFC 5545 3.8.4.4: an override with RANGE=THISANDFUTURE moves every later
+  // instance by its own change of start, gives them its length, and lends
+  // them its properties, until a later such override takes over. An instance
+  // with an override of its own keeps that.
   for (const [key, ms] of starts) {
     const o = byKey.get(key);
     if (o) continue;
-    const end = ms + duration;
-    if (overlaps(ms, end)) out.push({ instance: key, allDay: master.allDay, startMs: ms, endMs: end, data: master, overridden: false });
+    const r = rangeFor(ranges, ms);
+    const start = r ? ms + r.deltaMs : ms;
+    const end = start + (r ? r.durationMs : duration);
+    if (overlaps(start, end)) out.push({ instance: key, allDay: master.allDay, startMs: start, endMs: end, data: r ? r.data : master, overridden: r !== null });
   }
-  let lastEnd = infinite ? null : lastStart + duration;
+  // The series' bounds move with the range that governs its last instance.
+  const lastRange = rangeFor(ranges, lastStart);
+  let lastEnd = infinite ? null : lastStart + duration + Math.max(0, lastRange ? lastRange.deltaMs + lastRange.durationMs - duration : 0);
   for (const o of obj.overrides) {
     // An override of an instance the rule no longer makes still happened:
     // RFC 5545 says it must match, real servers do not always agree.
@@ -461,6 +482,50 @@ export function expand(obj: ParsedObject, fromMs: number, toMs: number): ExpandR
   }
   out.sort((a, b) => a.startMs - b.startMs);
   return { occurrences: out, firstStart: startInfo.ms, lastEnd };
+}
+
+interface FutureRange {
+  /** Original start of the overridden instance, UTC ms. */
+  fromMs: number;
+  deltaMs: number;
+  durationMs: number;
+  data: ComponentData;
+}
+
+function keyMs(key: string): number {
+  return /^\d+$/.test(key) ? Number(key) : Date.parse(`${key}T00:00:00Z`);
+}
+
+function futureRanges(overrides: readonly ComponentData[], duration: number): FutureRange[] {
+  return overrides
+    .filter((o) => o.thisAndFuture && o.startMs !== null)
+    .map((o) => {
+      const fromMs = keyMs(o.recurrenceKey);
+      return { fromMs, deltaMs: o.startMs! - fromMs, durationMs: o.endMs === null ? duration : o.endMs - o.startMs!, data: o };
+    })
+    .sort((a, b) => a.fromMs - b.fromMs);
+}
+
+/** The THISANDFUTURE override that governs an instance starting (originally) at ms, if any. */
+function rangeFor(ranges: readonly FutureRange[], ms: number): FutureRange | null {
+  let hit: FutureRange | null = null;
+  for (const r of ranges) {
+    if (r.fromMs < ms) hit = r;
+    else break;
+  }
+  return hit;
+}
+
+/**
+ * What applies to one instance of an object: its own override, else the
+ * THISANDFUTURE override before it, else the master.
+ */
+export function instanceData(obj: ParsedObject, instance: string): ComponentData | null {
+  if (!instance) return obj.master ?? obj.overrides[0] ?? null;
+  const own = obj.overrides.find((o) => o.recurrenceKey === instance);
+  if (own) return own;
+  const r = obj.master ? rangeFor(futureRanges(obj.overrides, 0), keyMs(instance)) : null;
+  return r?.data ?? obj.master ?? obj.overrides[0] ?? null;
 }
 
 /**

@@ -12,6 +12,9 @@ import type {
   EventDraft,
   OccurrenceView,
   TaskDraftInput,
+  TaskEdit,
+  TaskListView,
+  TaskView,
   ReviewState,
   Warning,
   WeekEntryView,
@@ -20,8 +23,8 @@ import type { AccountContext } from '../account';
 import { AppError } from '../errors';
 import type { Handlers } from '../rpc';
 import { CalDavClient, hrefPath } from './client';
-import { expand, parseObject, ruleInstancesBefore, type ComponentData, type ParsedObject } from './ical';
-import { acknowledgeAlarm, buildEvent, buildTask, completeTask, draftStartMs, editEvent, endSeriesBefore, excludeInstance, reviewEntry, snoozeAlarm, type WriteContext } from './ical-write';
+import { expand, instanceData, parseObject, ruleInstancesBefore, type ComponentData, type ParsedObject } from './ical';
+import { acknowledgeAlarm, buildEvent, buildTask, completeTask, draftStartMs, editEvent, editTask, endSeriesBefore, excludeInstance, REPEATING_DUE, reviewEntry, snoozeAlarm, type WriteContext } from './ical-write';
 import { linkMatcher, newMeetingLink, type LinkMatcher } from './meeting-links';
 import { CalendarOutbox } from './outbox';
 import { CalendarStore, type AlarmDue, type ObjectRow } from './store';
@@ -39,6 +42,8 @@ export type CalendarCallName =
   | 'calendar.delete'
   | 'calendar.createTask'
   | 'calendar.completeTask'
+  | 'calendar.updateTask'
+  | 'calendar.tasks'
   | 'calendar.approve'
   | 'calendar.return'
   | 'calendar.reviewQueue'
@@ -63,6 +68,9 @@ export interface CalendarServiceDeps {
   syncNow: () => Promise<void>;
   emitChanged: (ids: number[]) => void;
 }
+
+/** cal_meta key of the task list the last new task went to. */
+const TASK_LIST_KEY = 'task_list';
 
 function zoneOf(name: string | undefined, fallback: string): Zone {
   return ianaZone(name ?? fallback) ?? ianaZone(DEFAULT_ZONE) ?? utcZone;
@@ -94,6 +102,8 @@ export class CalendarService {
       'calendar.delete': (p) => this.remove(p.id, p.scope),
       'calendar.createTask': (p) => this.createTask(p),
       'calendar.completeTask': (p) => this.completeTask(p.id, p.completed),
+      'calendar.updateTask': (p) => this.updateTask(p.id, p.draft),
+      'calendar.tasks': (p) => this.tasks(p),
       'calendar.approve': (p) => this.review(p.id, 'confirmed', p.comment),
       'calendar.return': (p) => this.review(p.id, 'returned', p.comment),
       'calendar.reviewQueue': (p) => this.reviewQueue(p.timeZone),
@@ -138,7 +148,7 @@ export class CalendarService {
         obj = parseObject(this.d.store.object(o.objectId)?.raw ?? '', { defaultZone: this.d.defaultZone });
         parsed.set(o.objectId, obj);
       }
-      const data = (o.instance && obj.overrides.find((x) => x.recurrenceKey === o.instance)) || obj.master || obj.overrides[0];
+      const data = instanceData(obj, o.instance);
       const fields = data ? agencyFields(data) : agencyFields(blankData(o.summary));
       return { ...fields, id: o.id, startMs: o.start, endMs: o.end, allDay: o.allDay, meetingUrl: o.meetingUrl };
     });
@@ -161,7 +171,7 @@ export class CalendarService {
 
   private detail(row: ObjectRow, raw: string, instance: string): EventDetail {
     const obj = parseObject(raw, { defaultZone: this.d.defaultZone });
-    const data = (instance && obj.overrides.find((o) => o.recurrenceKey === instance)) || obj.master || obj.overrides[0] || blankData(row.summary);
+    const data = instanceData(obj, instance) ?? blankData(row.summary);
     const occ = this.d.store.occurrence(row.id, instance);
     let start = occ?.start ?? data.startMs ?? 0;
     let end = occ?.end ?? data.endMs ?? start;
@@ -256,20 +266,130 @@ export class CalendarService {
     const changeId = `cal:${randomUUID()}`;
     const raw = buildTask(uid, { ...draft, timeZone: draft.timeZone ?? this.d.defaultZone }, this.writeContext(changeId, null));
     const id = this.save({ calendar_id: cal.id, href: `${hrefPath(cal.url).replace(/\/?$/, '/')}${uid}.ics`, etag: null }, raw, changeId);
+    // The next task goes where this one went (the add form offers it first).
+    this.d.store.setMeta(TASK_LIST_KEY, String(cal.id));
     return this.get(`${id}:`);
+  }
+
+  /** A task's title, due, notes, priority and reminder, edited on the stored object (If-Match like every edit). */
+  updateTask(id: string, draft: TaskEdit): EventDetail {
+    const { objectId, instance } = splitId(id);
+    const row = this.writableTask(objectId);
+    const changeId = `cal:${randomUUID()}`;
+    let raw: string;
+    try {
+      raw = editTask(row.raw, instance, { ...draft, timeZone: draft.timeZone ?? this.d.defaultZone }, this.writeContext(changeId, null));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw new AppError(message === REPEATING_DUE ? 'calendar.invalid_task' : 'calendar.invalid_object', message);
+    }
+    this.save(row, raw, changeId);
+    // A new due moves a repeating task's instances: the edited one then has another key.
+    return this.get(`${row.id}:${instance && this.d.store.occurrence(row.id, instance) ? instance : ''}`);
+  }
+
+  private writableTask(objectId: number): ObjectRow {
+    const row = this.requireObject(objectId);
+    if (row.local_state === 'conflict') throw new AppError('calendar.conflict', 'resolve the conflict first');
+    this.writableCalendar(row.calendar_id);
+    if (row.component !== 'VTODO') throw new AppError('calendar.not_task', `object ${objectId} is not a task`);
+    return row;
+  }
+
+  /**
+   * The task list of the Schedule section: open tasks already overdue that
+   * the shown week does not hold (first: someone urging late work must see
+   * them), the week's tasks, and tasks without a due date (open ones, and
+   * those completed during the week). A repeating task's missed occurrences
+   * show as one line, its earliest.
+   */
+  tasks(p: { from: string; to: string; timeZone?: string }): TaskListView {
+    const zone = zoneOf(p.timeZone, this.d.defaultZone);
+    const cals = this.d.store.calendars().filter((c) => c.kind !== 'agency');
+    const lists = cals.filter((c) => c.kind === 'task' && c.writable === 1);
+    const remembered = Number(this.d.store.meta(TASK_LIST_KEY));
+    const defaultCalendarId = lists.find((c) => c.id === remembered)?.id ?? lists[0]?.id ?? null;
+    const ids = cals.map((c) => c.id);
+    if (ids.length === 0) return { defaultCalendarId, tasks: [] };
+    const now = this.d.now();
+    const w = zone.toWall(now);
+    const todayMs = Date.UTC(w.year, w.month - 1, w.day);
+    const parsed = new Map<number, { row: ObjectRow; obj: ParsedObject } | null>();
+    const load = (objectId: number) => {
+      if (!parsed.has(objectId)) {
+        const row = this.d.store.object(objectId);
+        parsed.set(objectId, row ? { row, obj: parseObject(row.raw, { defaultZone: this.d.defaultZone }) } : null);
+      }
+      return parsed.get(objectId)!;
+    };
+    const view = (o: OccurrenceView | null, row: ObjectRow, obj: ParsedObject, group: TaskView['group']): TaskView => {
+      const instance = o?.instance ?? '';
+      const data = instanceData(obj, instance) ?? blankData(row.summary);
+      const completed = data.status === 'COMPLETED';
+      const due = o ? o.end : null;
+      const allDay = o?.allDay ?? false;
+      const reminder = data.alarms.find((a) => a.offsetMs !== null && a.offsetMs <= 0 && a.related === 'END');
+      return {
+        id: `${row.id}:${instance}`,
+        objectId: row.id,
+        calendarId: row.calendar_id,
+        instance,
+        summary: data.summary,
+        description: data.description,
+        due,
+        dueDate: allDay && due !== null ? msToDateKey(due) : null,
+        allDay,
+        timeZone: data.tzid || this.d.defaultZone,
+        status: data.status,
+        completed,
+        priority: data.priority,
+        reminderMinutesBefore: reminder ? -reminder.offsetMs! / 60_000 : null,
+        recurring: obj.recurring,
+        overdue: !completed && data.status !== 'CANCELLED' && due !== null && (allDay ? due < todayMs : due < now),
+        group,
+        localState: row.local_state,
+      };
+    };
+    const byDue = (a: TaskView, b: TaskView) => (a.due ?? 0) - (b.due ?? 0) || a.id.localeCompare(b.id);
+    const week = this.range({ from: p.from, to: p.to, timeZone: zone.id, calendarIds: ids }).filter((o) => o.component === 'VTODO');
+    const inWeek = new Set(week.map((o) => o.id));
+    const late = new Set<number>();
+    const overdue: TaskView[] = [];
+    for (const o of this.d.store.openTasksDueBefore({ beforeMs: now, beforeDayMs: todayMs, calendarIds: ids })) {
+      if (inWeek.has(o.id) || late.has(o.objectId)) continue;
+      const hit = load(o.objectId);
+      if (!hit) continue;
+      late.add(o.objectId);
+      overdue.push(view(o, hit.row, hit.obj, 'overdue'));
+    }
+    const dated = week.flatMap((o) => {
+      const hit = load(o.objectId);
+      return hit ? [view(o, hit.row, hit.obj, 'week')] : [];
+    });
+    const fromMs = startOfDate(p.from, zone);
+    const toMs = startOfDate(p.to, zone);
+    const undated = this.d.store
+      .undatedTasks(ids)
+      .map((row) => {
+        const obj = parseObject(row.raw, { defaultZone: this.d.defaultZone });
+        return { v: view(null, row, obj, 'undated'), completedMs: obj.master?.completedMs ?? null };
+      })
+      .filter(({ v, completedMs }) => !v.completed || (completedMs !== null && completedMs >= fromMs && completedMs < toMs))
+      .map(({ v }) => v)
+      // Open first, then by priority (1 high … 9 low, none last), then title.
+      .sort((a, b) => Number(a.completed) - Number(b.completed) || (a.priority || 10) - (b.priority || 10) || a.summary.localeCompare(b.summary, 'vi'));
+    return { defaultCalendarId, tasks: [...overdue.sort(byDue), ...dated.sort(byDue), ...undated] };
   }
 
   /** Completes (or reopens) a task on the stored object; the PUT carries If-Match like every edit. */
   completeTask(id: string, completed: boolean): EventDetail {
     const { objectId, instance } = splitId(id);
-    const row = this.requireObject(objectId);
-    if (row.local_state === 'conflict') throw new AppError('calendar.conflict', 'resolve the conflict first');
-    this.writableCalendar(row.calendar_id);
-    if (row.component !== 'VTODO') throw new AppError('calendar.not_task', `object ${objectId} is not a task`);
+    const row = this.writableTask(objectId);
     const changeId = `cal:${randomUUID()}`;
     let raw: string;
     try {
-      raw = completeTask(row.raw, completed, this.writeContext(changeId, null));
+      // One occurrence of a repeating task: only that one (an override of it).
+      raw = completeTask(row.raw, completed, this.writeContext(changeId, null), instance);
     } catch (err) {
       throw new AppError('calendar.invalid_object', err instanceof Error ? err.message : String(err));
     }
@@ -488,6 +608,9 @@ function blankData(summary: string): ComponentData {
     recurrenceKey: '',
     rrule: '',
     sequence: 0,
+    thisAndFuture: false,
+    priority: 0,
+    completedMs: null,
   };
 }
 
@@ -653,6 +776,8 @@ const CALL_NAMES: readonly CalendarCallName[] = [
   'calendar.delete',
   'calendar.createTask',
   'calendar.completeTask',
+  'calendar.updateTask',
+  'calendar.tasks',
   'calendar.approve',
   'calendar.return',
   'calendar.reviewQueue',

@@ -344,7 +344,7 @@ export class CalendarStore {
     for (const o of occurrences) {
       for (const a of o.data.alarms) {
         if (a.absoluteMs === null) continue;
-        const key = `${o.data === parsed.master ? '' : o.instance}|${a.uid}`;
+        const key = `${o.data === parsed.master ? '' : o.data.recurrenceKey}|${a.uid}`;
         const cur = absoluteHome.get(key);
         if (!cur || (o.startMs <= a.absoluteMs && o.startMs > cur.startMs)) absoluteHome.set(key, o);
       }
@@ -360,7 +360,7 @@ export class CalendarStore {
       insOcc.run(o.allDay ? 1 : 0, o.startMs, objectId, o.instance, o.endMs, calendarId, component, o.data.summary, o.data.location, o.data.status || null, link, o.overridden ? 1 : 0);
       if (o.data.status === 'CANCELLED' || (component === 'VTODO' && o.data.status === 'COMPLETED') || !ringsForMe(o.data)) continue;
       for (const { alarm, fireAt } of alarmTimes(o)) {
-        if (alarm.absoluteMs !== null && absoluteHome.get(`${o.data === parsed.master ? '' : o.instance}|${alarm.uid}`) !== o) continue;
+        if (alarm.absoluteMs !== null && absoluteHome.get(`${o.data === parsed.master ? '' : o.data.recurrenceKey}|${alarm.uid}`) !== o) continue;
         // RFC 9074: an acknowledgement at or after this firing covers it.
         const ack = alarm.acknowledgedMs !== null && alarm.acknowledgedMs >= fireAt ? alarm.acknowledgedMs : null;
         insAlarm.run(objectId, o.instance, alarm.uid, fireAt, alarm.action, o.data.summary, component === 'VTODO' ? o.endMs : o.startMs, ack);
@@ -498,6 +498,50 @@ export class CalendarStore {
     this.db
       .prepare('UPDATE cal_alarms SET acknowledged_at = ? WHERE object_id = ? AND fire_at <= ? AND alarm_uid = ? AND (instance = ? OR ? = 1)')
       .run(at, objectId, at, alarmUid, instance, instance === '' ? 1 : 0);
+  }
+
+  // ---- tasks ----
+
+  /** A per-account choice kept with the cache (the task list a new task goes to). */
+  meta(key: string): string | null {
+    return this.stmt<[string], { value: string }>('SELECT value FROM cal_meta WHERE key = ?').get(key)?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.stmt('INSERT INTO cal_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /**
+   * Task occurrences still open whose due has passed: timed ones due before
+   * `beforeMs`, date ones due before the date at `beforeDayMs` (UTC midnight).
+   * Inside the occurrence window only (a year back), by due.
+   */
+  openTasksDueBefore(f: { beforeMs: number; beforeDayMs: number; calendarIds: readonly number[] }): OccurrenceView[] {
+    if (f.calendarIds.length === 0) return [];
+    return this.db
+      .prepare<unknown[], OccurrenceRow>(
+        `SELECT o.*, ob.recurring, ob.local_state, ob.review_state
+           FROM cal_occurrences o JOIN cal_objects ob ON ob.id = o.object_id JOIN cal_calendars c ON c.id = o.calendar_id
+          WHERE o.component = 'VTODO' AND (o.status IS NULL OR o.status NOT IN ('COMPLETED', 'CANCELLED'))
+            AND ((o.all_day = 0 AND o.start_ms < ? AND o.end_ms < ?) OR (o.all_day = 1 AND o.start_ms < ? AND o.end_ms < ?))
+            AND o.calendar_id IN (${f.calendarIds.map(() => '?').join(',')}) AND c.gone = 0 AND ob.local_state <> 'deleted'
+          ORDER BY o.end_ms, o.object_id`,
+      )
+      .all(f.beforeMs, f.beforeMs, f.beforeDayMs, f.beforeDayMs, ...f.calendarIds)
+      .map(toView);
+  }
+
+  /** Tasks with neither a due date nor a start: they have no occurrence to be found by. */
+  undatedTasks(calendarIds: readonly number[]): ObjectRow[] {
+    if (calendarIds.length === 0) return [];
+    return this.db
+      .prepare<unknown[], ObjectRow>(
+        `SELECT ob.* FROM cal_objects ob JOIN cal_calendars c ON c.id = ob.calendar_id
+          WHERE ob.component = 'VTODO' AND ob.first_start IS NULL AND ob.local_state <> 'deleted' AND c.gone = 0
+            AND ob.calendar_id IN (${calendarIds.map(() => '?').join(',')})
+          ORDER BY ob.id`,
+      )
+      .all(...calendarIds);
   }
 
   /** Objects with local changes or a conflict, for the conflicts list. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alarmTimes, expand, parseObject } from '../../../electron/core/calendar/ical';
+import { alarmTimes, expand, instanceData, parseObject } from '../../../electron/core/calendar/ical';
 
 const ics = (...lines: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -153,11 +153,56 @@ describe('bad input', () => {
     expect(expand(obj, Y2025, Y2026).occurrences).toEqual([]);
   });
 
-  it('warns about an unsupported RANGE and still applies the override to its instance', () => {
+  it('applies RECURRENCE-ID;RANGE=THISANDFUTURE to its instance and every later one: an hour later, a new title and length', () => {
+    // Another client moved "from Wednesday on" an hour later and renamed it.
+    const obj = parseObject(
+      ics(
+        'BEGIN:VEVENT', 'UID:r', 'DTSTART;TZID=Asia/Ho_Chi_Minh:20250106T080000', 'DTEND;TZID=Asia/Ho_Chi_Minh:20250106T090000',
+        'RRULE:FREQ=DAILY;COUNT=5', 'SUMMARY:Giao ban', 'END:VEVENT',
+        'BEGIN:VEVENT', 'UID:r', 'RECURRENCE-ID;TZID=Asia/Ho_Chi_Minh;RANGE=THISANDFUTURE:20250108T080000',
+        'DTSTART;TZID=Asia/Ho_Chi_Minh:20250108T090000', 'DTEND;TZID=Asia/Ho_Chi_Minh:20250108T103000', 'SUMMARY:Giao ban (giờ mới)', 'END:VEVENT',
+      ),
+    );
+    expect(obj.warnings).toEqual([]);
+    const { occurrences, lastEnd } = expand(obj, Y2025, Y2026);
+    expect(occurrences.map((o) => [iso(o.startMs), iso(o.endMs), o.data.summary, o.overridden])).toEqual([
+      ['2025-01-06T01:00:00.000Z', '2025-01-06T02:00:00.000Z', 'Giao ban', false],
+      ['2025-01-07T01:00:00.000Z', '2025-01-07T02:00:00.000Z', 'Giao ban', false],
+      ['2025-01-08T02:00:00.000Z', '2025-01-08T03:30:00.000Z', 'Giao ban (giờ mới)', true],
+      ['2025-01-09T02:00:00.000Z', '2025-01-09T03:30:00.000Z', 'Giao ban (giờ mới)', true],
+      ['2025-01-10T02:00:00.000Z', '2025-01-10T03:30:00.000Z', 'Giao ban (giờ mới)', true],
+    ]);
+    // The later instances keep their own keys (their original starts): edits and alarms still find them.
+    expect(occurrences[3]!.instance).toBe(String(Date.UTC(2025, 0, 9, 1)));
+    expect(lastEnd).toBe(Date.UTC(2025, 0, 10, 3, 30));
+    expect(instanceData(obj, String(Date.UTC(2025, 0, 10, 1)))?.summary).toBe('Giao ban (giờ mới)');
+    expect(instanceData(obj, String(Date.UTC(2025, 0, 7, 1)))?.summary).toBe('Giao ban');
+  });
+
+  it('a later override of its own, or a later THISANDFUTURE, takes over from an earlier THISANDFUTURE', () => {
+    const obj = parseObject(
+      ics(
+        'BEGIN:VEVENT', 'UID:r2', 'DTSTART:20250101T010000Z', 'DTEND:20250101T020000Z', 'RRULE:FREQ=DAILY;COUNT=6', 'SUMMARY:A', 'END:VEVENT',
+        'BEGIN:VEVENT', 'UID:r2', 'RECURRENCE-ID;RANGE=THISANDFUTURE:20250102T010000Z', 'DTSTART:20250102T020000Z', 'DTEND:20250102T030000Z', 'SUMMARY:B', 'END:VEVENT',
+        'BEGIN:VEVENT', 'UID:r2', 'RECURRENCE-ID:20250103T010000Z', 'DTSTART:20250103T050000Z', 'DTEND:20250103T060000Z', 'SUMMARY:own', 'END:VEVENT',
+        'BEGIN:VEVENT', 'UID:r2', 'RECURRENCE-ID;RANGE=THISANDFUTURE:20250105T010000Z', 'DTSTART:20250105T000000Z', 'DTEND:20250105T010000Z', 'SUMMARY:C', 'END:VEVENT',
+      ),
+    );
+    expect(expand(obj, Y2025, Y2026).occurrences.map((o) => `${iso(o.startMs).slice(8, 13)} ${o.data.summary}`)).toEqual([
+      '01T01 A',
+      '02T02 B',
+      '03T05 own',
+      '04T02 B',
+      '05T00 C',
+      '06T00 C',
+    ]);
+  });
+
+  it('still warns about a RANGE it does not apply (THISANDPRIOR, withdrawn), and applies that override to its instance', () => {
     const obj = parseObject(
       ics(
         'BEGIN:VEVENT', 'UID:r', 'DTSTART:20250101T010000Z', 'RRULE:FREQ=DAILY;COUNT=3', 'END:VEVENT',
-        'BEGIN:VEVENT', 'UID:r', 'RECURRENCE-ID;RANGE=THISANDFUTURE:20250102T010000Z', 'DTSTART:20250102T030000Z', 'END:VEVENT',
+        'BEGIN:VEVENT', 'UID:r', 'RECURRENCE-ID;RANGE=THISANDPRIOR:20250102T010000Z', 'DTSTART:20250102T030000Z', 'END:VEVENT',
       ),
     );
     expect(obj.warnings.map((w) => w.code)).toEqual(['unsupported']);

@@ -60,9 +60,12 @@ function Version({ title, e }: { title: string; e: Omit<EventDetail, 'conflict'>
     <div className="version">
       <h3>{title}</h3>
       <p className="what">{e.summary}</p>
-      <p className="when">
-        {formatDay(dateOf(e.start), i18n.language)} {e.allDay ? '' : `${formatTime(e.start, i18n.language)}–${formatTime(e.end, i18n.language)}`}
-      </p>
+      {/* A task without a due date has no time to show. */}
+      {e.start || e.end ? (
+        <p className="when">
+          {formatDay(dateOf(e.start), i18n.language)} {e.allDay ? '' : `${formatTime(e.start, i18n.language)}–${formatTime(e.end, i18n.language)}`}
+        </p>
+      ) : null}
       {e.location ? <p className="where">{e.location}</p> : null}
     </div>
   );

@@ -1,65 +1,168 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TaskView } from '../../../../shared/calendar';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { addDays, dateOf, formatDay, formatTime, SCHEDULE_ZONE } from './dates';
+import { priorityName, TaskForm } from './TaskForm';
+import './tasks.css';
+
+const GROUPS = ['overdue', 'week', 'undated'] as const;
 
 /**
- * The week's tasks from the user's task lists: tick one to complete it (or
- * untick to open it again), add one with a due date and time. Both go
- * through the core's outbox like events and show at once.
+ * The tasks of the user's task lists under the day and week views: open
+ * tasks already overdue from earlier weeks first (marked, so late work is
+ * seen), then the week's, then those without a due date. Tick to complete
+ * (one occurrence of a repeating task), edit or delete one, add one to the
+ * list chosen last time. Every write goes through the core's outbox like an
+ * event's and shows at once.
  */
 export function TaskList({ monday, today }: { monday: string; today: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const calendars = useCall('calendar', 'calendar.calendars', {});
   const lists = (calendars.data ?? []).filter((c) => c.kind === 'task');
   const writable = lists.filter((c) => c.writable);
-  // All personal calendars and task lists; the tasks among them are listed.
-  const tasks = useCall('calendar', 'calendar.range', { from: monday, to: addDays(monday, 7), timeZone: SCHEDULE_ZONE });
-  const [f, setF] = useState({ summary: '', day: today >= monday && today < addDays(monday, 7) ? today : monday, time: '17:00' });
+  const view = useCall('calendar', 'calendar.tasks', { from: monday, to: addDays(monday, 7), timeZone: SCHEDULE_ZONE });
+  const [editing, setEditing] = useState<string | null>(null);
   const complete = useMutation({ mutationFn: (p: { id: string; completed: boolean }) => api.call('calendar.completeTask', p) });
+
+  if (calendars.data && lists.length === 0) return null;
+  const tasks = view.data?.tasks ?? [];
+  // A task may sit in a calendar that also holds events: any writable one may change it.
+  const canWrite = new Set((calendars.data ?? []).filter((c) => c.writable).map((c) => c.id));
+  return (
+    <section className="task-list no-print" aria-labelledby="task-list-title">
+      <h2 id="task-list-title">{t('schedule.tasks.title')}</h2>
+      {view.error ? <ErrorNote error={view.error} /> : null}
+      {complete.error ? <ErrorNote error={complete.error} /> : null}
+      {view.data && tasks.length === 0 ? <p className="coming">{t('schedule.tasks.none')}</p> : null}
+      {GROUPS.map((g) => {
+        const items = tasks.filter((x) => x.group === g);
+        if (items.length === 0) return null;
+        return (
+          <div key={g} className={`task-group group-${g}`}>
+            {g !== 'week' ? <h3>{t(`schedule.tasks.groups.${g}`)}</h3> : null}
+            <ul>
+              {items.map((x) =>
+                editing === x.id ? (
+                  <li key={x.id} className="task editing" data-id={x.id}>
+                    <TaskForm task={x} today={today} onDone={() => setEditing(null)} />
+                  </li>
+                ) : (
+                  <TaskItem
+                    key={x.id}
+                    task={x}
+                    monday={monday}
+                    writable={canWrite.has(x.calendarId)}
+                    busy={complete.isPending}
+                    onToggle={(completed) => complete.mutate({ id: x.id, completed })}
+                    onEdit={() => setEditing(x.id)}
+                  />
+                ),
+              )}
+            </ul>
+          </div>
+        );
+      })}
+      {writable.length > 0 ? <AddTask lists={writable} defaultCalendarId={view.data?.defaultCalendarId ?? null} monday={monday} today={today} /> : null}
+    </section>
+  );
+}
+
+function TaskItem(p: { task: TaskView; monday: string; writable: boolean; busy: boolean; onToggle: (completed: boolean) => void; onEdit: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [confirming, setConfirming] = useState(false);
+  const remove = useMutation({ mutationFn: () => api.call('calendar.delete', { id: p.task.id, scope: 'all' }) });
+  const x = p.task;
+  const when =
+    x.due === null
+      ? null
+      : x.allDay
+        ? formatDay(x.dueDate ?? p.monday, i18n.language, 'short')
+        : `${formatDay(dateOf(x.due), i18n.language, 'short')} ${formatTime(x.due, i18n.language)}`;
+  const level = priorityName(x.priority);
+  return (
+    <li className={`task state-${x.localState}${x.completed ? ' done' : ''}${x.overdue ? ' overdue' : ''}`} data-id={x.id}>
+      <label className="check">
+        <input type="checkbox" checked={x.completed} disabled={p.busy || !p.writable || x.localState === 'conflict'} onChange={(e) => p.onToggle(e.target.checked)} />
+        <span className="what">{x.summary || t('schedule.untitled')}</span>
+      </label>
+      {when ? <span className="when">{when}</span> : null}
+      {x.overdue ? <span className="badge overdue-badge">{t('schedule.tasks.overdue')}</span> : null}
+      {level !== 'none' ? <span className={`badge priority-${level}`}>{t(`schedule.tasks.priorities.${level}`)}</span> : null}
+      {x.recurring ? <span className="muted" title={t('schedule.panel.recurring')}>↻</span> : null}
+      {x.localState !== 'synced' ? <span className="badge">{t(`schedule.state.${x.localState}`)}</span> : null}
+      {p.writable ? (
+        <span className="task-actions">
+          {confirming ? (
+            <>
+              <span>{t(x.recurring ? 'schedule.tasks.confirmDeleteSeries' : 'schedule.tasks.confirmDelete')}</span>
+              <button type="button" onClick={() => remove.mutate()} disabled={remove.isPending} autoFocus>
+                {t('schedule.panel.delete')}
+              </button>
+              <button type="button" onClick={() => setConfirming(false)}>
+                {t('schedule.form.cancel')}
+              </button>
+            </>
+          ) : (
+            <>
+              <button type="button" onClick={p.onEdit} disabled={x.localState === 'conflict'} aria-label={t('schedule.tasks.editNamed', { name: x.summary })}>
+                {t('schedule.panel.edit')}
+              </button>
+              <button type="button" onClick={() => setConfirming(true)} aria-label={t('schedule.tasks.deleteNamed', { name: x.summary })}>
+                {t('schedule.panel.delete')}
+              </button>
+            </>
+          )}
+        </span>
+      ) : null}
+      {remove.error ? <ErrorNote error={remove.error} /> : null}
+    </li>
+  );
+}
+
+/** The add form: a title, the list (the one chosen last time first), a due date and time, or none. */
+function AddTask(p: { lists: Array<{ id: number; displayName: string }>; defaultCalendarId: number | null; monday: string; today: string }) {
+  const { t } = useTranslation();
+  const inWeek = p.today >= p.monday && p.today < addDays(p.monday, 7);
+  const [f, setF] = useState({ summary: '', day: inWeek ? p.today : p.monday, time: '17:00', hasDue: true });
+  const [chosen, setChosen] = useState<number | null>(null);
+  const calendarId = p.lists.find((c) => c.id === chosen)?.id ?? p.lists.find((c) => c.id === p.defaultCalendarId)?.id ?? p.lists[0]!.id;
   const create = useMutation({
-    mutationFn: () => api.call('calendar.createTask', { calendarId: writable[0]!.id, summary: f.summary, due: f.time ? `${f.day}T${f.time}` : f.day, timeZone: SCHEDULE_ZONE }),
+    mutationFn: () =>
+      api.call('calendar.createTask', { calendarId, summary: f.summary, due: f.hasDue ? (f.time ? `${f.day}T${f.time}` : f.day) : '', timeZone: SCHEDULE_ZONE }),
     onSuccess: () => setF((x) => ({ ...x, summary: '' })),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (writable.length > 0 && f.summary.trim()) create.mutate();
+    if (f.summary.trim()) create.mutate();
   };
-
-  if (calendars.data && lists.length === 0) return null;
-  const items = (tasks.data ?? []).filter((o) => o.component === 'VTODO');
   return (
-    <section className="task-list no-print" aria-labelledby="task-list-title">
-      <h2 id="task-list-title">{t('schedule.tasks.title')}</h2>
-      {tasks.error ? <ErrorNote error={tasks.error} /> : null}
-      {complete.error ? <ErrorNote error={complete.error} /> : null}
-      {tasks.data && items.length === 0 ? <p className="coming">{t('schedule.tasks.none')}</p> : null}
-      <ul>
-        {items.map((o) => {
-          const done = o.status === 'COMPLETED';
-          return (
-            <li key={o.id} className={`task state-${o.localState}${done ? ' done' : ''}`} data-id={o.id}>
-              <label className="check">
-                <input type="checkbox" checked={done} disabled={complete.isPending} onChange={(e) => complete.mutate({ id: o.id, completed: e.target.checked })} />
-                <span className="what">{o.summary || t('schedule.untitled')}</span>
-              </label>
-              <span className="when">
-                {o.allDay ? formatDay(o.startDate ?? monday, i18n.language, 'short') : `${formatDay(dateOf(o.end), i18n.language, 'short')} ${formatTime(o.end, i18n.language)}`}
-              </span>
-              {o.localState !== 'synced' ? <span className="badge">{t(`schedule.state.${o.localState}`)}</span> : null}
-            </li>
-          );
-        })}
-      </ul>
-      {writable.length > 0 ? (
-        <form className="task-form" onSubmit={submit} aria-label={t('schedule.tasks.add')}>
-          <label>
-            {t('schedule.tasks.summary')}
-            <input value={f.summary} onChange={(e) => setF({ ...f, summary: e.target.value })} required maxLength={1000} />
-          </label>
+    <form className="task-form" onSubmit={submit} aria-label={t('schedule.tasks.add')}>
+      <label>
+        {t('schedule.tasks.summary')}
+        <input value={f.summary} onChange={(e) => setF({ ...f, summary: e.target.value })} required maxLength={1000} />
+      </label>
+      {p.lists.length > 1 ? (
+        <label>
+          {t('schedule.tasks.list')}
+          <select value={calendarId} onChange={(e) => setChosen(Number(e.target.value))}>
+            {p.lists.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.displayName}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <label className="inline">
+        <input type="checkbox" checked={f.hasDue} onChange={(e) => setF({ ...f, hasDue: e.target.checked })} />
+        {t('schedule.tasks.hasDue')}
+      </label>
+      {f.hasDue ? (
+        <>
           <label>
             {t('schedule.tasks.dueDate')}
             <input type="date" value={f.day} onChange={(e) => setF({ ...f, day: e.target.value })} required />
@@ -68,12 +171,12 @@ export function TaskList({ monday, today }: { monday: string; today: string }) {
             {t('schedule.tasks.dueTime')}
             <input type="time" value={f.time} onChange={(e) => setF({ ...f, time: e.target.value })} />
           </label>
-          <button type="submit" disabled={create.isPending}>
-            {t('schedule.tasks.add')}
-          </button>
-          {create.error ? <ErrorNote error={create.error} /> : null}
-        </form>
+        </>
       ) : null}
-    </section>
+      <button type="submit" disabled={create.isPending}>
+        {t('schedule.tasks.add')}
+      </button>
+      {create.error ? <ErrorNote error={create.error} /> : null}
+    </form>
   );
 }
