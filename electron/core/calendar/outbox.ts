@@ -181,7 +181,10 @@ export class CalendarOutbox {
     // Deleted here before it was sent (cancelUnsent), or resolved away: nothing to do.
     if (!row) return;
     const finish = (etag: string | null) => {
-      // Synced only when nothing else of this object waits behind this entry.
+      // The user may have deleted it while this write was on the wire: it stays
+      // deleted (with the new ETag for the DELETE behind it). Otherwise synced
+      // only when nothing else of this object waits behind this entry.
+      if (this.store.object(row.id)?.local_state === 'deleted') return this.store.setState(row.id, 'deleted', etag);
       const more = this.openFor(action.objectId, ['pending']).length > 0;
       this.store.setState(row.id, more ? 'pending' : 'synced', etag);
     };

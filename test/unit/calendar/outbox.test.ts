@@ -150,6 +150,32 @@ describe('calendar writes through the outbox', () => {
     expect(server.objects.size).toBe(0);
   });
 
+  it('keeps an event deleted while its create was on the wire: it does not come back before the delete is sent', async () => {
+    const { service, outbox, cal } = setup();
+    let release = () => undefined as void;
+    const gate = new Promise<void>((r) => (release = r));
+    let onWire = () => undefined as void;
+    const putStarted = new Promise<void>((r) => (onWire = r));
+    const server = new (class extends FakeServer {
+      override async put(href: string, data: string, ifMatch: string | null) {
+        onWire();
+        await gate;
+        return super.put(href, data, ifMatch);
+      }
+    })();
+    const ev = service.create(draft(cal));
+    const replay = outbox.replay(server);
+    await putStarted;
+    service.remove(ev.id, 'all');
+    release();
+    // The create landed; the delete queued behind it waits for the next pass.
+    expect(await replay).toMatchObject({ done: 1, refused: 0 });
+    expect(server.objects.size).toBe(1);
+    expect(service.range({ from: '2025-11-24', to: '2025-11-25' })).toEqual([]);
+    expect(await outbox.replay(server)).toMatchObject({ done: 1, refused: 0 });
+    expect(server.objects.size).toBe(0);
+  });
+
   it('edits one occurrence, this-and-following, and the whole series of a recurring event', async () => {
     const { service, outbox, server, cal } = setup();
     const ev = service.create(draft(cal, { rrule: 'FREQ=WEEKLY;COUNT=4' }));
