@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { ErrorCode } from '../../../shared/errors';
 import type { ComposeParams, MailAddress, OutboxItem, OutboxState } from '../../../shared/mail';
 import type { Db } from '../db/open';
+import { AppError } from '../errors';
 import type { MailStore } from './store';
 
 /** The server operations replay needs; client.ts implements them over IMAP and SMTP. */
@@ -76,6 +77,19 @@ const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('draft'), messageId: z.string(), subject: z.string(), replaces: z.string().nullable() }),
 ]);
 export type MailAction = z.infer<typeof actionSchema>;
+export type SendAction = Extract<MailAction, { kind: 'send' }>;
+
+/** A refused send the server never accepted, as queued: what an edit starts from. */
+export interface RefusedSend {
+  id: string;
+  action: SendAction;
+  raw: Buffer;
+  envelope: Envelope;
+  errorCode: string | null;
+  errorDetail: string | null;
+}
+
+const envelopeSchema = z.object({ from: z.string(), to: z.array(z.string()) });
 
 interface OutboxRow {
   id: string;
@@ -128,8 +142,11 @@ export class MailOutbox {
   /** What is waiting or refused, in replay order: the UI shows it. */
   list(): OutboxItem[] {
     const rows = this.db
-      .prepare(`SELECT * FROM outbox WHERE topic = ? AND state != 'done' ORDER BY seq`)
-      .all(TOPIC) as OutboxRow[];
+      .prepare(
+        `SELECT o.*, g.stage AS stage FROM outbox o LEFT JOIN mail_outgoing g ON g.id = o.id
+         WHERE o.topic = ? AND o.state != 'done' ORDER BY o.seq`,
+      )
+      .all(TOPIC) as (OutboxRow & { stage: string | null })[];
     return rows.map((r) => {
       const a = this.parse(r);
       return {
@@ -142,8 +159,42 @@ export class MailOutbox {
         createdAt: r.created_at,
         subject: a?.kind === 'send' || a?.kind === 'draft' ? a.subject : null,
         to: a?.kind === 'send' ? a.to : [],
+        editable: a?.kind === 'send' && r.state === 'refused' && r.stage === 'queued',
       };
     });
+  }
+
+  /**
+   * A refused send that may be edited and sent again. One the SMTP server
+   * accepted (stage smtp_ok) has reached its recipients: sending an edit would
+   * deliver a second message, so only its Sent filing can be retried.
+   */
+  refusedSend(id: string): RefusedSend {
+    const row = this.db.prepare(`SELECT * FROM outbox WHERE id = ? AND topic = ? AND state != 'done'`).get(id, TOPIC) as OutboxRow | undefined;
+    if (!row) throw new AppError('mail.outbox_not_found', `no outbox entry ${id}`);
+    const action = this.parse(row);
+    if (action?.kind !== 'send' || row.state !== 'refused') throw new AppError('mail.outbox_not_editable', `entry ${id} is a ${row.kind}, ${row.state}`);
+    const out = this.db.prepare(`SELECT raw, stage, envelope FROM mail_outgoing WHERE id = ?`).get(id) as
+      | { raw: Buffer; stage: 'queued' | 'smtp_ok'; envelope: string }
+      | undefined;
+    if (!out) throw new AppError('mail.outbox_not_found', `outgoing message of ${id} missing`);
+    if (out.stage !== 'queued') throw new AppError('mail.outbox_already_sent', `entry ${id} was accepted by SMTP`);
+    return {
+      id,
+      action,
+      raw: out.raw,
+      envelope: envelopeSchema.parse(JSON.parse(out.envelope)),
+      errorCode: row.error_code,
+      errorDetail: row.error_detail,
+    };
+  }
+
+  /** Removes a refused send for its edit to take its place; call inside the transaction that queues the edit. */
+  takeRefusedSend(id: string): RefusedSend {
+    const entry = this.refusedSend(id);
+    this.db.prepare(`DELETE FROM outbox WHERE id = ?`).run(id);
+    this.db.prepare(`DELETE FROM mail_outgoing WHERE id = ?`).run(id);
+    return entry;
   }
 
   pendingCount(): number {
@@ -268,7 +319,7 @@ export class MailOutbox {
           | { raw: Buffer; stage: 'queued' | 'smtp_ok'; envelope: string }
           | undefined;
         if (!out) throw new ActionRefused('internal', 'outgoing message missing');
-        const envelope = z.object({ from: z.string(), to: z.array(z.string()) }).parse(JSON.parse(out.envelope));
+        const envelope = envelopeSchema.parse(JSON.parse(out.envelope));
         const sent = this.store.folderBySpecialUse('sent')?.path ?? (await server.specialFolder('sent'));
         if (out.stage === 'queued') {
           // Attempt 1 cannot have reached the server before; a later one may have.
@@ -405,10 +456,16 @@ export class MailActions {
     })();
   }
 
-  /** Queues a composed message; the outbox id is its Message-ID. Its draft goes once it is sent. */
-  queueSend(c: Composed, subject: string, answers: number | null, draftId: string | null = null): void {
+  /**
+   * Queues a composed message; the outbox id is its Message-ID. Its draft goes
+   * once it is sent. `replaces`: the refused send this one is an edit of, gone
+   * in the same transaction (if it can no longer be replaced, nothing is queued).
+   */
+  queueSend(c: Composed, subject: string, answers: number | null, draftId: string | null = null, replaces: string | null = null): void {
     this.db.transaction(() => {
-      const draft = draftId ? this.dropWaitingDraft(draftId) : null;
+      const replaced = replaces !== null ? this.outbox.takeRefusedSend(replaces) : null;
+      // An edit saved no draft of its own: the refused message's draft is still the one to remove.
+      const draft = draftId ? this.dropWaitingDraft(draftId) : (replaced?.action.draft ?? null);
       this.db.prepare(`INSERT INTO mail_outgoing (id, raw, stage, envelope) VALUES (?, ?, 'queued', ?)`).run(c.messageId, c.raw, JSON.stringify(c.envelope));
       this.outbox.enqueue(c.messageId, { kind: 'send', messageId: c.messageId, subject, to: c.envelope.to, answers, draft });
     })();
