@@ -289,7 +289,7 @@ describe('editing a refused send', () => {
   const bad = '550 5.1.1 <nobdy@so-demo.invalid>: Recipient address rejected: User unknown';
   const pdf = { filename: 'Tờ trình số 12.pdf', contentType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4 tờ trình').toString('base64') };
 
-  async function refused(s: ReturnType<typeof setup>, over: Partial<ReturnType<typeof draft>> = {}, replyTo: Parameters<typeof compose>[2] = null) {
+  async function refused(s: ReturnType<typeof setup>, over: Partial<Parameters<typeof compose>[1]> = {}, replyTo: Parameters<typeof compose>[2] = null) {
     s.server.refuseSubmit = bad;
     const c = await compose(me, { ...draft('Tờ trình'), ...over }, replyTo, 1);
     s.actions.queueSend(c, over.subject ?? 'Tờ trình', null);
