@@ -31,6 +31,7 @@ export const ERROR_CODES = [
   'mail.outbox_not_found',
   'mail.outbox_not_editable',
   'mail.outbox_already_sent',
+  'mail.some_recipients_refused',
   'calendar.not_configured',
   'calendar.unreachable',
   'calendar.unauthorized',

@@ -124,6 +124,8 @@ export interface OutboxItem {
   to: string[];
   /** A refused send the server never accepted: it can be opened in Compose (mail.outboxOpen) and sent again edited. */
   editable: boolean;
+  /** The server took the message for the others but refused these: an edit goes to them alone. */
+  refusedRecipients: string[];
 }
 
 /**

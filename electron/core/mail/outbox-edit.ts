@@ -2,7 +2,8 @@
 // exactly as it was queued (mail_outgoing.raw), so that is the one source:
 // recipients, subject, text, HTML, files and the conversation headers come
 // from it through mailparser; Bcc, which is never written in the headers,
-// comes from the envelope.
+// comes from the envelope. When the server took it for some recipients and
+// refused the others, the edit is for those others only.
 import { simpleParser, type AddressObject } from 'mailparser';
 import type { MailAddress, OutboxContent } from '../../../shared/mail';
 import type { RefusedSend } from './outbox';
@@ -29,10 +30,18 @@ function bccOf(envelopeTo: readonly string[], shown: readonly MailAddress[]): Ma
   return left.map((address) => ({ name: '', address }));
 }
 
+/** Only those the server refused, when it took the message for the others: they alone get the edit. */
+function onlyRefused(list: MailAddress[], refused: readonly string[]): MailAddress[] {
+  if (refused.length === 0) return list;
+  return list.filter((a) => refused.some((r) => r.toLowerCase() === a.address.toLowerCase()));
+}
+
 export async function queuedContent(entry: RefusedSend): Promise<OutboxContent> {
   const mail = await simpleParser(entry.raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
-  const to = addresses(mail.to);
-  const cc = addresses(mail.cc);
+  const headerTo = addresses(mail.to);
+  const headerCc = addresses(mail.cc);
+  const to = onlyRefused(headerTo, entry.refused);
+  const cc = onlyRefused(headerCc, entry.refused);
   const references = typeof mail.references === 'string' ? [mail.references] : (mail.references ?? []);
   return {
     id: entry.id,
@@ -40,7 +49,7 @@ export async function queuedContent(entry: RefusedSend): Promise<OutboxContent> 
     errorDetail: entry.errorDetail,
     to,
     cc,
-    bcc: bccOf(entry.envelope.to, [...to, ...cc]),
+    bcc: onlyRefused(bccOf(entry.envelope.to, [...headerTo, ...headerCc]), entry.refused),
     subject: mail.subject ?? '',
     text: mail.text ?? '',
     html: typeof mail.html === 'string' ? mail.html : null,

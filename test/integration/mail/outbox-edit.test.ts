@@ -94,4 +94,45 @@ describe('editing a refused send', () => {
     expect(items(a, 'drafts', subject)).toEqual([]);
     expect(store.summary(answered.id)?.answered).toBe(true);
   });
+
+  it('taken for one recipient and refused for another: the entry stays for that one, and its edit reaches only them', async () => {
+    const a = mail('anh.ntm');
+    const d = mail('dung.pt');
+    const h = mail('hung.dv');
+    for (const m of [a, d, h]) await m.feature.parts.sync!.syncNow();
+    d.feature.start();
+    h.feature.start();
+    const subject = uniqueSubject('Giấy mời họp');
+    const { messageId } = await a.feature.handlers['mail.send'](
+      calls['mail.send'].params.parse({
+        to: [
+          { name: 'Phạm Thị Dung', address: d.email },
+          { name: 'Đỗ Văn Hùng', address: 'hung.vd@so-demo.invalid' },
+        ],
+        subject,
+        text: 'Mời anh chị dự họp.',
+      }),
+    );
+    await a.feature.flushOutbox();
+    // Postfix took it for Dung and refused the misspelt address: the entry stays, for that address alone.
+    const [entry] = await a.feature.handlers['mail.outbox']({});
+    expect(entry).toMatchObject({ id: messageId, state: 'refused', errorCode: 'mail.some_recipients_refused', editable: true, refusedRecipients: ['hung.vd@so-demo.invalid'] });
+    expect(entry!.errorDetail).toMatch(/hung\.vd@so-demo\.invalid: 550/);
+    await d.until(() => items(d, 'inbox', subject).length === 1, 'the message in Dung’s Inbox');
+
+    const content = await a.feature.handlers['mail.outboxOpen']({ id: messageId });
+    expect(content.to).toEqual([{ name: 'Đỗ Văn Hùng', address: 'hung.vd@so-demo.invalid' }]);
+    const { messageId: again } = await a.feature.handlers['mail.send'](
+      calls['mail.send'].params.parse({ to: [{ name: 'Đỗ Văn Hùng', address: h.email }], subject, text: content.text, editOf: messageId }),
+    );
+    await a.feature.flushOutbox();
+    expect(await a.feature.handlers['mail.outbox']({})).toEqual([]);
+    await h.until(() => items(h, 'inbox', subject).length === 1, 'the edit in Hùng’s Inbox');
+    await d.feature.parts.sync!.syncNow();
+    await h.feature.parts.sync!.syncNow();
+    expect(items(d, 'inbox', subject).map((m) => m.messageId)).toEqual([messageId]);
+    expect(items(h, 'inbox', subject).map((m) => m.messageId)).toEqual([again]);
+    await a.feature.parts.sync!.syncNow();
+    expect(items(a, 'sent', subject).map((m) => m.messageId).sort()).toEqual([messageId, again].sort());
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActionRefused, MailActions, MailOutbox, compose, type Envelope, type MailServer } from '../../../electron/core/mail/outbox';
+import { ActionRefused, MailActions, MailOutbox, compose, type Envelope, type MailServer, type SubmitResult } from '../../../electron/core/mail/outbox';
 import { queuedContent, threadOf } from '../../../electron/core/mail/outbox-edit';
 import { calls } from '../../../shared/api';
 import { header, storeWithInbox } from './helpers';
@@ -25,10 +25,15 @@ class FakeServer implements MailServer {
   add(path: string, uid: number, messageId: string | null): void {
     this.folders.get(path)!.set(uid, { messageId, flags: new Set() });
   }
-  async submit(_e: Envelope, raw: Buffer): Promise<void> {
+  /** Recipients refused at RCPT TO while the message is taken for the others. */
+  refuseSome = new Map<string, string>();
+  envelopes: string[][] = [];
+  async submit(e: Envelope, raw: Buffer): Promise<SubmitResult> {
     this.up();
     if (this.refuseSubmit) throw new ActionRefused('mail.recipient_refused', this.refuseSubmit);
     const id = /Message-ID: (<[^>]+>)/i.exec(raw.toString())![1]!;
+    const refused = e.to.filter((a) => this.refuseSome.has(a)).map((address) => ({ address, reply: this.refuseSome.get(address)! }));
+    this.envelopes.push(e.to.filter((a) => !this.refuseSome.has(a)));
     this.submitted.push(id);
     this.log.push(`submit ${id}`);
     if (this.autoFileSent) this.add('Sent', this.nextUid++, id);
@@ -36,6 +41,7 @@ class FakeServer implements MailServer {
       this.loseAnswerOnce = false;
       throw new Error('connection reset after DATA');
     }
+    return { refused };
   }
   async findByMessageId(path: string, messageId: string): Promise<number | null> {
     this.up();
@@ -389,6 +395,40 @@ describe('editing a refused send', () => {
     const flags = s.outbox.list().find((e) => e.kind === 'flags')!;
     expect(() => s.outbox.refusedSend(flags.id)).toThrow(expect.objectContaining({ code: 'mail.outbox_not_editable' }));
     expect(() => s.outbox.refusedSend('<nothing@so-demo.invalid>')).toThrow(expect.objectContaining({ code: 'mail.outbox_not_found' }));
+  });
+
+  it('keeps what the server took for some recipients and refused for others: the edit goes to those others only', async () => {
+    const s = setup();
+    s.server.refuseSome.set('nobdy@so-demo.invalid', '550 5.1.1 <nobdy@so-demo.invalid>: Recipient address rejected');
+    const c = await compose(
+      me,
+      { ...draft('Giấy mời'), to: [{ name: 'Trần Quốc Bảo', address: 'bao.tq@so-demo.invalid' }, { name: 'Nobdy', address: 'nobdy@so-demo.invalid' }], attachments: [pdf] },
+      null,
+      1,
+    );
+    s.actions.queueSend(c, 'Giấy mời', null);
+    await s.outbox.replay(s.server);
+    // Bảo and the Bcc have it, the copy is in Sent; the entry stays for the one it did not reach.
+    expect(s.server.envelopes).toEqual([['bao.tq@so-demo.invalid', 'secret@so-demo.invalid']]);
+    expect(s.server.log).toEqual([`submit ${c.messageId}`, 'append Sent']);
+    expect(s.outbox.list()).toMatchObject([
+      { id: c.messageId, state: 'refused', errorCode: 'mail.some_recipients_refused', editable: true, refusedRecipients: ['nobdy@so-demo.invalid'] },
+    ]);
+    expect(s.outbox.list()[0]!.errorDetail).toContain('nobdy@so-demo.invalid: 550 5.1.1');
+    // A retry submits nothing again.
+    s.outbox.retry(c.messageId);
+    await s.outbox.replay(s.server);
+    expect(s.server.submitted).toEqual([c.messageId]);
+    expect(s.outbox.list()).toMatchObject([{ id: c.messageId, state: 'refused', errorCode: 'mail.some_recipients_refused' }]);
+    const content = await queuedContent(s.outbox.refusedSend(c.messageId));
+    expect(content).toMatchObject({ to: [{ name: 'Nobdy', address: 'nobdy@so-demo.invalid' }], cc: [], bcc: [], subject: 'Giấy mời' });
+    expect(content.attachments).toEqual([pdf]);
+    s.server.refuseSome.clear();
+    const edit = await compose(me, { ...draft('Giấy mời'), to: [{ name: 'Nobdy', address: 'nobody@so-demo.invalid' }], bcc: [], attachments: content.attachments }, threadOf(content), 2);
+    s.actions.queueSend(edit, 'Giấy mời', null, null, c.messageId);
+    await s.outbox.replay(s.server);
+    expect(s.server.envelopes).toEqual([['bao.tq@so-demo.invalid', 'secret@so-demo.invalid'], ['nobody@so-demo.invalid']]);
+    expect(s.outbox.list()).toEqual([]);
   });
 
   it('keeps the link to the draft it was written in: the edit removes it from Drafts once sent', async () => {

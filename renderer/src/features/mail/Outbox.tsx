@@ -7,7 +7,8 @@ import { ErrorNote } from '../../ui/ErrorNote';
 
 /**
  * What waits in the outbox, and what the server refused with its reason:
- * edit (a send the server never accepted), retry or give up. The entry being
+ * edit (a send the server never accepted, or took for only some of its
+ * recipients: then the edit goes to the others), retry or give up. The entry being
  * edited offers nothing else meanwhile: its edit will take its place.
  */
 export function Outbox({ editing, onEdit }: { editing: string | null; onEdit: (content: OutboxContent) => void }) {
@@ -30,6 +31,7 @@ export function Outbox({ editing, onEdit }: { editing: string | null; onEdit: (c
             <span className="muted">{o.id === editing ? t('mail.outbox.editing') : t(`mail.outbox.states.${o.state}`)}</span>
             {o.state === 'refused' && o.id !== editing ? (
               <>
+                {o.refusedRecipients.length ? <p className="muted">{t('mail.outbox.notReached', { list: o.refusedRecipients.join(', ') })}</p> : null}
                 <details>
                   <summary>{t('errors.details')}</summary>
                   <code>{o.errorDetail}</code>
@@ -39,9 +41,12 @@ export function Outbox({ editing, onEdit }: { editing: string | null; onEdit: (c
                     {t('mail.outbox.edit')}
                   </button>
                 ) : null}
-                <button type="button" onClick={() => act(api.call('mail.outboxRetry', { id: o.id }))}>
-                  {t('mail.outbox.retry')}
-                </button>
+                {/* The others have it: trying again would change nothing for those it did not reach. */}
+                {o.refusedRecipients.length === 0 ? (
+                  <button type="button" onClick={() => act(api.call('mail.outboxRetry', { id: o.id }))}>
+                    {t('mail.outbox.retry')}
+                  </button>
+                ) : null}
                 <button type="button" onClick={() => act(api.call('mail.outboxDiscard', { id: o.id }))}>
                   {t('mail.outbox.discard')}
                 </button>
