@@ -100,8 +100,9 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
         const r = await outbox.replay(client);
         if (r.done + r.refused > 0) changed(['outbox']);
         // What the server now holds (a copy in Sent, a message moved) comes back by a pass;
-        // unchanged folders cost one STATUS each.
-        if (r.done > 0) sync?.request();
+        // unchanged folders cost one STATUS each. A refused entry may have changed some of it
+        // too (a send taken for only some of its recipients is in Sent).
+        if (r.done + r.refused > 0) sync?.request();
         if (r.blocked) {
           log.log('info', 'outbox waits', { detail: r.blocked instanceof Error ? r.blocked.message : String(r.blocked) });
           break;
