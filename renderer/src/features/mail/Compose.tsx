@@ -189,7 +189,7 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sent: bo
       {init.edit ? <RefusedReason edit={init.edit} /> : null}
       <label>
         {t('mail.compose.to')}
-        <input value={f.to} onChange={set('to')} list="mail-to-suggestions" autoComplete="off" required />
+        <input value={f.to} onChange={set('to')} list="mail-to-suggestions" autoComplete="off" required={!f.cc.trim() && !f.bcc?.trim()} />
         <Suggestions id="mail-to-suggestions" value={f.to} />
       </label>
       <label>
