@@ -6,7 +6,7 @@
 // one handler in a service, one use in the renderer.
 import { z } from 'zod';
 import type { AuthState } from './auth';
-import type { AttachmentData, MailAddress, MailFolder, MailStatus, MessagePage, MessageSummary, MessageView, OutboxItem, RemoteContent, SearchResult } from './mail';
+import type { AttachmentData, MailAddress, MailFolder, MailStatus, MessagePage, MessageSummary, MessageView, OutboxContent, OutboxItem, RemoteContent, SearchResult } from './mail';
 import { mailParams } from './mail';
 import type { SettingsView } from './settings';
 import { userSettingsSchema } from './settings';
@@ -113,6 +113,8 @@ export const calls = {
   'mail.outboxRetry': call<{ queued: true }>()(mailParams.outboxRetry),
   /** Gives up a refused entry: a send is dropped, an action lets the server's state show again. */
   'mail.outboxDiscard': call<{ discarded: boolean }>()(mailParams.outboxDiscard),
+  /** What a refused send queued, read back for Compose; mail.send with `editOf` then replaces it. Refused once SMTP accepted it. */
+  'mail.outboxOpen': call<OutboxContent>()(mailParams.outboxOpen),
   /** An inline (cid:) image of a cached message, from the cache only. */
   'mail.inlinePart': call<RemoteContent>()(mailParams.inlinePart),
   /** Whether remote content in mail from this sender loads without asking (kept per account in the cache). */

@@ -122,6 +122,36 @@ export interface OutboxItem {
   /** For a send: subject and recipients, to show what is waiting. */
   subject: string | null;
   to: string[];
+  /** A refused send the server never accepted: it can be opened in Compose (mail.outboxOpen) and sent again edited. */
+  editable: boolean;
+  /** The server took the message for the others but refused these: an edit goes to them alone. */
+  refusedRecipients: string[];
+}
+
+/**
+ * A refused send read back from the MIME that was queued, to edit in Compose.
+ * Sending it with `editOf: id` replaces the refused entry.
+ */
+export interface OutboxContent {
+  /** The refused entry's id (its Message-ID). */
+  id: string;
+  /** Why the server said no: shown above the form while editing. */
+  errorCode: string | null;
+  errorDetail: string | null;
+  to: MailAddress[];
+  cc: MailAddress[];
+  /** From the envelope (Bcc is never in the headers): addresses only. */
+  bcc: MailAddress[];
+  subject: string;
+  text: string;
+  html: string | null;
+  /** Every file that was queued, forwarded ones included. */
+  attachments: AttachmentData[];
+  /** The conversation it answers (Message-IDs); the edited message keeps them. */
+  inReplyTo: string | null;
+  references: string[];
+  /** Message-ID of its draft in Drafts, if it was written as one: the edit's saves replace it, its send removes it. */
+  draftId: string | null;
 }
 
 export interface MailStatus {
@@ -149,6 +179,7 @@ const id = z.number().int().positive();
 const mailAddressText = z.string().trim().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, 'an e-mail address');
 /** A system flag (\Seen) or a keyword ($Forwarded): atoms only, nothing that could break a STORE command. */
 const imapFlag = z.string().regex(/^\\?[$A-Za-z][\w$.-]{0,63}$/);
+const outboxId = z.string().min(1).max(998);
 const address = z.object({ name: z.string().max(256).default(''), address: z.string().email().max(320) }).strict();
 
 const compose = z
@@ -169,8 +200,18 @@ const compose = z
       .array(z.object({ filename: z.string().min(1).max(255), contentType: z.string().max(255), contentBase64: z.string().max(35_000_000) }).strict())
       .max(50)
       .default([]),
+    /**
+     * The refused outbox entry this message is an edit of (mail.outboxOpen).
+     * A send takes its place in one transaction; a send or a draft keeps its
+     * conversation (In-Reply-To, References), so inReplyTo and forwardOf do not go with it.
+     */
+    editOf: outboxId.optional(),
   })
-  .strict();
+  .strict()
+  .refine((p) => p.editOf === undefined || (p.inReplyTo === undefined && p.forwardOf === undefined), {
+    message: 'an edit keeps the relation of the message it edits',
+    path: ['editOf'],
+  });
 export type ComposeParams = z.output<typeof compose>;
 
 export const mailParams = {
@@ -203,8 +244,10 @@ export const mailParams = {
   send: compose.refine((p) => p.to.length + p.cc.length + p.bcc.length > 0, { message: 'at least one recipient', path: ['to'] }),
   /** A draft, filed in the server's Drafts by the outbox, replacing the save named by `draftId`. */
   saveDraft: compose,
-  outboxRetry: z.object({ id: z.string().min(1).max(998) }).strict(),
-  outboxDiscard: z.object({ id: z.string().min(1).max(998) }).strict(),
+  outboxRetry: z.object({ id: outboxId }).strict(),
+  outboxDiscard: z.object({ id: outboxId }).strict(),
+  /** A refused send's content, to edit and send again. */
+  outboxOpen: z.object({ id: outboxId }).strict(),
   /** The cached bytes of an inline image the message's HTML names by cid: (never the network). */
   inlinePart: z.object({ id, contentId: z.string().min(1).max(998) }).strict(),
   /** Whether remote content in mail from this address loads without asking. */

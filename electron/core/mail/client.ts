@@ -10,7 +10,7 @@ import { AppError } from '../errors';
 import { BulkSession } from './bulk-fetch';
 import type { Logger } from '../log';
 import type { Clock } from '../platform';
-import { ActionRefused, type Envelope, type MailServer } from './outbox';
+import { ActionRefused, type Envelope, type MailServer, type RefusedRecipient, type SubmitResult } from './outbox';
 import { SYNC_HEADER_FIELDS, type RawHeaderFetch } from './parse';
 
 export interface Endpoint {
@@ -43,6 +43,23 @@ function smtpResponseCode(err: unknown): number | null {
 function isSmtpAuthFailure(err: unknown): boolean {
   const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
   return code === 'EAUTH' || smtpResponseCode(err) === 535;
+}
+
+/**
+ * Recipients the server refused at RCPT TO while it took the message for the
+ * others: nodemailer sends to the accepted ones and reports the rest only in
+ * the result (it throws only when every recipient is refused).
+ */
+function refusedRecipients(info: { rejected?: unknown; rejectedErrors?: unknown }): RefusedRecipient[] {
+  const errors = Array.isArray(info.rejectedErrors) ? (info.rejectedErrors as { recipient?: unknown; response?: unknown; message?: unknown }[]) : [];
+  const rejected = Array.isArray(info.rejected) ? info.rejected : [];
+  return rejected.flatMap((r): RefusedRecipient[] => {
+    const address = typeof r === 'string' ? r : typeof r === 'object' && r !== null && typeof (r as { address?: unknown }).address === 'string' ? (r as { address: string }).address : null;
+    if (!address) return [];
+    const e = errors.find((x) => x.recipient === address);
+    const reply = typeof e?.response === 'string' ? e.response : typeof e?.message === 'string' ? e.message : 'refused';
+    return [{ address, reply }];
+  });
 }
 
 /** True for failures that mean "cannot reach the server", as opposed to "the server said no". */
@@ -141,9 +158,9 @@ export class MailClient implements MailServer {
     }
   }
 
-  async submit(envelope: Envelope, raw: Buffer): Promise<void> {
+  async submit(envelope: Envelope, raw: Buffer): Promise<SubmitResult> {
     const { smtp } = this.conn.endpoints;
-    await withToken(
+    return withToken(
       this.conn.tokens,
       'mail',
       async (accessToken) => {
@@ -155,7 +172,8 @@ export class MailClient implements MailServer {
           connectionTimeout: 15_000,
         });
         try {
-          await transport.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw });
+          const info = await transport.sendMail({ envelope: { from: envelope.from, to: envelope.to }, raw });
+          return { refused: refusedRecipients(info) };
         } finally {
           transport.close();
         }

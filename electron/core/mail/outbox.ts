@@ -16,12 +16,16 @@ import { z } from 'zod';
 import type { ErrorCode } from '../../../shared/errors';
 import type { ComposeParams, MailAddress, OutboxItem, OutboxState } from '../../../shared/mail';
 import type { Db } from '../db/open';
+import { AppError } from '../errors';
 import type { MailStore } from './store';
 
 /** The server operations replay needs; client.ts implements them over IMAP and SMTP. */
 export interface MailServer {
-  /** Submits the message. Throws ActionRefused when the server refuses it for good. */
-  submit(envelope: Envelope, raw: Buffer): Promise<void>;
+  /**
+   * Submits the message. Throws ActionRefused when the server refuses it for
+   * good; resolves with the recipients it refused while taking it for the others.
+   */
+  submit(envelope: Envelope, raw: Buffer): Promise<SubmitResult | void>;
   /** Uid of the message with this Message-ID in the folder, or null. */
   findByMessageId(path: string, messageId: string): Promise<number | null>;
   append(path: string, raw: Buffer, flags: string[]): Promise<void>;
@@ -37,6 +41,16 @@ export interface MailServer {
 export interface Envelope {
   from: string;
   to: string[];
+}
+
+export interface RefusedRecipient {
+  address: string;
+  /** The server's reply to RCPT TO. */
+  reply: string;
+}
+
+export interface SubmitResult {
+  refused: RefusedRecipient[];
 }
 
 /** The server said no, for good: the entry becomes `refused` with this code and detail. */
@@ -76,6 +90,29 @@ const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('draft'), messageId: z.string(), subject: z.string(), replaces: z.string().nullable() }),
 ]);
 export type MailAction = z.infer<typeof actionSchema>;
+export type SendAction = Extract<MailAction, { kind: 'send' }>;
+
+/**
+ * A refused send as queued: what an edit starts from. Either the server never
+ * accepted it, or it took it for some recipients and refused `refused`: then
+ * an edit goes to those only.
+ */
+export interface RefusedSend {
+  id: string;
+  action: SendAction;
+  raw: Buffer;
+  envelope: Envelope;
+  refused: string[];
+  errorCode: string | null;
+  errorDetail: string | null;
+}
+
+/** mail_outgoing.envelope: once SMTP took the message, `refused` names whom it would not take it for. */
+const envelopeSchema = z.object({
+  from: z.string(),
+  to: z.array(z.string()),
+  refused: z.array(z.object({ address: z.string(), reply: z.string() })).default([]),
+});
 
 interface OutboxRow {
   id: string;
@@ -128,9 +165,13 @@ export class MailOutbox {
   /** What is waiting or refused, in replay order: the UI shows it. */
   list(): OutboxItem[] {
     const rows = this.db
-      .prepare(`SELECT * FROM outbox WHERE topic = ? AND state != 'done' ORDER BY seq`)
-      .all(TOPIC) as OutboxRow[];
+      .prepare(
+        `SELECT o.*, g.stage AS stage, g.envelope AS envelope FROM outbox o LEFT JOIN mail_outgoing g ON g.id = o.id
+         WHERE o.topic = ? AND o.state != 'done' ORDER BY o.seq`,
+      )
+      .all(TOPIC) as (OutboxRow & { stage: string | null; envelope: string | null })[];
     return rows.map((r) => {
+      const refused = r.stage === 'smtp_ok' && r.envelope ? this.refusedOf(r.envelope) : [];
       const a = this.parse(r);
       return {
         id: r.id,
@@ -142,8 +183,53 @@ export class MailOutbox {
         createdAt: r.created_at,
         subject: a?.kind === 'send' || a?.kind === 'draft' ? a.subject : null,
         to: a?.kind === 'send' ? a.to : [],
+        editable: a?.kind === 'send' && r.state === 'refused' && (r.stage === 'queued' || refused.length > 0),
+        refusedRecipients: refused,
       };
     });
+  }
+
+  private refusedOf(envelope: string): string[] {
+    const e = envelopeSchema.safeParse(JSON.parse(envelope));
+    return e.success ? e.data.refused.map((x) => x.address) : [];
+  }
+
+  /**
+   * A refused send that may be edited and sent again. One the SMTP server
+   * accepted (stage smtp_ok) has reached its recipients: sending an edit would
+   * deliver a second message, so only its Sent filing can be retried; unless
+   * the server refused some recipients while taking it for the others: an edit
+   * for those goes to them alone.
+   */
+  refusedSend(id: string): RefusedSend {
+    const row = this.db.prepare(`SELECT * FROM outbox WHERE id = ? AND topic = ? AND state != 'done'`).get(id, TOPIC) as OutboxRow | undefined;
+    if (!row) throw new AppError('mail.outbox_not_found', `no outbox entry ${id}`);
+    const action = this.parse(row);
+    if (action?.kind !== 'send' || row.state !== 'refused') throw new AppError('mail.outbox_not_editable', `entry ${id} is a ${row.kind}, ${row.state}`);
+    const out = this.db.prepare(`SELECT raw, stage, envelope FROM mail_outgoing WHERE id = ?`).get(id) as
+      | { raw: Buffer; stage: 'queued' | 'smtp_ok'; envelope: string }
+      | undefined;
+    if (!out) throw new AppError('mail.outbox_not_found', `outgoing message of ${id} missing`);
+    const envelope = envelopeSchema.parse(JSON.parse(out.envelope));
+    const refused = out.stage === 'smtp_ok' ? envelope.refused.map((x) => x.address) : [];
+    if (out.stage !== 'queued' && refused.length === 0) throw new AppError('mail.outbox_already_sent', `entry ${id} was accepted by SMTP`);
+    return {
+      id,
+      action,
+      raw: out.raw,
+      envelope: { from: envelope.from, to: envelope.to },
+      refused,
+      errorCode: row.error_code,
+      errorDetail: row.error_detail,
+    };
+  }
+
+  /** Removes a refused send for its edit to take its place; call inside the transaction that queues the edit. */
+  takeRefusedSend(id: string): RefusedSend {
+    const entry = this.refusedSend(id);
+    this.db.prepare(`DELETE FROM outbox WHERE id = ?`).run(id);
+    this.db.prepare(`DELETE FROM mail_outgoing WHERE id = ?`).run(id);
+    return entry;
   }
 
   pendingCount(): number {
@@ -268,14 +354,17 @@ export class MailOutbox {
           | { raw: Buffer; stage: 'queued' | 'smtp_ok'; envelope: string }
           | undefined;
         if (!out) throw new ActionRefused('internal', 'outgoing message missing');
-        const envelope = z.object({ from: z.string(), to: z.array(z.string()) }).parse(JSON.parse(out.envelope));
+        const stored = envelopeSchema.parse(JSON.parse(out.envelope));
+        const envelope = { from: stored.from, to: stored.to };
+        let refused = stored.refused;
         const sent = this.store.folderBySpecialUse('sent')?.path ?? (await server.specialFolder('sent'));
         if (out.stage === 'queued') {
           // Attempt 1 cannot have reached the server before; a later one may have.
           const already = attempt > 1 && sent ? await server.findByMessageId(sent, action.messageId) : null;
           if (already === null) {
-            await server.submit(envelope, out.raw);
-            this.db.prepare(`UPDATE mail_outgoing SET stage = 'smtp_ok' WHERE id = ?`).run(id);
+            refused = (await server.submit(envelope, out.raw))?.refused ?? [];
+            // Whom it was refused for is committed with the acceptance: a retry never submits again.
+            this.db.prepare(`UPDATE mail_outgoing SET stage = 'smtp_ok', envelope = ? WHERE id = ?`).run(JSON.stringify({ ...envelope, refused }), id);
           }
         }
         if (sent && (await server.findByMessageId(sent, action.messageId)) === null) {
@@ -289,6 +378,10 @@ export class MailOutbox {
         if (action.answers !== null) {
           const loc = this.store.location(action.answers);
           if (loc && loc.uid > 0) await server.setFlags(loc.folderPath, [loc.uid], ['\\Answered'], []);
+        }
+        // Everything else is done; the entry stays refused for those it did not reach.
+        if (refused.length > 0) {
+          throw new ActionRefused('mail.some_recipients_refused', refused.map((r) => `${r.address}: ${r.reply}`).join('\n'));
         }
         return;
       }
@@ -405,10 +498,16 @@ export class MailActions {
     })();
   }
 
-  /** Queues a composed message; the outbox id is its Message-ID. Its draft goes once it is sent. */
-  queueSend(c: Composed, subject: string, answers: number | null, draftId: string | null = null): void {
+  /**
+   * Queues a composed message; the outbox id is its Message-ID. Its draft goes
+   * once it is sent. `replaces`: the refused send this one is an edit of, gone
+   * in the same transaction (if it can no longer be replaced, nothing is queued).
+   */
+  queueSend(c: Composed, subject: string, answers: number | null, draftId: string | null = null, replaces: string | null = null): void {
     this.db.transaction(() => {
-      const draft = draftId ? this.dropWaitingDraft(draftId) : null;
+      const replaced = replaces !== null ? this.outbox.takeRefusedSend(replaces) : null;
+      // An edit saved no draft of its own: the refused message's draft is still the one to remove.
+      const draft = draftId ? this.dropWaitingDraft(draftId) : (replaced?.action.draft ?? null);
       this.db.prepare(`INSERT INTO mail_outgoing (id, raw, stage, envelope) VALUES (?, ?, 'queued', ?)`).run(c.messageId, c.raw, JSON.stringify(c.envelope));
       this.outbox.enqueue(c.messageId, { kind: 'send', messageId: c.messageId, subject, to: c.envelope.to, answers, draft });
     })();

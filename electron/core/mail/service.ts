@@ -8,6 +8,7 @@ import type { AccountContext } from '../account';
 import { AppError } from '../errors';
 import { MailClient, openBulk, openImap, type MailConnection } from './client';
 import { MailActions, MailOutbox, compose } from './outbox';
+import { queuedContent, threadOf } from './outbox-edit';
 import { headerRecord, parseAttachments, parseBody } from './parse';
 import { fetchRemoteImage, htmlNames } from './remote';
 import { MailIndexer, MailSearch } from './search';
@@ -99,8 +100,9 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
         const r = await outbox.replay(client);
         if (r.done + r.refused > 0) changed(['outbox']);
         // What the server now holds (a copy in Sent, a message moved) comes back by a pass;
-        // unchanged folders cost one STATUS each.
-        if (r.done > 0) sync?.request();
+        // unchanged folders cost one STATUS each. A refused entry may have changed some of it
+        // too (a send taken for only some of its recipients is in Sent).
+        if (r.done + r.refused > 0) sync?.request();
         if (r.blocked) {
           log.log('info', 'outbox waits', { detail: r.blocked instanceof Error ? r.blocked.message : String(r.blocked) });
           break;
@@ -177,8 +179,11 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
     return source;
   };
 
-  /** A send or draft: the original's files come along when forwarding. */
-  const composeFrom = async (p: ComposeParams) => {
+  /**
+   * A send or draft: the original's files come along when forwarding. An edit
+   * of a refused send (`thread`) answers what that one answered.
+   */
+  const composeFrom = async (p: ComposeParams, thread: { messageId: string; references: string[] } | null = null) => {
     const original = p.inReplyTo !== undefined ? store.view(p.inReplyTo) : null;
     const forwarded = p.forwardOf !== undefined ? await parseAttachments(await sourceOf(p.forwardOf)) : [];
     const withFiles: ComposeParams = {
@@ -188,8 +193,23 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
         ...forwarded.map((a) => ({ filename: a.filename, contentType: a.contentType, contentBase64: a.content.toString('base64') })),
       ],
     };
-    const c = await compose({ name: ctx.name, address: ctx.email }, withFiles, original ? { messageId: original.messageId, references: original.references } : null, now());
+    const replyTo = original ? { messageId: original.messageId, references: original.references } : thread;
+    const c = await compose({ name: ctx.name, address: ctx.email }, withFiles, replyTo, now());
     return { c, original };
+  };
+
+  /**
+   * The conversation of the refused send a draft is an edit of; the entry
+   * itself stays as it is. An entry resolved meanwhile (sent, discarded) only
+   * costs the draft its In-Reply-To: the user's text is saved all the same.
+   */
+  const editThread = async (id: string) => {
+    try {
+      return threadOf(await queuedContent(outbox.refusedSend(id)));
+    } catch (err) {
+      if (err instanceof AppError && err.code.startsWith('mail.outbox_')) return null;
+      throw err;
+    }
   };
 
   const folderOf = (folderId: number) => {
@@ -268,14 +288,16 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       return { queued: true as const };
     },
     'mail.send': async (p) => {
-      const { c, original } = await composeFrom(p);
-      actions.queueSend(c, p.subject, original?.id ?? null, p.draftId ?? null);
+      // Checked now for a clear error before composing, and again in queueSend's transaction.
+      const edited = p.editOf !== undefined ? outbox.refusedSend(p.editOf) : null;
+      const { c, original } = await composeFrom(p, edited ? threadOf(await queuedContent(edited)) : null);
+      actions.queueSend(c, p.subject, edited ? edited.action.answers : (original?.id ?? null), p.draftId ?? null, edited?.id ?? null);
       changed(['outbox']);
       void replay();
       return { messageId: c.messageId };
     },
     'mail.saveDraft': async (p) => {
-      const { c } = await composeFrom(p);
+      const { c } = await composeFrom(p, p.editOf !== undefined ? await editThread(p.editOf) : null);
       actions.queueDraft(c, p.subject, p.draftId ?? null);
       changed(['outbox']);
       void replay();
@@ -308,6 +330,7 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       }
       return { discarded };
     },
+    'mail.outboxOpen': async ({ id }) => queuedContent(outbox.refusedSend(id)),
     'mail.outboxRetry': ({ id }) => {
       outbox.retry(id);
       changed(['outbox']);
@@ -379,6 +402,7 @@ const placeholderNames: Record<MailCallName, true> = {
   'mail.outbox': true,
   'mail.outboxRetry': true,
   'mail.outboxDiscard': true,
+  'mail.outboxOpen': true,
   'mail.inlinePart': true,
   'mail.remoteSender': true,
   'mail.setRemoteSender': true,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ActionRefused, MailActions, MailOutbox, compose, type Envelope, type MailServer } from '../../../electron/core/mail/outbox';
+import { ActionRefused, MailActions, MailOutbox, compose, type Envelope, type MailServer, type SubmitResult } from '../../../electron/core/mail/outbox';
+import { queuedContent, threadOf } from '../../../electron/core/mail/outbox-edit';
+import { calls } from '../../../shared/api';
 import { header, storeWithInbox } from './helpers';
 
 /** An in-memory stand-in for IMAP+SMTP that records what was done, in order. */
@@ -23,10 +25,15 @@ class FakeServer implements MailServer {
   add(path: string, uid: number, messageId: string | null): void {
     this.folders.get(path)!.set(uid, { messageId, flags: new Set() });
   }
-  async submit(_e: Envelope, raw: Buffer): Promise<void> {
+  /** Recipients refused at RCPT TO while the message is taken for the others. */
+  refuseSome = new Map<string, string>();
+  envelopes: string[][] = [];
+  async submit(e: Envelope, raw: Buffer): Promise<SubmitResult> {
     this.up();
     if (this.refuseSubmit) throw new ActionRefused('mail.recipient_refused', this.refuseSubmit);
     const id = /Message-ID: (<[^>]+>)/i.exec(raw.toString())![1]!;
+    const refused = e.to.filter((a) => this.refuseSome.has(a)).map((address) => ({ address, reply: this.refuseSome.get(address)! }));
+    this.envelopes.push(e.to.filter((a) => !this.refuseSome.has(a)));
     this.submitted.push(id);
     this.log.push(`submit ${id}`);
     if (this.autoFileSent) this.add('Sent', this.nextUid++, id);
@@ -34,6 +41,7 @@ class FakeServer implements MailServer {
       this.loseAnswerOnce = false;
       throw new Error('connection reset after DATA');
     }
+    return { refused };
   }
   async findByMessageId(path: string, messageId: string): Promise<number | null> {
     this.up();
@@ -280,5 +288,179 @@ describe('send exactly once', () => {
     actions.queueSend(c, 'Re: x', id(1));
     await outbox.replay(server);
     expect(server.log).toContain('flags INBOX 1 +\\Answered -');
+  });
+});
+
+describe('editing a refused send', () => {
+  const bad = '550 5.1.1 <nobdy@so-demo.invalid>: Recipient address rejected: User unknown';
+  const pdf = { filename: 'Tờ trình số 12.pdf', contentType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4 tờ trình').toString('base64') };
+
+  async function refused(s: ReturnType<typeof setup>, over: Partial<Parameters<typeof compose>[1]> = {}, replyTo: Parameters<typeof compose>[2] = null) {
+    s.server.refuseSubmit = bad;
+    const c = await compose(me, { ...draft('Tờ trình'), ...over }, replyTo, 1);
+    s.actions.queueSend(c, over.subject ?? 'Tờ trình', null);
+    await s.outbox.replay(s.server);
+    s.server.refuseSubmit = null;
+    return c;
+  }
+  const rows = (s: ReturnType<typeof setup>) => ({
+    outbox: s.outbox.list().map((e) => [e.id, e.state]),
+    outgoing: s.db.prepare(`SELECT id FROM mail_outgoing ORDER BY id`).pluck().all(),
+  });
+
+  it('reads back exactly what was queued: recipients with Bcc, subject, text, files, conversation', async () => {
+    const s = setup();
+    const original = s.store.view(s.id(1))!;
+    const text = 'Kính gửi anh,\n\nEm gửi tờ trình về việc tổ chức hội nghị.\nTrân trọng.';
+    const c = await refused(
+      s,
+      { to: [{ name: 'Nguyễn Văn Nobdy', address: 'nobdy@so-demo.invalid' }], cc: [{ name: 'Lê Văn Cường', address: 'cuong.lv@so-demo.invalid' }], text, attachments: [pdf] },
+      { messageId: original.messageId, references: ['<root@t>'] },
+    );
+    expect(s.outbox.list()).toMatchObject([{ id: c.messageId, state: 'refused', editable: true }]);
+    const content = await queuedContent(s.outbox.refusedSend(c.messageId));
+    expect(content).toMatchObject({
+      id: c.messageId,
+      errorCode: 'mail.recipient_refused',
+      errorDetail: bad,
+      to: [{ name: 'Nguyễn Văn Nobdy', address: 'nobdy@so-demo.invalid' }],
+      cc: [{ name: 'Lê Văn Cường', address: 'cuong.lv@so-demo.invalid' }],
+      bcc: [{ name: '', address: 'secret@so-demo.invalid' }],
+      subject: 'Tờ trình',
+      text,
+      html: null,
+      inReplyTo: '<a@t>',
+      references: ['<root@t>', '<a@t>'],
+      draftId: null,
+    });
+    expect(content.attachments).toEqual([pdf]);
+    // The edit answers the same message with the same References.
+    const edit = await compose(me, { ...draft('Tờ trình'), attachments: content.attachments }, threadOf(content), 2);
+    const headers = edit.raw.toString().split('\r\n\r\n')[0]!;
+    expect(headers).toContain('In-Reply-To: <a@t>');
+    expect(headers).toMatch(/References: <root@t>\s+<a@t>/);
+  });
+
+  it('replaces the refused entry by the edit in one transaction, and sends only the edit', async () => {
+    const s = setup();
+    const old = await refused(s);
+    s.actions.setFlags([s.id(1)], ['\\Seen'], []);
+    await s.outbox.replay(s.server);
+    const content = await queuedContent(s.outbox.refusedSend(old.messageId));
+    const edit = await compose(me, { ...draft('Tờ trình'), to: [{ name: '', address: 'bao.tq@so-demo.invalid' }], attachments: content.attachments }, threadOf(content), 2);
+    s.actions.queueSend(edit, 'Tờ trình', null, null, old.messageId);
+    expect(rows(s)).toEqual({ outbox: [[edit.messageId, 'pending']], outgoing: [edit.messageId] });
+    await s.outbox.replay(s.server);
+    // A new Message-ID: the refused one was never accepted, and nothing of its attempts carries over.
+    expect(edit.messageId).not.toBe(old.messageId);
+    expect(s.server.submitted).toEqual([edit.messageId]);
+    expect(rows(s)).toEqual({ outbox: [], outgoing: [] });
+  });
+
+  it('leaves the refused entry as it was when the edit cannot be queued', async () => {
+    const s = setup();
+    const old = await refused(s);
+    const before = rows(s);
+    const other = await compose(me, draft('Khác'), null, 2);
+    s.actions.queueSend(other, 'Khác', null);
+    const withOther = rows(s);
+    // Queuing a message whose id is already taken fails after the refused entry was taken out: all of it rolls back.
+    expect(() => s.actions.queueSend(other, 'Khác', null, null, old.messageId)).toThrow();
+    expect(rows(s)).toEqual(withOther);
+    expect(withOther.outbox[0]).toEqual(before.outbox[0]);
+    expect(s.outbox.refusedSend(old.messageId).raw.equals(old.raw)).toBe(true);
+  });
+
+  it('refuses to edit what the SMTP server accepted, what is not refused and what is not there', async () => {
+    const s = setup();
+    // Accepted by SMTP, then filing the copy in Sent is refused: the recipients have it.
+    s.server.append = async () => {
+      throw new ActionRefused('mail.server_refused', 'APPEND to Sent refused');
+    };
+    const accepted = await compose(me, draft('Đã nhận'), null, 1);
+    s.actions.queueSend(accepted, 'Đã nhận', null);
+    await s.outbox.replay(s.server);
+    expect(s.outbox.list()).toMatchObject([{ id: accepted.messageId, state: 'refused', editable: false }]);
+    expect(() => s.outbox.refusedSend(accepted.messageId)).toThrow(expect.objectContaining({ code: 'mail.outbox_already_sent' }));
+    const edit = await compose(me, draft('Đã nhận (sửa)'), null, 2);
+    expect(() => s.actions.queueSend(edit, 'Đã nhận (sửa)', null, null, accepted.messageId)).toThrow(expect.objectContaining({ code: 'mail.outbox_already_sent' }));
+    expect(s.outbox.list().map((e) => e.id)).toEqual([accepted.messageId]);
+    expect(s.server.submitted).toEqual([accepted.messageId]);
+
+    const waiting = await compose(me, draft('Đang chờ'), null, 3);
+    s.server.offline = true;
+    s.actions.queueSend(waiting, 'Đang chờ', null);
+    expect(() => s.outbox.refusedSend(waiting.messageId)).toThrow(expect.objectContaining({ code: 'mail.outbox_not_editable' }));
+    s.actions.setFlags([s.id(1)], ['\\Seen'], []);
+    const flags = s.outbox.list().find((e) => e.kind === 'flags')!;
+    expect(() => s.outbox.refusedSend(flags.id)).toThrow(expect.objectContaining({ code: 'mail.outbox_not_editable' }));
+    expect(() => s.outbox.refusedSend('<nothing@so-demo.invalid>')).toThrow(expect.objectContaining({ code: 'mail.outbox_not_found' }));
+  });
+
+  it('keeps what the server took for some recipients and refused for others: the edit goes to those others only', async () => {
+    const s = setup();
+    s.server.refuseSome.set('nobdy@so-demo.invalid', '550 5.1.1 <nobdy@so-demo.invalid>: Recipient address rejected');
+    const c = await compose(
+      me,
+      { ...draft('Giấy mời'), to: [{ name: 'Trần Quốc Bảo', address: 'bao.tq@so-demo.invalid' }, { name: 'Nobdy', address: 'nobdy@so-demo.invalid' }], attachments: [pdf] },
+      null,
+      1,
+    );
+    s.actions.queueSend(c, 'Giấy mời', null);
+    await s.outbox.replay(s.server);
+    // Bảo and the Bcc have it, the copy is in Sent; the entry stays for the one it did not reach.
+    expect(s.server.envelopes).toEqual([['bao.tq@so-demo.invalid', 'secret@so-demo.invalid']]);
+    expect(s.server.log).toEqual([`submit ${c.messageId}`, 'append Sent']);
+    expect(s.outbox.list()).toMatchObject([
+      { id: c.messageId, state: 'refused', errorCode: 'mail.some_recipients_refused', editable: true, refusedRecipients: ['nobdy@so-demo.invalid'] },
+    ]);
+    expect(s.outbox.list()[0]!.errorDetail).toContain('nobdy@so-demo.invalid: 550 5.1.1');
+    // A retry submits nothing again.
+    s.outbox.retry(c.messageId);
+    await s.outbox.replay(s.server);
+    expect(s.server.submitted).toEqual([c.messageId]);
+    expect(s.outbox.list()).toMatchObject([{ id: c.messageId, state: 'refused', errorCode: 'mail.some_recipients_refused' }]);
+    const content = await queuedContent(s.outbox.refusedSend(c.messageId));
+    expect(content).toMatchObject({ to: [{ name: 'Nobdy', address: 'nobdy@so-demo.invalid' }], cc: [], bcc: [], subject: 'Giấy mời' });
+    expect(content.attachments).toEqual([pdf]);
+    s.server.refuseSome.clear();
+    const edit = await compose(me, { ...draft('Giấy mời'), to: [{ name: 'Nobdy', address: 'nobody@so-demo.invalid' }], bcc: [], attachments: content.attachments }, threadOf(content), 2);
+    s.actions.queueSend(edit, 'Giấy mời', null, null, c.messageId);
+    await s.outbox.replay(s.server);
+    expect(s.server.envelopes).toEqual([['bao.tq@so-demo.invalid', 'secret@so-demo.invalid'], ['nobody@so-demo.invalid']]);
+    expect(s.outbox.list()).toEqual([]);
+  });
+
+  it('keeps the link to the draft it was written in: the edit removes it from Drafts once sent', async () => {
+    const s = setup();
+    s.server.folders.set('Drafts', new Map());
+    s.server.specialFolder = async (use) => (use === 'sent' ? 'Sent' : 'Drafts');
+    const saved = await compose(me, draft('Nháp'), null, 1);
+    s.actions.queueDraft(saved, 'Nháp', null);
+    await s.outbox.replay(s.server);
+    s.server.refuseSubmit = bad;
+    const sent = await compose(me, draft('Nháp'), null, 2);
+    s.actions.queueSend(sent, 'Nháp', null, saved.messageId);
+    await s.outbox.replay(s.server);
+    s.server.refuseSubmit = null;
+    const content = await queuedContent(s.outbox.refusedSend(sent.messageId));
+    expect(content.draftId).toBe(saved.messageId);
+    // Closed without sending: nothing changed, the draft is still there.
+    expect([...s.server.folders.get('Drafts')!.values()].map((m) => m.messageId)).toEqual([saved.messageId]);
+    const edit = await compose(me, draft('Nháp (sửa)'), null, 3);
+    s.actions.queueSend(edit, 'Nháp (sửa)', null, null, sent.messageId);
+    await s.outbox.replay(s.server);
+    expect(s.server.submitted).toEqual([edit.messageId]);
+    expect([...s.server.folders.get('Drafts')!.values()]).toEqual([]);
+  });
+});
+
+describe('the edit in the contract', () => {
+  it('takes the conversation from the refused entry, never from the renderer as well', () => {
+    const base = { to: [{ address: 'bao.tq@so-demo.invalid' }], subject: 'x', editOf: '<old@so-demo.invalid>' };
+    expect(calls['mail.send'].params.safeParse(base).success).toBe(true);
+    expect(calls['mail.send'].params.safeParse({ ...base, inReplyTo: 3 }).success).toBe(false);
+    expect(calls['mail.saveDraft'].params.safeParse({ ...base, forwardOf: 3 }).success).toBe(false);
+    expect(calls['mail.outboxOpen'].params.safeParse({ id: '' }).success).toBe(false);
   });
 });

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MailAddress, MessageView } from '../../../../shared/mail';
+import type { AttachmentData, MailAddress, MessageView, OutboxContent } from '../../../../shared/mail';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
+import { errorKey, errorKeyOptions } from '../../i18n';
 import { ErrorNote } from '../../ui/ErrorNote';
 
 export interface ComposeInit {
@@ -12,6 +13,15 @@ export interface ComposeInit {
   text: string;
   inReplyTo?: number;
   forwardOf?: number;
+  /** Shown only when there is one to show (an edit of a message queued with Bcc). */
+  bcc?: string;
+  files?: AttachmentData[];
+  /** The HTML part of an edited message: sent again only while the text is unchanged. */
+  html?: string;
+  /** Its last draft in Drafts: the first save replaces it. */
+  draftId?: string;
+  /** A refused send being edited: sending replaces it; the server's reason shows above the form. */
+  edit?: { id: string; errorCode: string | null; errorDetail: string | null };
 }
 
 function line(list: MailAddress[]): string {
@@ -42,6 +52,37 @@ export function replyTo(m: MessageView, all: boolean, me: string | null): Compos
 
 export function forward(m: MessageView): ComposeInit {
   return { to: '', cc: '', subject: prefix(m.subject, 'Fwd'), text: quoted(m), forwardOf: m.id };
+}
+
+/** A refused send opened from the Outbox, exactly as it was queued. */
+export function fromOutbox(c: OutboxContent): ComposeInit {
+  return {
+    to: line(c.to),
+    cc: line(c.cc),
+    subject: c.subject,
+    text: c.text,
+    ...(c.bcc.length ? { bcc: line(c.bcc) } : {}),
+    files: c.attachments,
+    ...(c.html !== null ? { html: c.html } : {}),
+    ...(c.draftId !== null ? { draftId: c.draftId } : {}),
+    edit: { id: c.id, errorCode: c.errorCode, errorDetail: c.errorDetail },
+  };
+}
+
+/** Why the server refused the message being edited: stays above the form. */
+function RefusedReason({ edit }: { edit: NonNullable<ComposeInit['edit']> }) {
+  const { t } = useTranslation();
+  return (
+    <div role="note" className="mail-compose-refused" aria-label={t('mail.compose.refusedLabel')}>
+      <strong>{t('mail.compose.refusedTitle')}</strong>
+      <p>{t(errorKey(edit.errorCode ?? 'mail.send_refused'), errorKeyOptions)}</p>
+      {edit.errorDetail ? (
+        <p>
+          {t('mail.compose.serverSaid')} <code>{edit.errorDetail}</code>
+        </p>
+      ) : null}
+    </div>
+  );
 }
 
 /** "Name <a@b>, c@d; …" → addresses; the core's schema says which one is wrong. */
@@ -75,13 +116,13 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sent: bo
   const [f, setF] = useState(init);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const set = (k: keyof ComposeInit) => (e: { target: { value: string } }) => {
+  const set = (k: 'to' | 'cc' | 'bcc' | 'subject' | 'text') => (e: { target: { value: string } }) => {
     setF({ ...f, [k]: e.target.value });
     setDirty(true);
   };
   // Saved as a draft (locally in the outbox at once, then in the server's Drafts) a few seconds after typing stops.
   const [dirty, setDirty] = useState(false);
-  const [files, setFiles] = useState<{ filename: string; contentType: string; contentBase64: string }[]>([]);
+  const [files, setFiles] = useState<AttachmentData[]>(init.files ?? []);
   const addFiles = async (list: FileList | null) => {
     const read = await Promise.all(
       [...(list ?? [])].map(async (file) => {
@@ -94,17 +135,20 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sent: bo
     setFiles((prev) => [...prev, ...read]);
     setDirty(true);
   };
-  const draftId = useRef<string | undefined>(undefined);
+  const draftId = useRef<string | undefined>(init.draftId);
   const saving = useRef<Promise<unknown>>(Promise.resolve());
   const fields = () => ({
     to: parseAddressLine(f.to),
     cc: parseAddressLine(f.cc),
-    bcc: [],
+    bcc: parseAddressLine(f.bcc ?? ''),
     subject: f.subject,
     text: f.text,
+    // An HTML part no longer says what the edited text says: then the text goes alone.
+    ...(init.html !== undefined && f.text === init.text ? { html: init.html } : {}),
     attachments: files,
     ...(f.inReplyTo !== undefined ? { inReplyTo: f.inReplyTo } : {}),
     ...(f.forwardOf !== undefined ? { forwardOf: f.forwardOf } : {}),
+    ...(init.edit ? { editOf: init.edit.id } : {}),
   });
   useEffect(() => {
     if (!dirty) return;
@@ -142,9 +186,10 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sent: bo
         void send();
       }}
     >
+      {init.edit ? <RefusedReason edit={init.edit} /> : null}
       <label>
         {t('mail.compose.to')}
-        <input value={f.to} onChange={set('to')} list="mail-to-suggestions" autoComplete="off" required />
+        <input value={f.to} onChange={set('to')} list="mail-to-suggestions" autoComplete="off" required={!f.cc.trim() && !f.bcc?.trim()} />
         <Suggestions id="mail-to-suggestions" value={f.to} />
       </label>
       <label>
@@ -152,6 +197,13 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sent: bo
         <input value={f.cc} onChange={set('cc')} list="mail-cc-suggestions" autoComplete="off" />
         <Suggestions id="mail-cc-suggestions" value={f.cc} />
       </label>
+      {init.bcc !== undefined ? (
+        <label>
+          {t('mail.compose.bcc')}
+          <input value={f.bcc ?? ''} onChange={set('bcc')} list="mail-bcc-suggestions" autoComplete="off" />
+          <Suggestions id="mail-bcc-suggestions" value={f.bcc ?? ''} />
+        </label>
+      ) : null}
       <label>
         {t('mail.compose.subject')}
         <input value={f.subject} onChange={set('subject')} />
@@ -180,7 +232,7 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sent: bo
       {error ? <ErrorNote error={error} /> : null}
       <div className="mail-compose-actions">
         <button type="submit" disabled={busy} aria-busy={busy}>
-          {t('mail.compose.send')}
+          {t(init.edit ? 'mail.compose.sendEdited' : 'mail.compose.send')}
         </button>
         <button type="button" onClick={() => onDone(false)}>
           {t('mail.compose.cancel')}

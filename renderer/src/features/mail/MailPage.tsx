@@ -5,47 +5,11 @@ import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { PageTitle } from '../../ui/PageTitle';
-import { Compose, type ComposeInit } from './Compose';
+import { Compose, fromOutbox, type ComposeInit } from './Compose';
 import { MessageList, Row } from './MessageList';
+import { Outbox } from './Outbox';
 import { Reader } from './Reader';
 import './mail.css';
-
-/** What waits in the outbox, and what the server refused with its reason: retry or give up. */
-function Outbox() {
-  const { t } = useTranslation();
-  const q = useCall('mail', 'mail.outbox', {});
-  const [error, setError] = useState<unknown>(null);
-  const items = q.data ?? [];
-  if (items.length === 0) return null;
-  return (
-    <section className="mail-outbox" aria-label={t('mail.outbox.label')}>
-      <h2>{t('mail.outbox.label')}</h2>
-      <ul>
-        {items.map((o) => (
-          <li key={o.id} data-state={o.state}>
-            <span>{o.subject ?? t(`mail.outbox.kinds.${o.kind}`, { defaultValue: o.kind })}</span>{' '}
-            <span className="muted">{t(`mail.outbox.states.${o.state}`)}</span>
-            {o.state === 'refused' ? (
-              <>
-                <details>
-                  <summary>{t('errors.details')}</summary>
-                  <code>{o.errorDetail}</code>
-                </details>
-                <button type="button" onClick={() => void api.call('mail.outboxRetry', { id: o.id }).catch(setError)}>
-                  {t('mail.outbox.retry')}
-                </button>
-                <button type="button" onClick={() => void api.call('mail.outboxDiscard', { id: o.id }).catch(setError)}>
-                  {t('mail.outbox.discard')}
-                </button>
-              </>
-            ) : null}
-          </li>
-        ))}
-      </ul>
-      {error ? <ErrorNote error={error} /> : null}
-    </section>
-  );
-}
 
 /** Asks the server (IMAP SEARCH) in one folder, for mail whose body the cache does not hold. */
 function ServerSearch({ query, folderId, selected, onOpen }: { query: string; folderId: number; selected: number | null; onOpen: (id: number) => void }) {
@@ -142,7 +106,7 @@ export function MailPage() {
             {progress ? t('mail.status.progress', { done: progress.done, total: progress.total }) : status.data ? t(`mail.status.${status.data.connection}`) : ''}
             {status.data?.outboxPending ? ` · ${t('mail.status.outbox', { count: status.data.outboxPending })}` : ''}
           </p>
-          <Outbox />
+          <Outbox editing={compose?.edit?.id ?? null} onEdit={(c) => (setCompose(fromOutbox(c)), setSentNote(false))} />
         </nav>
         <div className="mail-middle">
           <button type="button" className="mail-new" onClick={() => (setCompose({ to: '', cc: '', subject: '', text: '' }), setSentNote(false))}>
@@ -170,6 +134,7 @@ export function MailPage() {
           ) : null}
           {compose ? (
             <Compose
+              key={compose.edit?.id ?? 'new'}
               init={compose}
               onDone={(sent) => {
                 setCompose(null);

@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OutboxContent } from '../../../../shared/mail';
+import { api } from '../../bridge';
+import { useCall } from '../../bridge/queries';
+import { ErrorNote } from '../../ui/ErrorNote';
+
+/**
+ * What waits in the outbox, and what the server refused with its reason:
+ * edit (a send the server never accepted, or took for only some of its
+ * recipients: then the edit goes to the others), retry or give up. The entry being
+ * edited offers nothing else meanwhile: its edit will take its place.
+ */
+export function Outbox({ editing, onEdit }: { editing: string | null; onEdit: (content: OutboxContent) => void }) {
+  const { t } = useTranslation();
+  const q = useCall('mail', 'mail.outbox', {});
+  const [error, setError] = useState<unknown>(null);
+  const items = q.data ?? [];
+  if (items.length === 0) return null;
+  const act = (p: Promise<unknown>) => {
+    setError(null);
+    p.catch(setError);
+  };
+  return (
+    <section className="mail-outbox" aria-label={t('mail.outbox.label')}>
+      <h2>{t('mail.outbox.label')}</h2>
+      <ul>
+        {items.map((o) => (
+          <li key={o.id} data-state={o.state} aria-label={o.subject ?? t(`mail.outbox.kinds.${o.kind}`, { defaultValue: o.kind })}>
+            <span>{o.subject ?? t(`mail.outbox.kinds.${o.kind}`, { defaultValue: o.kind })}</span>{' '}
+            <span className="muted">{o.id === editing ? t('mail.outbox.editing') : t(`mail.outbox.states.${o.state}`)}</span>
+            {o.state === 'refused' && o.id !== editing ? (
+              <>
+                {o.refusedRecipients.length ? <p className="muted">{t('mail.outbox.notReached', { list: o.refusedRecipients.join(', ') })}</p> : null}
+                <details>
+                  <summary>{t('errors.details')}</summary>
+                  <code>{o.errorDetail}</code>
+                </details>
+                {o.editable ? (
+                  <button type="button" onClick={() => act(api.call('mail.outboxOpen', { id: o.id }).then(onEdit))}>
+                    {t('mail.outbox.edit')}
+                  </button>
+                ) : null}
+                {/* The others have it: trying again would change nothing for those it did not reach. */}
+                {o.refusedRecipients.length === 0 ? (
+                  <button type="button" onClick={() => act(api.call('mail.outboxRetry', { id: o.id }))}>
+                    {t('mail.outbox.retry')}
+                  </button>
+                ) : null}
+                <button type="button" onClick={() => act(api.call('mail.outboxDiscard', { id: o.id }))}>
+                  {t('mail.outbox.discard')}
+                </button>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {error ? <ErrorNote error={error} /> : null}
+    </section>
+  );
+}
