@@ -164,7 +164,12 @@ test.describe('schedule against the demo stack', () => {
     await page.locator('.event-panel').getByRole('button', { name: 'Sửa' }).click();
     await expect(page.getByRole('form', { name: 'Sửa sự kiện' }).locator('.chip').first()).toHaveAttribute('data-email', 'dung.pt@so-demo.invalid');
     await expect(page.getByRole('form', { name: 'Sửa sự kiện' }).locator('.meeting-url')).toHaveText(zoom);
-    await page.getByRole('form', { name: 'Sửa sự kiện' }).getByRole('button', { name: 'Huỷ' }).click();
+
+    // Removing the link takes Join away; the invitee stays.
+    await page.getByRole('form', { name: 'Sửa sự kiện' }).getByRole('button', { name: 'Xoá liên kết' }).click();
+    await page.getByRole('form', { name: 'Sửa sự kiện' }).getByRole('button', { name: 'Lưu' }).click();
+    await expect(page.locator('.event-panel')).not.toContainText(zoom);
+    await expect(entry.getByRole('button', { name: 'Tham gia' })).toHaveCount(0);
     await page.locator('.event-panel').getByRole('button', { name: 'Xoá' }).click();
     await expect(entry).toHaveCount(0);
   });
