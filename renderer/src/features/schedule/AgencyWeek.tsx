@@ -19,7 +19,10 @@ type Day = AgencyWeekView['days'][number];
 export function AgencyWeek({ monday }: { monday: string }) {
   const { t, i18n } = useTranslation();
   const week = useCall('calendar', 'calendar.agencyWeek', { date: monday, timeZone: SCHEDULE_ZONE });
-  const printing = usePrinting();
+  // While exporting, the page shows the printed form (confirmed entries only) whether or
+  // not the shell's printToPDF fires beforeprint: what the user sees behind the save dialog is what the file holds.
+  const [exporting, setExporting] = useState(false);
+  const printing = usePrinting() || exporting;
   if (week.error) return <ErrorNote error={week.error} />;
   if (!week.data) return <div className="loading" aria-busy="true" />;
   const w = week.data;
@@ -38,7 +41,7 @@ export function AgencyWeek({ monday }: { monday: string }) {
         <h2>{t('schedule.agency.title')}</h2>
         <p>{t('schedule.agency.dates', { from: formatDay(w.weekStart, i18n.language, 'short'), to: formatDay(w.weekEnd, i18n.language, 'short') })}</p>
       </header>
-      <ExportActions weekStart={w.weekStart} />
+      <ExportActions weekStart={w.weekStart} onExporting={setExporting} />
       <table>
         <thead>
           <tr>
@@ -68,11 +71,13 @@ export function AgencyWeek({ monday }: { monday: string }) {
  * headless host) says export.unsupported, and the print dialog opens instead,
  * with the hint to choose "Save as PDF".
  */
-function ExportActions({ weekStart }: { weekStart: string }) {
+function ExportActions({ weekStart, onExporting }: { weekStart: string; onExporting: (on: boolean) => void }) {
   const { t } = useTranslation();
   const [fallback, setFallback] = useState(false);
   const exportPdf = useMutation({
     mutationFn: () => api.call('calendar.exportWeekPdf', { date: weekStart }),
+    onMutate: () => onExporting(true),
+    onSettled: () => onExporting(false),
     onError: (err) => {
       if (err instanceof CallError && err.code === 'export.unsupported') {
         setFallback(true);
