@@ -29,9 +29,9 @@ function actingWindow(): BrowserWindow {
 }
 
 /**
- * printToPDF prints in print media, so the page's print stylesheet (and its
- * beforeprint handler, which leaves unconfirmed agency entries out) make the
- * same form as the print dialog; preferCSSPageSize lets its @page rule win.
+ * printToPDF prints in print media, so the page's print stylesheet makes the
+ * same form as the print dialog (the page shows only what is printed while an
+ * export runs); preferCSSPageSize lets its @page rule win.
  */
 function electronPdf(): PdfPrinting {
   return {
