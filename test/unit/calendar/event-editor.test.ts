@@ -84,3 +84,24 @@ describe('the event editor, as the core keeps what it sends', () => {
     ]);
   });
 });
+
+describe('calendar.checkMeetingLink through the core', () => {
+  it('names a pasted link before sign-in too, and refuses one Join would not open', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createCore } = await import('../../../electron/core/core');
+    const { silentLogger } = await import('../../../electron/core/log');
+    const { nodePlatform } = await import('../../../electron/core/platform');
+    const dir = mkdtempSync(join(tmpdir(), 'govdesk-link-'));
+    const core = createCore(nodePlatform({ userData: dir }), { organization: null, logger: silentLogger });
+    try {
+      expect(await core.call('calendar.checkMeetingLink', { url: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0' })).toMatchObject({ ok: true, result: { vendor: 'teams' } });
+      expect(await core.call('calendar.checkMeetingLink', { url: 'javascript:alert(1)' })).toMatchObject({ ok: false, error: { code: 'calendar.invalid_meeting_link' } });
+    } finally {
+      core.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
