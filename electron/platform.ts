@@ -1,8 +1,8 @@
 // ElectronPlatform: what Electron gives the core, behind the Platform interface.
-import { app, Notification, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, dialog, Notification, safeStorage, shell } from 'electron';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { noSecrets, systemClock, type Platform, type SecretStorage } from './core/platform';
+import { noSecrets, systemClock, type PdfPrinting, type Platform, type SecretStorage } from './core/platform';
 
 /**
  * safeStorage, honest about its backend: on Linux without a keyring Electron
@@ -18,6 +18,32 @@ function electronSecrets(): SecretStorage {
     backend,
     encrypt: (plain) => safeStorage.encryptString(plain),
     decrypt: (sealed) => safeStorage.decryptString(sealed),
+  };
+}
+
+/** The window the user acted in: the focused one, else (a dialog just closed, a test drives it) the first open one. */
+function actingWindow(): BrowserWindow {
+  const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows().find((w) => !w.isDestroyed());
+  if (!win) throw new Error('no window to print');
+  return win;
+}
+
+/**
+ * printToPDF prints in print media, so the page's print stylesheet makes the
+ * same form as the print dialog (the page shows only what is printed while an
+ * export runs); preferCSSPageSize lets its @page rule win.
+ */
+function electronPdf(): PdfPrinting {
+  return {
+    printToPdf: (opts) =>
+      actingWindow().webContents.printToPDF({ pageSize: opts.pageSize, landscape: opts.landscape, printBackground: false, preferCSSPageSize: true }),
+    async chooseSavePath(opts) {
+      const options = { defaultPath: join(app.getPath('documents'), opts.suggestedName), filters: [{ name: 'PDF', extensions: [...opts.extensions] }], properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const] };
+      const win = BrowserWindow.getFocusedWindow();
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    showInFolder: (path) => shell.showItemInFolder(path),
   };
 }
 
@@ -40,5 +66,6 @@ export function electronPlatform(): Platform {
       app.setBadgeCount(Math.max(0, Math.floor(count)));
     },
     openExternal: (url) => shell.openExternal(url),
+    pdf: electronPdf(),
   };
 }

@@ -11,7 +11,7 @@ import { mailParams } from './mail';
 import type { SettingsView } from './settings';
 import { userSettingsSchema } from './settings';
 import type { SyncStatus } from './status';
-import type { AgencyWeekView, CalendarInfo, ConflictView, EventDetail, OccurrenceView, TaskListView } from './calendar';
+import type { AgencyWeekView, CalendarInfo, ConflictView, EventDetail, MeetingLinkCheck, OccurrenceView, TaskListView } from './calendar';
 import { calendarParams, eventDraftSchema, rangeParams, taskDraftSchema } from './calendar';
 
 /** A call's entry: its params schema, and its result type carried as a phantom. */
@@ -40,6 +40,9 @@ export interface OrganizationInfo {
   name: string;
 }
 
+/** Where an exported file went; `saved: false` when the user cancelled the save dialog. */
+export type PdfSaveResult = { saved: false } | { saved: true; path: string; fileName: string };
+
 export const calls = {
   'app.info': call<AppInfo>()(none),
   'organization.get': call<OrganizationInfo>()(none),
@@ -48,12 +51,22 @@ export const calls = {
   'status.get': call<SyncStatus>()(none),
   /** Opens a link in the system browser, only if the core's allow-list admits it. */
   'shell.openExternal': call<{ opened: true }>()(z.object({ url: z.string().min(1).max(4096) }).strict()),
+  /** Shows a file this app saved (an exported PDF) in the system's file manager; any other path → shell.not_exported. */
+  'shell.showInFolder': call<{ shown: true }>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
   /** The user's calendars and task lists, and the agency schedule (kind 'agency'). */
   'calendar.calendars': call<CalendarInfo[]>()(none),
   /** Occurrences for a day, week or month view: dates in timeZone, `to` exclusive; all personal calendars unless calendarIds. */
   'calendar.range': call<OccurrenceView[]>()(rangeParams),
   /** The agency weekly schedule (lịch công tác) of the week containing `date`, by weekday and session. */
   'calendar.agencyWeek': call<AgencyWeekView>()(calendarParams.week),
+  /**
+   * Prints the window (showing the agency week, in its print stylesheet: A4 landscape) to a PDF
+   * saved where the user chooses, offered as lich-cong-tac-tuan-YYYY-Www.pdf. A shell that cannot
+   * (the headless host) answers export.unsupported: the UI then opens the print dialog.
+   */
+  'calendar.exportWeekPdf': call<PdfSaveResult>()(calendarParams.exportWeekPdf),
+  /** Whether a pasted link can be an event's meeting link (the allow-list) and whose service it is. */
+  'calendar.checkMeetingLink': call<MeetingLinkCheck>()(calendarParams.checkMeetingLink),
   'calendar.get': call<EventDetail>()(calendarParams.get),
   /** Applied to the cache at once and queued for the server; on the agency calendar it is a tentative proposal. */
   'calendar.create': call<EventDetail>()(eventDraftSchema),

@@ -148,6 +148,16 @@ export const agencyFieldsSchema = z
   })
   .strict();
 
+/** An invitee's address: the form flags what this refuses before it sends. */
+export const attendeeEmailSchema = z.string().email().max(320);
+
+/** What calendar.checkMeetingLink says of a pasted link. */
+export interface MeetingLinkCheck {
+  url: string;
+  /** Who hosts it, as the core's link finder recognises it; 'other' for a link it does not know. */
+  vendor: 'jitsi' | 'zoom' | 'teams' | 'meet' | 'webex' | 'organization' | 'other';
+}
+
 export const eventDraftSchema = z
   .object({
     calendarId: z.number().int().positive(),
@@ -160,8 +170,10 @@ export const eventDraftSchema = z
     location: z.string().max(2000).default(''),
     description: z.string().max(20000).default(''),
     alarmsMinutesBefore: z.array(z.number().int().min(-10080).max(40320)).max(10).default([]),
-    attendees: z.array(z.object({ email: z.string().email().max(320), name: z.string().max(200).default('') }).strict()).max(500).default([]),
+    attendees: z.array(z.object({ email: attendeeEmailSchema, name: z.string().max(200).default('') }).strict()).max(500).default([]),
     meetingUrl: z.string().url().max(2000).nullable().default(null),
+    /** The link the event showed (calendar.get's meeting.url) when the user removed or replaced it: taken off every place it was read from. */
+    removeMeetingUrl: z.string().max(2000).optional(),
     /** Make a new room at the organization's meeting service. */
     newMeeting: z.boolean().default(false),
     /** RRULE value without the name, e.g. FREQ=WEEKLY;BYDAY=MO; '' removes it. */
@@ -260,4 +272,7 @@ export const calendarParams = {
   updateTask: z.object({ id: occurrenceId, draft: taskEditSchema }).strict(),
   /** The shown week's tasks, open overdue ones of earlier weeks, and those without a due date. */
   tasks: z.object({ from: dateSchema, to: dateSchema, timeZone: z.string().min(1).max(64).optional() }).strict(),
+  checkMeetingLink: z.object({ url: z.string().min(1).max(2000) }).strict(),
+  /** Any day of the week to export: the file is named for its ISO week. */
+  exportWeekPdf: z.object({ date: dateSchema }).strict(),
 };

@@ -44,6 +44,10 @@ export const ERROR_CODES = [
   'calendar.no_meeting_service',
   'calendar.not_task',
   'calendar.invalid_task',
+  'calendar.invalid_meeting_link',
+  'export.unsupported',
+  'export.failed',
+  'shell.not_exported',
   'internal',
 ] as const;
 

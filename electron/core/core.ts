@@ -6,12 +6,15 @@ import type { AccountContext } from './account';
 import type { LoopbackListener, LoopbackOptions } from './auth/loopback';
 import type { OidcClient } from './auth/oidc-client';
 import { AuthService, type AccountListener } from './auth/service';
+import { checkMeetingLink, linkMatcher } from './calendar/meeting-links';
 import { calendarHandlers, createCalendarFeature } from './calendar/service';
+import { agencyWeekPdfName } from './calendar/week-pdf';
 import type { OrganizationConfig } from './config/organization';
 import { EMPTY_POLICY, type Policy } from './config/policy';
 import { appMigrations } from './db/migrations/app';
 import { migrate } from './db/migrate';
 import { openDatabase, type Db } from './db/open';
+import { PdfExport } from './pdf-export';
 import { AppError } from './errors';
 import { EventBus } from './events';
 import { externalUrlAllowed } from './links';
@@ -72,6 +75,10 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
   }
   const calendar = perAccount(createCalendarFeature);
   const mail = perAccount((account) => createMailFeature(account, { bodyWindowDays: () => settings.get('mailBodyWindowDays') }));
+  // Neither needs a signed-in account: printing shows what the window shows,
+  // and a link is checked against the organization's config only.
+  const pdf = new PdfExport(platform);
+  const meetingLinks = linkMatcher({ baseUrl: organization?.meetings?.baseUrl, linkPatterns: organization?.meetings?.linkPatterns });
 
   const handlers: Handlers = {
     'app.info': () => ({
@@ -95,6 +102,9 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
       await platform.openExternal(url);
       return { opened: true as const };
     },
+    'shell.showInFolder': ({ path }) => pdf.showInFolder(path),
+    'calendar.exportWeekPdf': ({ date }) => pdf.save(agencyWeekPdfName(date)),
+    'calendar.checkMeetingLink': ({ url }) => checkMeetingLink(url, meetingLinks),
     ...auth.handlers(),
     ...mailHandlers(mail),
     ...calendarHandlers(calendar),

@@ -43,6 +43,26 @@ export interface PlatformPaths {
   logs: string;
 }
 
+/** How a window is printed to PDF: the page's print stylesheet decides the rest (its @page size wins). */
+export interface PdfPageOptions {
+  pageSize: 'A4';
+  landscape: boolean;
+}
+
+/**
+ * Printing the app's window to a PDF file, where a shell can: Electron has
+ * webContents.printToPDF and a save dialog; the headless host has neither
+ * (its page lives in someone else's browser), so it offers none.
+ */
+export interface PdfPrinting {
+  /** The window that asked (the focused one), printed in print media; resolves to the PDF's bytes. */
+  printToPdf(opts: PdfPageOptions): Promise<Buffer>;
+  /** Asks where to save, suggesting a file name; null when the user cancels. */
+  chooseSavePath(opts: { suggestedName: string; extensions: readonly string[] }): Promise<string | null>;
+  /** Shows a file in the system's file manager (its folder, the file selected). */
+  showInFolder(path: string): void;
+}
+
 export interface Platform {
   readonly shell: 'electron' | 'host';
   readonly appVersion: string;
@@ -54,6 +74,8 @@ export interface Platform {
   setBadge(count: number): void;
   /** Opens a URL in the system browser. The core checks its allow-list first. */
   openExternal(url: string): Promise<void>;
+  /** Printing the window to a PDF file; null where the shell cannot (the headless host: the UI falls back to the print dialog). */
+  readonly pdf: PdfPrinting | null;
 }
 
 const KEY_FILE = 'secret.key';
@@ -108,6 +130,8 @@ export interface NodePlatformOptions {
   openExternal?: (url: string) => Promise<void>;
   notify?: (notice: Notice) => void;
   setBadge?: (count: number) => void;
+  /** Tests: a stand-in for the Electron shell's printing. The host has none. */
+  pdf?: PdfPrinting;
 }
 
 export function nodePlatform(opts: NodePlatformOptions): Platform {
@@ -123,5 +147,6 @@ export function nodePlatform(opts: NodePlatformOptions): Platform {
     notify: opts.notify ?? (() => undefined),
     setBadge: opts.setBadge ?? (() => undefined),
     openExternal: opts.openExternal ?? (async () => undefined),
+    pdf: opts.pdf ?? null,
   };
 }

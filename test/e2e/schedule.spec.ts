@@ -72,6 +72,18 @@ test.describe('schedule against the demo stack', () => {
     await (await opened).close();
     await expect.poll(() => app.host.openedExternally).toContain(link);
 
+    // "Xuất PDF": the headless host cannot print to a file (export.unsupported),
+    // so the print dialog opens instead, with the hint to choose "Save as PDF".
+    await page.evaluate(() => {
+      const w = window as unknown as { printed: number };
+      w.printed = 0;
+      window.print = () => void w.printed++;
+    });
+    await page.getByRole('button', { name: 'Xuất PDF' }).click();
+    await expect(page.locator('.agency-actions .hint')).toContainText('Lưu dưới dạng PDF');
+    expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+    await expect(page.locator('.agency-actions [role="alert"]')).toHaveCount(0);
+
     // The printed form, with the agency's name and the week's dates, as a PDF.
     await page.emulateMedia({ media: 'print' });
     await expect(page.locator('.print-header')).toContainText('Lịch công tác tuần');
@@ -126,6 +138,88 @@ test.describe('schedule against the demo stack', () => {
     await expect(tasks.locator('li.task', { hasText: name })).toHaveCount(0);
     // …and from the server (the stack keeps no leftovers of the test either).
     await expect.poll(() => tasksOnServer(name), { timeout: 15_000 }).toEqual([]);
+  });
+
+  test('the event editor: an invitee chosen from the suggestions, a pasted Zoom link, two reminders; all there when reopened', async ({ app, page, context }) => {
+    await app.open(page);
+    await signIn(page, context, USER);
+    await page.locator('.sidebar').getByRole('button', { name: /Lịch công tác/ }).click();
+    await expect(page.locator('.week-grid .entry').first()).toBeVisible({ timeout: 30_000 });
+
+    // The stack's calendar outlives the test: a title of its own, deleted at the end.
+    const title = `Trao đổi về nền tảng họp ${Date.now().toString(36)}`;
+    const zoom = 'https://us02web.zoom.us/j/81234567890?pwd=GovdeskE2E';
+    await page.getByRole('button', { name: /Sự kiện mới/ }).click();
+    const form = page.getByRole('form', { name: 'Thêm sự kiện' });
+    await form.getByLabel('Tiêu đề').fill(title);
+    await form.getByLabel('Từ', { exact: true }).fill('15:00');
+    await form.getByLabel('Đến', { exact: true }).fill('16:00');
+
+    // An invitee: typed, suggested from the addresses mail knows, chosen with the keyboard.
+    const people = form.getByRole('combobox', { name: 'Người được mời' });
+    await people.pressSequentially('dung');
+    const suggestion = form.getByRole('option', { name: /Phạm Thị Dung/ });
+    await expect(suggestion).toBeVisible({ timeout: 30_000 });
+    await people.press('ArrowDown');
+    await people.press('Enter');
+    const chips = form.locator('.chips .chip');
+    await expect(chips).toHaveCount(1);
+    await expect(chips.first()).toHaveAttribute('data-email', 'dung.pt@so-demo.invalid');
+    await expect(chips.first()).toContainText('Chưa trả lời');
+    // Something that is not an address is flagged at once, and blocks saving until removed.
+    await people.fill('phong-hanh-chinh');
+    await people.press('Enter');
+    await expect(form.locator('.chip.invalid')).toContainText('Địa chỉ không hợp lệ');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await expect(form.getByText('Chưa lưu: danh sách mời có địa chỉ không hợp lệ.')).toBeVisible();
+    await form.getByRole('button', { name: 'Bỏ phong-hanh-chinh khỏi danh sách mời' }).click();
+    await expect(chips).toHaveCount(1);
+
+    // A Zoom link pasted from the clipboard, recognised by the core.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.evaluate((text) => navigator.clipboard.writeText(text), zoom);
+    await form.getByLabel(/Dán liên kết họp/).focus();
+    await page.keyboard.press('Control+V');
+    await expect(form.locator('.meeting-current')).toContainText('Zoom');
+    await expect(form.locator('.meeting-url')).toHaveText(zoom);
+
+    // Two reminders: the default 15 minutes, and one a day before.
+    await form.getByRole('button', { name: 'Thêm lời nhắc' }).click();
+    await form.getByLabel('Lời nhắc 2', { exact: true }).selectOption({ label: '1 ngày trước' });
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await expect(form).toHaveCount(0);
+
+    // Reopened: the invitee, the link and both reminders are there.
+    const entry = page.locator('.week-grid .entry', { hasText: title });
+    await expect(entry.getByRole('button', { name: 'Tham gia' })).toBeVisible();
+    await entry.getByRole('button', { name: title }).click();
+    const panel = page.locator('.event-panel');
+    await expect(panel).toContainText(zoom);
+    await expect(panel).toContainText('15 phút trước');
+    await expect(panel).toContainText('1 ngày trước');
+    await panel.getByRole('button', { name: 'Sửa' }).click();
+    const edit = page.getByRole('form', { name: 'Sửa sự kiện' });
+    await expect(edit.locator('.chips .chip')).toHaveCount(1);
+    await expect(edit.locator('.chip').first()).toHaveAttribute('data-email', 'dung.pt@so-demo.invalid');
+    await expect(edit.locator('.meeting-url')).toHaveText(zoom);
+    await expect(edit.getByLabel('Lời nhắc 1', { exact: true })).toHaveValue('15');
+    await expect(edit.getByLabel('Lời nhắc 2', { exact: true })).toHaveValue('1440');
+
+    // After a sync with the server it is still all there (what came back from CalDAV, not only the cache).
+    await edit.getByRole('button', { name: 'Huỷ' }).click();
+    await expect(entry.locator('.badge', { hasText: 'Chờ đồng bộ' })).toHaveCount(0, { timeout: 30_000 });
+    await entry.getByRole('button', { name: title }).click();
+    await page.locator('.event-panel').getByRole('button', { name: 'Sửa' }).click();
+    await expect(page.getByRole('form', { name: 'Sửa sự kiện' }).locator('.chip').first()).toHaveAttribute('data-email', 'dung.pt@so-demo.invalid');
+    await expect(page.getByRole('form', { name: 'Sửa sự kiện' }).locator('.meeting-url')).toHaveText(zoom);
+
+    // Removing the link takes Join away; the invitee stays.
+    await page.getByRole('form', { name: 'Sửa sự kiện' }).getByRole('button', { name: 'Xoá liên kết' }).click();
+    await page.getByRole('form', { name: 'Sửa sự kiện' }).getByRole('button', { name: 'Lưu' }).click();
+    await expect(page.locator('.event-panel')).not.toContainText(zoom);
+    await expect(entry.getByRole('button', { name: 'Tham gia' })).toHaveCount(0);
+    await page.locator('.event-panel').getByRole('button', { name: 'Xoá' }).click();
+    await expect(entry).toHaveCount(0);
   });
 });
 

@@ -86,6 +86,7 @@ function applyDraft(comp: ICAL.Component, draft: EventDraft, ctx: WriteContext, 
   setText(comp, 'summary', draft.summary);
   setText(comp, 'location', draft.location);
   setText(comp, 'description', draft.description);
+  const startBefore = propMs(comp, 'dtstart');
   setTimeProp(comp, 'dtstart', draft.start, draft.allDay, tzid);
   comp.removeAllProperties('duration');
   setTimeProp(comp, 'dtend', draft.end, draft.allDay, tzid);
@@ -93,6 +94,10 @@ function applyDraft(comp: ICAL.Component, draft: EventDraft, ctx: WriteContext, 
     comp.removeAllProperties('rrule');
     if (draft.rrule) comp.addPropertyWithValue('rrule', ICAL.Recur.fromString(draft.rrule));
   }
+
+  // A link the user removed or replaced leaves every place the link finder
+  // reads (meeting-links.ts): left anywhere, it would still be "the" link.
+  if (draft.removeMeetingUrl && draft.removeMeetingUrl !== ctx.meetingUrl) dropMeetingLink(comp, draft.removeMeetingUrl);
 
   // The meeting link goes where every reader looks: RFC 7986 CONFERENCE for
   // new clients, URL for older ones. Other CONFERENCE entries (a dial-in
@@ -138,10 +143,16 @@ function applyDraft(comp: ICAL.Component, draft: EventDraft, ctx: WriteContext, 
       comp.removeSubcomponent(alarm);
     }
   }
+  // A fixed-time reminder was set relative to when the event was: when the
+  // event moves, it moves by the same amount. A snooze is a time the user
+  // picked ("ring me at 08:55"), so it stays where it is.
+  const startAfter = propMs(comp, 'dtstart');
+  const moved = startBefore !== null && startAfter !== null ? startAfter - startBefore : 0;
   for (const alarm of absolute) {
     const rel = alarm.getFirstProperty('related-to');
     const snoozeOf = rel && String(rel.getParameter('reltype') ?? '').toUpperCase() === 'SNOOZE' ? String(rel.getFirstValue()) : null;
     if (snoozeOf !== null && removed.has(snoozeOf)) comp.removeSubcomponent(alarm);
+    else if (snoozeOf === null && moved !== 0) shiftTrigger(alarm, moved);
   }
   for (const minutes of wanted) {
     const alarm = new ICAL.Component('valarm');
@@ -176,6 +187,29 @@ function applyDraft(comp: ICAL.Component, draft: EventDraft, ctx: WriteContext, 
     setText(comp, AGENCY_PROPS.chair.toLowerCase(), draft.agency.chair);
     setText(comp, AGENCY_PROPS.attendees.toLowerCase(), draft.agency.attendees);
     setText(comp, AGENCY_PROPS.preparingUnit.toLowerCase(), draft.agency.preparingUnit);
+  }
+}
+
+function shiftTrigger(alarm: ICAL.Component, deltaMs: number): void {
+  const prop = alarm.getFirstProperty('trigger');
+  const v = prop?.getFirstValue();
+  if (prop && v instanceof ICAL.Time) prop.setValue(msToTime(timeToMs(v, prop) + deltaMs, v, prop));
+}
+
+function unescapeText(v: string): string {
+  return v.replace(/\\([\\;,])/g, '$1').replace(/\\n/gi, '\n');
+}
+
+/** Takes one meeting link off an event: CONFERENCE, URL, vendor X- properties, and out of LOCATION and DESCRIPTION text. */
+function dropMeetingLink(comp: ICAL.Component, url: string): void {
+  // A copy: removing from the live list while walking it would skip the next property.
+  for (const p of [...comp.getAllProperties()]) {
+    const structured = p.name === 'conference' || p.name === 'url' || p.name.startsWith('x-');
+    if (structured && unescapeText(String(p.getFirstValue() ?? '')).trim() === url) comp.removeProperty(p);
+  }
+  for (const name of ['location', 'description']) {
+    const text = String(comp.getFirstPropertyValue(name) ?? '');
+    if (text.includes(url)) setText(comp, name, text.split(url).join('').replace(/[ \t]{2,}/g, ' ').trim());
   }
 }
 

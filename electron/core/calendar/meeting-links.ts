@@ -4,6 +4,9 @@
 // inside LOCATION or DESCRIPTION text. The first match in that order wins,
 // because the structured places are the ones a sender meant as "the" link.
 import { randomBytes } from 'node:crypto';
+import type { MeetingLinkCheck } from '../../../shared/calendar';
+import { AppError } from '../errors';
+import { externalUrlAllowed } from '../links';
 
 export type MeetingVendor = 'jitsi' | 'zoom' | 'teams' | 'meet' | 'webex' | 'organization';
 export type LinkSource = 'conference' | 'xprop' | 'url' | 'location' | 'description';
@@ -48,6 +51,8 @@ const URL_IN_TEXT = /https:\/\/[^\s<>"'()\]]+/gi;
 export interface LinkMatcher {
   /** The first meeting link of an event, or null. */
   find(fields: LinkFields): MeetingLink | null;
+  /** Which meeting service one link belongs to, or null when it is not one the matcher knows. */
+  vendorOf(url: string): MeetingVendor | null;
 }
 
 /**
@@ -84,6 +89,7 @@ export function linkMatcher(opts: { baseUrl?: string; linkPatterns?: readonly st
   };
 
   return {
+    vendorOf: (url) => classify(url.trim()),
     find(fields) {
       const tryOne = (candidate: string, source: LinkSource, anyUrl = false): MeetingLink | null => {
         const url = trimUrl(candidate.trim());
@@ -120,6 +126,21 @@ export function linkMatcher(opts: { baseUrl?: string; linkPatterns?: readonly st
       return null;
     },
   };
+}
+
+/**
+ * A link the user pasted as an event's meeting: it must be one the app would
+ * open (the links.ts allow-list: http(s), no credentials), and plain http only
+ * for a service the matcher knows (the organization's own, say) since a join
+ * link over http gives the room away. An https link of a service it does not
+ * know is kept, as CONFERENCE, and said to be 'other'.
+ */
+export function checkMeetingLink(raw: string, matcher: LinkMatcher): MeetingLinkCheck {
+  const url = trimUrl(raw.trim());
+  if (!/^https?:\/\//i.test(url) || !externalUrlAllowed(url)) throw new AppError('calendar.invalid_meeting_link', url.slice(0, 200));
+  const vendor = matcher.vendorOf(url);
+  if (!vendor && !/^https:/i.test(url)) throw new AppError('calendar.invalid_meeting_link', `plain http: ${url.slice(0, 200)}`);
+  return { url, vendor: vendor ?? 'other' };
 }
 
 /** Punctuation that ends a sentence is not part of a link written in prose. */

@@ -25,7 +25,7 @@ import type { Handlers } from '../rpc';
 import { CalDavClient, hrefPath } from './client';
 import { expand, instanceData, parseObject, ruleInstancesBefore, type ComponentData, type ParsedObject } from './ical';
 import { acknowledgeAlarm, buildEvent, buildTask, completeTask, draftStartMs, editEvent, editTask, endSeriesBefore, excludeInstance, REPEATING_DUE, reviewEntry, snoozeAlarm, type WriteContext } from './ical-write';
-import { linkMatcher, newMeetingLink, type LinkMatcher } from './meeting-links';
+import { checkMeetingLink, linkMatcher, newMeetingLink, type LinkMatcher } from './meeting-links';
 import { CalendarOutbox } from './outbox';
 import { CalendarStore, type AlarmDue, type ObjectRow } from './store';
 import { CalendarSync } from './sync';
@@ -217,7 +217,8 @@ export class CalendarService {
   }
 
   private meetingFor(draft: EventDraft): string | null {
-    if (!draft.newMeeting) return draft.meetingUrl;
+    // The renderer is untrusted: a pasted link must pass what Join would check.
+    if (!draft.newMeeting) return draft.meetingUrl === null ? null : checkMeetingLink(draft.meetingUrl, this.d.links).url;
     if (!this.d.meetingsBaseUrl) throw new AppError('calendar.no_meeting_service', 'meetings.baseUrl is not configured');
     return newMeetingLink(this.d.meetingsBaseUrl);
   }

@@ -54,4 +54,47 @@ describe('iCalendar writing', () => {
     expect(raw).toContain('DTEND;VALUE=DATE:20260502');
     expect(raw).not.toContain('BEGIN:VTIMEZONE');
   });
+
+  it('moves a fixed-time reminder with the event, and leaves a snooze where the user put it', () => {
+    // Thursday 08:00 Hanoi; another client's reminder at 07:30 that morning (00:30Z), and a snooze of the 15-minute one.
+    const stored = ics(
+      'BEGIN:VEVENT', 'UID:x', 'DTSTAMP:20250101T000000Z', 'DTSTART;TZID=Asia/Ho_Chi_Minh:20251120T080000', 'DTEND;TZID=Asia/Ho_Chi_Minh:20251120T090000', 'SUMMARY:Họp',
+      'BEGIN:VALARM', 'UID:rel', 'ACTION:DISPLAY', 'TRIGGER:-PT15M', 'ACKNOWLEDGED:20251120T004600Z', 'END:VALARM',
+      'BEGIN:VALARM', 'UID:fixed', 'ACTION:DISPLAY', 'TRIGGER;VALUE=DATE-TIME:20251120T003000Z', 'END:VALARM',
+      'BEGIN:VALARM', 'UID:snz', 'ACTION:DISPLAY', 'TRIGGER;VALUE=DATE-TIME:20251120T005000Z', 'RELATED-TO;RELTYPE=SNOOZE:rel', 'END:VALARM', 'END:VEVENT',
+    );
+    const triggers = (raw: string) => new Map(parseObject(raw).master!.alarms.map((a) => [a.uid, a.absoluteMs === null ? a.offsetMs : new Date(a.absoluteMs).toISOString()]));
+    // A day and an hour later: Friday 09:00.
+    const later = editEvent(stored, '', 'all', eventDraftSchema.parse({ calendarId: 1, summary: 'Họp', allDay: false, start: '2025-11-21T09:00', end: '2025-11-21T10:00', alarmsMinutesBefore: [15] }), ctx());
+    expect(triggers(later)).toEqual(new Map<string, number | string | null>([
+      ['rel', -15 * 60_000],
+      ['fixed', '2025-11-21T01:30:00.000Z'],
+      ['snz', '2025-11-20T00:50:00.000Z'],
+    ]));
+    // Changing only the title moves nothing.
+    const renamed = editEvent(later, '', 'all', eventDraftSchema.parse({ calendarId: 1, summary: 'Họp giao ban', allDay: false, start: '2025-11-21T09:00', end: '2025-11-21T10:00', alarmsMinutesBefore: [15] }), ctx());
+    expect(triggers(renamed).get('fixed')).toBe('2025-11-21T01:30:00.000Z');
+    expect(unfold(renamed)).toMatch(/TRIGGER;VALUE=DATE-TIME:20251121T013000Z/);
+  });
+
+  it('takes a removed or replaced meeting link off every place it was read from', () => {
+    const old = 'https://us02web.zoom.us/j/81234567890';
+    const stored = ics(
+      'BEGIN:VEVENT', 'UID:x', 'DTSTAMP:20250101T000000Z', 'DTSTART:20251120T010000Z', 'DTEND:20251120T020000Z', 'SUMMARY:Họp',
+      `CONFERENCE;VALUE=URI;FEATURE=VIDEO:${old}`, `URL:${old}`, `X-ZOOM-MEETING-URL:${old}`, 'CONFERENCE;VALUE=URI;FEATURE=PHONE:tel:+842412345678',
+      'LOCATION:Phòng 2', `DESCRIPTION:Tham gia tại ${old} nhé`, 'END:VEVENT',
+    );
+    const draft = (over: object) => eventDraftSchema.parse({ calendarId: 1, summary: 'Họp', allDay: false, start: '2025-11-20T08:00', end: '2025-11-20T09:00', location: 'Phòng 2', description: `Tham gia tại ${old} nhé`, removeMeetingUrl: old, ...over });
+    const removed = unfold(editEvent(stored, '', 'all', draft({}), ctx()));
+    expect(removed).not.toContain(old);
+    expect(removed).toContain('tel:+842412345678');
+    expect(parseObject(removed).master!.description).toBe('Tham gia tại nhé');
+
+    const zoom2 = 'https://zoom.us/j/99988877766';
+    const replaced = unfold(editEvent(stored, '', 'all', draft({ meetingUrl: zoom2 }), ctx({ meetingUrl: zoom2 })));
+    expect(replaced).not.toContain(old);
+    expect(replaced).toMatch(new RegExp(`CONFERENCE;[^\\r\\n]*:${zoom2.replace(/[./]/g, '\\$&')}`));
+    expect(replaced).toContain(`URL:${zoom2}`);
+  });
 });
+

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { linkMatcher, newMeetingLink, type LinkFields } from '../../../electron/core/calendar/meeting-links';
+import { checkMeetingLink, linkMatcher, newMeetingLink, type LinkFields } from '../../../electron/core/calendar/meeting-links';
+import { AppError } from '../../../electron/core/errors';
 
 const fields = (f: Partial<LinkFields>): LinkFields => ({ url: '', conferences: [], location: '', description: '', xprops: [], ...f });
 
@@ -60,4 +61,30 @@ describe('new meeting links', () => {
     expect(new Set(Array.from({ length: 100 }, () => newMeetingLink('https://m.invalid'))).size).toBe(100);
     expect(linkMatcher({ baseUrl: 'https://meet.so-demo.invalid' }).find(fields({ conferences: [a] }))?.url).toBe(a);
   });
+});
+
+describe('a meeting link the user pastes', () => {
+  const m = linkMatcher({ baseUrl: 'http://127.0.0.1:8443/meet' });
+  const refused = (url: string) => {
+    try {
+      checkMeetingLink(url, m);
+      return null;
+    } catch (err) {
+      return err instanceof AppError ? err.code : String(err);
+    }
+  };
+
+  it('is named by its service, trimmed as pasted', () => {
+    expect(checkMeetingLink('  https://us02web.zoom.us/j/81234567890?pwd=abc.  ', m)).toEqual({ url: 'https://us02web.zoom.us/j/81234567890?pwd=abc', vendor: 'zoom' });
+    expect(checkMeetingLink('https://meet.google.com/abc-defg-hij', m).vendor).toBe('meet');
+    // The organization's own service may be plain http (the demo's is).
+    expect(checkMeetingLink('http://127.0.0.1:8443/meet/phong-hop', m).vendor).toBe('organization');
+    // An https link of a service nobody configured is still a link to join.
+    expect(checkMeetingLink('https://hop.vnpt-demo.vn/room/42', m)).toEqual({ url: 'https://hop.vnpt-demo.vn/room/42', vendor: 'other' });
+  });
+
+  it.each(['javascript:alert(1)', 'file:///etc/passwd', 'mailto:a@b.vn', 'https://user:pw@zoom.us/j/1', 'http://zoom-not-really.example/j/1', 'phòng họp tầng 2', 'https://'])(
+    'refuses %s with calendar.invalid_meeting_link',
+    (url) => expect(refused(url)).toBe('calendar.invalid_meeting_link'),
+  );
 });

@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { AgencyWeekView, WeekEntryView } from '../../../../shared/calendar';
-import { api } from '../../bridge';
+import { api, CallError } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatDay, SCHEDULE_ZONE } from './dates';
@@ -19,7 +19,10 @@ type Day = AgencyWeekView['days'][number];
 export function AgencyWeek({ monday }: { monday: string }) {
   const { t, i18n } = useTranslation();
   const week = useCall('calendar', 'calendar.agencyWeek', { date: monday, timeZone: SCHEDULE_ZONE });
-  const printing = usePrinting();
+  // While exporting, the page shows the printed form (confirmed entries only) whether or
+  // not the shell's printToPDF fires beforeprint: what the user sees behind the save dialog is what the file holds.
+  const [exporting, setExporting] = useState(false);
+  const printing = usePrinting() || exporting;
   if (week.error) return <ErrorNote error={week.error} />;
   if (!week.data) return <div className="loading" aria-busy="true" />;
   const w = week.data;
@@ -38,12 +41,7 @@ export function AgencyWeek({ monday }: { monday: string }) {
         <h2>{t('schedule.agency.title')}</h2>
         <p>{t('schedule.agency.dates', { from: formatDay(w.weekStart, i18n.language, 'short'), to: formatDay(w.weekEnd, i18n.language, 'short') })}</p>
       </header>
-      <div className="no-print agency-actions">
-        <button type="button" onClick={() => window.print()}>
-          {t('schedule.agency.print')}
-        </button>
-        <span className="hint">{t('schedule.agency.printHint')}</span>
-      </div>
+      <ExportActions weekStart={w.weekStart} onExporting={setExporting} />
       <table>
         <thead>
           <tr>
@@ -62,6 +60,56 @@ export function AgencyWeek({ monday }: { monday: string }) {
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/**
+ * Print (the system dialog) and Export PDF. The shell prints the window to a
+ * file where the user chooses (Electron's printToPDF fires beforeprint too,
+ * so the file is the same form as the print); a shell that cannot (the
+ * headless host) says export.unsupported, and the print dialog opens instead,
+ * with the hint to choose "Save as PDF".
+ */
+function ExportActions({ weekStart, onExporting }: { weekStart: string; onExporting: (on: boolean) => void }) {
+  const { t } = useTranslation();
+  const [fallback, setFallback] = useState(false);
+  const exportPdf = useMutation({
+    mutationFn: () => api.call('calendar.exportWeekPdf', { date: weekStart }),
+    onMutate: () => onExporting(true),
+    onSettled: () => onExporting(false),
+    onError: (err) => {
+      if (err instanceof CallError && err.code === 'export.unsupported') {
+        setFallback(true);
+        window.print();
+      }
+    },
+  });
+  const reveal = useMutation({ mutationFn: (path: string) => api.call('shell.showInFolder', { path }) });
+  const saved = exportPdf.data?.saved ? exportPdf.data : null;
+  const unsupported = exportPdf.error instanceof CallError && exportPdf.error.code === 'export.unsupported';
+  return (
+    <div className="no-print agency-actions">
+      <button type="button" onClick={() => exportPdf.mutate()} disabled={exportPdf.isPending}>
+        {t('schedule.agency.exportPdf')}
+      </button>
+      <button type="button" onClick={() => window.print()}>
+        {t('schedule.agency.print')}
+      </button>
+      <div className="export-result" role="status">
+        {saved ? (
+          <>
+            <span>{t('schedule.agency.saved', { name: saved.fileName })}</span> <code className="saved-path">{saved.path}</code>{' '}
+            <button type="button" onClick={() => reveal.mutate(saved.path)}>
+              {t('schedule.agency.openFolder')}
+            </button>
+          </>
+        ) : fallback ? (
+          <span className="hint">{t('schedule.agency.printHint')}</span>
+        ) : null}
+      </div>
+      {exportPdf.error && !unsupported ? <ErrorNote error={exportPdf.error} /> : null}
+      {reveal.error ? <ErrorNote error={reveal.error} /> : null}
     </div>
   );
 }

@@ -1,14 +1,20 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallParams } from '../../../../shared/api';
 import type { EditScope, EventDetail } from '../../../../shared/calendar';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { AttendeeField, isValidInvitee, type Invitee } from './AttendeeField';
 import { addDays, dateOf, SCHEDULE_ZONE } from './dates';
+import { MeetingLinkField, type MeetingChoice } from './MeetingLinkField';
+import { MAX_REMINDERS, RemindersField } from './RemindersField';
 
-const REMINDERS = [0, 5, 15, 30, 60, 1440];
+/** The text with one link taken out (and the spaces it leaves tidied). */
+function stripLink(text: string, url: string): string {
+  return text.includes(url) ? text.split(url).join('').replace(/[ \t]{2,}/g, ' ').trim() : text;
+}
 
 function hhmm(ms: number): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: SCHEDULE_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
@@ -26,6 +32,15 @@ export function EventForm({ date, onDone, existing, scope = 'all' }: { date: str
   const writable = (calendars.data ?? []).filter((c) => c.writable && c.kind !== 'task');
   const [calendarId, setCalendarId] = useState<number | null>(existing?.calendarId ?? null);
   const chosen = writable.find((c) => c.id === calendarId) ?? writable[0];
+  const [invitees, setInvitees] = useState<Invitee[]>(() => (existing?.attendees ?? []).map((a) => ({ email: a.email, name: a.name, partstat: a.partstat })));
+  const [reminders, setReminders] = useState<number[]>(() =>
+    existing ? [...new Set(existing.alarms.flatMap((a) => (a.minutesBefore === null ? [] : [a.minutesBefore])))].slice(0, MAX_REMINDERS) : [15],
+  );
+  const [meeting, setMeeting] = useState<MeetingChoice>(() => (existing?.meeting ? { kind: 'link', ...existing.meeting } : { kind: 'none' }));
+  const [linkText, setLinkText] = useState('');
+  const [problem, setProblem] = useState<'invitees' | null>(null);
+  const [linkError, setLinkError] = useState<unknown>(null);
+  const peopleId = useId();
   const [f, setF] = useState(() =>
     existing
       ? {
@@ -36,14 +51,11 @@ export function EventForm({ date, onDone, existing, scope = 'all' }: { date: str
           allDay: existing.allDay,
           location: existing.location,
           description: existing.description,
-          reminder: existing.alarms.find((a) => a.minutesBefore !== null)?.minutesBefore ?? 0,
-          newMeeting: false,
           chair: existing.agency?.chair ?? '',
           attendees: existing.agency?.attendees ?? '',
           preparingUnit: existing.agency?.preparingUnit ?? '',
-          people: existing.attendees.map((a) => a.email).join(', '),
         }
-      : { summary: '', day: date, from: '08:00', to: '09:00', allDay: false, location: '', description: '', reminder: 15, newMeeting: false, chair: '', attendees: '', preparingUnit: '', people: '' },
+      : { summary: '', day: date, from: '08:00', to: '09:00', allDay: false, location: '', description: '', chair: '', attendees: '', preparingUnit: '' },
   );
   const set = <K extends keyof typeof f>(k: K, v: (typeof f)[K]) => setF((x) => ({ ...x, [k]: v }));
   const create = useMutation({
@@ -52,9 +64,38 @@ export function EventForm({ date, onDone, existing, scope = 'all' }: { date: str
     onSuccess: onDone,
   });
 
-  const submit = (e: FormEvent) => {
+  const chooseMeeting = (next: MeetingChoice) => {
+    // Removing the event's link takes it out of the text it was found in too, so the form shows what will be saved.
+    const old = meeting.kind === 'link' ? meeting.url : null;
+    if (old && next.kind !== 'link') setF((x) => ({ ...x, location: stripLink(x.location, old), description: stripLink(x.description, old) }));
+    setMeeting(next);
+  };
+
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!chosen) return;
+    const agency = chosen.kind === 'agency';
+    if (!agency && invitees.some((i) => !isValidInvitee(i))) {
+      setProblem('invitees');
+      document.getElementById(peopleId)?.focus();
+      return;
+    }
+    setProblem(null);
+    // A link pasted but not yet checked is checked now, as the core will when it saves.
+    let link = meeting;
+    if (link.kind === 'none' && linkText.trim()) {
+      try {
+        const r = await api.call('calendar.checkMeetingLink', { url: linkText.trim() });
+        link = { kind: 'link', ...r };
+        setMeeting(link);
+        setLinkText('');
+      } catch (err) {
+        setLinkError(err);
+        return;
+      }
+    }
+    setLinkError(null);
+    const had = existing?.meeting?.url;
     create.mutate({
       calendarId: chosen.id,
       summary: f.summary,
@@ -64,26 +105,20 @@ export function EventForm({ date, onDone, existing, scope = 'all' }: { date: str
       timeZone: SCHEDULE_ZONE,
       location: f.location,
       description: f.description,
-      // The form edits the first reminder; an event's other reminders stay.
-      alarmsMinutesBefore: [
-        ...(f.reminder > 0 ? [f.reminder] : []),
-        ...(existing?.alarms.slice(1).flatMap((a) => (a.minutesBefore === null || a.minutesBefore === f.reminder ? [] : [a.minutesBefore])) ?? []),
-      ],
-      // An edit keeps the link the event has unless a new room is asked for.
-      meetingUrl: existing?.meeting?.url ?? null,
-      // Invitees by address; a name the event already had for an address stays.
-      attendees: f.people
-        .split(/[,;\s]+/)
-        .filter((x) => x.includes('@'))
-        .map((email) => ({ email, name: existing?.attendees.find((a) => a.email.toLowerCase() === email.toLowerCase())?.name ?? '' })),
-      newMeeting: f.newMeeting,
-      ...(chosen.kind === 'agency' ? { agency: { chair: f.chair, attendees: f.attendees, preparingUnit: f.preparingUnit } } : {}),
+      // Every minutes-before reminder the form shows; fixed-time ones are the core's to keep.
+      alarmsMinutesBefore: [...new Set(reminders)],
+      meetingUrl: link.kind === 'link' ? link.url : null,
+      newMeeting: link.kind === 'newRoom',
+      ...(had && (link.kind !== 'link' || link.url !== had) ? { removeMeetingUrl: had } : {}),
+      // A name the event already had for an address stays (the chip carries it).
+      attendees: agency ? (existing?.attendees.map((a) => ({ email: a.email, name: a.name })) ?? []) : invitees.map((i) => ({ email: i.email, name: i.name })),
+      ...(agency ? { agency: { chair: f.chair, attendees: f.attendees, preparingUnit: f.preparingUnit } } : {}),
     });
   };
 
   if (calendars.error) return <ErrorNote error={calendars.error} />;
   return (
-    <form className="event-form no-print" onSubmit={submit} aria-label={t(existing ? 'schedule.form.editTitle' : 'schedule.form.title')}>
+    <form className="event-form no-print" onSubmit={(e) => void submit(e)} aria-label={t(existing ? 'schedule.form.editTitle' : 'schedule.form.title')}>
       <h2>{t(existing ? 'schedule.form.editTitle' : 'schedule.form.title')}</h2>
       {existing && existing.rrule ? <p className="hint">{t(`schedule.scope.${scope}`)}</p> : null}
       <label>
@@ -142,30 +177,34 @@ export function EventForm({ date, onDone, existing, scope = 'all' }: { date: str
         </>
       ) : null}
       {chosen?.kind === 'agency' ? null : (
-        <label>
-          {t('schedule.form.people')}
-          <input value={f.people} onChange={(e) => set('people', e.target.value)} placeholder={t('schedule.form.peopleHint')} maxLength={20000} />
-        </label>
+        <div className="people-field">
+          <label htmlFor={peopleId}>{t('schedule.form.people')}</label>
+          <AttendeeField
+            inputId={peopleId}
+            invitees={invitees}
+            onChange={(next) => {
+              setInvitees(next);
+              if (problem && next.every(isValidInvitee)) setProblem(null);
+            }}
+          />
+          {problem === 'invitees' ? <p className="field-error">{t('schedule.form.fixInvitees')}</p> : null}
+        </div>
       )}
       <label>
         {t('schedule.form.description')}
         <textarea value={f.description} onChange={(e) => set('description', e.target.value)} maxLength={20000} rows={3} />
       </label>
-      <div className="row">
-        <label>
-          {t('schedule.form.reminder')}
-          <select value={f.reminder} onChange={(e) => set('reminder', Number(e.target.value))}>
-            {REMINDERS.map((m) => (
-              <option key={m} value={m}>
-                {m === 0 ? t('schedule.form.noReminder') : t('schedule.form.minutesBefore', { count: m })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={f.newMeeting} onChange={(e) => set('newMeeting', e.target.checked)} /> {t('schedule.form.newMeeting')}
-        </label>
-      </div>
+      <MeetingLinkField
+        value={meeting}
+        onChange={chooseMeeting}
+        pending={linkText}
+        onPendingChange={(text) => {
+          setLinkText(text);
+          setLinkError(null);
+        }}
+      />
+      {linkError ? <ErrorNote error={linkError} /> : null}
+      <RemindersField value={reminders} onChange={setReminders} fixedCount={existing?.alarms.filter((a) => a.minutesBefore === null).length ?? 0} />
       {chosen?.kind === 'agency' ? <p className="hint">{t('schedule.form.agencyHint')}</p> : null}
       <div className="row">
         <button type="submit" disabled={!chosen || create.isPending}>

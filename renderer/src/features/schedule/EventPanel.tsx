@@ -8,6 +8,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { dateOf, formatDay, formatTime } from './dates';
 import { EventForm } from './EventForm';
 import { JoinButton } from './JoinButton';
+import { reminderLabel } from './RemindersField';
 
 /** One event: what it says, what could not be read, and edit or delete (this / following / all for a series). */
 export function EventPanel({ id, onClose }: { id: string; onClose: () => void }) {
@@ -46,7 +47,7 @@ export function EventPanel({ id, onClose }: { id: string; onClose: () => void })
       ) : null}
       {e.alarms.length ? (
         <p className="muted">
-          {t('schedule.form.reminder')}: {e.alarms.map((a) => (a.minutesBefore === null ? '—' : t('schedule.form.minutesBefore', { count: a.minutesBefore }))).join(', ')}
+          {t('schedule.form.reminders')}: {e.alarms.map((a) => (a.minutesBefore === null ? t('schedule.form.fixedTime') : reminderLabel(t, a.minutesBefore))).join(', ')}
         </p>
       ) : null}
       {e.warnings.length ? (
