@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -150,10 +150,17 @@ export function MessageList({ folderId, selected, onOpen }: { folderId: number; 
   const settings = useCall('settings', 'settings.get', {});
   const auth = useCall('account', 'auth.state', {});
   const me = auth.data?.account?.email ?? null;
-  const save = useMutation({ mutationFn: (mailGroupByThread: boolean) => api.call('settings.set', { mailGroupByThread }) });
+  const queries = useQueryClient();
+  // The box follows the click at once; the core's answer then becomes the settings everyone reads.
+  const [wanted, setWanted] = useState<boolean | null>(null);
+  const save = useMutation({
+    mutationFn: (mailGroupByThread: boolean) => api.call('settings.set', { mailGroupByThread }),
+    onSuccess: (view) => queries.setQueryData(['settings', 'settings.get', {}], view),
+    onSettled: () => setWanted(null),
+  });
   const [markError, setMarkError] = useState<unknown>(null);
   if (!settings.data) return settings.error ? <ErrorNote error={settings.error} /> : <div className="mail-list" aria-busy="true" />;
-  const grouped = settings.data.values.mailGroupByThread;
+  const grouped = wanted ?? settings.data.values.mailGroupByThread;
   const locked = settings.data.locked.includes('mailGroupByThread');
   // Opening a conversation reads it: the reader marks the message it shows, this the others unread here.
   const openThread = (th: ThreadSummary) => {
@@ -165,7 +172,7 @@ export function MessageList({ folderId, selected, onOpen }: { folderId: number; 
     <>
       <div className="mail-list-bar">
         <label>
-          <input type="checkbox" checked={grouped} disabled={locked || save.isPending} onChange={(e) => save.mutate(e.target.checked)} /> {t('mail.list.groupByThread')}
+          <input type="checkbox" checked={grouped} disabled={locked || save.isPending} onChange={(e) => (setWanted(e.target.checked), save.mutate(e.target.checked))} /> {t('mail.list.groupByThread')}
         </label>
         {locked ? <span className="locked-note">🔒 {t('settings.locked')}</span> : null}
       </div>
