@@ -219,14 +219,27 @@ export function threadPageSql(after: boolean): string {
 interface ThreadStatements {
   pageFirst: Statement<[number, number], MessageRow>;
   pageAfter: Statement<[number, number, number, number], MessageRow>;
+  members: Statement<[string], ThreadMemberRow>;
   facts: Statement<[string], { n: number; flagged: number | null; atts: number | null }>;
   unreadInFolder: Statement<[number, string], { id: number; uid: number }>;
-  senders: Statement<[string], string>;
+}
+
+interface ThreadMemberRow {
+  id: number;
+  folder_id: number;
+  uid: number;
+  message_id: string | null;
+  from_json: string;
+  seen: number;
+  flagged: number;
+  has_attachments: number;
 }
 
 /** Senders a conversation row names at most, and how many of its newest messages they are read from. */
 const MAX_PARTICIPANTS = 6;
 const SENDERS_FROM = 50;
+/** Messages of a conversation read row by row; a longer one is counted by an aggregate instead. */
+const MEMBERS_READ = 50;
 /** As many as one mail.setFlags call takes. */
 const MAX_UNREAD_IDS = 1000;
 
@@ -567,25 +580,47 @@ export class MailStore {
   }
 
   private threadSummary(s: ThreadStatements, r: MessageRow): ThreadSummary {
-    const facts = s.facts.get(r.thread_key) ?? { n: 1, flagged: r.flagged, atts: r.has_attachments };
-    const unread = s.unreadInFolder.all(r.folder_id, r.thread_key);
-    // Newest first from the index, shown oldest first: the order the conversation went.
-    const froms = s.senders.all(r.thread_key).reverse();
-    const participants = new Map<string, MailAddress>();
-    for (const json of froms) {
-      for (const a of parseJson<MailAddress[]>(json, []).slice(0, 1)) {
-        const key = a.address.toLowerCase() || a.name;
-        if (key && !participants.has(key)) participants.set(key, a);
+    // One read of the conversation's newest messages answers everything, but
+    // for the longest (a discussion list), whose totals take an aggregate.
+    const members = s.members.all(r.thread_key);
+    let count: number;
+    let flagged = false;
+    let files = false;
+    let unread: { id: number; uid: number }[];
+    if (members.length <= MEMBERS_READ) {
+      // One per Message-ID, as thread() lists them; a message without one counts by itself.
+      const ids = new Set<string>();
+      unread = [];
+      for (const m of members) {
+        ids.add(m.message_id ?? `#${m.id}`);
+        flagged ||= m.flagged === 1;
+        files ||= m.has_attachments === 1;
+        if (m.folder_id === r.folder_id && m.seen === 0) unread.push(m);
       }
+      count = ids.size;
+    } else {
+      const facts = s.facts.get(r.thread_key);
+      count = facts?.n ?? members.length;
+      flagged = facts?.flagged === 1;
+      files = facts?.atts === 1;
+      unread = s.unreadInFolder.all(r.folder_id, r.thread_key);
+    }
+    // Newest first from the index, shown oldest first: the order the conversation went.
+    const participants = new Map<string, MailAddress>();
+    const froms = new Set(members.slice(0, SENDERS_FROM).map((m) => m.from_json).reverse());
+    for (const json of froms) {
+      const a = parseJson<MailAddress[]>(json, [])[0];
+      const key = a ? a.address.toLowerCase() || a.name : '';
+      if (a && key && !participants.has(key)) participants.set(key, a);
     }
     return {
       latest: toSummary(r),
-      count: Math.max(1, facts.n),
+      count: Math.max(1, count),
       unread: unread.length,
       unreadIds: unread.filter((u) => u.uid > 0).map((u) => u.id),
       participants: [...participants.values()].slice(0, MAX_PARTICIPANTS),
-      flagged: facts.flagged === 1,
-      hasAttachments: facts.atts === 1,
+      flagged,
+      hasAttachments: files,
     };
   }
 
@@ -593,7 +628,10 @@ export class MailStore {
     return {
       pageFirst: this.db.prepare(threadPageSql(false)),
       pageAfter: this.db.prepare(threadPageSql(true)),
-      // One per Message-ID, as thread() lists them; a message without one counts by itself.
+      members: this.db.prepare(
+        `SELECT id, folder_id, uid, message_id, from_json, seen, flagged, has_attachments
+         FROM mail_messages INDEXED BY mail_messages_thread WHERE thread_key = ? AND deleted = 0 ORDER BY date DESC LIMIT ${MEMBERS_READ + 1}`,
+      ),
       facts: this.db.prepare(
         `SELECT count(DISTINCT coalesce(message_id, '#' || id)) AS n, max(flagged) AS flagged, max(has_attachments) AS atts
          FROM mail_messages INDEXED BY mail_messages_thread WHERE thread_key = ? AND deleted = 0`,
@@ -602,9 +640,6 @@ export class MailStore {
         `SELECT id, uid FROM mail_messages INDEXED BY mail_messages_thread_folder
          WHERE folder_id = ? AND thread_key = ? AND deleted = 0 AND seen = 0 LIMIT ${MAX_UNREAD_IDS}`,
       ),
-      senders: this.db
-        .prepare(`SELECT from_json FROM mail_messages INDEXED BY mail_messages_thread WHERE thread_key = ? AND deleted = 0 ORDER BY date DESC LIMIT ${SENDERS_FROM}`)
-        .pluck() as Statement<[string], string>,
     };
   }
 

@@ -138,6 +138,31 @@ describe('MailStore.threadPage', () => {
     expect(store.threadPage(trash, null, 10).items[0]).toMatchObject({ count: 2, unread: 1, unreadIds: [] });
   });
 
+  it('counts a long conversation (a discussion list) the same way as a short one', () => {
+    const { store, inbox, trash } = storeWithInbox();
+    const root = '<list@t>';
+    const batch = Array.from({ length: 120 }, (_, k) =>
+      header({
+        uid: k + 1,
+        messageId: k ? `<list-${k}@t>` : root,
+        ...(k ? reply(root, k === 1 ? root : `<list-${k - 1}@t>`) : {}),
+        from: [{ name: `Người ${k % 7}`, address: `n${k % 7}@so-demo.invalid` }],
+        date: T0 + k * 60_000,
+        // The oldest carries the file and the flag; two old ones are still unread.
+        flags: k === 0 ? ['\\Seen', '\\Flagged'] : k === 3 || k === 4 ? [] : ['\\Seen'],
+        hasAttachments: k === 0,
+      }),
+    );
+    store.upsertHeaders(inbox, batch);
+    // A copy of one of them in Trash is the same message.
+    store.upsertHeaders(trash, [header({ uid: 1, messageId: '<list-7@t>', ...reply(root, '<list-6@t>'), date: T0 + 7 * 60_000, flags: [] })]);
+    const [row] = store.threadPage(inbox, null, 10).items;
+    expect(row).toMatchObject({ count: 120, unread: 2, flagged: true, hasAttachments: true });
+    expect(row?.unreadIds.sort()).toEqual([store.idByUid(inbox, 4), store.idByUid(inbox, 5)].sort());
+    expect(row?.participants.length).toBe(6);
+    expect(store.thread(row!.latest.threadKey).length).toBe(120);
+  });
+
   it('leaves out messages marked \\Deleted', () => {
     const { store, inbox } = storeWithInbox();
     store.upsertHeaders(inbox, [
