@@ -163,6 +163,15 @@ describe('MailStore.threadPage', () => {
     expect(store.thread(row!.latest.threadKey).length).toBe(120);
   });
 
+  it('makes one row of a reply that was cached before the message it answers', () => {
+    const { store, inbox } = storeWithInbox();
+    // Sync goes newest first: the answer comes in one batch, the original in a later one.
+    store.upsertHeaders(inbox, [header({ uid: 9, messageId: '<late-re@t>', ...reply('<late@t>', '<late@t>'), date: T0 + 5000 })]);
+    expect(store.threadPage(inbox, null, 10).items).toMatchObject([{ count: 1 }]);
+    store.upsertHeaders(inbox, [header({ uid: 8, messageId: '<late@t>', date: T0 })]);
+    expect(store.threadPage(inbox, null, 10).items).toMatchObject([{ latest: { uid: 9 }, count: 2, unread: 2 }]);
+  });
+
   it('leaves out messages marked \\Deleted', () => {
     const { store, inbox } = storeWithInbox();
     store.upsertHeaders(inbox, [

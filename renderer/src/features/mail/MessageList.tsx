@@ -151,7 +151,8 @@ export function MessageList({ folderId, selected, onOpen }: { folderId: number; 
   const auth = useCall('account', 'auth.state', {});
   const me = auth.data?.account?.email ?? null;
   const queries = useQueryClient();
-  // The box follows the click at once; the core's answer then becomes the settings everyone reads.
+  // The box follows the click at once (and keeps the keyboard focus: it is never disabled while saving);
+  // the core's answer then becomes the settings everyone reads.
   const [wanted, setWanted] = useState<boolean | null>(null);
   const save = useMutation({
     mutationFn: (mailGroupByThread: boolean) => api.call('settings.set', { mailGroupByThread }),
@@ -172,7 +173,7 @@ export function MessageList({ folderId, selected, onOpen }: { folderId: number; 
     <>
       <div className="mail-list-bar">
         <label>
-          <input type="checkbox" checked={grouped} disabled={locked || save.isPending} onChange={(e) => (setWanted(e.target.checked), save.mutate(e.target.checked))} /> {t('mail.list.groupByThread')}
+          <input type="checkbox" checked={grouped} disabled={locked} onChange={(e) => (setWanted(e.target.checked), save.mutate(e.target.checked))} /> {t('mail.list.groupByThread')}
         </label>
         {locked ? <span className="locked-note">🔒 {t('settings.locked')}</span> : null}
       </div>
