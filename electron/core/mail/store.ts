@@ -240,6 +240,8 @@ const MAX_PARTICIPANTS = 6;
 const SENDERS_FROM = 50;
 /** Messages of a conversation read row by row; a longer one is counted by an aggregate instead. */
 const MEMBERS_READ = 50;
+/** Links followed from a conversation key to the conversation's first message (as migration 006 does). */
+const MAX_KEY_HOPS = 20;
 /** As many as one mail.setFlags call takes. */
 const MAX_UNREAD_IDS = 1000;
 
@@ -263,6 +265,7 @@ export class MailStore {
   };
 
   private threadStmts: ThreadStatements | undefined;
+  private linkStmts: { keyOf: Statement<[string, string], string>; rekey: Statement<[string, string]> } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -466,8 +469,37 @@ export class MailStore {
         }
         written++;
       }
+      this.linkThreads(batch, folderId);
       return written;
     });
+  }
+
+  /**
+   * Keeps a conversation key naming the conversation's first message, for
+   * replies whose headers do not name it: a reply to a reply that carries
+   * only In-Reply-To (a few mail programs send no References) would be keyed
+   * by its parent. A key that names a cached message in another conversation
+   * follows it, and messages keyed by a new reply's own id (they were cached
+   * before it) join its conversation. Roots cost nothing here.
+   */
+  private linkThreads(batch: readonly HeaderRecord[], folderId: number): void {
+    const s = (this.linkStmts ??= {
+      keyOf: this.db.prepare(`SELECT thread_key FROM mail_messages WHERE message_id = ? AND thread_key != ? LIMIT 1`).pluck() as Statement<[string, string], string>,
+      rekey: this.db.prepare(`UPDATE mail_messages SET thread_key = ? WHERE thread_key = ?`),
+    });
+    for (const h of batch) {
+      const guessed = threadKeyOf(h, `${folderId}:${h.uid}`);
+      if (guessed === h.messageId || (h.references.length === 0 && h.inReplyTo === null)) continue;
+      let key = guessed;
+      // Bounded: References that loop must not hold the sync.
+      for (let hop = 0; hop < MAX_KEY_HOPS; hop++) {
+        const next = s.keyOf.get(key, key);
+        if (next === undefined) break;
+        key = next;
+      }
+      if (key !== guessed) s.rekey.run(key, guessed);
+      if (h.messageId && key !== h.messageId) s.rekey.run(key, h.messageId);
+    }
   }
 
   /** Flags changed on the server (CONDSTORE, IDLE FETCH). */

@@ -1,7 +1,11 @@
 // The grouped list (issue 5): one row per conversation of a folder, keyset-paged.
 import { describe, expect, it } from 'vitest';
 import type { PageCursor, ThreadSummary } from '../../../shared/mail';
-import { threadPageSql, type MailStore } from '../../../electron/core/mail/store';
+import { threadPageSql } from '../../../electron/core/mail/store';
+import { accountMigrations } from '../../../electron/core/db/migrations/account';
+import { migrate } from '../../../electron/core/db/migrate';
+import { openDatabase } from '../../../electron/core/db/open';
+import { MailStore } from '../../../electron/core/mail/store';
 import { header, storeWithInbox } from './helpers';
 
 const T0 = 1_700_000_000_000;
@@ -191,5 +195,62 @@ describe('MailStore.threadPage', () => {
       expect(p).toMatch(/SEARCH n USING COVERING INDEX mail_messages_thread_folder \(folder_id=\? AND thread_key=\? AND date>\?\)/);
       expect(p).not.toMatch(/TEMP B-TREE/);
     }
+  });
+});
+
+describe('conversation keys when a reply names only its parent', () => {
+  // Some mail programs send In-Reply-To and no References: the answer to an answer names the answer, not the first message.
+  const chain = [
+    header({ uid: 1, messageId: '<a@t>', date: T0 }),
+    header({ uid: 2, messageId: '<b@t>', inReplyTo: '<a@t>', references: ['<a@t>'], date: T0 + 1000 }),
+    header({ uid: 3, messageId: '<c@t>', inReplyTo: '<b@t>', references: [], date: T0 + 2000 }),
+    header({ uid: 4, messageId: '<d@t>', inReplyTo: '<c@t>', references: [], date: T0 + 3000 }),
+    header({ uid: 5, messageId: '<other@t>', date: T0 + 500 }),
+  ];
+
+  it('keeps them in one conversation whatever order they arrive in', () => {
+    for (const order of [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [3, 0, 2, 4, 1]]) {
+      const { store, inbox } = storeWithInbox();
+      // One message per batch: the worst case, each arrival on its own.
+      for (const i of order) store.upsertHeaders(inbox, [chain[i]!]);
+      const rows = store.threadPage(inbox, null, 10).items;
+      expect(rows.map((r) => [r.latest.messageId, r.count])).toEqual([
+        ['<d@t>', 4],
+        ['<other@t>', 1],
+      ]);
+      expect(store.thread(rows[0]!.latest.threadKey).map((m) => m.messageId)).toEqual(['<a@t>', '<b@t>', '<c@t>', '<d@t>']);
+    }
+  });
+
+  it('re-keys a cache filled before migration 006', () => {
+    const db = openDatabase(':memory:');
+    migrate(db, accountMigrations.filter((m) => m.version < 6));
+    db.prepare(`INSERT INTO mail_folders (id, path, name) VALUES (1, 'INBOX', 'INBOX'), (2, 'Archive', 'Archive')`).run();
+    const put = db.prepare(`INSERT INTO mail_messages (folder_id, uid, skey, message_id, thread_key, date) VALUES (?, ?, ?, ?, ?, ?)`);
+    // The keys the old rule gave: each answer keyed by the message it names; c is in two folders.
+    const old: [number, number, string, string][] = [
+      [1, 1, '<a@t>', '<a@t>'],
+      [1, 2, '<b@t>', '<a@t>'],
+      [1, 3, '<c@t>', '<b@t>'],
+      [2, 1, '<c@t>', '<b@t>'],
+      [1, 4, '<d@t>', '<c@t>'],
+      [1, 5, '<other@t>', '<other@t>'],
+      // References that loop end somewhere, and do not stop the migration.
+      [1, 6, '<x@t>', '<y@t>'],
+      [1, 7, '<y@t>', '<x@t>'],
+    ];
+    old.forEach(([folder, uid, id, key], i) => put.run(folder, uid, i + 1, id, key, T0 + i));
+    migrate(db, accountMigrations);
+    const keys = db.prepare(`SELECT message_id, thread_key FROM mail_messages WHERE message_id NOT IN ('<x@t>', '<y@t>') ORDER BY folder_id, uid`).all();
+    expect(keys).toEqual([
+      { message_id: '<a@t>', thread_key: '<a@t>' },
+      { message_id: '<b@t>', thread_key: '<a@t>' },
+      { message_id: '<c@t>', thread_key: '<a@t>' },
+      { message_id: '<d@t>', thread_key: '<a@t>' },
+      { message_id: '<other@t>', thread_key: '<other@t>' },
+      { message_id: '<c@t>', thread_key: '<a@t>' },
+    ]);
+    const store = new MailStore(db, () => T0);
+    expect(store.threadPage(1, null, 10).items.find((r) => r.latest.messageId === '<d@t>')?.count).toBe(4);
   });
 });

@@ -6,3 +6,19 @@
 -- conversation's unread messages in a folder. Partial: deleted (\Deleted)
 -- rows never show in a list.
 CREATE INDEX mail_messages_thread_folder ON mail_messages (folder_id, thread_key, date, uid) WHERE deleted = 0;
+
+-- Conversation keys cached before this version: a key that names a cached
+-- message of another conversation follows it (a reply to a reply that carried
+-- only In-Reply-To was keyed by its parent), as store.ts now does on every
+-- header it writes. Bounded at 20 links, as there: References can loop.
+WITH RECURSIVE hop(id, key, n) AS (
+  SELECT m.id, p.thread_key, 1
+  FROM mail_messages m JOIN mail_messages p ON p.message_id = m.thread_key AND p.thread_key != m.thread_key
+  UNION
+  SELECT hop.id, p.thread_key, hop.n + 1
+  FROM hop JOIN mail_messages p ON p.message_id = hop.key AND p.thread_key != hop.key
+  WHERE hop.n < 20
+)
+UPDATE mail_messages SET thread_key = last.key
+FROM (SELECT id, key, max(n) FROM hop GROUP BY id) AS last
+WHERE mail_messages.id = last.id;
