@@ -211,7 +211,7 @@ export function threadPageSql(after: boolean): string {
   return `SELECT ${cols} FROM mail_messages m INDEXED BY mail_messages_page
     WHERE m.folder_id = ?${after ? ' AND (m.date, m.uid) < (?, ?)' : ''} AND m.deleted = 0
       AND NOT EXISTS (SELECT 1 FROM mail_messages n INDEXED BY mail_messages_thread_folder
-        WHERE n.folder_id = m.folder_id AND n.thread_key = m.thread_key AND n.deleted = 0 AND (n.date, n.uid) > (m.date, m.uid))
+        WHERE n.thread_key = m.thread_key AND n.folder_id = m.folder_id AND n.deleted = 0 AND (n.date, n.uid) > (m.date, m.uid))
     ORDER BY m.date DESC, m.uid DESC LIMIT ?`;
 }
 
@@ -219,27 +219,14 @@ export function threadPageSql(after: boolean): string {
 interface ThreadStatements {
   pageFirst: Statement<[number, number], MessageRow>;
   pageAfter: Statement<[number, number, number, number], MessageRow>;
-  members: Statement<[string], ThreadMemberRow>;
-  facts: Statement<[string], { n: number; flagged: number | null; atts: number | null }>;
-  unreadInFolder: Statement<[number, string], { id: number; uid: number }>;
-}
-
-interface ThreadMemberRow {
-  id: number;
-  folder_id: number;
-  uid: number;
-  message_id: string | null;
-  from_json: string;
-  seen: number;
-  flagged: number;
-  has_attachments: number;
+  facts: Statement<[number, string], { n: number; flagged: number | null; atts: number | null; unread: number }>;
+  unreadInFolder: Statement<[string, number], { id: number; uid: number }>;
+  senders: Statement<[string], string>;
 }
 
 /** Senders a conversation row names at most, and how many of its newest messages they are read from. */
 const MAX_PARTICIPANTS = 6;
-const SENDERS_FROM = 50;
-/** Messages of a conversation read row by row; a longer one is counted by an aggregate instead. */
-const MEMBERS_READ = 50;
+const SENDERS_FROM = 20;
 /** Links followed from a conversation key to the conversation's first message (as migration 006 does). */
 const MAX_KEY_HOPS = 20;
 /** As many as one mail.setFlags call takes. */
@@ -612,47 +599,28 @@ export class MailStore {
   }
 
   private threadSummary(s: ThreadStatements, r: MessageRow): ThreadSummary {
-    // One read of the conversation's newest messages answers everything, but
-    // for the longest (a discussion list), whose totals take an aggregate.
-    const members = s.members.all(r.thread_key);
-    let count: number;
-    let flagged = false;
-    let files = false;
-    let unread: { id: number; uid: number }[];
-    if (members.length <= MEMBERS_READ) {
-      // One per Message-ID, as thread() lists them; a message without one counts by itself.
-      const ids = new Set<string>();
-      unread = [];
-      for (const m of members) {
-        ids.add(m.message_id ?? `#${m.id}`);
-        flagged ||= m.flagged === 1;
-        files ||= m.has_attachments === 1;
-        if (m.folder_id === r.folder_id && m.seen === 0) unread.push(m);
-      }
-      count = ids.size;
-    } else {
-      const facts = s.facts.get(r.thread_key);
-      count = facts?.n ?? members.length;
-      flagged = facts?.flagged === 1;
-      files = facts?.atts === 1;
-      unread = s.unreadInFolder.all(r.folder_id, r.thread_key);
-    }
-    // Newest first from the index, shown oldest first: the order the conversation went.
+    const latest = toSummary(r);
+    // From mail_messages_thread_folder alone (it holds every column this reads).
+    const facts = s.facts.get(r.folder_id, r.thread_key) ?? { n: 1, flagged: r.flagged, atts: r.has_attachments, unread: r.seen ? 0 : 1 };
+    const alone = facts.n <= 1;
+    // A conversation of one (most of them) needs nothing more; otherwise its unread here and its senders.
+    const unread = facts.unread === 0 ? [] : facts.unread === 1 && r.seen === 0 ? [r] : s.unreadInFolder.all(r.thread_key, r.folder_id);
     const participants = new Map<string, MailAddress>();
-    const froms = new Set(members.slice(0, SENDERS_FROM).map((m) => m.from_json).reverse());
+    // Newest first from the index, shown oldest first: the order the conversation went.
+    const froms = alone ? [r.from_json] : new Set(s.senders.all(r.thread_key).reverse());
     for (const json of froms) {
       const a = parseJson<MailAddress[]>(json, [])[0];
       const key = a ? a.address.toLowerCase() || a.name : '';
       if (a && key && !participants.has(key)) participants.set(key, a);
     }
     return {
-      latest: toSummary(r),
-      count: Math.max(1, count),
-      unread: unread.length,
+      latest,
+      count: Math.max(1, facts.n),
+      unread: facts.unread,
       unreadIds: unread.filter((u) => u.uid > 0).map((u) => u.id),
       participants: [...participants.values()].slice(0, MAX_PARTICIPANTS),
-      flagged,
-      hasAttachments: files,
+      flagged: facts.flagged === 1,
+      hasAttachments: facts.atts === 1,
     };
   }
 
@@ -660,18 +628,19 @@ export class MailStore {
     return {
       pageFirst: this.db.prepare(threadPageSql(false)),
       pageAfter: this.db.prepare(threadPageSql(true)),
-      members: this.db.prepare(
-        `SELECT id, folder_id, uid, message_id, from_json, seen, flagged, has_attachments
-         FROM mail_messages INDEXED BY mail_messages_thread WHERE thread_key = ? AND deleted = 0 ORDER BY date DESC LIMIT ${MEMBERS_READ + 1}`,
-      ),
+      // One per Message-ID, as thread() lists them; a message without one counts by itself.
       facts: this.db.prepare(
-        `SELECT count(DISTINCT coalesce(message_id, '#' || id)) AS n, max(flagged) AS flagged, max(has_attachments) AS atts
-         FROM mail_messages INDEXED BY mail_messages_thread WHERE thread_key = ? AND deleted = 0`,
+        `SELECT count(DISTINCT coalesce(message_id, '#' || id)) AS n, max(flagged) AS flagged, max(has_attachments) AS atts,
+           coalesce(sum(folder_id = ? AND seen = 0), 0) AS unread
+         FROM mail_messages INDEXED BY mail_messages_thread_folder WHERE thread_key = ? AND deleted = 0`,
       ),
       unreadInFolder: this.db.prepare(
         `SELECT id, uid FROM mail_messages INDEXED BY mail_messages_thread_folder
-         WHERE folder_id = ? AND thread_key = ? AND deleted = 0 AND seen = 0 LIMIT ${MAX_UNREAD_IDS}`,
+         WHERE thread_key = ? AND folder_id = ? AND deleted = 0 AND seen = 0 LIMIT ${MAX_UNREAD_IDS}`,
       ),
+      senders: this.db
+        .prepare(`SELECT from_json FROM mail_messages INDEXED BY mail_messages_thread WHERE thread_key = ? AND deleted = 0 ORDER BY date DESC LIMIT ${SENDERS_FROM}`)
+        .pluck() as Statement<[string], string>,
     };
   }
 

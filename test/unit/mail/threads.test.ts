@@ -192,7 +192,7 @@ describe('MailStore.threadPage', () => {
     for (const after of [false, true]) {
       const p = plan(threadPageSql(after));
       expect(p).toMatch(/SEARCH m USING INDEX mail_messages_page/);
-      expect(p).toMatch(/SEARCH n USING COVERING INDEX mail_messages_thread_folder \(folder_id=\? AND thread_key=\? AND date>\?\)/);
+      expect(p).toMatch(/SEARCH n USING COVERING INDEX mail_messages_thread_folder \(thread_key=\? AND folder_id=\? AND date>\?\)/);
       expect(p).not.toMatch(/TEMP B-TREE/);
     }
   });
