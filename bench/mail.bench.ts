@@ -7,6 +7,9 @@
 //   mail.index.rows_per_s        (extra) the background search indexer catching up on subject, people, body
 //   mail.search.p50/p95_ms       Vietnamese queries typed without diacritics, common words included
 //   mail.folder_page.p50/p95_ms  first page (100) of the folder, through the call's schema and handler
+//   mail.thread_page.p50/p95_ms  first page (100) of the folder by conversation (mail.threads), same way;
+//                                the seeded messages carry no References, so each is its own conversation
+//                                (bench/mail-threads.bench.ts measures real conversations without the stack)
 //   mail.open_cached.p50/p95_ms  mail.open of a cached message, through schema and handler
 //   mail.core_rss_mb             RSS after the sync
 // Run: npx tsx bench/mail.bench.ts   (needs the running demo stack)
@@ -230,6 +233,9 @@ await latency('mail.search', `${synced} messages, ${queries.length} queries with
   return h['mail.search'](params);
 });
 await latency('mail.folder_page', `first 100 of ${synced}`, () => h['mail.list'](calls['mail.list'].params.parse({ folderId: st.id, limit: 100 })));
+await latency('mail.thread_page', `first 100 conversations of ${synced} messages (one message each here)`, () =>
+  h['mail.threads'](calls['mail.threads'].params.parse({ folderId: st.id, limit: 100 })),
+);
 const ids = store.page(st.id, null, 500).items.map((m) => m.id);
 const older = (await h['mail.list'](calls['mail.list'].params.parse({ folderId: st.id, after: { date: Date.parse('2025-01-01'), uid: 0 }, limit: 500 }))).items.map((m) => m.id);
 const sample = [...ids, ...older];

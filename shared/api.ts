@@ -6,7 +6,7 @@
 // one handler in a service, one use in the renderer.
 import { z } from 'zod';
 import type { AuthState } from './auth';
-import type { AttachmentData, MailAddress, MailFolder, MailStatus, MessagePage, MessageSummary, MessageView, OutboxContent, OutboxItem, RemoteContent, SearchResult } from './mail';
+import type { AttachmentData, MailAddress, MailFolder, MailStatus, MessagePage, MessageSummary, MessageView, OutboxContent, OutboxItem, RemoteContent, SearchResult, ThreadPage } from './mail';
 import { mailParams } from './mail';
 import type { SettingsView } from './settings';
 import { userSettingsSchema } from './settings';
@@ -105,6 +105,8 @@ export const calls = {
   'mail.refresh': call<{ requested: true }>()(none),
   /** A page of a folder, newest first; pass the previous page's `next` as `after`. */
   'mail.list': call<MessagePage>()(mailParams.listPage),
+  /** A page of a folder by conversation: one row per conversation, its newest message here standing for it; paged like mail.list. */
+  'mail.threads': call<ThreadPage>()(mailParams.listPage),
   /** A message with its body: from the cache, or fetched once and then kept. */
   'mail.open': call<MessageView>()(mailParams.open),
   'mail.search': call<SearchResult>()(mailParams.search),

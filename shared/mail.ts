@@ -58,6 +58,33 @@ export interface MessagePage {
   next: PageCursor | null;
 }
 
+/**
+ * One conversation in a folder's grouped list. What the row shows is counted
+ * over the whole conversation, the way the reader shows it (across folders,
+ * one per Message-ID), except unread, which is this folder's, like the
+ * folder's own unread count.
+ */
+export interface ThreadSummary {
+  /** The conversation's newest message in this folder: it stands for the row, and the row opens it. */
+  latest: MessageSummary;
+  /** Messages in the conversation, across folders, a message filed twice counted once. */
+  count: number;
+  /** Unread messages of the conversation in this folder. */
+  unread: number;
+  /** Those of them the server already has (not waiting for a move), to mark read when the row is opened. */
+  unreadIds: number[];
+  /** Senders, oldest first, each once (by address), from the conversation's newest messages. */
+  participants: MailAddress[];
+  flagged: boolean;
+  hasAttachments: boolean;
+}
+
+/** A page of conversations; `next` is the key of the last row's `latest`, as for MessagePage. */
+export interface ThreadPage {
+  items: ThreadSummary[];
+  next: PageCursor | null;
+}
+
 export interface AttachmentInfo {
   index: number;
   filename: string;

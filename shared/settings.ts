@@ -14,6 +14,8 @@ export const userSettingsSchema = z
     mailBodyWindowDays: z.number().int().min(1).max(365),
     /** Where signing out may keep the local cache; a policy can force erasing. */
     keepCacheOnSignOut: z.boolean(),
+    /** The mail list shows one row per conversation rather than one per message. */
+    mailGroupByThread: z.boolean(),
   })
   .strict();
 
@@ -24,6 +26,7 @@ export const DEFAULT_SETTINGS: UserSettings = {
   language: 'vi',
   mailBodyWindowDays: 30,
   keepCacheOnSignOut: true,
+  mailGroupByThread: true,
 };
 
 export interface SettingsView {

@@ -147,4 +147,63 @@ test.describe('mail against the demo stack', () => {
       await new Promise((r) => pixel.close(r));
     }
   });
+
+  test('a reply and its original are one conversation row, two rows with grouping off, and opening the row reads both', async ({ app, page, context }) => {
+    const tag = `hd${Date.now().toString(36)}`;
+    const subject = `Lịch họp giao ban ${tag}`;
+    const b64 = (text: string) => `=?UTF-8?B?${Buffer.from(text).toString('base64')}?=`;
+    const root = `<${tag}-goc@so-demo.invalid>`;
+    const sent = Date.now();
+    await deliver(
+      `From: ${b64('Trần Quốc Bảo')} <bao.tq@so-demo.invalid>\r\nTo: anh.ntm@so-demo.invalid\r\nMessage-ID: ${root}\r\nSubject: ${b64(subject)}\r\n` +
+        `Date: ${new Date(sent - 120_000).toUTCString()}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nHọp giao ban sáng thứ Hai.\r\n`,
+    );
+    await deliver(
+      `From: ${b64('Lê Thị Hoa')} <hoa.lt@so-demo.invalid>\r\nTo: anh.ntm@so-demo.invalid\r\nMessage-ID: <${tag}-tl@so-demo.invalid>\r\nIn-Reply-To: ${root}\r\nReferences: ${root}\r\n` +
+        `Subject: ${b64(`Re: ${subject}`)}\r\nDate: ${new Date(sent - 60_000).toUTCString()}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nEm xin dời sang 9 giờ.\r\n`,
+    );
+
+    await app.open(page);
+    await signIn(page, context, USER);
+    await page.locator('.sidebar').getByRole('button', { name: /Thư điện tử/ }).click();
+    const list = page.getByRole('list', { name: 'Danh sách thư' });
+    const rows = list.getByRole('button', { name: new RegExp(tag) });
+    const toggle = page.getByRole('checkbox', { name: 'Nhóm theo hội thoại' });
+
+    // Grouped by default: one row, the reply standing for the conversation, both senders, a count of 2, unread.
+    await expect(toggle).toBeChecked();
+    await expect(rows.first()).toBeVisible({ timeout: 30_000 });
+    await expect(rows).toHaveCount(1);
+    await expect(rows).toHaveAccessibleName(/2 thư trong cuộc hội thoại/);
+    await expect(rows.locator('.subject')).toHaveText(`Re: ${subject}`);
+    await expect(rows.locator('.who')).toHaveText('Trần Quốc Bảo, Lê Thị Hoa');
+    await expect(rows.locator('.thread-count')).toHaveText('2');
+    await expect(rows).toHaveClass(/unread/);
+
+    // Off from the keyboard: every message its own row.
+    await toggle.focus();
+    await page.keyboard.press('Space');
+    await expect(toggle).not.toBeChecked();
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0).locator('.subject')).toHaveText(`Re: ${subject}`);
+    await expect(rows.nth(1).locator('.subject')).toHaveText(subject);
+    await expect(list.locator('.thread-count')).toHaveCount(0);
+
+    // The choice is kept: a reload of the window shows the list as it was left.
+    await page.reload();
+    await page.locator('.sidebar').getByRole('button', { name: /Thư điện tử/ }).click();
+    await expect(toggle).not.toBeChecked();
+    await expect(rows).toHaveCount(2);
+
+    // On again; opening the conversation shows its newest message and reads the whole of it.
+    await toggle.check();
+    await expect(rows).toHaveCount(1);
+    await rows.click();
+    await expect(page.getByRole('article')).toContainText('Em xin dời sang 9 giờ.');
+    await expect(page.getByRole('navigation', { name: 'Cuộc hội thoại (2 thư)' })).toBeVisible();
+    await expect(rows).not.toHaveClass(/unread/);
+    await toggle.uncheck();
+    await expect(rows).toHaveCount(2);
+    for (const row of await rows.all()) await expect(row).not.toHaveClass(/unread/);
+  });
 });

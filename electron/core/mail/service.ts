@@ -239,6 +239,10 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       folderOf(folderId);
       return store.page(folderId, after, limit);
     },
+    'mail.threads': ({ folderId, after, limit }) => {
+      folderOf(folderId);
+      return store.threadPage(folderId, after, limit);
+    },
     'mail.open': async ({ id }) => {
       const view = store.view(id);
       if (!view) throw new AppError('mail.not_found', `message ${id}`);
@@ -388,6 +392,7 @@ const placeholderNames: Record<MailCallName, true> = {
   'mail.status': true,
   'mail.refresh': true,
   'mail.list': true,
+  'mail.threads': true,
   'mail.open': true,
   'mail.search': true,
   'mail.searchServer': true,

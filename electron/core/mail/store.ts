@@ -11,6 +11,8 @@ import type {
   MessageView,
   PageCursor,
   SpecialUse,
+  ThreadPage,
+  ThreadSummary,
 } from '../../../shared/mail';
 import type { Db } from '../db/open';
 import { fold } from './fold';
@@ -198,6 +200,38 @@ function isSkeyClash(err: unknown): boolean {
   return err instanceof Error && /UNIQUE constraint failed: mail_messages\.skey/.test(err.message);
 }
 
+/**
+ * The grouped page: the page index walked newest first, keeping a message
+ * when no newer one of its conversation is in the folder. Row values compare
+ * (date, uid) as the page index orders them; the subquery's terms match the
+ * partial index's WHERE, so it seeks there. Exported for the query-plan test.
+ */
+export function threadPageSql(after: boolean): string {
+  const cols = SUMMARY_COLS.split(',').map((c) => `m.${c.trim()}`).join(', ');
+  return `SELECT ${cols} FROM mail_messages m INDEXED BY mail_messages_page
+    WHERE m.folder_id = ?${after ? ' AND (m.date, m.uid) < (?, ?)' : ''} AND m.deleted = 0
+      AND NOT EXISTS (SELECT 1 FROM mail_messages n INDEXED BY mail_messages_thread_folder
+        WHERE n.thread_key = m.thread_key AND n.folder_id = m.folder_id AND n.deleted = 0 AND (n.date, n.uid) > (m.date, m.uid))
+    ORDER BY m.date DESC, m.uid DESC LIMIT ?`;
+}
+
+/** The grouped page's statements, prepared on first use. */
+interface ThreadStatements {
+  pageFirst: Statement<[number, number], MessageRow>;
+  pageAfter: Statement<[number, number, number, number], MessageRow>;
+  facts: Statement<[number, string], { n: number; flagged: number | null; atts: number | null; unread: number }>;
+  unreadInFolder: Statement<[string, number], { id: number; uid: number }>;
+  senders: Statement<[string], string>;
+}
+
+/** Senders a conversation row names at most, and how many of its newest messages they are read from. */
+const MAX_PARTICIPANTS = 6;
+const SENDERS_FROM = 20;
+/** Links followed from a conversation key to the conversation's first message (as migration 006 does). */
+const MAX_KEY_HOPS = 20;
+/** As many as one mail.setFlags call takes. */
+const MAX_UNREAD_IDS = 1000;
+
 export class MailStore {
   private readonly s: {
     folderByPath: Statement<[string], FolderRow>;
@@ -216,6 +250,9 @@ export class MailStore {
     pageFirst: Statement<[number, number], MessageRow>;
     pageAfter: Statement<[number, number, number, number], MessageRow>;
   };
+
+  private threadStmts: ThreadStatements | undefined;
+  private linkStmts: { keyOf: Statement<[string, string], string>; rekey: Statement<[string, string]> } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -419,8 +456,37 @@ export class MailStore {
         }
         written++;
       }
+      this.linkThreads(batch, folderId);
       return written;
     });
+  }
+
+  /**
+   * Keeps a conversation key naming the conversation's first message, for
+   * replies whose headers do not name it: a reply to a reply that carries
+   * only In-Reply-To (a few mail programs send no References) would be keyed
+   * by its parent. A key that names a cached message in another conversation
+   * follows it, and messages keyed by a new reply's own id (they were cached
+   * before it) join its conversation. Roots cost nothing here.
+   */
+  private linkThreads(batch: readonly HeaderRecord[], folderId: number): void {
+    const s = (this.linkStmts ??= {
+      keyOf: this.db.prepare(`SELECT thread_key FROM mail_messages WHERE message_id = ? AND thread_key != ? LIMIT 1`).pluck() as Statement<[string, string], string>,
+      rekey: this.db.prepare(`UPDATE mail_messages SET thread_key = ? WHERE thread_key = ?`),
+    });
+    for (const h of batch) {
+      const guessed = threadKeyOf(h, `${folderId}:${h.uid}`);
+      if (guessed === h.messageId || (h.references.length === 0 && h.inReplyTo === null)) continue;
+      let key = guessed;
+      // Bounded: References that loop must not hold the sync.
+      for (let hop = 0; hop < MAX_KEY_HOPS; hop++) {
+        const next = s.keyOf.get(key, key);
+        if (next === undefined) break;
+        key = next;
+      }
+      if (key !== guessed) s.rekey.run(key, guessed);
+      if (h.messageId && key !== h.messageId) s.rekey.run(key, h.messageId);
+    }
   }
 
   /** Flags changed on the server (CONDSTORE, IDLE FETCH). */
@@ -514,6 +580,68 @@ export class MailStore {
     const items = rows.slice(0, limit).map(toSummary);
     const last = items[items.length - 1];
     return { items, next: more && last ? { date: last.date, uid: last.uid } : null };
+  }
+
+  /**
+   * A page of a folder by conversation, newest first, keyset-paged like page():
+   * a message stands for its conversation when no newer message of the same
+   * thread_key is in this folder (one seek in mail_messages_thread_folder per
+   * message walked). Count, senders, flag and attachment are the whole
+   * conversation's, as the reader shows it; unread is this folder's.
+   */
+  threadPage(folderId: number, after: PageCursor | null, limit: number): ThreadPage {
+    const s = (this.threadStmts ??= this.prepareThreadStatements());
+    const rows = after ? s.pageAfter.all(folderId, after.date, after.uid, limit + 1) : s.pageFirst.all(folderId, limit + 1);
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit).map((r) => this.threadSummary(s, r));
+    const last = items[items.length - 1];
+    return { items, next: more && last ? { date: last.latest.date, uid: last.latest.uid } : null };
+  }
+
+  private threadSummary(s: ThreadStatements, r: MessageRow): ThreadSummary {
+    const latest = toSummary(r);
+    // From mail_messages_thread_folder alone (it holds every column this reads).
+    const facts = s.facts.get(r.folder_id, r.thread_key) ?? { n: 1, flagged: r.flagged, atts: r.has_attachments, unread: r.seen ? 0 : 1 };
+    const alone = facts.n <= 1;
+    // A conversation of one (most of them) needs nothing more; otherwise its unread here and its senders.
+    const unread = facts.unread === 0 ? [] : facts.unread === 1 && r.seen === 0 ? [r] : s.unreadInFolder.all(r.thread_key, r.folder_id);
+    const participants = new Map<string, MailAddress>();
+    // Newest first from the index, shown oldest first: the order the conversation went.
+    const froms = alone ? [r.from_json] : new Set(s.senders.all(r.thread_key).reverse());
+    for (const json of froms) {
+      const a = parseJson<MailAddress[]>(json, [])[0];
+      const key = a ? a.address.toLowerCase() || a.name : '';
+      if (a && key && !participants.has(key)) participants.set(key, a);
+    }
+    return {
+      latest,
+      count: Math.max(1, facts.n),
+      unread: facts.unread,
+      unreadIds: unread.filter((u) => u.uid > 0).map((u) => u.id),
+      participants: [...participants.values()].slice(0, MAX_PARTICIPANTS),
+      flagged: facts.flagged === 1,
+      hasAttachments: facts.atts === 1,
+    };
+  }
+
+  private prepareThreadStatements(): ThreadStatements {
+    return {
+      pageFirst: this.db.prepare(threadPageSql(false)),
+      pageAfter: this.db.prepare(threadPageSql(true)),
+      // One per Message-ID, as thread() lists them; a message without one counts by itself.
+      facts: this.db.prepare(
+        `SELECT count(DISTINCT coalesce(message_id, '#' || id)) AS n, max(flagged) AS flagged, max(has_attachments) AS atts,
+           coalesce(sum(folder_id = ? AND seen = 0), 0) AS unread
+         FROM mail_messages INDEXED BY mail_messages_thread_folder WHERE thread_key = ? AND deleted = 0`,
+      ),
+      unreadInFolder: this.db.prepare(
+        `SELECT id, uid FROM mail_messages INDEXED BY mail_messages_thread_folder
+         WHERE thread_key = ? AND folder_id = ? AND deleted = 0 AND seen = 0 LIMIT ${MAX_UNREAD_IDS}`,
+      ),
+      senders: this.db
+        .prepare(`SELECT from_json FROM mail_messages INDEXED BY mail_messages_thread WHERE thread_key = ? AND deleted = 0 ORDER BY date DESC LIMIT ${SENDERS_FROM}`)
+        .pluck() as Statement<[string], string>,
+    };
   }
 
   /** A message with its cached body, or with text '' and bodyCached false when only headers are here. */

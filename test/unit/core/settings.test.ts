@@ -49,4 +49,19 @@ describe('settings', () => {
     expect(await core.call('settings.get', {})).toMatchObject({ ok: true, result: { values: { language: 'vi', mailBodyWindowDays: 30 } } });
     core.close();
   });
+
+  it('group the mail list by conversation unless the user turns it off, or a policy decides', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    let { core } = testCore(dir.path);
+    expect(await core.call('settings.get', {})).toMatchObject({ ok: true, result: { values: { mailGroupByThread: true } } });
+    expect(await core.call('settings.set', { mailGroupByThread: false })).toMatchObject({ ok: true, result: { values: { mailGroupByThread: false } } });
+    core.close();
+    // IT fixes it on: the user's earlier choice gives way, and cannot be made again.
+    ({ core } = testCore(dir.path, { policy: { settings: { mailGroupByThread: true } } }));
+    expect(await core.call('settings.get', {})).toMatchObject({ ok: true, result: { values: { mailGroupByThread: true }, locked: ['mailGroupByThread'] } });
+    expect(await core.call('settings.set', { mailGroupByThread: false })).toMatchObject({ ok: false, error: { code: 'settings.locked' } });
+    expect(await core.call('settings.set', { mailGroupByThread: 'yes' })).toMatchObject({ ok: false, error: { code: 'call.invalid_params' } });
+    core.close();
+  });
 });

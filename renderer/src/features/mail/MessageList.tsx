@@ -1,9 +1,10 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MessagePage, MessageSummary, PageCursor, TextSegment } from '../../../../shared/mail';
+import type { MailAddress, MessageSummary, PageCursor, TextSegment, ThreadSummary } from '../../../../shared/mail';
 import { api } from '../../bridge';
+import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
 
 const PAGE = 100;
@@ -17,22 +18,63 @@ export function Highlighted({ segments }: { segments: TextSegment[] }) {
   );
 }
 
-export function Row({ m, selected, onOpen, subject, snippet }: { m: MessageSummary; selected: boolean; onOpen: (id: number) => void; subject?: TextSegment[]; snippet?: TextSegment[] }) {
+/** How a conversation row differs from a message row: names, marks and unread come from the whole conversation. */
+export interface RowThread {
+  count: number;
+  unread: boolean;
+  participants: MailAddress[];
+  flagged: boolean;
+  hasAttachments: boolean;
+}
+
+export function Row({
+  m,
+  selected,
+  onOpen,
+  subject,
+  snippet,
+  thread,
+  me,
+}: {
+  m: MessageSummary;
+  selected: boolean;
+  onOpen: (id: number) => void;
+  subject?: TextSegment[];
+  snippet?: TextSegment[];
+  thread?: RowThread;
+  /** The signed-in address: named "me" among a conversation's senders. */
+  me?: string | null;
+}) {
   const { t, i18n } = useTranslation();
-  const who = m.from[0]?.name || m.from[0]?.address || '';
+  const name = (a: MailAddress) => (me && a.address.toLowerCase() === me.toLowerCase() ? t('mail.list.me') : a.name || a.address);
+  const who = thread && thread.participants.length > 0 ? thread.participants.map(name).join(', ') : m.from[0] ? name(m.from[0]) : '';
+  const unread = thread ? thread.unread : !m.seen;
+  const flagged = thread ? thread.flagged : m.flagged;
+  const files = thread ? thread.hasAttachments : m.hasAttachments;
+  const countLabel = thread && thread.count > 1 ? t('mail.list.threadCount', { count: thread.count }) : null;
   return (
     <button
       type="button"
-      className={`mail-row${m.seen ? '' : ' unread'}${selected ? ' selected' : ''}`}
+      className={`mail-row${unread ? ' unread' : ''}${selected ? ' selected' : ''}`}
       aria-current={selected}
       data-message-id={m.id}
       onClick={() => onOpen(m.id)}
     >
       <span className="who">{who}</span>
-      <span className="when">{new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(m.date)}</span>
+      <span className="when">
+        {countLabel && thread ? (
+          <>
+            <span className="thread-count" title={countLabel} aria-hidden="true">
+              {thread.count}
+            </span>
+            <span className="mail-hidden">{countLabel}</span>{' '}
+          </>
+        ) : null}
+        {new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(m.date)}
+      </span>
       <span className="subject">
-        {m.flagged ? '⚑ ' : ''}
-        {m.hasAttachments ? '📎 ' : ''}
+        {flagged ? '⚑ ' : ''}
+        {files ? '📎 ' : ''}
         {subject ? <Highlighted segments={subject} /> : m.subject || t('mail.noSubject')}
         {m.pending ? <span className="badge">{t('mail.list.pending')}</span> : null}
       </span>
@@ -45,12 +87,29 @@ export function Row({ m, selected, onOpen, subject, snippet }: { m: MessageSumma
   );
 }
 
-/** A folder's messages, newest first, paged by key as the list scrolls; only visible rows are in the DOM. */
-export function MessageList({ folderId, selected, onOpen }: { folderId: number; selected: number | null; onOpen: (id: number) => void }) {
+interface Paged<T> {
+  items: T[];
+  next: PageCursor | null;
+}
+
+/** Rows paged by key as the list scrolls; only the visible ones are in the DOM. */
+function VirtualRows<T>({
+  name,
+  folderId,
+  fetchPage,
+  keyOf,
+  render,
+}: {
+  name: 'mail.list' | 'mail.threads';
+  folderId: number;
+  fetchPage: (after: PageCursor | null) => Promise<Paged<T>>;
+  keyOf: (item: T) => number;
+  render: (item: T) => ReactNode;
+}) {
   const { t } = useTranslation();
-  const q = useInfiniteQuery<MessagePage, Error, { pages: MessagePage[] }, unknown[], PageCursor | null>({
-    queryKey: ['mail', 'mail.list', folderId],
-    queryFn: ({ pageParam }) => api.call('mail.list', { folderId, after: pageParam, limit: PAGE }),
+  const q = useInfiniteQuery<Paged<T>, Error, { pages: Paged<T>[] }, unknown[], PageCursor | null>({
+    queryKey: ['mail', name, folderId],
+    queryFn: ({ pageParam }) => fetchPage(pageParam),
     initialPageParam: null,
     getNextPageParam: (last) => last.next,
   });
@@ -68,15 +127,85 @@ export function MessageList({ folderId, selected, onOpen }: { folderId: number; 
     <div ref={parent} className="mail-list" role="list" aria-label={t('mail.list.label')} aria-busy={q.isFetching}>
       <div style={{ height: v.getTotalSize(), position: 'relative' }}>
         {v.getVirtualItems().map((row) => {
-          const m = items[row.index];
-          if (!m) return null;
+          const item = items[row.index];
+          if (item === undefined) return null;
           return (
-            <div key={m.id} role="listitem" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: row.size, transform: `translateY(${row.start}px)` }}>
-              <Row m={m} selected={m.id === selected} onOpen={onOpen} />
+            <div key={keyOf(item)} role="listitem" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: row.size, transform: `translateY(${row.start}px)` }}>
+              {render(item)}
             </div>
           );
         })}
       </div>
     </div>
+  );
+}
+
+/**
+ * A folder's messages, newest first: one row per conversation (its newest
+ * message here stands for it) or one per message, as the user chose
+ * (setting mailGroupByThread, which a policy may fix).
+ */
+export function MessageList({ folderId, selected, onOpen }: { folderId: number; selected: number | null; onOpen: (id: number) => void }) {
+  const { t } = useTranslation();
+  const settings = useCall('settings', 'settings.get', {});
+  const auth = useCall('account', 'auth.state', {});
+  const me = auth.data?.account?.email ?? null;
+  const queries = useQueryClient();
+  // The box follows the click at once (and keeps the keyboard focus: it is never disabled while saving);
+  // the core's answer then becomes the settings everyone reads.
+  const [wanted, setWanted] = useState<boolean | null>(null);
+  const save = useMutation({
+    mutationFn: (mailGroupByThread: boolean) => api.call('settings.set', { mailGroupByThread }),
+    onSuccess: (view) => queries.setQueryData(['settings', 'settings.get', {}], view),
+    onSettled: () => setWanted(null),
+  });
+  const [markError, setMarkError] = useState<unknown>(null);
+  if (!settings.data) return settings.error ? <ErrorNote error={settings.error} /> : <div className="mail-list" aria-busy="true" />;
+  const grouped = wanted ?? settings.data.values.mailGroupByThread;
+  const locked = settings.data.locked.includes('mailGroupByThread');
+  // Opening a conversation reads it: the reader marks the message it shows, this the others unread here.
+  const openThread = (th: ThreadSummary) => {
+    const others = th.unreadIds.filter((id) => id !== th.latest.id);
+    if (others.length > 0) void api.call('mail.setFlags', { ids: others, add: ['\\Seen'], remove: [] }).catch(setMarkError);
+    onOpen(th.latest.id);
+  };
+  return (
+    <>
+      <div className="mail-list-bar">
+        <label>
+          <input type="checkbox" checked={grouped} disabled={locked} onChange={(e) => (setWanted(e.target.checked), save.mutate(e.target.checked))} /> {t('mail.list.groupByThread')}
+        </label>
+        {locked ? <span className="locked-note">🔒 {t('settings.locked')}</span> : null}
+      </div>
+      {save.isError ? <ErrorNote error={save.error} /> : null}
+      {markError ? <ErrorNote error={markError} /> : null}
+      {grouped ? (
+        <VirtualRows<ThreadSummary>
+          key="threads"
+          name="mail.threads"
+          folderId={folderId}
+          fetchPage={(after) => api.call('mail.threads', { folderId, after, limit: PAGE })}
+          keyOf={(th) => th.latest.id}
+          render={(th) => (
+            <Row
+              m={th.latest}
+              selected={th.latest.id === selected}
+              onOpen={() => openThread(th)}
+              thread={{ count: th.count, unread: th.unread > 0, participants: th.participants, flagged: th.flagged, hasAttachments: th.hasAttachments }}
+              me={me}
+            />
+          )}
+        />
+      ) : (
+        <VirtualRows<MessageSummary>
+          key="messages"
+          name="mail.list"
+          folderId={folderId}
+          fetchPage={(after) => api.call('mail.list', { folderId, after, limit: PAGE })}
+          keyOf={(m) => m.id}
+          render={(m) => <Row m={m} selected={m.id === selected} onOpen={onOpen} />}
+        />
+      )}
+    </>
   );
 }
