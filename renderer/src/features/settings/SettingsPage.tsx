@@ -75,6 +75,19 @@ export function SettingsPage() {
         {lockNote('keepCacheOnSignOut')}
       </div>
 
+      <div className="field">
+        <label>
+          <input
+            type="checkbox"
+            checked={values.mailGroupByThread}
+            disabled={isLocked('mailGroupByThread')}
+            onChange={(e) => save.mutate({ mailGroupByThread: e.target.checked })}
+          />{' '}
+          {t('settings.mailGroupByThread')}
+        </label>
+        {lockNote('mailGroupByThread')}
+      </div>
+
       {save.isError ? <ErrorNote error={save.error} /> : save.isSuccess ? <p role="status">{t('settings.saved')}</p> : null}
 
       <h2>{t('settings.about')}</h2>
