@@ -3,7 +3,8 @@
 // (other clients' properties, attendees' replies) survives an edit.
 import ICAL from 'ical.js';
 import type { EditScope, EventDraft } from '../../../shared/calendar';
-import './ical'; // registers RFC 9074 properties with ical.js before anything is written
+// ical.ts also registers RFC 9074 properties with ical.js before anything is written.
+import { instanceComponent, parseObject } from './ical';
 import { AGENCY_PROPS, type ReviewState } from './week-schedule';
 import { DEFAULT_ZONE, ianaZone, utcZone, type Wall } from './zones';
 
@@ -293,9 +294,19 @@ function setRecurrenceId(comp: ICAL.Component, master: ICAL.Component, instance:
   comp.addProperty(prop);
 }
 
-function overrideFor(root: ICAL.Component, instance: string, master: ICAL.Component): ICAL.Component | null {
-  const want = instanceTime(master, instance).toString();
-  return components(root).find((c) => c.hasProperty('recurrence-id') && String(c.getFirstPropertyValue('recurrence-id')) === want) ?? null;
+/**
+ * What one instance of the object in `raw` is made of, in `root` (a parse of
+ * the same text): its own override, else the RECURRENCE-ID;RANGE=THISANDFUTURE
+ * override governing it, else the master. Keys are read as expansion reads
+ * them (ical.ts), so a RECURRENCE-ID written in UTC matches a series in a zone.
+ */
+function instanceSource(raw: string, root: ICAL.Component, instance: string): { comp: ICAL.Component; own: boolean } {
+  return instanceComponent(parseObject(raw), root, instance) ?? { comp: masterOf(root), own: false };
+}
+
+function overrideFor(raw: string, root: ICAL.Component, instance: string): ICAL.Component | null {
+  const src = instance ? instanceSource(raw, root, instance) : null;
+  return src?.own ? src.comp : null;
 }
 
 /**
@@ -308,7 +319,7 @@ export function editEvent(raw: string, instance: string, scope: EditScope, draft
   const master = masterOf(root);
   if (!draft.allDay) ensureTimezone(root, draft.timeZone ?? DEFAULT_ZONE);
   if (scope === 'this' && instance) {
-    let ov = overrideFor(root, instance, master);
+    let ov = overrideFor(raw, root, instance);
     if (!ov) {
       ov = new ICAL.Component(master.name);
       ov.addPropertyWithValue('uid', String(master.getFirstPropertyValue('uid')));
@@ -413,7 +424,7 @@ function ridMs(rid: ICAL.Time, comp: ICAL.Component): number {
 export function excludeInstance(raw: string, instance: string, ctx: WriteContext): string {
   const root = parseRoot(raw);
   const master = masterOf(root);
-  const ov = overrideFor(root, instance, master);
+  const ov = overrideFor(raw, root, instance);
   if (ov) root.removeSubcomponent(ov);
   const prop = new ICAL.Property('exdate', master);
   const t = instanceTime(master, instance);
@@ -453,10 +464,15 @@ export function changeIdsOf(raw: string): string[] {
   return out;
 }
 
-/** The VALARM an alarm id names: its UID, or `#n` (position) in the component that holds it. */
-function findAlarm(root: ICAL.Component, instance: string, alarmUid: string): ICAL.Component {
-  const master = masterOf(root);
-  const holder = (instance && overrideFor(root, instance, master)) || master;
+/**
+ * The VALARM an alarm id names: its UID, or `#n` (position) in the component
+ * that holds it. That is the component the instance's alarms come from (its
+ * own override, the THISANDFUTURE override governing it, or the master), so
+ * an acknowledgement or a snooze lands where every client reads that alarm
+ * (RFC 9074: a snooze is a sibling of the alarm it snoozes).
+ */
+function findAlarm(raw: string, root: ICAL.Component, instance: string, alarmUid: string): ICAL.Component {
+  const holder = instanceSource(raw, root, instance).comp;
   const alarms = holder.getAllSubcomponents('valarm');
   const byPos = /^#(\d+)$/.exec(alarmUid);
   const alarm = byPos ? alarms[Number(byPos[1])] : alarms.find((a) => String(a.getFirstPropertyValue('uid') ?? '') === alarmUid);
@@ -475,7 +491,7 @@ function setAcknowledged(alarm: ICAL.Component, atMs: number): void {
  */
 export function acknowledgeAlarm(raw: string, instance: string, alarmUid: string, atMs: number, ctx: WriteContext): string {
   const root = parseRoot(raw);
-  const alarm = findAlarm(root, instance, alarmUid);
+  const alarm = findAlarm(raw, root, instance, alarmUid);
   setAcknowledged(alarm, atMs);
   stamp(alarm.parent ?? masterOf(root), ctx, false);
   return root.toString() + '\r\n';
@@ -487,7 +503,7 @@ export function acknowledgeAlarm(raw: string, instance: string, alarmUid: string
  */
 export function snoozeAlarm(raw: string, instance: string, alarmUid: string, nowMs: number, untilMs: number, ctx: WriteContext): string {
   const root = parseRoot(raw);
-  const alarm = findAlarm(root, instance, alarmUid);
+  const alarm = findAlarm(raw, root, instance, alarmUid);
   const holder = alarm.parent ?? masterOf(root);
   let uid = String(alarm.getFirstPropertyValue('uid') ?? '');
   if (!uid) {

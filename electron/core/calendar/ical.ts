@@ -39,6 +39,8 @@ export interface AlarmSpec {
   absoluteMs: number | null;
   /** RFC 9074 ACKNOWLEDGED, UTC ms. */
   acknowledgedMs: number | null;
+  /** RFC 9074 snooze: the UID of the alarm this one snoozes (RELATED-TO;RELTYPE=SNOOZE). */
+  snoozeOf: string | null;
 }
 
 /** What the app reads from one VEVENT/VTODO (a master or an override). */
@@ -209,10 +211,12 @@ function readAlarms(comp: ICAL.Component, obj: Pick<ParsedObject, 'zones' | 'def
       const ackRaw = safeValue(a, 'acknowledged', warnings, (v) => asTime(v) ?? (typeof v === 'string' ? basicUtcTime(v) : null));
       const acknowledgedMs = ackRaw ? resolveTime(ackRaw, obj, warnings).ms : null;
       const uid = text(a, 'uid', warnings) || `#${i}`;
+      const rel = a.getAllProperties('related-to').find((p) => String(p.getParameter('reltype') ?? '').toUpperCase() === 'SNOOZE');
+      const snoozeOf = rel ? String(rel.getFirstValue() ?? '') || null : null;
       if (value instanceof ICAL.Duration) {
-        out.push({ uid, action, offsetMs: value.toSeconds() * 1000, related, absoluteMs: null, acknowledgedMs });
+        out.push({ uid, action, offsetMs: value.toSeconds() * 1000, related, absoluteMs: null, acknowledgedMs, snoozeOf });
       } else if (value instanceof ICAL.Time) {
-        out.push({ uid, action, offsetMs: null, related, absoluteMs: resolveTime(value, obj, warnings).ms, acknowledgedMs });
+        out.push({ uid, action, offsetMs: null, related, absoluteMs: resolveTime(value, obj, warnings).ms, acknowledgedMs, snoozeOf });
       } else warn(warnings, 'bad_value', 'TRIGGER');
     } catch (err) {
       warn(warnings, 'bad_value', `VALARM: ${(err as Error).message}`);
@@ -526,6 +530,30 @@ export function instanceData(obj: ParsedObject, instance: string): ComponentData
   if (own) return own;
   const r = obj.master ? rangeFor(futureRanges(obj.overrides, 0), keyMs(instance)) : null;
   return r?.data ?? obj.master ?? obj.overrides[0] ?? null;
+}
+
+/** The instance key a component's RECURRENCE-ID names, read as expansion reads it; '' for none. */
+function componentKey(comp: ICAL.Component, obj: Pick<ParsedObject, 'zones' | 'defaultZone'>): string {
+  try {
+    const rid = asTime(comp.getFirstPropertyValue('recurrence-id'));
+    return rid ? instanceKey(resolveTime(rid, obj, [])) : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The component of `root` (a parse of the same text as `obj`, to edit) that
+ * says what one instance is, as instanceData() reads it: its own override,
+ * else the THISANDFUTURE override governing it, else the master. `own` tells
+ * the first case from the others.
+ */
+export function instanceComponent(obj: ParsedObject, root: ICAL.Component, instance: string): { comp: ICAL.Component; own: boolean } | null {
+  const data = instanceData(obj, instance);
+  if (!data || obj.component === 'UNKNOWN') return null;
+  const comps = root.getAllSubcomponents(obj.component.toLowerCase());
+  const comp = data === obj.master ? comps.find((c) => !c.hasProperty('recurrence-id')) : comps.find((c) => c.hasProperty('recurrence-id') && componentKey(c, obj) === data.recurrenceKey);
+  return comp ? { comp, own: instance !== '' && data.recurrenceKey === instance } : null;
 }
 
 /**
