@@ -319,18 +319,15 @@ export function editEvent(raw: string, instance: string, scope: EditScope, draft
   const master = masterOf(root);
   if (!draft.allDay) ensureTimezone(root, draft.timeZone ?? DEFAULT_ZONE);
   if (scope === 'this' && instance) {
-    let ov = overrideFor(raw, root, instance);
+    const src = instanceSource(raw, root, instance);
+    let ov = src.own ? src.comp : null;
     if (!ov) {
-      ov = new ICAL.Component(master.name);
-      ov.addPropertyWithValue('uid', String(master.getFirstPropertyValue('uid')));
+      // A new override starts as what the instance was: the series, or the
+      // THISANDFUTURE override governing it (its title, place, organizer,
+      // attendees' replies, other clients' properties); the draft then
+      // changes what the form showed.
+      ov = copyForInstance(src.comp, new Set());
       setRecurrenceId(ov, master, instance);
-      for (const name of ['class', 'organizer', 'categories', 'transp']) {
-        for (const p of master.getAllProperties(name)) ov.addProperty(ICAL.Property.fromString(p.toICALString()));
-      }
-      for (const p of master.getAllProperties()) {
-        if (p.name.startsWith('x-govdesk-')) ov.addProperty(ICAL.Property.fromString(p.toICALString()));
-      }
-      ov.addPropertyWithValue('sequence', Number(master.getFirstPropertyValue('sequence') ?? 0));
       root.addSubcomponent(ov);
     }
     applyDraft(ov, { ...draft, rrule: undefined }, ctx, false);
@@ -344,6 +341,61 @@ export function editEvent(raw: string, instance: string, scope: EditScope, draft
     if (before !== null && after !== null && before !== after) shiftInstances(root, master, after - before);
     stamp(master, ctx, true);
   }
+  return root.toString() + '\r\n';
+}
+
+/** What a copy standing for one instance, or starting a new series, does not take from a series or a range of it. */
+const SERIES_ONLY = new Set(['rrule', 'rdate', 'exdate', 'exrule', 'recurrence-id', 'dtstart', 'dtend', 'duration', 'dtstamp', 'last-modified', CHANGE_PROP.toLowerCase()]);
+
+/**
+ * A copy of a master or override without what makes it a series or names an
+ * instance (the caller adds RECURRENCE-ID or a rule, the draft the times).
+ * Reminders relative to the event go along with their UIDs and
+ * acknowledgements; one at a fixed time (a snooze, another client's) rings
+ * once, and stays where it is.
+ */
+function copyForInstance(source: ICAL.Component, skip: ReadonlySet<string>, copy = new ICAL.Component(source.name)): ICAL.Component {
+  for (const p of source.getAllProperties()) {
+    if (!SERIES_ONLY.has(p.name) && !skip.has(p.name)) copy.addProperty(ICAL.Property.fromString(p.toICALString()));
+  }
+  for (const alarm of source.getAllSubcomponents('valarm')) {
+    if (!isAbsoluteAlarm(alarm)) copy.addSubcomponent(new ICAL.Component(alarm.toJSON() as unknown[]));
+  }
+  return copy;
+}
+
+/** A fixed-time VALARM (or one whose trigger cannot be read: not ours to copy). */
+function isAbsoluteAlarm(alarm: ICAL.Component): boolean {
+  try {
+    return alarm.getFirstPropertyValue('trigger') instanceof ICAL.Time;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The new series of a "this and following" split at `instance`: made from
+ * what that instance is (its own override, the THISANDFUTURE override
+ * governing it, or the master), so what the form does not show (organizer,
+ * attendees' replies, other clients' properties, reminders' UIDs) goes on,
+ * under a new UID, with the draft (its rule included) applied.
+ */
+export function seriesFrom(raw: string, instance: string, uid: string, draft: EventDraft, ctx: WriteContext): string {
+  const old = parseRoot(raw);
+  const source = instanceSource(raw, old, instance).comp;
+  const root = new ICAL.Component('vcalendar');
+  root.addPropertyWithValue('version', '2.0');
+  root.addPropertyWithValue('prodid', PRODID);
+  for (const tz of old.getAllSubcomponents('vtimezone')) root.addSubcomponent(new ICAL.Component(tz.toJSON() as unknown[]));
+  if (!draft.allDay) ensureTimezone(root, draft.timeZone ?? DEFAULT_ZONE);
+  const ev = new ICAL.Component(source.name);
+  ev.addPropertyWithValue('uid', uid);
+  ev.addPropertyWithValue('created', utcTime(ctx.now));
+  ev.addPropertyWithValue('sequence', 0);
+  copyForInstance(source, new Set(['uid', 'created', 'sequence']), ev);
+  applyDraft(ev, draft, ctx, true);
+  stamp(ev, ctx, false);
+  root.addSubcomponent(ev);
   return root.toString() + '\r\n';
 }
 
@@ -420,12 +472,18 @@ function ridMs(rid: ICAL.Time, comp: ICAL.Component): number {
   return (ianaZone(typeof tzid === 'string' ? tzid : DEFAULT_ZONE) ?? utcZone).toUtc(w);
 }
 
-/** Removes one instance of a series: EXDATE, and its override if there is one. */
+/**
+ * Removes one instance of a series: EXDATE with its original start, and its
+ * override if there is one, unless that override is a RANGE=THISANDFUTURE
+ * one: it still governs the instances after it (expansion shows no override
+ * of an instance an EXDATE removes).
+ */
 export function excludeInstance(raw: string, instance: string, ctx: WriteContext): string {
   const root = parseRoot(raw);
   const master = masterOf(root);
   const ov = overrideFor(raw, root, instance);
-  if (ov) root.removeSubcomponent(ov);
+  const range = String(ov?.getFirstProperty('recurrence-id')?.getParameter('range') ?? '').toUpperCase() === 'THISANDFUTURE';
+  if (ov && !range) root.removeSubcomponent(ov);
   const prop = new ICAL.Property('exdate', master);
   const t = instanceTime(master, instance);
   prop.setValue(t);

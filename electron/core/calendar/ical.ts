@@ -441,6 +441,9 @@ export function expand(obj: ParsedObject, fromMs: number, toMs: number): ExpandR
       }
     }
   }
+  // Instances an EXDATE removes: an override of one of them is not shown
+  // either (a THISANDFUTURE one still governs the instances after it).
+  const excluded = new Set<string>();
   for (const prop of masterComp.getAllProperties('exdate')) {
     for (const v of prop.getValues()) {
       try {
@@ -452,9 +455,15 @@ export function expand(obj: ParsedObject, fromMs: number, toMs: number): ExpandR
           const day = dateKey(t.year, t.month, t.day);
           for (const [k, ms] of starts) {
             const w = zone.toWall(ms);
-            if (dateKey(w.year, w.month, w.day) === day) starts.delete(k);
+            if (dateKey(w.year, w.month, w.day) === day) {
+              starts.delete(k);
+              excluded.add(k);
+            }
           }
-        } else starts.delete(instanceKey(r));
+        } else {
+          starts.delete(instanceKey(r));
+          excluded.add(instanceKey(r));
+        }
       } catch (err) {
         warn(obj.warnings, 'bad_value', `EXDATE: ${(err as Error).message}`);
       }
@@ -479,7 +488,7 @@ export function expand(obj: ParsedObject, fromMs: number, toMs: number): ExpandR
   for (const o of obj.overrides) {
     // An override of an instance the rule no longer makes still happened:
     // RFC 5545 says it must match, real servers do not always agree.
-    if (o.status === 'CANCELLED' || o.startMs === null) continue;
+    if (o.status === 'CANCELLED' || o.startMs === null || excluded.has(o.recurrenceKey)) continue;
     const end = o.endMs ?? o.startMs + duration;
     if (lastEnd !== null) lastEnd = Math.max(lastEnd, end);
     if (overlaps(o.startMs, end)) out.push({ instance: o.recurrenceKey, allDay: o.allDay, startMs: o.startMs, endMs: end, data: o, overridden: true });

@@ -24,7 +24,7 @@ import { AppError } from '../errors';
 import type { Handlers } from '../rpc';
 import { CalDavClient, hrefPath } from './client';
 import { expand, instanceData, parseObject, ruleInstancesBefore, type ComponentData, type ParsedObject } from './ical';
-import { acknowledgeAlarm, buildEvent, buildTask, completeTask, draftStartMs, editEvent, editTask, endSeriesBefore, excludeInstance, REPEATING_DUE, reviewEntry, snoozeAlarm, type WriteContext } from './ical-write';
+import { acknowledgeAlarm, buildEvent, buildTask, completeTask, draftStartMs, editEvent, editTask, endSeriesBefore, excludeInstance, REPEATING_DUE, reviewEntry, seriesFrom, snoozeAlarm, type WriteContext } from './ical-write';
 import { checkMeetingLink, linkMatcher, newMeetingLink, type LinkMatcher } from './meeting-links';
 import { CalendarOutbox } from './outbox';
 import { CalendarStore, type AlarmDue, type ObjectRow } from './store';
@@ -429,7 +429,8 @@ export class CalendarService {
     const cal = this.writableCalendar(row.calendar_id);
     const uid = randomUUID();
     const changeId2 = `cal:${randomUUID()}`;
-    const raw = buildEvent(uid, { ...draft, rrule }, this.writeContext(changeId2, ctx.meetingUrl));
+    // The new series is what the instance was (the range governing it, say), changed as the draft says.
+    const raw = seriesFrom(row.raw, instance, uid, { ...draft, rrule }, this.writeContext(changeId2, ctx.meetingUrl));
     const newId = this.save({ calendar_id: cal.id, href: `${hrefPath(cal.url).replace(/\/?$/, '/')}${uid}.ics`, etag: null }, raw, changeId2);
     return this.get(`${newId}:${String(draftStartMs(draft))}`);
   }
