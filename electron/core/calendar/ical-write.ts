@@ -4,7 +4,7 @@
 import ICAL from 'ical.js';
 import type { EditScope, EventDraft } from '../../../shared/calendar';
 // ical.ts also registers RFC 9074 properties with ical.js before anything is written.
-import { instanceComponent, parseObject } from './ical';
+import { instanceComponent, nextGoverned, parseObject } from './ical';
 import { AGENCY_PROPS, type ReviewState } from './week-schedule';
 import { DEFAULT_ZONE, ianaZone, utcZone, type Wall } from './zones';
 
@@ -304,6 +304,45 @@ function instanceSource(raw: string, root: ICAL.Component, instance: string): { 
   return instanceComponent(parseObject(raw), root, instance) ?? { comp: masterOf(root), own: false };
 }
 
+/** A copy that shares nothing: `new ICAL.Component(c.toJSON())` shares the jCal arrays, so editing the copy edits the original. */
+function deepCopy(comp: ICAL.Component): ICAL.Component {
+  return ICAL.Component.fromString(comp.toString());
+}
+
+function isRange(comp: ICAL.Component): boolean {
+  return String(comp.getFirstProperty('recurrence-id')?.getParameter('range') ?? '').toUpperCase() === 'THISANDFUTURE';
+}
+
+/**
+ * Another client's RANGE=THISANDFUTURE override, moved from the instance it
+ * names to the next one it governs, for when that first instance is edited
+ * alone or deleted: a copy named by the next instance's original start, its
+ * times moved by as much. A fixed-time reminder goes with whichever of the
+ * two it comes before. Nothing is added when the range governs no later instance.
+ */
+function passRangeOn(raw: string, root: ICAL.Component, master: ICAL.Component, range: ICAL.Component, instance: string): void {
+  const next = nextGoverned(parseObject(raw), instance);
+  if (next === null) return;
+  const shift = instanceMs(next) - instanceMs(instance);
+  const moved = deepCopy(range);
+  setRecurrenceId(moved, master, next);
+  moved.getFirstProperty('recurrence-id')!.setParameter('range', 'THISANDFUTURE');
+  for (const name of ['dtstart', 'dtend'] as const) {
+    const prop = moved.getFirstProperty(name);
+    const v = prop?.getFirstValue();
+    if (prop && v instanceof ICAL.Time) prop.setValue(msToTime(timeToMs(v, prop) + shift, v, prop));
+  }
+  const nextStart = propMs(moved, 'dtstart') ?? instanceMs(next);
+  for (const [comp, keep] of [[moved, (ms: number) => ms >= nextStart], [range, (ms: number) => ms < nextStart]] as const) {
+    for (const alarm of comp.getAllSubcomponents('valarm')) {
+      const trig = alarm.getFirstProperty('trigger');
+      const v = isAbsoluteAlarm(alarm) ? trig?.getFirstValue() : null;
+      if (v instanceof ICAL.Time && !keep(timeToMs(v, trig ?? null))) comp.removeSubcomponent(alarm);
+    }
+  }
+  root.addSubcomponent(moved);
+}
+
 function overrideFor(raw: string, root: ICAL.Component, instance: string): ICAL.Component | null {
   const src = instance ? instanceSource(raw, root, instance) : null;
   return src?.own ? src.comp : null;
@@ -321,6 +360,12 @@ export function editEvent(raw: string, instance: string, scope: EditScope, draft
   if (scope === 'this' && instance) {
     const src = instanceSource(raw, root, instance);
     let ov = src.own ? src.comp : null;
+    // The instance carrying a range: the range goes on from the next instance,
+    // and this one keeps a plain override, which the draft then edits.
+    if (ov && isRange(ov)) {
+      passRangeOn(raw, root, master, ov, instance);
+      ov.getFirstProperty('recurrence-id')!.removeParameter('range');
+    }
     if (!ov) {
       // A new override starts as what the instance was: the series, or the
       // THISANDFUTURE override governing it (its title, place, organizer,
@@ -359,7 +404,7 @@ function copyForInstance(source: ICAL.Component, skip: ReadonlySet<string>, copy
     if (!SERIES_ONLY.has(p.name) && !skip.has(p.name)) copy.addProperty(ICAL.Property.fromString(p.toICALString()));
   }
   for (const alarm of source.getAllSubcomponents('valarm')) {
-    if (!isAbsoluteAlarm(alarm)) copy.addSubcomponent(new ICAL.Component(alarm.toJSON() as unknown[]));
+    if (!isAbsoluteAlarm(alarm)) copy.addSubcomponent(deepCopy(alarm));
   }
   return copy;
 }
@@ -386,7 +431,7 @@ export function seriesFrom(raw: string, instance: string, uid: string, draft: Ev
   const root = new ICAL.Component('vcalendar');
   root.addPropertyWithValue('version', '2.0');
   root.addPropertyWithValue('prodid', PRODID);
-  for (const tz of old.getAllSubcomponents('vtimezone')) root.addSubcomponent(new ICAL.Component(tz.toJSON() as unknown[]));
+  for (const tz of old.getAllSubcomponents('vtimezone')) root.addSubcomponent(deepCopy(tz));
   if (!draft.allDay) ensureTimezone(root, draft.timeZone ?? DEFAULT_ZONE);
   const ev = new ICAL.Component(source.name);
   ev.addPropertyWithValue('uid', uid);
@@ -474,16 +519,16 @@ function ridMs(rid: ICAL.Time, comp: ICAL.Component): number {
 
 /**
  * Removes one instance of a series: EXDATE with its original start, and its
- * override if there is one, unless that override is a RANGE=THISANDFUTURE
- * one: it still governs the instances after it (expansion shows no override
- * of an instance an EXDATE removes).
+ * override if there is one. When that override is another client's
+ * RANGE=THISANDFUTURE one, the range goes on from the next instance it
+ * governs.
  */
 export function excludeInstance(raw: string, instance: string, ctx: WriteContext): string {
   const root = parseRoot(raw);
   const master = masterOf(root);
   const ov = overrideFor(raw, root, instance);
-  const range = String(ov?.getFirstProperty('recurrence-id')?.getParameter('range') ?? '').toUpperCase() === 'THISANDFUTURE';
-  if (ov && !range) root.removeSubcomponent(ov);
+  if (ov && isRange(ov)) passRangeOn(raw, root, master, ov, instance);
+  if (ov) root.removeSubcomponent(ov);
   const prop = new ICAL.Property('exdate', master);
   const t = instanceTime(master, instance);
   prop.setValue(t);
@@ -825,7 +870,7 @@ function taskOverride(root: ICAL.Component, master: ICAL.Component, instance: st
     copy.setValue(msToTime(timeToMs(v, prop) + shift, v, prop));
     ov.addProperty(copy);
   }
-  for (const alarm of master.getAllSubcomponents('valarm')) ov.addSubcomponent(new ICAL.Component(alarm.toJSON() as unknown[]));
+  for (const alarm of master.getAllSubcomponents('valarm')) ov.addSubcomponent(deepCopy(alarm));
   root.addSubcomponent(ov);
   return ov;
 }

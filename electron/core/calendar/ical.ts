@@ -541,6 +541,22 @@ export function instanceData(obj: ParsedObject, instance: string): ComponentData
   return r?.data ?? obj.master ?? obj.overrides[0] ?? null;
 }
 
+/**
+ * The first instance after `rangeKey` that the THISANDFUTURE override at
+ * `rangeKey` governs (not one with an override of its own, not one a later
+ * range took over), or null when it governs nothing after its own.
+ */
+export function nextGoverned(obj: ParsedObject, rangeKey: string): string | null {
+  const range = obj.overrides.find((o) => o.thisAndFuture && o.recurrenceKey === rangeKey);
+  if (!range || range.startMs === null) return null;
+  const from = keyMs(rangeKey);
+  const lead = Math.min(0, range.startMs - from);
+  // Five years is past the next instance of any rule clients write (yearly ones included).
+  const later = expand(obj, from + lead, from + 5 * 366 * DAY_MS).occurrences.filter((o) => o.data === range && o.instance !== rangeKey && keyMs(o.instance) > from);
+  later.sort((a, b) => keyMs(a.instance) - keyMs(b.instance));
+  return later[0]?.instance ?? null;
+}
+
 /** The instance key a component's RECURRENCE-ID names, read as expansion reads it; '' for none. */
 function componentKey(comp: ICAL.Component, obj: Pick<ParsedObject, 'zones' | 'defaultZone'>): string {
   try {

@@ -133,6 +133,25 @@ describe('editing an instance a THISANDFUTURE override governs', () => {
     ]);
   });
 
+  it('"this occurrence" of the instance that carries the range changes that week only: the range goes on from the week after', () => {
+    const { store, service, id, shown, draftOf, component } = governedSeries();
+    const carrier = `${id}:${String(Date.UTC(2025, 10, 10, 1))}`;
+    service.update(carrier, 'this', draftOf(service.get(carrier), { summary: 'Giao ban (họp chung)' }));
+    expect(shown()).toEqual([
+      '11-03T01:00-02:00 Giao ban @Phòng 1',
+      '11-10T02:00-03:30 Giao ban (họp chung) @Hội trường',
+      '11-17T02:00-03:30 Giao ban (9 giờ) @Hội trường',
+      '11-24T02:00-03:30 Giao ban (9 giờ) @Hội trường',
+      '12-01T02:00-03:30 Giao ban (9 giờ) @Hội trường',
+      '12-08T02:00-03:30 Giao ban (9 giờ) @Hội trường',
+    ]);
+    // Clients that ignore ranges now read the range's week from 17 Nov too, and 10 Nov as one override.
+    const raw = store.object(id)!.raw;
+    expect(component(raw, '20251110T010000Z')).not.toMatch(/RANGE=/);
+    expect(component(raw, '20251117T080000')).toMatch(/^RECURRENCE-ID;TZID=Asia\/Ho_Chi_Minh;RANGE=THISANDFUTURE:20251117T080000\r?$/m);
+    expect(component(raw, '20251117T080000')).toMatch(/^DTSTART:20251117T020000Z\r?$/m);
+  });
+
   it('deleting it names its original start in EXDATE, and the range still governs the weeks after', () => {
     const { store, service, id, instance, shown } = governedSeries();
     service.remove(`${id}:${instance}`, 'this');
