@@ -327,7 +327,7 @@ function passRangeOn(raw: string, root: ICAL.Component, master: ICAL.Component, 
   const moved = deepCopy(range);
   setRecurrenceId(moved, master, next);
   moved.getFirstProperty('recurrence-id')!.setParameter('range', 'THISANDFUTURE');
-  for (const name of ['dtstart', 'dtend'] as const) {
+  for (const name of ['dtstart', 'dtend', 'due'] as const) {
     const prop = moved.getFirstProperty(name);
     const v = prop?.getFirstValue();
     if (prop && v instanceof ICAL.Time) prop.setValue(msToTime(timeToMs(v, prop) + shift, v, prop));
@@ -837,8 +837,13 @@ function anchorInstanceTime(anchor: ICAL.Property, instance: string): ICAL.Time 
   return msToTime(instanceMs(instance), like, anchor);
 }
 
-/** The override of one occurrence of a repeating task, made from the series when it has none. */
-function taskOverride(root: ICAL.Component, master: ICAL.Component, instance: string): ICAL.Component {
+/**
+ * The override of one occurrence of a repeating task, made when it has none
+ * from what the occurrence is: the series, or the THISANDFUTURE override
+ * governing it. The occurrence carrying a range passes the range on first,
+ * so completing it completes that one only.
+ */
+function taskOverride(raw: string, root: ICAL.Component, master: ICAL.Component, instance: string): ICAL.Component {
   const anchor = anchorProp(master);
   if (!anchor) throw new Error('a repeating task without DTSTART or DUE');
   const rid = anchorInstanceTime(anchor, instance);
@@ -849,10 +854,15 @@ function taskOverride(root: ICAL.Component, master: ICAL.Component, instance: st
       const v = p?.getFirstValue();
       return p && v instanceof ICAL.Time && timeToMs(v, p) === instanceMs(instance);
     });
+  if (found && isRange(found)) {
+    passRangeOn(raw, root, master, found, instance);
+    found.getFirstProperty('recurrence-id')!.removeParameter('range');
+  }
   if (found) return found;
+  const source = instanceSource(raw, root, instance).comp;
   const ov = new ICAL.Component('vtodo');
   const skip = new Set(['rrule', 'rdate', 'exdate', 'exrule', 'recurrence-id', 'dtstart', 'due', 'duration', 'dtstamp', 'status', 'completed', 'percent-complete', CHANGE_PROP.toLowerCase()]);
-  for (const p of master.getAllProperties()) {
+  for (const p of source.getAllProperties()) {
     if (!skip.has(p.name)) ov.addProperty(ICAL.Property.fromString(p.toICALString()));
   }
   const ridProp = new ICAL.Property('recurrence-id', ov);
@@ -860,17 +870,21 @@ function taskOverride(root: ICAL.Component, master: ICAL.Component, instance: st
   const tz = anchor.getParameter('tzid');
   if (!rid.isDate && rid.zone !== ICAL.Timezone.utcTimezone && typeof tz === 'string') ridProp.setParameter('tzid', tz);
   ov.addProperty(ridProp);
-  // The occurrence's own DTSTART and DUE: the series' shifted to this instance.
-  const shift = instanceMs(instance) - timeToMs(anchor.getFirstValue() as ICAL.Time, anchor);
+  // The occurrence's own DTSTART and DUE: the source's, shifted from the
+  // instance the source names (the series' first, or the range's) to this one.
+  const rangeRid = source.getFirstProperty('recurrence-id');
+  const ridValue = rangeRid?.getFirstValue();
+  const from = rangeRid && ridValue instanceof ICAL.Time ? timeToMs(ridValue, rangeRid) : timeToMs(anchor.getFirstValue() as ICAL.Time, anchor);
+  const shift = instanceMs(instance) - from;
   for (const name of ['dtstart', 'due'] as const) {
-    const prop = master.getFirstProperty(name);
+    const prop = source.getFirstProperty(name);
     const v = prop?.getFirstValue();
     if (!prop || !(v instanceof ICAL.Time)) continue;
     const copy = ICAL.Property.fromString(prop.toICALString());
     copy.setValue(msToTime(timeToMs(v, prop) + shift, v, prop));
     ov.addProperty(copy);
   }
-  for (const alarm of master.getAllSubcomponents('valarm')) ov.addSubcomponent(deepCopy(alarm));
+  for (const alarm of source.getAllSubcomponents('valarm')) ov.addSubcomponent(deepCopy(alarm));
   root.addSubcomponent(ov);
   return ov;
 }
@@ -896,7 +910,7 @@ export function completeTask(raw: string, completed: boolean, ctx: WriteContext,
   if (todos.length === 0) throw new Error('not a task');
   const master = todos.find((c) => !c.hasProperty('recurrence-id'));
   if (master && instance && isRepeating(master)) {
-    setCompletion(taskOverride(root, master, instance), completed, ctx);
+    setCompletion(taskOverride(raw, root, master, instance), completed, ctx);
     return root.toString() + '\r\n';
   }
   for (const todo of todos) setCompletion(todo, completed, ctx);
