@@ -175,10 +175,13 @@ export class CalendarService {
     const occ = this.d.store.occurrence(row.id, instance);
     let start = occ?.start ?? data.startMs ?? 0;
     let end = occ?.end ?? data.endMs ?? start;
-    if (!occ && instance && obj.master && data === obj.master) {
-      // An instance outside the materialized window: expand around it.
+    if (!occ && instance && obj.master && data.recurrenceKey !== instance) {
+      // An instance outside the materialized window (of the series, or of a
+      // THISANDFUTURE range, which moves it by its own shift): expand around it.
       const key = /^\d+$/.test(instance) ? Number(instance) : Date.parse(`${instance}T00:00:00Z`);
-      const hit = expand(obj, key - 86_400_000, key + 86_400_000).occurrences.find((o) => o.instance === instance);
+      const rangeKey = data.recurrenceKey ? (/^\d+$/.test(data.recurrenceKey) ? Number(data.recurrenceKey) : Date.parse(`${data.recurrenceKey}T00:00:00Z`)) : null;
+      const shift = rangeKey !== null && data.startMs !== null ? data.startMs - rangeKey : 0;
+      const hit = expand(obj, key + Math.min(0, shift) - 86_400_000, key + Math.max(0, shift) + 86_400_000).occurrences.find((o) => o.instance === instance);
       if (hit) ({ startMs: start, endMs: end } = hit);
     }
     const link = this.d.links.find(data);

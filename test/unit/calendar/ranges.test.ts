@@ -152,6 +152,20 @@ describe('editing an instance a THISANDFUTURE override governs', () => {
     expect(component(raw, '20251117T080000')).toMatch(/^DTSTART:20251117T020000Z\r?$/m);
   });
 
+  it('shows a governed instance beyond the cached window where the range puts it', () => {
+    const { store, service } = governedSeries();
+    const cal = store.calendars()[0]!.id;
+    // Weekly without end; three years on is past the two the cache holds.
+    const id = store.putObject({
+      calendarId: cal, href: '/anh/lich/xa.ics', etag: '"1"',
+      raw: ics('BEGIN:VEVENT', 'UID:xa', 'DTSTART:20251103T010000Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY', 'SUMMARY:Giao ban', 'END:VEVENT',
+        'BEGIN:VEVENT', 'UID:xa', 'RECURRENCE-ID;RANGE=THISANDFUTURE:20251110T010000Z', 'DTSTART:20251111T020000Z', 'DTEND:20251111T033000Z', 'SUMMARY:Giao ban (thứ Ba)', 'END:VEVENT'),
+    });
+    const far = Date.UTC(2028, 10, 13, 1);
+    expect(store.occurrence(id, String(far))).toBeNull();
+    expect(service.get(`${id}:${String(far)}`)).toMatchObject({ summary: 'Giao ban (thứ Ba)', start: far + 25 * 3_600_000, end: far + 26.5 * 3_600_000 });
+  });
+
   it('deleting it names its original start in EXDATE, and the range still governs the weeks after', () => {
     const { store, service, id, instance, shown } = governedSeries();
     service.remove(`${id}:${instance}`, 'this');
