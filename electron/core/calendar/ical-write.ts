@@ -4,7 +4,7 @@
 import ICAL from 'ical.js';
 import type { EditScope, EventDraft } from '../../../shared/calendar';
 // ical.ts also registers RFC 9074 properties with ical.js before anything is written.
-import { instanceComponent, nextGoverned, parseObject } from './ical';
+import { instanceComponent, instanceData, nextGoverned, parseObject, type ComponentData } from './ical';
 import { AGENCY_PROPS, type ReviewState } from './week-schedule';
 import { DEFAULT_ZONE, ianaZone, utcZone, type Wall } from './zones';
 
@@ -378,15 +378,64 @@ export function editEvent(raw: string, instance: string, scope: EditScope, draft
     applyDraft(ov, { ...draft, rrule: undefined }, ctx, false);
     stamp(ov, ctx, true);
   } else {
+    // From an instance a THISANDFUTURE override governs, the form showed that
+    // override: what the user changed goes to the series and to every range,
+    // what they left stays as each has it (the series' place, the range's).
+    const obj = parseObject(raw);
+    const shown = instance ? instanceData(obj, instance) : null;
+    const ranges = obj.overrides.filter((o) => o.thisAndFuture).flatMap((o) => {
+      const hit = instanceComponent(obj, root, o.recurrenceKey);
+      return hit?.own ? [{ comp: hit.comp, data: o }] : [];
+    });
     const before = propMs(master, 'dtstart');
-    applyDraft(master, draft, ctx, true);
+    // Parsed, so a DURATION counts as well as a DTEND (the draft then writes DTEND).
+    const beforeLength = obj.master && obj.master.startMs !== null ? (obj.master.endMs ?? obj.master.startMs) - obj.master.startMs : 0;
+    applyDraft(master, shown && obj.master ? onlyChanged(draft, shown, obj.master) : draft, ctx, true);
     const after = propMs(master, 'dtstart');
+    const delta = before !== null && after !== null ? after - before : 0;
+    const lengthChange = (propMs(master, 'dtend') ?? after ?? 0) - (after ?? 0) - beforeLength;
     // Moving a whole series moves its exceptions with it: overrides and
     // EXDATEs name instances by their original start, which just moved.
-    if (before !== null && after !== null && before !== after) shiftInstances(root, master, after - before);
+    if (delta !== 0) shiftInstances(root, master, delta);
+    for (const { comp, data } of ranges) {
+      if (data.startMs === null) continue;
+      const start = data.startMs + delta;
+      const end = start + Math.max(0, (data.endMs ?? data.startMs) - data.startMs + lengthChange);
+      const tz = draft.timeZone ?? DEFAULT_ZONE;
+      const changed = onlyChanged(draft, shown ?? obj.master ?? data, data);
+      applyDraft(comp, { ...changed, start: localOf(start, draft.allDay, tz), end: localOf(end, draft.allDay, tz), rrule: undefined }, ctx, false);
+      stamp(comp, ctx, true);
+    }
     stamp(master, ctx, true);
   }
   return root.toString() + '\r\n';
+}
+
+/** A draft's start or end for `ms`: a date, or local wall time in the draft's zone. */
+function localOf(ms: number, allDay: boolean, tzid: string): string {
+  const w = (allDay ? utcZone : (ianaZone(tzid) ?? utcZone)).toWall(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const date = `${w.year}-${p(w.month)}-${p(w.day)}`;
+  return allDay ? date : `${date}T${p(w.hour)}:${p(w.minute)}`;
+}
+
+/**
+ * The draft as it applies to one component of a series: what the user changed
+ * from what the form showed (`shown`) comes from the draft, the rest is what
+ * `own` already says (text, reminders, invitees).
+ */
+function onlyChanged(draft: EventDraft, shown: ComponentData, own: ComponentData): EventDraft {
+  const minutes = (d: ComponentData) => d.alarms.filter((a) => a.offsetMs !== null).map((a) => -a.offsetMs! / 60_000).sort((a, b) => a - b);
+  const emails = (list: ReadonlyArray<{ email: string }>) => list.map((a) => a.email.toLowerCase()).sort().join('\n');
+  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  return {
+    ...draft,
+    summary: draft.summary !== shown.summary ? draft.summary : own.summary,
+    location: draft.location !== shown.location ? draft.location : own.location,
+    description: draft.description !== shown.description ? draft.description : own.description,
+    alarmsMinutesBefore: same([...draft.alarmsMinutesBefore].sort((a, b) => a - b), minutes(shown)) ? minutes(own) : draft.alarmsMinutesBefore,
+    attendees: emails(draft.attendees) === emails(shown.attendees) ? own.attendees.map((a) => ({ email: a.email, name: a.name })) : draft.attendees,
+  };
 }
 
 /** What a copy standing for one instance, or starting a new series, does not take from a series or a range of it. */

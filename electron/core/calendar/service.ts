@@ -416,7 +416,8 @@ export class CalendarService {
     if (scope === 'following' && startsSeries(parsed, instance)) scope = 'all';
     if (!parsed.recurring || !instance || scope === 'all') {
       const masterDraft = parsed.recurring && instance ? this.shiftToMaster(parsed, row.id, instance, draft) : draft;
-      this.save(row, editEvent(row.raw, '', 'all', masterDraft, ctx), changeId);
+      // The instance the form showed tells what the user changed (see editEvent).
+      this.save(row, editEvent(row.raw, parsed.recurring ? instance : '', 'all', masterDraft, ctx), changeId);
       return this.get(`${row.id}:${parsed.recurring ? instance : ''}`);
     }
     if (scope === 'this') {
@@ -447,7 +448,9 @@ export class CalendarService {
     const master = parsed.master;
     if (!occ || !master || master.startMs === null) return draft;
     const delta = draftStartMs(draft) - occ.start;
-    const length = draftStartMs({ ...draft, start: draft.end }) - draftStartMs(draft);
+    // The series keeps its own length, changed by as much as the occurrence's
+    // (a THISANDFUTURE range may have given the occurrence another one).
+    const length = (master.endMs ?? master.startMs) - master.startMs + (draftStartMs({ ...draft, start: draft.end }) - draftStartMs(draft)) - (occ.end - occ.start);
     const start = master.startMs + delta;
     if (draft.allDay) return { ...draft, start: msToDateKey(start), end: msToDateKey(start + length) };
     const zone = zoneOf(draft.timeZone, this.d.defaultZone);

@@ -152,6 +152,21 @@ describe('editing an instance a THISANDFUTURE override governs', () => {
     expect(component(raw, '20251117T080000')).toMatch(/^DTSTART:20251117T020000Z\r?$/m);
   });
 
+  it('"all occurrences" from it changes what the user changed everywhere, and leaves what they did not: the range’s place and length, the series’ own', () => {
+    const { service, id, instance, shown, draftOf } = governedSeries();
+    // Renamed, and half an hour later.
+    service.update(`${id}:${instance}`, 'all', draftOf(service.get(`${id}:${instance}`), { summary: 'Giao ban tuần', start: '2025-11-17T09:30', end: '2025-11-17T11:00' }));
+    expect(shown()).toEqual([
+      '11-03T01:30-02:30 Giao ban tuần @Phòng 1',
+      '11-10T02:30-04:00 Giao ban tuần @Hội trường',
+      '11-17T02:30-04:00 Giao ban tuần @Hội trường',
+      '11-24T02:30-04:00 Giao ban tuần @Hội trường',
+      '12-01T02:30-04:00 Giao ban tuần @Hội trường',
+      '12-08T02:30-04:00 Giao ban tuần @Hội trường',
+    ]);
+    expect(service.get(`${id}:${instance}`).attendees.map((a) => a.partstat)).toEqual(['ACCEPTED']);
+  });
+
   it('shows a governed instance beyond the cached window where the range puts it', () => {
     const { store, service } = governedSeries();
     const cal = store.calendars()[0]!.id;
