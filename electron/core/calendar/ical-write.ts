@@ -3,7 +3,8 @@
 // (other clients' properties, attendees' replies) survives an edit.
 import ICAL from 'ical.js';
 import type { EditScope, EventDraft } from '../../../shared/calendar';
-import './ical'; // registers RFC 9074 properties with ical.js before anything is written
+// ical.ts also registers RFC 9074 properties with ical.js before anything is written.
+import { instanceComponent, instanceData, nextGoverned, parseObject, type ComponentData } from './ical';
 import { AGENCY_PROPS, type ReviewState } from './week-schedule';
 import { DEFAULT_ZONE, ianaZone, utcZone, type Wall } from './zones';
 
@@ -293,9 +294,58 @@ function setRecurrenceId(comp: ICAL.Component, master: ICAL.Component, instance:
   comp.addProperty(prop);
 }
 
-function overrideFor(root: ICAL.Component, instance: string, master: ICAL.Component): ICAL.Component | null {
-  const want = instanceTime(master, instance).toString();
-  return components(root).find((c) => c.hasProperty('recurrence-id') && String(c.getFirstPropertyValue('recurrence-id')) === want) ?? null;
+/**
+ * What one instance of the object in `raw` is made of, in `root` (a parse of
+ * the same text): its own override, else the RECURRENCE-ID;RANGE=THISANDFUTURE
+ * override governing it, else the master. Keys are read as expansion reads
+ * them (ical.ts), so a RECURRENCE-ID written in UTC matches a series in a zone.
+ */
+function instanceSource(raw: string, root: ICAL.Component, instance: string): { comp: ICAL.Component; own: boolean } {
+  return instanceComponent(parseObject(raw), root, instance) ?? { comp: masterOf(root), own: false };
+}
+
+/** A copy that shares nothing: `new ICAL.Component(c.toJSON())` shares the jCal arrays, so editing the copy edits the original. */
+function deepCopy(comp: ICAL.Component): ICAL.Component {
+  return ICAL.Component.fromString(comp.toString());
+}
+
+function isRange(comp: ICAL.Component): boolean {
+  return String(comp.getFirstProperty('recurrence-id')?.getParameter('range') ?? '').toUpperCase() === 'THISANDFUTURE';
+}
+
+/**
+ * Another client's RANGE=THISANDFUTURE override, moved from the instance it
+ * names to the next one it governs, for when that first instance is edited
+ * alone or deleted: a copy named by the next instance's original start, its
+ * times moved by as much. A fixed-time reminder goes with whichever of the
+ * two it comes before. Nothing is added when the range governs no later instance.
+ */
+function passRangeOn(raw: string, root: ICAL.Component, master: ICAL.Component, range: ICAL.Component, instance: string): void {
+  const next = nextGoverned(parseObject(raw), instance);
+  if (next === null) return;
+  const shift = instanceMs(next) - instanceMs(instance);
+  const moved = deepCopy(range);
+  setRecurrenceId(moved, master, next);
+  moved.getFirstProperty('recurrence-id')!.setParameter('range', 'THISANDFUTURE');
+  for (const name of ['dtstart', 'dtend', 'due'] as const) {
+    const prop = moved.getFirstProperty(name);
+    const v = prop?.getFirstValue();
+    if (prop && v instanceof ICAL.Time) prop.setValue(msToTime(timeToMs(v, prop) + shift, v, prop));
+  }
+  const nextStart = propMs(moved, 'dtstart') ?? instanceMs(next);
+  for (const [comp, keep] of [[moved, (ms: number) => ms >= nextStart], [range, (ms: number) => ms < nextStart]] as const) {
+    for (const alarm of comp.getAllSubcomponents('valarm')) {
+      const trig = alarm.getFirstProperty('trigger');
+      const v = isAbsoluteAlarm(alarm) ? trig?.getFirstValue() : null;
+      if (v instanceof ICAL.Time && !keep(timeToMs(v, trig ?? null))) comp.removeSubcomponent(alarm);
+    }
+  }
+  root.addSubcomponent(moved);
+}
+
+function overrideFor(raw: string, root: ICAL.Component, instance: string): ICAL.Component | null {
+  const src = instance ? instanceSource(raw, root, instance) : null;
+  return src?.own ? src.comp : null;
 }
 
 /**
@@ -308,31 +358,138 @@ export function editEvent(raw: string, instance: string, scope: EditScope, draft
   const master = masterOf(root);
   if (!draft.allDay) ensureTimezone(root, draft.timeZone ?? DEFAULT_ZONE);
   if (scope === 'this' && instance) {
-    let ov = overrideFor(root, instance, master);
+    const src = instanceSource(raw, root, instance);
+    let ov = src.own ? src.comp : null;
+    // The instance carrying a range: the range goes on from the next instance,
+    // and this one keeps a plain override, which the draft then edits.
+    if (ov && isRange(ov)) {
+      passRangeOn(raw, root, master, ov, instance);
+      ov.getFirstProperty('recurrence-id')!.removeParameter('range');
+    }
     if (!ov) {
-      ov = new ICAL.Component(master.name);
-      ov.addPropertyWithValue('uid', String(master.getFirstPropertyValue('uid')));
+      // A new override starts as what the instance was: the series, or the
+      // THISANDFUTURE override governing it (its title, place, organizer,
+      // attendees' replies, other clients' properties); the draft then
+      // changes what the form showed.
+      ov = copyForInstance(src.comp, new Set());
       setRecurrenceId(ov, master, instance);
-      for (const name of ['class', 'organizer', 'categories', 'transp']) {
-        for (const p of master.getAllProperties(name)) ov.addProperty(ICAL.Property.fromString(p.toICALString()));
-      }
-      for (const p of master.getAllProperties()) {
-        if (p.name.startsWith('x-govdesk-')) ov.addProperty(ICAL.Property.fromString(p.toICALString()));
-      }
-      ov.addPropertyWithValue('sequence', Number(master.getFirstPropertyValue('sequence') ?? 0));
       root.addSubcomponent(ov);
     }
     applyDraft(ov, { ...draft, rrule: undefined }, ctx, false);
     stamp(ov, ctx, true);
   } else {
+    // From an instance a THISANDFUTURE override governs, the form showed that
+    // override: what the user changed goes to the series and to every range,
+    // what they left stays as each has it (the series' place, the range's).
+    const obj = parseObject(raw);
+    const shown = instance ? instanceData(obj, instance) : null;
+    const ranges = obj.overrides.filter((o) => o.thisAndFuture).flatMap((o) => {
+      const hit = instanceComponent(obj, root, o.recurrenceKey);
+      return hit?.own ? [{ comp: hit.comp, data: o }] : [];
+    });
     const before = propMs(master, 'dtstart');
-    applyDraft(master, draft, ctx, true);
+    // Parsed, so a DURATION counts as well as a DTEND (the draft then writes DTEND).
+    const beforeLength = obj.master && obj.master.startMs !== null ? (obj.master.endMs ?? obj.master.startMs) - obj.master.startMs : 0;
+    applyDraft(master, shown && obj.master ? onlyChanged(draft, shown, obj.master) : draft, ctx, true);
     const after = propMs(master, 'dtstart');
+    const delta = before !== null && after !== null ? after - before : 0;
+    const lengthChange = (propMs(master, 'dtend') ?? after ?? 0) - (after ?? 0) - beforeLength;
     // Moving a whole series moves its exceptions with it: overrides and
     // EXDATEs name instances by their original start, which just moved.
-    if (before !== null && after !== null && before !== after) shiftInstances(root, master, after - before);
+    if (delta !== 0) shiftInstances(root, master, delta);
+    for (const { comp, data } of ranges) {
+      if (data.startMs === null) continue;
+      const start = data.startMs + delta;
+      const end = start + Math.max(0, (data.endMs ?? data.startMs) - data.startMs + lengthChange);
+      const tz = draft.timeZone ?? DEFAULT_ZONE;
+      const changed = onlyChanged(draft, shown ?? obj.master ?? data, data);
+      applyDraft(comp, { ...changed, start: localOf(start, draft.allDay, tz), end: localOf(end, draft.allDay, tz), rrule: undefined }, ctx, false);
+      stamp(comp, ctx, true);
+    }
     stamp(master, ctx, true);
   }
+  return root.toString() + '\r\n';
+}
+
+/** A draft's start or end for `ms`: a date, or local wall time in the draft's zone. */
+function localOf(ms: number, allDay: boolean, tzid: string): string {
+  const w = (allDay ? utcZone : (ianaZone(tzid) ?? utcZone)).toWall(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const date = `${w.year}-${p(w.month)}-${p(w.day)}`;
+  return allDay ? date : `${date}T${p(w.hour)}:${p(w.minute)}`;
+}
+
+/**
+ * The draft as it applies to one component of a series: what the user changed
+ * from what the form showed (`shown`) comes from the draft, the rest is what
+ * `own` already says (text, reminders, invitees).
+ */
+function onlyChanged(draft: EventDraft, shown: ComponentData, own: ComponentData): EventDraft {
+  const minutes = (d: ComponentData) => d.alarms.filter((a) => a.offsetMs !== null).map((a) => -a.offsetMs! / 60_000).sort((a, b) => a - b);
+  const emails = (list: ReadonlyArray<{ email: string }>) => list.map((a) => a.email.toLowerCase()).sort().join('\n');
+  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  return {
+    ...draft,
+    summary: draft.summary !== shown.summary ? draft.summary : own.summary,
+    location: draft.location !== shown.location ? draft.location : own.location,
+    description: draft.description !== shown.description ? draft.description : own.description,
+    alarmsMinutesBefore: same([...draft.alarmsMinutesBefore].sort((a, b) => a - b), minutes(shown)) ? minutes(own) : draft.alarmsMinutesBefore,
+    attendees: emails(draft.attendees) === emails(shown.attendees) ? own.attendees.map((a) => ({ email: a.email, name: a.name })) : draft.attendees,
+  };
+}
+
+/** What a copy standing for one instance, or starting a new series, does not take from a series or a range of it. */
+const SERIES_ONLY = new Set(['rrule', 'rdate', 'exdate', 'exrule', 'recurrence-id', 'dtstart', 'dtend', 'duration', 'dtstamp', 'last-modified', CHANGE_PROP.toLowerCase()]);
+
+/**
+ * A copy of a master or override without what makes it a series or names an
+ * instance (the caller adds RECURRENCE-ID or a rule, the draft the times).
+ * Reminders relative to the event go along with their UIDs and
+ * acknowledgements; one at a fixed time (a snooze, another client's) rings
+ * once, and stays where it is.
+ */
+function copyForInstance(source: ICAL.Component, skip: ReadonlySet<string>, copy = new ICAL.Component(source.name)): ICAL.Component {
+  for (const p of source.getAllProperties()) {
+    if (!SERIES_ONLY.has(p.name) && !skip.has(p.name)) copy.addProperty(ICAL.Property.fromString(p.toICALString()));
+  }
+  for (const alarm of source.getAllSubcomponents('valarm')) {
+    if (!isAbsoluteAlarm(alarm)) copy.addSubcomponent(deepCopy(alarm));
+  }
+  return copy;
+}
+
+/** A fixed-time VALARM (or one whose trigger cannot be read: not ours to copy). */
+function isAbsoluteAlarm(alarm: ICAL.Component): boolean {
+  try {
+    return alarm.getFirstPropertyValue('trigger') instanceof ICAL.Time;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The new series of a "this and following" split at `instance`: made from
+ * what that instance is (its own override, the THISANDFUTURE override
+ * governing it, or the master), so what the form does not show (organizer,
+ * attendees' replies, other clients' properties, reminders' UIDs) goes on,
+ * under a new UID, with the draft (its rule included) applied.
+ */
+export function seriesFrom(raw: string, instance: string, uid: string, draft: EventDraft, ctx: WriteContext): string {
+  const old = parseRoot(raw);
+  const source = instanceSource(raw, old, instance).comp;
+  const root = new ICAL.Component('vcalendar');
+  root.addPropertyWithValue('version', '2.0');
+  root.addPropertyWithValue('prodid', PRODID);
+  for (const tz of old.getAllSubcomponents('vtimezone')) root.addSubcomponent(deepCopy(tz));
+  if (!draft.allDay) ensureTimezone(root, draft.timeZone ?? DEFAULT_ZONE);
+  const ev = new ICAL.Component(source.name);
+  ev.addPropertyWithValue('uid', uid);
+  ev.addPropertyWithValue('created', utcTime(ctx.now));
+  ev.addPropertyWithValue('sequence', 0);
+  copyForInstance(source, new Set(['uid', 'created', 'sequence']), ev);
+  applyDraft(ev, draft, ctx, true);
+  stamp(ev, ctx, false);
+  root.addSubcomponent(ev);
   return root.toString() + '\r\n';
 }
 
@@ -409,11 +566,17 @@ function ridMs(rid: ICAL.Time, comp: ICAL.Component): number {
   return (ianaZone(typeof tzid === 'string' ? tzid : DEFAULT_ZONE) ?? utcZone).toUtc(w);
 }
 
-/** Removes one instance of a series: EXDATE, and its override if there is one. */
+/**
+ * Removes one instance of a series: EXDATE with its original start, and its
+ * override if there is one. When that override is another client's
+ * RANGE=THISANDFUTURE one, the range goes on from the next instance it
+ * governs.
+ */
 export function excludeInstance(raw: string, instance: string, ctx: WriteContext): string {
   const root = parseRoot(raw);
   const master = masterOf(root);
-  const ov = overrideFor(root, instance, master);
+  const ov = overrideFor(raw, root, instance);
+  if (ov && isRange(ov)) passRangeOn(raw, root, master, ov, instance);
   if (ov) root.removeSubcomponent(ov);
   const prop = new ICAL.Property('exdate', master);
   const t = instanceTime(master, instance);
@@ -453,10 +616,15 @@ export function changeIdsOf(raw: string): string[] {
   return out;
 }
 
-/** The VALARM an alarm id names: its UID, or `#n` (position) in the component that holds it. */
-function findAlarm(root: ICAL.Component, instance: string, alarmUid: string): ICAL.Component {
-  const master = masterOf(root);
-  const holder = (instance && overrideFor(root, instance, master)) || master;
+/**
+ * The VALARM an alarm id names: its UID, or `#n` (position) in the component
+ * that holds it. That is the component the instance's alarms come from (its
+ * own override, the THISANDFUTURE override governing it, or the master), so
+ * an acknowledgement or a snooze lands where every client reads that alarm
+ * (RFC 9074: a snooze is a sibling of the alarm it snoozes).
+ */
+function findAlarm(raw: string, root: ICAL.Component, instance: string, alarmUid: string): ICAL.Component {
+  const holder = instanceSource(raw, root, instance).comp;
   const alarms = holder.getAllSubcomponents('valarm');
   const byPos = /^#(\d+)$/.exec(alarmUid);
   const alarm = byPos ? alarms[Number(byPos[1])] : alarms.find((a) => String(a.getFirstPropertyValue('uid') ?? '') === alarmUid);
@@ -475,7 +643,7 @@ function setAcknowledged(alarm: ICAL.Component, atMs: number): void {
  */
 export function acknowledgeAlarm(raw: string, instance: string, alarmUid: string, atMs: number, ctx: WriteContext): string {
   const root = parseRoot(raw);
-  const alarm = findAlarm(root, instance, alarmUid);
+  const alarm = findAlarm(raw, root, instance, alarmUid);
   setAcknowledged(alarm, atMs);
   stamp(alarm.parent ?? masterOf(root), ctx, false);
   return root.toString() + '\r\n';
@@ -487,7 +655,7 @@ export function acknowledgeAlarm(raw: string, instance: string, alarmUid: string
  */
 export function snoozeAlarm(raw: string, instance: string, alarmUid: string, nowMs: number, untilMs: number, ctx: WriteContext): string {
   const root = parseRoot(raw);
-  const alarm = findAlarm(root, instance, alarmUid);
+  const alarm = findAlarm(raw, root, instance, alarmUid);
   const holder = alarm.parent ?? masterOf(root);
   let uid = String(alarm.getFirstPropertyValue('uid') ?? '');
   if (!uid) {
@@ -718,8 +886,13 @@ function anchorInstanceTime(anchor: ICAL.Property, instance: string): ICAL.Time 
   return msToTime(instanceMs(instance), like, anchor);
 }
 
-/** The override of one occurrence of a repeating task, made from the series when it has none. */
-function taskOverride(root: ICAL.Component, master: ICAL.Component, instance: string): ICAL.Component {
+/**
+ * The override of one occurrence of a repeating task, made when it has none
+ * from what the occurrence is: the series, or the THISANDFUTURE override
+ * governing it. The occurrence carrying a range passes the range on first,
+ * so completing it completes that one only.
+ */
+function taskOverride(raw: string, root: ICAL.Component, master: ICAL.Component, instance: string): ICAL.Component {
   const anchor = anchorProp(master);
   if (!anchor) throw new Error('a repeating task without DTSTART or DUE');
   const rid = anchorInstanceTime(anchor, instance);
@@ -730,10 +903,15 @@ function taskOverride(root: ICAL.Component, master: ICAL.Component, instance: st
       const v = p?.getFirstValue();
       return p && v instanceof ICAL.Time && timeToMs(v, p) === instanceMs(instance);
     });
+  if (found && isRange(found)) {
+    passRangeOn(raw, root, master, found, instance);
+    found.getFirstProperty('recurrence-id')!.removeParameter('range');
+  }
   if (found) return found;
+  const source = instanceSource(raw, root, instance).comp;
   const ov = new ICAL.Component('vtodo');
   const skip = new Set(['rrule', 'rdate', 'exdate', 'exrule', 'recurrence-id', 'dtstart', 'due', 'duration', 'dtstamp', 'status', 'completed', 'percent-complete', CHANGE_PROP.toLowerCase()]);
-  for (const p of master.getAllProperties()) {
+  for (const p of source.getAllProperties()) {
     if (!skip.has(p.name)) ov.addProperty(ICAL.Property.fromString(p.toICALString()));
   }
   const ridProp = new ICAL.Property('recurrence-id', ov);
@@ -741,17 +919,21 @@ function taskOverride(root: ICAL.Component, master: ICAL.Component, instance: st
   const tz = anchor.getParameter('tzid');
   if (!rid.isDate && rid.zone !== ICAL.Timezone.utcTimezone && typeof tz === 'string') ridProp.setParameter('tzid', tz);
   ov.addProperty(ridProp);
-  // The occurrence's own DTSTART and DUE: the series' shifted to this instance.
-  const shift = instanceMs(instance) - timeToMs(anchor.getFirstValue() as ICAL.Time, anchor);
+  // The occurrence's own DTSTART and DUE: the source's, shifted from the
+  // instance the source names (the series' first, or the range's) to this one.
+  const rangeRid = source.getFirstProperty('recurrence-id');
+  const ridValue = rangeRid?.getFirstValue();
+  const from = rangeRid && ridValue instanceof ICAL.Time ? timeToMs(ridValue, rangeRid) : timeToMs(anchor.getFirstValue() as ICAL.Time, anchor);
+  const shift = instanceMs(instance) - from;
   for (const name of ['dtstart', 'due'] as const) {
-    const prop = master.getFirstProperty(name);
+    const prop = source.getFirstProperty(name);
     const v = prop?.getFirstValue();
     if (!prop || !(v instanceof ICAL.Time)) continue;
     const copy = ICAL.Property.fromString(prop.toICALString());
     copy.setValue(msToTime(timeToMs(v, prop) + shift, v, prop));
     ov.addProperty(copy);
   }
-  for (const alarm of master.getAllSubcomponents('valarm')) ov.addSubcomponent(new ICAL.Component(alarm.toJSON() as unknown[]));
+  for (const alarm of source.getAllSubcomponents('valarm')) ov.addSubcomponent(deepCopy(alarm));
   root.addSubcomponent(ov);
   return ov;
 }
@@ -777,7 +959,7 @@ export function completeTask(raw: string, completed: boolean, ctx: WriteContext,
   if (todos.length === 0) throw new Error('not a task');
   const master = todos.find((c) => !c.hasProperty('recurrence-id'));
   if (master && instance && isRepeating(master)) {
-    setCompletion(taskOverride(root, master, instance), completed, ctx);
+    setCompletion(taskOverride(raw, root, master, instance), completed, ctx);
     return root.toString() + '\r\n';
   }
   for (const todo of todos) setCompletion(todo, completed, ctx);

@@ -39,6 +39,8 @@ export interface AlarmSpec {
   absoluteMs: number | null;
   /** RFC 9074 ACKNOWLEDGED, UTC ms. */
   acknowledgedMs: number | null;
+  /** RFC 9074 snooze: the UID of the alarm this one snoozes (RELATED-TO;RELTYPE=SNOOZE). */
+  snoozeOf: string | null;
 }
 
 /** What the app reads from one VEVENT/VTODO (a master or an override). */
@@ -209,10 +211,12 @@ function readAlarms(comp: ICAL.Component, obj: Pick<ParsedObject, 'zones' | 'def
       const ackRaw = safeValue(a, 'acknowledged', warnings, (v) => asTime(v) ?? (typeof v === 'string' ? basicUtcTime(v) : null));
       const acknowledgedMs = ackRaw ? resolveTime(ackRaw, obj, warnings).ms : null;
       const uid = text(a, 'uid', warnings) || `#${i}`;
+      const rel = a.getAllProperties('related-to').find((p) => String(p.getParameter('reltype') ?? '').toUpperCase() === 'SNOOZE');
+      const snoozeOf = rel ? String(rel.getFirstValue() ?? '') || null : null;
       if (value instanceof ICAL.Duration) {
-        out.push({ uid, action, offsetMs: value.toSeconds() * 1000, related, absoluteMs: null, acknowledgedMs });
+        out.push({ uid, action, offsetMs: value.toSeconds() * 1000, related, absoluteMs: null, acknowledgedMs, snoozeOf });
       } else if (value instanceof ICAL.Time) {
-        out.push({ uid, action, offsetMs: null, related, absoluteMs: resolveTime(value, obj, warnings).ms, acknowledgedMs });
+        out.push({ uid, action, offsetMs: null, related, absoluteMs: resolveTime(value, obj, warnings).ms, acknowledgedMs, snoozeOf });
       } else warn(warnings, 'bad_value', 'TRIGGER');
     } catch (err) {
       warn(warnings, 'bad_value', `VALARM: ${(err as Error).message}`);
@@ -437,6 +441,9 @@ export function expand(obj: ParsedObject, fromMs: number, toMs: number): ExpandR
       }
     }
   }
+  // Instances an EXDATE removes: an override of one of them is not shown
+  // either (a THISANDFUTURE one still governs the instances after it).
+  const excluded = new Set<string>();
   for (const prop of masterComp.getAllProperties('exdate')) {
     for (const v of prop.getValues()) {
       try {
@@ -448,9 +455,15 @@ export function expand(obj: ParsedObject, fromMs: number, toMs: number): ExpandR
           const day = dateKey(t.year, t.month, t.day);
           for (const [k, ms] of starts) {
             const w = zone.toWall(ms);
-            if (dateKey(w.year, w.month, w.day) === day) starts.delete(k);
+            if (dateKey(w.year, w.month, w.day) === day) {
+              starts.delete(k);
+              excluded.add(k);
+            }
           }
-        } else starts.delete(instanceKey(r));
+        } else {
+          starts.delete(instanceKey(r));
+          excluded.add(instanceKey(r));
+        }
       } catch (err) {
         warn(obj.warnings, 'bad_value', `EXDATE: ${(err as Error).message}`);
       }
@@ -475,7 +488,7 @@ export function expand(obj: ParsedObject, fromMs: number, toMs: number): ExpandR
   for (const o of obj.overrides) {
     // An override of an instance the rule no longer makes still happened:
     // RFC 5545 says it must match, real servers do not always agree.
-    if (o.status === 'CANCELLED' || o.startMs === null) continue;
+    if (o.status === 'CANCELLED' || o.startMs === null || excluded.has(o.recurrenceKey)) continue;
     const end = o.endMs ?? o.startMs + duration;
     if (lastEnd !== null) lastEnd = Math.max(lastEnd, end);
     if (overlaps(o.startMs, end)) out.push({ instance: o.recurrenceKey, allDay: o.allDay, startMs: o.startMs, endMs: end, data: o, overridden: true });
@@ -526,6 +539,46 @@ export function instanceData(obj: ParsedObject, instance: string): ComponentData
   if (own) return own;
   const r = obj.master ? rangeFor(futureRanges(obj.overrides, 0), keyMs(instance)) : null;
   return r?.data ?? obj.master ?? obj.overrides[0] ?? null;
+}
+
+/**
+ * The first instance after `rangeKey` that the THISANDFUTURE override at
+ * `rangeKey` governs (not one with an override of its own, not one a later
+ * range took over), or null when it governs nothing after its own.
+ */
+export function nextGoverned(obj: ParsedObject, rangeKey: string): string | null {
+  const range = obj.overrides.find((o) => o.thisAndFuture && o.recurrenceKey === rangeKey);
+  if (!range || range.startMs === null) return null;
+  const from = keyMs(rangeKey);
+  const lead = Math.min(0, range.startMs - from);
+  // Five years is past the next instance of any rule clients write (yearly ones included).
+  const later = expand(obj, from + lead, from + 5 * 366 * DAY_MS).occurrences.filter((o) => o.data === range && o.instance !== rangeKey && keyMs(o.instance) > from);
+  later.sort((a, b) => keyMs(a.instance) - keyMs(b.instance));
+  return later[0]?.instance ?? null;
+}
+
+/** The instance key a component's RECURRENCE-ID names, read as expansion reads it; '' for none. */
+function componentKey(comp: ICAL.Component, obj: Pick<ParsedObject, 'zones' | 'defaultZone'>): string {
+  try {
+    const rid = asTime(comp.getFirstPropertyValue('recurrence-id'));
+    return rid ? instanceKey(resolveTime(rid, obj, [])) : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The component of `root` (a parse of the same text as `obj`, to edit) that
+ * says what one instance is, as instanceData() reads it: its own override,
+ * else the THISANDFUTURE override governing it, else the master. `own` tells
+ * the first case from the others.
+ */
+export function instanceComponent(obj: ParsedObject, root: ICAL.Component, instance: string): { comp: ICAL.Component; own: boolean } | null {
+  const data = instanceData(obj, instance);
+  if (!data || obj.component === 'UNKNOWN') return null;
+  const comps = root.getAllSubcomponents(obj.component.toLowerCase());
+  const comp = data === obj.master ? comps.find((c) => !c.hasProperty('recurrence-id')) : comps.find((c) => c.hasProperty('recurrence-id') && componentKey(c, obj) === data.recurrenceKey);
+  return comp ? { comp, own: instance !== '' && data.recurrenceKey === instance } : null;
 }
 
 /**

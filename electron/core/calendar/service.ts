@@ -24,7 +24,7 @@ import { AppError } from '../errors';
 import type { Handlers } from '../rpc';
 import { CalDavClient, hrefPath } from './client';
 import { expand, instanceData, parseObject, ruleInstancesBefore, type ComponentData, type ParsedObject } from './ical';
-import { acknowledgeAlarm, buildEvent, buildTask, completeTask, draftStartMs, editEvent, editTask, endSeriesBefore, excludeInstance, REPEATING_DUE, reviewEntry, snoozeAlarm, type WriteContext } from './ical-write';
+import { acknowledgeAlarm, buildEvent, buildTask, completeTask, draftStartMs, editEvent, editTask, endSeriesBefore, excludeInstance, REPEATING_DUE, reviewEntry, seriesFrom, snoozeAlarm, type WriteContext } from './ical-write';
 import { checkMeetingLink, linkMatcher, newMeetingLink, type LinkMatcher } from './meeting-links';
 import { CalendarOutbox } from './outbox';
 import { CalendarStore, type AlarmDue, type ObjectRow } from './store';
@@ -175,10 +175,13 @@ export class CalendarService {
     const occ = this.d.store.occurrence(row.id, instance);
     let start = occ?.start ?? data.startMs ?? 0;
     let end = occ?.end ?? data.endMs ?? start;
-    if (!occ && instance && obj.master && data === obj.master) {
-      // An instance outside the materialized window: expand around it.
+    if (!occ && instance && obj.master && data.recurrenceKey !== instance) {
+      // An instance outside the materialized window (of the series, or of a
+      // THISANDFUTURE range, which moves it by its own shift): expand around it.
       const key = /^\d+$/.test(instance) ? Number(instance) : Date.parse(`${instance}T00:00:00Z`);
-      const hit = expand(obj, key - 86_400_000, key + 86_400_000).occurrences.find((o) => o.instance === instance);
+      const rangeKey = data.recurrenceKey ? (/^\d+$/.test(data.recurrenceKey) ? Number(data.recurrenceKey) : Date.parse(`${data.recurrenceKey}T00:00:00Z`)) : null;
+      const shift = rangeKey !== null && data.startMs !== null ? data.startMs - rangeKey : 0;
+      const hit = expand(obj, key + Math.min(0, shift) - 86_400_000, key + Math.max(0, shift) + 86_400_000).occurrences.find((o) => o.instance === instance);
       if (hit) ({ startMs: start, endMs: end } = hit);
     }
     const link = this.d.links.find(data);
@@ -413,7 +416,8 @@ export class CalendarService {
     if (scope === 'following' && startsSeries(parsed, instance)) scope = 'all';
     if (!parsed.recurring || !instance || scope === 'all') {
       const masterDraft = parsed.recurring && instance ? this.shiftToMaster(parsed, row.id, instance, draft) : draft;
-      this.save(row, editEvent(row.raw, '', 'all', masterDraft, ctx), changeId);
+      // The instance the form showed tells what the user changed (see editEvent).
+      this.save(row, editEvent(row.raw, parsed.recurring ? instance : '', 'all', masterDraft, ctx), changeId);
       return this.get(`${row.id}:${parsed.recurring ? instance : ''}`);
     }
     if (scope === 'this') {
@@ -429,7 +433,8 @@ export class CalendarService {
     const cal = this.writableCalendar(row.calendar_id);
     const uid = randomUUID();
     const changeId2 = `cal:${randomUUID()}`;
-    const raw = buildEvent(uid, { ...draft, rrule }, this.writeContext(changeId2, ctx.meetingUrl));
+    // The new series is what the instance was (the range governing it, say), changed as the draft says.
+    const raw = seriesFrom(row.raw, instance, uid, { ...draft, rrule }, this.writeContext(changeId2, ctx.meetingUrl));
     const newId = this.save({ calendar_id: cal.id, href: `${hrefPath(cal.url).replace(/\/?$/, '/')}${uid}.ics`, etag: null }, raw, changeId2);
     return this.get(`${newId}:${String(draftStartMs(draft))}`);
   }
@@ -443,7 +448,9 @@ export class CalendarService {
     const master = parsed.master;
     if (!occ || !master || master.startMs === null) return draft;
     const delta = draftStartMs(draft) - occ.start;
-    const length = draftStartMs({ ...draft, start: draft.end }) - draftStartMs(draft);
+    // The series keeps its own length, changed by as much as the occurrence's
+    // (a THISANDFUTURE range may have given the occurrence another one).
+    const length = (master.endMs ?? master.startMs) - master.startMs + (draftStartMs({ ...draft, start: draft.end }) - draftStartMs(draft)) - (occ.end - occ.start);
     const start = master.startMs + delta;
     if (draft.allDay) return { ...draft, start: msToDateKey(start), end: msToDateKey(start + length) };
     const zone = zoneOf(draft.timeZone, this.d.defaultZone);

@@ -339,14 +339,25 @@ export class CalendarStore {
       !agency ||
       (me !== undefined && (data.organizer.toLowerCase() === me || data.attendees.some((a) => a.email.toLowerCase() === me)));
     // An absolute trigger (a snooze, a fixed reminder) fires once, not once per
-    // instance: it goes with the last instance that starts before it.
+    // instance: it goes with the last instance that starts before it. A snooze
+    // goes with the instance whose firing of the snoozed alarm came last before
+    // it: a reminder ten minutes before 09:00 snoozed to 08:55 is about that
+    // 09:00, not the one a week earlier that also started before 08:55.
     const absoluteHome = new Map<string, Occurrence>();
+    const snoozedAt = new Map<string, number>();
     for (const o of occurrences) {
+      const times = alarmTimes(o);
       for (const a of o.data.alarms) {
         if (a.absoluteMs === null) continue;
         const key = `${o.data === parsed.master ? '' : o.data.recurrenceKey}|${a.uid}`;
         const cur = absoluteHome.get(key);
-        if (!cur || (o.startMs <= a.absoluteMs && o.startMs > cur.startMs)) absoluteHome.set(key, o);
+        const snoozed = a.snoozeOf === null ? undefined : times.find((t) => t.alarm.uid === a.snoozeOf && t.alarm.absoluteMs === null && t.fireAt <= a.absoluteMs!)?.fireAt;
+        if (snoozed !== undefined) {
+          if (snoozed >= (snoozedAt.get(key) ?? -Infinity)) {
+            snoozedAt.set(key, snoozed);
+            absoluteHome.set(key, o);
+          }
+        } else if (!snoozedAt.has(key) && (!cur || (o.startMs <= a.absoluteMs && o.startMs > cur.startMs))) absoluteHome.set(key, o);
       }
     }
     // Every instance of a series shares its master's data: find its link once.

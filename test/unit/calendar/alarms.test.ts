@@ -5,9 +5,11 @@ import { CalendarOutbox } from '../../../electron/core/calendar/outbox';
 import { CalendarService } from '../../../electron/core/calendar/service';
 import { CalendarStore } from '../../../electron/core/calendar/store';
 import { linkMatcher } from '../../../electron/core/calendar/meeting-links';
+import { parseObject } from '../../../electron/core/calendar/ical';
 import { ics, manualClock, memoryDb, testStore } from './helpers';
 
 const MIN = 60_000;
+const unfoldRaw = (s: string) => s.replace(/\r\n[ \t]/g, '');
 
 function setup(writable = true) {
   const db = memoryDb();
@@ -28,6 +30,58 @@ function setup(writable = true) {
   });
   return { store, outbox, service, clock, id };
 }
+
+/**
+ * Mondays 08:00 Hanoi from 3 Nov with a 10-minute reminder; another client
+ * moved the series an hour later from 10 Nov on (RECURRENCE-ID;RANGE=
+ * THISANDFUTURE) with a reminder of its own, r1. The instance of 17 Nov has
+ * no override of its own: r1 on the range is the reminder that rings for it.
+ */
+function governed() {
+  const s = setup();
+  s.clock.set(Date.UTC(2025, 10, 17, 1, 51));
+  const cal = s.store.calendars()[0]!.id;
+  const id = s.store.putObject({
+    calendarId: cal, href: '/anh/lich/range.ics', etag: '"1"',
+    raw: ics('BEGIN:VEVENT', 'UID:range', 'DTSTART:20251103T010000Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY', 'SUMMARY:Giao ban',
+      'BEGIN:VALARM', 'UID:a1', 'ACTION:DISPLAY', 'TRIGGER:-PT10M', 'DESCRIPTION:Giao ban', 'END:VALARM', 'END:VEVENT',
+      'BEGIN:VEVENT', 'UID:range', 'RECURRENCE-ID;RANGE=THISANDFUTURE:20251110T010000Z', 'DTSTART:20251110T020000Z', 'DTEND:20251110T030000Z', 'SUMMARY:Giao ban (9 giờ)',
+      'BEGIN:VALARM', 'UID:r1', 'ACTION:DISPLAY', 'TRIGGER:-PT10M', 'DESCRIPTION:Giao ban (9 giờ)', 'END:VALARM', 'END:VEVENT'),
+  });
+  const instance = String(Date.UTC(2025, 10, 17, 1));
+  const firings = () => s.store.alarmsBetween(Date.UTC(2025, 10, 17), Date.UTC(2025, 11, 1)).filter((a) => a.objectId === id)
+    .map((a) => `${new Date(a.fireAt).toISOString().slice(5, 16)} ${a.alarmUid === 'r1' || a.alarmUid === 'a1' ? a.alarmUid : 'snooze'} ${new Date(a.aboutMs).toISOString().slice(5, 16)}`);
+  return { ...s, id, instance, firings };
+}
+
+describe('alarms of an instance a THISANDFUTURE override governs', () => {
+  it('rings the range’s reminder for it, and a dismissal covers it on the range’s VALARM while later instances still ring', () => {
+    const { store, service, id, instance, firings } = governed();
+    expect(firings()).toEqual(['11-17T01:50 r1 11-17T02:00', '11-24T01:50 r1 11-24T02:00']);
+    service.acknowledgeAlarm(id, instance, 'r1');
+    const obj = parseObject(store.object(id)!.raw);
+    // Where the alarm lives (RFC 9074): other clients that apply the range read it there.
+    expect(obj.overrides[0]!.alarms.map((a) => [a.uid, a.acknowledgedMs && new Date(a.acknowledgedMs).toISOString()])).toEqual([['r1', '2025-11-17T01:51:00.000Z']]);
+    expect(obj.master!.alarms[0]!.acknowledgedMs).toBeNull();
+    expect(obj.overrides).toHaveLength(1);
+    expect(firings()).toEqual(['11-24T01:50 r1 11-24T02:00']);
+  });
+
+  it('snoozes it with a sibling of the range’s VALARM, shown for this instance, and the snooze can be dismissed', () => {
+    const { store, service, clock, id, instance, firings } = governed();
+    service.snoozeAlarm(id, instance, 'r1', Date.UTC(2025, 10, 17, 1, 56));
+    const range = parseObject(store.object(id)!.raw).overrides[0]!;
+    expect(range.alarms.map((a) => [a.uid === 'r1' ? 'r1' : 'snooze', a.absoluteMs && new Date(a.absoluteMs).toISOString()])).toEqual([['r1', null], ['snooze', '2025-11-17T01:56:00.000Z']]);
+    expect(unfoldRaw(store.object(id)!.raw)).toMatch(/RELATED-TO;RELTYPE=SNOOZE:r1/);
+    // The snooze is about the meeting of 17 Nov at 09:00, not the one of the week before.
+    expect(firings()).toEqual(['11-17T01:56 snooze 11-17T02:00', '11-24T01:50 r1 11-24T02:00']);
+    const snooze = store.alarmsBetween(Date.UTC(2025, 10, 17), Date.UTC(2025, 10, 18)).find((a) => a.objectId === id)!;
+    expect(snooze.instance).toBe(instance);
+    clock.set(Date.UTC(2025, 10, 17, 1, 56, 30));
+    service.acknowledgeAlarm(id, snooze.instance, snooze.alarmUid);
+    expect(firings()).toEqual(['11-24T01:50 r1 11-24T02:00']);
+  });
+});
 
 describe('alarms', () => {
   it('lists each instance’s alarm for the reminders feature', () => {

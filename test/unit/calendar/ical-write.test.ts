@@ -1,8 +1,8 @@
 // Writing iCalendar: edits are made on the stored object, so what Govdesk
 // does not understand survives, and what it writes reads back the same.
 import { describe, expect, it } from 'vitest';
-import { buildEvent, editEvent, type WriteContext } from '../../../electron/core/calendar/ical-write';
-import { parseObject } from '../../../electron/core/calendar/ical';
+import { acknowledgeAlarm, buildEvent, editEvent, excludeInstance, type WriteContext } from '../../../electron/core/calendar/ical-write';
+import { expand, parseObject } from '../../../electron/core/calendar/ical';
 import { agencyFields } from '../../../electron/core/calendar/week-schedule';
 import { eventDraftSchema } from '../../../shared/calendar';
 import { ics } from './helpers';
@@ -96,5 +96,53 @@ describe('iCalendar writing', () => {
     expect(replaced).toMatch(new RegExp(`CONFERENCE;[^\\r\\n]*:${zoom2.replace(/[./]/g, '\\$&')}`));
     expect(replaced).toContain(`URL:${zoom2}`);
   });
-});
 
+  it('finds an instance’s own override by its start, however its RECURRENCE-ID is written, instead of adding a second one', () => {
+    // The series in Hanoi time; another client named the override of 17 Nov in UTC.
+    const stored = ics(
+      'BEGIN:VEVENT', 'UID:x', 'DTSTART;TZID=Asia/Ho_Chi_Minh:20251110T080000', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;COUNT=3', 'SUMMARY:Giao ban', 'END:VEVENT',
+      'BEGIN:VEVENT', 'UID:x', 'RECURRENCE-ID:20251117T010000Z', 'DTSTART:20251117T013000Z', 'DTEND:20251117T023000Z', 'SUMMARY:Giao ban (muộn)', 'X-OTHER-CLIENT:giữ',
+      'BEGIN:VALARM', 'UID:o1', 'ACTION:DISPLAY', 'TRIGGER:-PT5M', 'END:VALARM', 'END:VEVENT',
+    );
+    const instance = String(Date.UTC(2025, 10, 17, 1));
+    const draft = eventDraftSchema.parse({ calendarId: 1, summary: 'Giao ban (phòng 3)', allDay: false, start: '2025-11-17T08:30', end: '2025-11-17T09:30', alarmsMinutesBefore: [5] });
+    const edited = unfold(editEvent(stored, instance, 'this', draft, ctx()));
+    expect(edited.match(/^RECURRENCE-ID/gm)).toHaveLength(1);
+    expect(edited).toContain('X-OTHER-CLIENT:giữ');
+    expect(parseObject(edited).overrides.map((o) => o.summary)).toEqual(['Giao ban (phòng 3)']);
+    // Its reminder is that override's, and is acknowledged there.
+    const acked = parseObject(acknowledgeAlarm(stored, instance, 'o1', Date.UTC(2025, 10, 17, 1, 26), ctx()));
+    expect(acked.overrides[0]!.alarms[0]!.acknowledgedMs).toBe(Date.UTC(2025, 10, 17, 1, 26));
+  });
+
+  it('acknowledges the reminder of an instance a THISANDFUTURE override governs on that override’s VALARM', () => {
+    const stored = ics(
+      'BEGIN:VEVENT', 'UID:x', 'DTSTART:20251103T010000Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY', 'SUMMARY:Giao ban',
+      'BEGIN:VALARM', 'UID:a1', 'ACTION:DISPLAY', 'TRIGGER:-PT10M', 'END:VALARM', 'END:VEVENT',
+      'BEGIN:VEVENT', 'UID:x', 'RECURRENCE-ID;RANGE=THISANDFUTURE:20251110T010000Z', 'DTSTART:20251110T020000Z', 'DTEND:20251110T030000Z', 'SUMMARY:Giao ban (9 giờ)',
+      'BEGIN:VALARM', 'UID:a1', 'ACTION:DISPLAY', 'TRIGGER:-PT10M', 'END:VALARM', 'END:VEVENT',
+    );
+    // The same UID in both, as clients copy it: the range's is the one that rang on 17 Nov.
+    const out = parseObject(acknowledgeAlarm(stored, String(Date.UTC(2025, 10, 17, 1)), 'a1', Date.UTC(2025, 10, 17, 1, 51), ctx()));
+    expect(out.overrides[0]!.alarms[0]!.acknowledgedMs).toBe(Date.UTC(2025, 10, 17, 1, 51));
+    expect(out.master!.alarms[0]!.acknowledgedMs).toBeNull();
+  });
+
+  it('deletes the instance carrying a THISANDFUTURE override with an EXDATE, and the range goes on from the next instance', () => {
+    const stored = ics(
+      'BEGIN:VEVENT', 'UID:x', 'DTSTART;TZID=Asia/Ho_Chi_Minh:20251103T080000', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;COUNT=4', 'SUMMARY:Giao ban', 'END:VEVENT',
+      'BEGIN:VEVENT', 'UID:x', 'RECURRENCE-ID;TZID=Asia/Ho_Chi_Minh;RANGE=THISANDFUTURE:20251110T080000', 'DTSTART;TZID=Asia/Ho_Chi_Minh:20251110T090000',
+      'DTEND;TZID=Asia/Ho_Chi_Minh:20251110T100000', 'SUMMARY:Giao ban (9 giờ)', 'END:VEVENT',
+    );
+    const out = unfold(excludeInstance(stored, String(Date.UTC(2025, 10, 10, 1)), ctx()));
+    expect(out).toMatch(/^EXDATE;TZID=Asia\/Ho_Chi_Minh:20251110T080000\r?$/m);
+    // Every client reads it the same now: no override of the deleted week, the range from the next one.
+    expect(out.match(/^RECURRENCE-ID.*$/gm)).toEqual(['RECURRENCE-ID;TZID=Asia/Ho_Chi_Minh;RANGE=THISANDFUTURE:20251117T080000']);
+    expect(out).toMatch(/^DTSTART;TZID=Asia\/Ho_Chi_Minh:20251117T090000\r?$/m);
+    expect(expand(parseObject(out), Date.UTC(2025, 10, 1), Date.UTC(2025, 11, 1)).occurrences.map((o) => `${new Date(o.startMs).toISOString().slice(5, 13)} ${o.data.summary}`)).toEqual([
+      '11-03T01 Giao ban',
+      '11-17T02 Giao ban (9 giờ)',
+      '11-24T02 Giao ban (9 giờ)',
+    ]);
+  });
+});

@@ -198,6 +198,18 @@ describe('bad input', () => {
     ]);
   });
 
+  it('shows no override of an instance an EXDATE removes, and a THISANDFUTURE one there still governs the later instances', () => {
+    const obj = parseObject(
+      ics(
+        'BEGIN:VEVENT', 'UID:x', 'DTSTART:20250101T010000Z', 'DTEND:20250101T020000Z', 'RRULE:FREQ=DAILY;COUNT=5', 'SUMMARY:A',
+        'EXDATE:20250102T010000Z', 'EXDATE:20250104T010000Z', 'END:VEVENT',
+        'BEGIN:VEVENT', 'UID:x', 'RECURRENCE-ID;RANGE=THISANDFUTURE:20250102T010000Z', 'DTSTART:20250102T030000Z', 'DTEND:20250102T040000Z', 'SUMMARY:B', 'END:VEVENT',
+        'BEGIN:VEVENT', 'UID:x', 'RECURRENCE-ID:20250104T010000Z', 'DTSTART:20250104T050000Z', 'DTEND:20250104T060000Z', 'SUMMARY:own', 'END:VEVENT',
+      ),
+    );
+    expect(expand(obj, Y2025, Y2026).occurrences.map((o) => `${iso(o.startMs).slice(8, 13)} ${o.data.summary}`)).toEqual(['01T01 A', '03T03 B', '05T03 B']);
+  });
+
   it('still warns about a RANGE it does not apply (THISANDPRIOR, withdrawn), and applies that override to its instance', () => {
     const obj = parseObject(
       ics(

@@ -122,6 +122,29 @@ describe('repeating tasks', () => {
     expect(states(completeTask(again, false, ctx(), second))[1]).toBe('11-10T09:00 NEEDS-ACTION');
   });
 
+  it('completing an occurrence a THISANDFUTURE override governs makes its override from that range; completing the range’s own one completes that one only', () => {
+    // Another client: from the second Monday on, due an hour later, renamed.
+    const ranged = weekly.replace('END:VCALENDAR', [
+      'BEGIN:VTODO', 'UID:w', 'DTSTAMP:20251101T000000Z', 'RECURRENCE-ID;TZID=Asia/Ho_Chi_Minh;RANGE=THISANDFUTURE:20251110T150000',
+      'DTSTART;TZID=Asia/Ho_Chi_Minh:20251110T160000', 'DUE;TZID=Asia/Ho_Chi_Minh:20251110T170000', 'SUMMARY:Báo cáo tuần (mới)', 'STATUS:NEEDS-ACTION', 'END:VTODO', 'END:VCALENDAR',
+    ].join('\r\n'));
+    const titled = (raw: string) =>
+      expand(parseObject(raw, { defaultZone: 'Asia/Ho_Chi_Minh' }), Date.UTC(2025, 10, 1), Date.UTC(2025, 11, 31)).occurrences.map((o) => `${new Date(o.endMs).toISOString().slice(5, 16)} ${o.data.status} ${o.data.summary}`);
+    const third = String(Date.UTC(2025, 10, 17, 8));
+    expect(titled(completeTask(ranged, true, ctx(), third))).toEqual([
+      '11-03T09:00 NEEDS-ACTION Báo cáo tuần',
+      '11-10T10:00 NEEDS-ACTION Báo cáo tuần (mới)',
+      '11-17T10:00 COMPLETED Báo cáo tuần (mới)',
+      '11-24T10:00 NEEDS-ACTION Báo cáo tuần (mới)',
+    ]);
+    expect(titled(completeTask(ranged, true, ctx(), second))).toEqual([
+      '11-03T09:00 NEEDS-ACTION Báo cáo tuần',
+      '11-10T10:00 COMPLETED Báo cáo tuần (mới)',
+      '11-17T10:00 NEEDS-ACTION Báo cáo tuần (mới)',
+      '11-24T10:00 NEEDS-ACTION Báo cáo tuần (mới)',
+    ]);
+  });
+
   it('a repeating task with only a DUE completes an occurrence too', () => {
     const dueOnly = weekly.replace(/^DTSTART[^\r\n]*\r\n/m, '');
     const occurrence = String(Date.UTC(2025, 10, 17, 9));
