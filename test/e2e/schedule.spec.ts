@@ -130,14 +130,14 @@ test.describe('schedule against the demo stack', () => {
     await expect(renamed).toBeVisible();
     // Written to the server: the waiting badge goes.
     await expect(renamed.locator('.badge', { hasText: 'Chờ đồng bộ' })).toHaveCount(0, { timeout: 15_000 });
-    await expect.poll(() => tasksOnServer(name)).toEqual([`${name} (đã sửa)`]);
+    await expect.poll(() => onServer('VTODO', name)).toEqual([`${name} (đã sửa)`]);
 
     // Delete it, with a confirmation.
     await renamed.getByRole('button', { name: `Xoá: ${name} (đã sửa)` }).click();
     await renamed.getByRole('button', { name: 'Xoá', exact: true }).click();
     await expect(tasks.locator('li.task', { hasText: name })).toHaveCount(0);
     // …and from the server (the stack keeps no leftovers of the test either).
-    await expect.poll(() => tasksOnServer(name), { timeout: 15_000 }).toEqual([]);
+    await expect.poll(() => onServer('VTODO', name), { timeout: 15_000 }).toEqual([]);
   });
 
   test('the event editor: an invitee chosen from the suggestions, a pasted Zoom link, two reminders; all there when reopened', async ({ app, page, context }) => {
@@ -220,11 +220,13 @@ test.describe('schedule against the demo stack', () => {
     await expect(entry.getByRole('button', { name: 'Tham gia' })).toHaveCount(0);
     await page.locator('.event-panel').getByRole('button', { name: 'Xoá' }).click();
     await expect(entry).toHaveCount(0);
+    // …and from the server: the stack's calendar keeps no leftovers of the test.
+    await expect.poll(() => onServer('VEVENT', title), { timeout: 15_000 }).toEqual([]);
   });
 });
 
-/** Titles of the user's tasks on the CalDAV server that contain `text`, read without the app. */
-async function tasksOnServer(text: string): Promise<string[]> {
+/** Titles of the user's events or tasks on the CalDAV server that contain `text`, read without the app. */
+async function onServer(component: 'VEVENT' | 'VTODO', text: string): Promise<string[]> {
   const stack = readStackJson();
   const token = (await signInAtProvider(stack, USER)).accessToken;
   const client = new CalDavClient({ serverUrl: stack.organization.calendar.caldavUrl, tokens: { accessToken: async () => token, renew: async () => token }, log: silentLogger });
@@ -233,7 +235,7 @@ async function tasksOnServer(text: string): Promise<string[]> {
     const hrefs = [...(await client.listEtags(cal.url)).keys()];
     for (const o of hrefs.length ? await client.multiget(cal.url, hrefs) : []) {
       const summary = /^SUMMARY:(.*)$/m.exec(o.data.replace(/\r\n[ \t]/g, ''))?.[1]?.trim();
-      if (o.data.includes('BEGIN:VTODO') && summary?.includes(text)) out.push(summary);
+      if (o.data.includes(`BEGIN:${component}`) && summary?.includes(text)) out.push(summary);
     }
   }
   return out;
