@@ -5,6 +5,7 @@ import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { errorKey, errorKeyOptions } from '../../i18n';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { Icon } from '../../ui/Icon';
 
 export interface ComposeInit {
   to: string;
@@ -220,7 +221,7 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sent: bo
         <ul className="mail-attachments" aria-label={t('mail.reader.attachments')}>
           {files.map((x, i) => (
             <li key={`${x.filename}:${i}`}>
-              📎 {x.filename}{' '}
+              <Icon name="paperclip" /> {x.filename}{' '}
               <button type="button" onClick={() => (setFiles(files.filter((_, j) => j !== i)), setDirty(true))}>
                 {t('mail.compose.remove')}
               </button>

@@ -6,6 +6,7 @@ import type { MailAddress, MessageSummary, PageCursor, TextSegment, ThreadSummar
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { Icon } from '../../ui/Icon';
 
 const PAGE = 100;
 const ROW = 64;
@@ -73,8 +74,16 @@ export function Row({
         {new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(m.date)}
       </span>
       <span className="subject">
-        {flagged ? '⚑ ' : ''}
-        {files ? '📎 ' : ''}
+        {flagged ? (
+          <>
+            <Icon name="flag" /> <span className="mail-hidden">{t('mail.list.flagged')}</span>
+          </>
+        ) : null}
+        {files ? (
+          <>
+            <Icon name="paperclip" /> <span className="mail-hidden">{t('mail.list.hasAttachments')}</span>
+          </>
+        ) : null}
         {subject ? <Highlighted segments={subject} /> : m.subject || t('mail.noSubject')}
         {m.pending ? <span className="badge">{t('mail.list.pending')}</span> : null}
       </span>
@@ -175,7 +184,9 @@ export function MessageList({ folderId, selected, onOpen }: { folderId: number; 
         <label>
           <input type="checkbox" checked={grouped} disabled={locked} onChange={(e) => (setWanted(e.target.checked), save.mutate(e.target.checked))} /> {t('mail.list.groupByThread')}
         </label>
-        {locked ? <span className="locked-note">🔒 {t('settings.locked')}</span> : null}
+        {locked ? <span className="locked-note">
+            <Icon name="lock" /> {t('settings.locked')}
+          </span> : null}
       </div>
       {save.isError ? <ErrorNote error={save.error} /> : null}
       {markError ? <ErrorNote error={markError} /> : null}

@@ -6,6 +6,7 @@ import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { forward, replyTo, type ComposeInit } from './Compose';
 import { applyFrameStyles, frameDocument, sanitizeMail } from './sanitize';
+import { Icon } from '../../ui/Icon';
 
 /** Fetches one attachment through the core and hands it to the browser's download. */
 async function download(id: number, index: number): Promise<void> {
@@ -293,7 +294,7 @@ export function Reader({ id, onCompose, onClosed, onOpen }: { id: number; onComp
               .map((a) => (
                 <li key={a.index}>
                   <button type="button" className="link" onClick={() => download(m.id, a.index).catch(setDownloadError)}>
-                    📎 {a.filename}
+                    <Icon name="paperclip" /> {a.filename}
                   </button>{' '}
                   <span className="muted">({Math.max(1, Math.round(a.size / 1024))} KB)</span>
                 </li>

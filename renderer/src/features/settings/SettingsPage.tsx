@@ -7,6 +7,7 @@ import { useCall } from '../../bridge/queries';
 import { AccountSection } from '../auth/AccountSection';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { PageTitle } from '../../ui/PageTitle';
+import { Icon } from '../../ui/Icon';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -24,7 +25,9 @@ export function SettingsPage() {
   if (!settings.data) return settings.error ? <ErrorNote error={settings.error} /> : null;
   const { values, locked } = settings.data;
   const isLocked = (k: SettingKey) => locked.includes(k);
-  const lockNote = (k: SettingKey) => (isLocked(k) ? <span className="locked-note">🔒 {t('settings.locked')}</span> : null);
+  const lockNote = (k: SettingKey) => (isLocked(k) ? <span className="locked-note">
+        <Icon name="lock" /> {t('settings.locked')}
+      </span> : null);
 
   const onSubmitDays = (e: FormEvent) => {
     e.preventDefault();
