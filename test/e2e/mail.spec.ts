@@ -5,27 +5,11 @@
 // reader shows without either.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ImapFlow } from 'imapflow';
-import { signIn as tokenFor } from '../stack/login';
-import { accountOf } from '../stack/stack-json';
-import { stack } from '../integration/auth/provider';
 import { expect, test } from './fixtures';
+import { deliver } from './mailbox';
 import { signIn } from './sign-in';
 
 const USER = 'anh.ntm';
-
-/** Puts a message in the user's Inbox the way another mail program would. */
-async function deliver(raw: string): Promise<void> {
-  const s = stack();
-  const c = new ImapFlow({ ...s.services.imap, auth: { user: accountOf(s, USER).email, accessToken: (await tokenFor(s, USER)).accessToken }, logger: false });
-  c.on('error', () => undefined);
-  await c.connect();
-  try {
-    await c.append('INBOX', Buffer.from(raw));
-  } finally {
-    await c.logout();
-  }
-}
 
 test.describe('mail against the demo stack', () => {
   test('read the Inbox, search without diacritics, a hostile message shows neither script nor remote image until allowed, reply lands in Sent', async ({ app, page, context }) => {
@@ -42,8 +26,8 @@ test.describe('mail against the demo stack', () => {
     const tag = `kt${Date.now().toString(36)}`;
     const plainSubject = `Kế hoạch kiểm tra tại Đà Nẵng ${tag}`;
     const hostileSubject = `Thư có mã độc ${tag}`;
-    await deliver(`From: Trần Quốc Bảo <bao.tq@so-demo.invalid>\r\nTo: anh.ntm@so-demo.invalid\r\nMessage-ID: <${tag}@so-demo.invalid>\r\nSubject: =?UTF-8?B?${Buffer.from(plainSubject).toString('base64')}?=\r\nDate: ${new Date().toUTCString()}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nĐoàn kiểm tra làm việc tại Đà Nẵng tuần sau.\r\n`);
-    await deliver(
+    await deliver(USER, `From: Trần Quốc Bảo <bao.tq@so-demo.invalid>\r\nTo: anh.ntm@so-demo.invalid\r\nMessage-ID: <${tag}@so-demo.invalid>\r\nSubject: =?UTF-8?B?${Buffer.from(plainSubject).toString('base64')}?=\r\nDate: ${new Date().toUTCString()}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nĐoàn kiểm tra làm việc tại Đà Nẵng tuần sau.\r\n`);
+    await deliver(USER, 
       `From: Người lạ <stranger@elsewhere.invalid>\r\nTo: anh.ntm@so-demo.invalid\r\nSubject: =?UTF-8?B?${Buffer.from(hostileSubject).toString('base64')}?=\r\nDate: ${new Date().toUTCString()}\r\nContent-Type: text/html; charset=utf-8\r\n\r\n` +
         `<html><head><style>#text{font-weight:700}</style></head><body>` +
         `<p id="text" style="color: rgb(200, 0, 0)">Xin chào</p><script>document.body.setAttribute('data-pwned', '1'); parent.pwned = true;</script>` +
@@ -52,7 +36,7 @@ test.describe('mail against the demo stack', () => {
 
     const inlineSubject = `Biểu trưng đơn vị ${tag}`;
     const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-    await deliver(
+    await deliver(USER, 
       `From: Trần Quốc Bảo <bao.tq@so-demo.invalid>\r\nTo: anh.ntm@so-demo.invalid\r\nSubject: =?UTF-8?B?${Buffer.from(inlineSubject).toString('base64')}?=\r\nDate: ${new Date().toUTCString()}\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b1"\r\n\r\n` +
         `--b1\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p id="logo-text">Biểu trưng:</p><img id="logo" src="cid:logo.${tag}@so-demo.invalid">\r\n` +
         `--b1\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\nContent-ID: <logo.${tag}@so-demo.invalid>\r\nContent-Disposition: inline; filename="logo.png"\r\n\r\n${png}\r\n--b1--\r\n`,
@@ -154,11 +138,11 @@ test.describe('mail against the demo stack', () => {
     const b64 = (text: string) => `=?UTF-8?B?${Buffer.from(text).toString('base64')}?=`;
     const root = `<${tag}-goc@so-demo.invalid>`;
     const sent = Date.now();
-    await deliver(
+    await deliver(USER, 
       `From: ${b64('Trần Quốc Bảo')} <bao.tq@so-demo.invalid>\r\nTo: anh.ntm@so-demo.invalid\r\nMessage-ID: ${root}\r\nSubject: ${b64(subject)}\r\n` +
         `Date: ${new Date(sent - 120_000).toUTCString()}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nHọp giao ban sáng thứ Hai.\r\n`,
     );
-    await deliver(
+    await deliver(USER, 
       `From: ${b64('Lê Thị Hoa')} <hoa.lt@so-demo.invalid>\r\nTo: anh.ntm@so-demo.invalid\r\nMessage-ID: <${tag}-tl@so-demo.invalid>\r\nIn-Reply-To: ${root}\r\nReferences: ${root}\r\n` +
         `Subject: ${b64(`Re: ${subject}`)}\r\nDate: ${new Date(sent - 60_000).toUTCString()}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nEm xin dời sang 9 giờ.\r\n`,
     );

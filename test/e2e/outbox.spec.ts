@@ -4,27 +4,11 @@
 // the address fixed, it goes out once and lands in Sent. And a message that
 // arrives by IDLE raises one notification and the count on the app's badge
 // (the headless host prints what the Platform was asked to show).
-import { ImapFlow } from 'imapflow';
-import { signIn as tokenFor } from '../stack/login';
-import { accountOf } from '../stack/stack-json';
-import { stack } from '../integration/auth/provider';
 import { expect, test } from './fixtures';
+import { deliver } from './mailbox';
 import { signIn } from './sign-in';
 
 const USER = 'cuong.lv';
-
-/** Puts a message in the user's Inbox the way another mail program would (unread). */
-async function deliver(raw: string): Promise<void> {
-  const s = stack();
-  const c = new ImapFlow({ ...s.services.imap, auth: { user: accountOf(s, USER).email, accessToken: (await tokenFor(s, USER)).accessToken }, logger: false });
-  c.on('error', () => undefined);
-  await c.connect();
-  try {
-    await c.append('INBOX', Buffer.from(raw));
-  } finally {
-    await c.logout();
-  }
-}
 
 const notices = (output: string[]) =>
   output.flatMap((l) => {
@@ -48,7 +32,7 @@ test.describe('outbox against the demo stack', () => {
     await expect.poll(async () => badges(app.host.output).at(-1) === (await unread()), { timeout: 20_000 }).toBe(true);
     const before = await unread();
     const arriving = `Giấy mời họp giao ban ${tag}`;
-    await deliver(
+    await deliver(USER, 
       `From: Trần Quốc Bảo <bao.tq@so-demo.invalid>\r\nTo: ${USER}@so-demo.invalid\r\nMessage-ID: <${tag}@so-demo.invalid>\r\nSubject: =?UTF-8?B?${Buffer.from(arriving).toString('base64')}?=\r\nDate: ${new Date().toUTCString()}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nMời anh dự họp giao ban sáng thứ Hai.\r\n`,
     );
     await expect.poll(() => badges(app.host.output).at(-1), { timeout: 20_000 }).toBe(before + 1);

@@ -1,23 +1,13 @@
 // The calendar feature against the demo stack's CalDAV (Radicale behind
 // Apache, SSO bearer tokens): what the server keeps, conflicts between two
 // devices, recurrence after a round trip, and the agency schedule's review.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../electron/core/calendar/zones';
 import { mondayOf } from '../../../electron/core/calendar/week-schedule';
-import { cleanUp, device, hanoiDate, rawClient, runId, stack, switchableFetch, type Device } from './helpers';
+import { devicesFor, hanoiDate, rawClient, runId, stack, switchableFetch, type Device } from './helpers';
 
 const run = runId();
-const open: Device[] = [];
-afterAll(async () => {
-  open.splice(0).forEach((d) => d.close());
-  await cleanUp(run, ['anh.ntm', 'dung.pt', 'bao.tq']);
-});
-async function dev(username: string, fetchImpl?: typeof fetch): Promise<Device> {
-  const d = await device(username, fetchImpl ? { fetch: fetchImpl } : {});
-  open.push(d);
-  await d.feature.syncNow();
-  return d;
-}
+const dev = devicesFor(run, ['anh.ntm', 'dung.pt', 'bao.tq']);
 
 function personal(d: Device): number {
   const cal = d.feature.store.calendars().find((c) => c.kind === 'event' && c.writable === 1);

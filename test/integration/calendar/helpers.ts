@@ -2,6 +2,7 @@
 // stack's organization config, and a token source from a real sign-in at the
 // stack's identity provider (no browser: test/stack/login.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AccountContext } from '../../../electron/core/account';
@@ -126,4 +127,23 @@ export async function cleanUp(run: string, usernames: readonly string[]): Promis
     }
   }
   return removed;
+}
+
+/**
+ * The devices of one test file: each signed in and synced once when asked
+ * for; after the file, all closed and the run's objects removed from the
+ * server for these users.
+ */
+export function devicesFor(run: string, usernames: readonly string[]): (username: string, fetchImpl?: typeof fetch) => Promise<Device> {
+  const open: Device[] = [];
+  afterAll(async () => {
+    open.splice(0).forEach((d) => d.close());
+    await cleanUp(run, usernames);
+  });
+  return async (username, fetchImpl) => {
+    const d = await device(username, fetchImpl ? { fetch: fetchImpl } : {});
+    open.push(d);
+    await d.feature.syncNow();
+    return d;
+  };
 }

@@ -2,22 +2,13 @@
 // stack's Radicale: dismissing the reminder of an instance the range governs,
 // and editing that one instance, land on the server where other clients read
 // them, and a second device agrees.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseObject } from '../../../electron/core/calendar/ical';
-import { cleanUp, device, rawClient, runId, type Device } from './helpers';
+import { devicesFor, rawClient, runId, type Device } from './helpers';
 
 const run = runId();
-const open: Device[] = [];
-afterAll(async () => {
-  open.splice(0).forEach((d) => d.close());
-  await cleanUp(run, ['anh.ntm']);
-});
-async function dev(): Promise<Device> {
-  const d = await device('anh.ntm');
-  open.push(d);
-  await d.feature.syncNow();
-  return d;
-}
+const devices = devicesFor(run, ['anh.ntm']);
+const dev = (): Promise<Device> => devices('anh.ntm');
 
 const HOUR = 3_600_000;
 const WEEK = 7 * 24 * HOUR;

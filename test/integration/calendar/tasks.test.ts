@@ -2,22 +2,13 @@
 // keeps it and a second device reads it, a stale edit as a visible conflict,
 // a delete that reaches the server, and one occurrence of a repeating task
 // completed alone after a round trip.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../../electron/core/calendar/zones';
-import { cleanUp, device, hanoiDate, rawClient, runId, type Device } from './helpers';
+import { devicesFor, hanoiDate, rawClient, runId, type Device } from './helpers';
 
 const run = runId();
-const open: Device[] = [];
-afterAll(async () => {
-  open.splice(0).forEach((d) => d.close());
-  await cleanUp(run, ['anh.ntm']);
-});
-async function dev(): Promise<Device> {
-  const d = await device('anh.ntm');
-  open.push(d);
-  await d.feature.syncNow();
-  return d;
-}
+const devices = devicesFor(run, ['anh.ntm']);
+const dev = (): Promise<Device> => devices('anh.ntm');
 function taskList(d: Device): number {
   const list = d.feature.store.calendars().find((c) => c.kind === 'task' && c.writable === 1);
   if (!list) throw new Error('no task list');
