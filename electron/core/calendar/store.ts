@@ -339,7 +339,10 @@ export class CalendarStore {
       !agency ||
       (me !== undefined && (data.organizer.toLowerCase() === me || data.attendees.some((a) => a.email.toLowerCase() === me)));
     // An absolute trigger (a snooze, a fixed reminder) fires once, not once per
-    // instance: it goes with the last instance that starts before it. A snooze
+    // instance (RFC 5545 3.8.6.3). A fixed reminder is about the instance it
+    // comes before: the next one starting at or after it (07:30 for the 08:00
+    // meeting that day, not the week before); past the last instance, the last
+    // one. A snooze
     // goes with the instance whose firing of the snoozed alarm came last before
     // it: a reminder ten minutes before 09:00 snoozed to 08:55 is about that
     // 09:00, not the one a week earlier that also started before 08:55.
@@ -357,7 +360,7 @@ export class CalendarStore {
             snoozedAt.set(key, snoozed);
             absoluteHome.set(key, o);
           }
-        } else if (!snoozedAt.has(key) && (!cur || (o.startMs <= a.absoluteMs && o.startMs > cur.startMs))) absoluteHome.set(key, o);
+        } else if (!snoozedAt.has(key) && (!cur || nearerAfter(o.startMs, cur.startMs, a.absoluteMs))) absoluteHome.set(key, o);
       }
     }
     // Every instance of a series shares its master's data: find its link once.
@@ -559,6 +562,12 @@ export class CalendarStore {
   conflicts(): ObjectRow[] {
     return this.objectsInState(['conflict']);
   }
+}
+
+/** Whether an instance starting at `candidate` is a better home than one at `current` for a fixed reminder at `trigger`. */
+function nearerAfter(candidate: number, current: number, trigger: number): boolean {
+  if (candidate >= trigger) return current < trigger || candidate < current;
+  return current < trigger && candidate > current;
 }
 
 function toView(r: OccurrenceRow): OccurrenceView {

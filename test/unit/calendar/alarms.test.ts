@@ -172,3 +172,27 @@ describe('alarms', () => {
     expect(store.alarmsBetween(Date.UTC(2025, 10, 17), Date.UTC(2025, 11, 1))).toHaveLength(1);
   });
 });
+
+describe('a fixed-time reminder', () => {
+  function withFixed(trigger: string, recurring = true) {
+    const s = setup();
+    const cal = s.store.calendars()[0]!.id;
+    const id = s.store.putObject({
+      calendarId: cal, href: '/anh/lich/fixed.ics', etag: '"1"',
+      raw: ics('BEGIN:VEVENT', 'UID:fixed', 'DTSTART:20251117T010000Z', 'DURATION:PT1H', ...(recurring ? ['RRULE:FREQ=WEEKLY;COUNT=4'] : []), 'SUMMARY:Họp tuần',
+        'BEGIN:VALARM', 'UID:f1', 'ACTION:DISPLAY', `TRIGGER;VALUE=DATE-TIME:${trigger}`, 'DESCRIPTION:Họp', 'END:VALARM', 'END:VEVENT'),
+    });
+    return s.store.alarmsBetween(Date.UTC(2025, 10, 1), Date.UTC(2026, 0, 1)).filter((a) => a.objectId === id)
+      .map((a) => `${new Date(a.fireAt).toISOString().slice(5, 16)} about ${new Date(a.aboutMs).toISOString().slice(5, 16)}`);
+  }
+
+  it('set before a meeting of a series speaks of that meeting, not the one a week earlier', () => {
+    // 07:30 Hanoi on 24 Nov, for the 08:00 meeting that day.
+    expect(withFixed('20251124T003000Z')).toEqual(['11-24T00:30 about 11-24T01:00']);
+  });
+
+  it('past the series’ last meeting stays with the last one, and on a single event with that event', () => {
+    expect(withFixed('20251215T030000Z')).toEqual(['12-15T03:00 about 12-08T01:00']);
+    expect(withFixed('20251116T120000Z', false)).toEqual(['11-16T12:00 about 11-17T01:00']);
+  });
+});
