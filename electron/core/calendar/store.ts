@@ -273,12 +273,19 @@ export class CalendarStore {
   }
 
   deleteObject(id: number): void {
-    this.stmt('DELETE FROM cal_objects WHERE id = ?').run(id);
+    const row = this.stmt<[number], { calendar_id: number; uid: string }>('DELETE FROM cal_objects WHERE id = ? RETURNING calendar_id, uid').get(id);
+    if (row) this.pruneLocalAcks(row.calendar_id, row.uid);
   }
 
   deleteByHref(calendarId: number, href: string): number | null {
-    const row = this.stmt<[number, string], { id: number }>('DELETE FROM cal_objects WHERE calendar_id = ? AND href = ? RETURNING id').get(calendarId, href);
+    const row = this.stmt<[number, string], { id: number; uid: string }>('DELETE FROM cal_objects WHERE calendar_id = ? AND href = ? RETURNING id, uid').get(calendarId, href);
+    if (row) this.pruneLocalAcks(calendarId, row.uid);
     return row?.id ?? null;
+  }
+
+  /** This device's acknowledgements go with the last object of their UID. */
+  private pruneLocalAcks(calendarId: number, uid: string): void {
+    this.stmt('DELETE FROM cal_local_acks WHERE calendar_id = ? AND uid = ? AND NOT EXISTS (SELECT 1 FROM cal_objects WHERE calendar_id = ? AND uid = ?)').run(calendarId, uid, calendarId, uid);
   }
 
   objectsInState(states: readonly LocalState[]): ObjectRow[] {
@@ -363,6 +370,16 @@ export class CalendarStore {
         } else if (!snoozedAt.has(key) && (!cur || nearerAfter(o.startMs, cur.startMs, a.absoluteMs))) absoluteHome.set(key, o);
       }
     }
+    // Acknowledgements kept only on this device (a calendar the user cannot
+    // write) outlive this rebuild of cal_alarms.
+    const localAcks = new Map(
+      this.stmt<[number], { instance: string; alarm_uid: string; acknowledged_at: number }>(
+        `SELECT a.instance, a.alarm_uid, a.acknowledged_at FROM cal_objects ob
+           JOIN cal_local_acks a ON a.calendar_id = ob.calendar_id AND a.uid = ob.uid WHERE ob.id = ?`,
+      )
+        .all(objectId)
+        .map((r) => [`${r.instance}|${r.alarm_uid}`, r.acknowledged_at] as const),
+    );
     // Every instance of a series shares its master's data: find its link once.
     const links = new Map<Occurrence['data'], string | null>();
     for (const o of occurrences) {
@@ -375,8 +392,10 @@ export class CalendarStore {
       if (o.data.status === 'CANCELLED' || (component === 'VTODO' && o.data.status === 'COMPLETED') || !ringsForMe(o.data)) continue;
       for (const { alarm, fireAt } of alarmTimes(o)) {
         if (alarm.absoluteMs !== null && absoluteHome.get(`${o.data === parsed.master ? '' : o.data.recurrenceKey}|${alarm.uid}`) !== o) continue;
-        // RFC 9074: an acknowledgement at or after this firing covers it.
-        const ack = alarm.acknowledgedMs !== null && alarm.acknowledgedMs >= fireAt ? alarm.acknowledgedMs : null;
+        // RFC 9074: an acknowledgement at or after this firing covers it,
+        // whether the object carries it or only this device does.
+        const covering = [alarm.acknowledgedMs, localAcks.get(`${o.instance}|${alarm.uid}`), localAcks.get(`|${alarm.uid}`)].filter((t): t is number => t !== undefined && t !== null && t >= fireAt);
+        const ack = covering.length ? Math.max(...covering) : null;
         insAlarm.run(objectId, o.instance, alarm.uid, fireAt, alarm.action, o.data.summary, component === 'VTODO' ? o.endMs : o.startMs, ack);
       }
     }
@@ -509,6 +528,12 @@ export class CalendarStore {
 
   /** An acknowledgement kept only here (a calendar the user cannot write back to). */
   acknowledgeLocally(objectId: number, instance: string, alarmUid: string, at: number): void {
+    // Kept by UID beside cal_alarms, which every re-index rebuilds (see index()).
+    this.stmt(
+      `INSERT INTO cal_local_acks (calendar_id, uid, instance, alarm_uid, acknowledged_at)
+         SELECT calendar_id, uid, ?, ?, ? FROM cal_objects WHERE id = ?
+       ON CONFLICT (calendar_id, uid, instance, alarm_uid) DO UPDATE SET acknowledged_at = MAX(acknowledged_at, excluded.acknowledged_at)`,
+    ).run(instance, alarmUid, at, objectId);
     this.db
       .prepare('UPDATE cal_alarms SET acknowledged_at = ? WHERE object_id = ? AND fire_at <= ? AND alarm_uid = ? AND (instance = ? OR ? = 1)')
       .run(at, objectId, at, alarmUid, instance, instance === '' ? 1 : 0);

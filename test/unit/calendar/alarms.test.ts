@@ -196,3 +196,32 @@ describe('a fixed-time reminder', () => {
     expect(withFixed('20251116T120000Z', false)).toEqual(['11-16T12:00 about 11-17T01:00']);
   });
 });
+
+describe('a reminder dismissed on this device only (a calendar the user cannot write)', () => {
+  const gb = (summary: string) => ics('BEGIN:VEVENT', 'UID:gb', 'DTSTART:20251117T010000Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY', `SUMMARY:${summary}`,
+    'BEGIN:VALARM', 'UID:a1', 'ACTION:DISPLAY', 'TRIGGER:-PT10M', 'DESCRIPTION:Giao ban', 'END:VALARM', 'END:VEVENT');
+  const ringing = (store: CalendarStore) => store.alarmsBetween(Date.UTC(2025, 10, 17), Date.UTC(2025, 11, 1)).map((a) => new Date(a.fireAt).toISOString().slice(5, 16));
+
+  it('stays dismissed when a sync changes the object, and when the occurrence window moves', () => {
+    const { store, service, clock, id } = setup(false);
+    service.acknowledgeAlarm(id, String(Date.UTC(2025, 10, 17, 1)), 'a1');
+    expect(ringing(store)).toEqual(['11-24T00:50']);
+    // The agency changed the entry's title: the object is stored and indexed again.
+    store.putObject({ calendarId: store.calendars()[0]!.id, href: '/anh/lich/gb.ics', etag: '"2"', raw: gb('Giao ban (đổi tên)') });
+    expect(ringing(store)).toEqual(['11-24T00:50']);
+    // A quarter year on, every object is expanded again into the moved window.
+    clock.advance(100 * 24 * 3_600_000);
+    expect(store.ensureWindow()).toBe(true);
+    expect(store.alarmsBetween(Date.UTC(2025, 10, 17), Date.UTC(2025, 11, 1)).map((a) => [new Date(a.fireAt).toISOString().slice(5, 16), a.acknowledgedAt !== null])).toEqual([['11-24T00:50', false]]);
+    expect(store.alarmsBetween(Date.UTC(2025, 10, 17), Date.UTC(2025, 10, 18), true).map((a) => a.acknowledgedAt)).toEqual([Date.UTC(2025, 10, 17, 0, 50)]);
+  });
+
+  it('is forgotten with the object: the same UID coming back later rings again', () => {
+    const { store, service, id } = setup(false);
+    const cal = store.calendars()[0]!.id;
+    service.acknowledgeAlarm(id, String(Date.UTC(2025, 10, 17, 1)), 'a1');
+    store.deleteByHref(cal, '/anh/lich/gb.ics');
+    store.putObject({ calendarId: cal, href: '/anh/lich/gb.ics', etag: '"3"', raw: gb('Giao ban') });
+    expect(ringing(store)).toEqual(['11-17T00:50', '11-24T00:50']);
+  });
+});
