@@ -490,7 +490,100 @@ export function seriesFrom(raw: string, instance: string, uid: string, draft: Ev
   applyDraft(ev, draft, ctx, true);
   stamp(ev, ctx, false);
   root.addSubcomponent(ev);
+  carryOverrides(raw, old, instance, ev, root, draft, ctx);
   return root.toString() + '\r\n';
+}
+
+/**
+ * What the old series said of its instances from the split on goes on in the
+ * new one (endSeriesBefore drops it from the old): its overrides (a meeting
+ * moved one week, another client's range) and its EXDATEs (a week cancelled),
+ * named by the new series' instances: an instance key moves by as much as the
+ * series' start did (the draft's start against the split instance's original
+ * start). An override takes the draft's change of what the form showed
+ * (title, place, reminders…, onlyChanged) and keeps what it changed itself,
+ * and moves by as much as the split moved the instance the form showed.
+ */
+function carryOverrides(raw: string, old: ICAL.Component, instance: string, master: ICAL.Component, root: ICAL.Component, draft: EventDraft, ctx: WriteContext): void {
+  const obj = parseObject(raw);
+  const shown = instanceData(obj, instance);
+  if (!shown || !obj.master) return;
+  const cut = instanceMs(instance);
+  const { start: shownStart, end: shownEnd } = instanceTimes(obj, instance, shown);
+  const draftStart = draftStartMs(draft);
+  const keyShift = draftStart - cut;
+  const timeShift = draftStart - shownStart;
+  const lengthChange = draftStartMs({ ...draft, start: draft.end }) - draftStart - (shownEnd - shownStart);
+  const keyOf = (ms: number) => (draft.allDay ? new Date(ms).toISOString().slice(0, 10) : String(ms));
+  const uid = String(master.getFirstPropertyValue('uid'));
+  const tz = draft.timeZone ?? DEFAULT_ZONE;
+  for (const data of obj.overrides) {
+    const key = instanceMs(data.recurrenceKey);
+    if (key < cut || data.recurrenceKey === instance) continue;
+    const comp = instanceComponent(obj, old, data.recurrenceKey);
+    if (!comp?.own) continue;
+    const copy = deepCopy(comp.comp);
+    copy.updatePropertyWithValue('uid', uid);
+    setRecurrenceId(copy, master, keyOf(key + keyShift));
+    if (isRange(comp.comp)) copy.getFirstProperty('recurrence-id')!.setParameter('range', 'THISANDFUTURE');
+    if (data.startMs !== null) {
+      const start = data.startMs + timeShift;
+      const end = start + Math.max(0, (data.endMs ?? data.startMs) - data.startMs + lengthChange);
+      const own = linkFollowing(draft, ctx, shown, data);
+      applyDraft(copy, { ...onlyChanged(own.draft, shown, data), start: localOf(start, draft.allDay, tz), end: localOf(end, draft.allDay, tz), rrule: undefined }, own.ctx, false);
+    }
+    stamp(copy, ctx, false);
+    root.addSubcomponent(copy);
+  }
+  for (const prop of masterOf(old).getAllProperties('exdate')) {
+    for (const v of prop.getValues()) {
+      if (!(v instanceof ICAL.Time)) continue;
+      const ms = timeToMs(v, prop);
+      if (ms < cut) continue;
+      const ex = new ICAL.Property('exdate', master);
+      const t = instanceTime(master, keyOf(ms + keyShift));
+      ex.setValue(t);
+      const tzid = master.getFirstProperty('dtstart')?.getParameter('tzid');
+      if (!t.isDate && t.zone !== ICAL.Timezone.utcTimezone && typeof tzid === 'string') ex.setParameter('tzid', tzid);
+      master.addProperty(ex);
+    }
+  }
+}
+
+/** Where one instance is (its override's times, or moved by the range governing it), as expansion puts it. */
+function instanceTimes(obj: ReturnType<typeof parseObject>, instance: string, data: ComponentData): { start: number; end: number } {
+  const key = instanceMs(instance);
+  const master = obj.master!;
+  if (data === master || data.startMs === null) {
+    const length = master.startMs === null ? 0 : (master.endMs ?? master.startMs) - master.startMs;
+    return { start: key, end: key + length };
+  }
+  const start = data.recurrenceKey === instance ? data.startMs : data.startMs + key - instanceMs(data.recurrenceKey);
+  return { start, end: start + (data.endMs ?? data.startMs) - data.startMs };
+}
+
+/** The links a component names where a finder looks for one (CONFERENCE, URL, vendor X- properties), as one comparable value. */
+function linksOf(d: ComponentData): string {
+  return [...d.conferences, d.url, ...d.xprops.map(([, v]) => v)].filter((v) => /^https?:\/\//i.test(v)).sort().join('\n');
+}
+
+function mentions(d: ComponentData, url: string): boolean {
+  return [...d.conferences, d.url, d.location, d.description, ...d.xprops.map(([, v]) => v)].some((v) => v.includes(url));
+}
+
+/**
+ * The meeting link as it applies to one component of a series edited from
+ * an instance that showed `shown`: the user changed it only when the draft's
+ * link is not one the instance already had, or one was removed. A component
+ * with the links the shown instance had follows such a change; one with
+ * links of its own (an override given another room on purpose) keeps them,
+ * and nothing changes anywhere when the user left the link alone.
+ */
+function linkFollowing(draft: EventDraft, ctx: WriteContext, shown: ComponentData, own: ComponentData): { draft: EventDraft; ctx: WriteContext } {
+  const changed = (ctx.meetingUrl !== null && !mentions(shown, ctx.meetingUrl)) || (draft.removeMeetingUrl !== undefined && draft.removeMeetingUrl !== ctx.meetingUrl);
+  if (changed && (own === shown || linksOf(own) === linksOf(shown))) return { draft, ctx };
+  const { removeMeetingUrl: _removed, ...rest } = draft;
+  return { draft: rest, ctx: { ...ctx, meetingUrl: null } };
 }
 
 function zoneFor(prop: ICAL.Property | null): { zone: typeof utcZone; tzid: string | null } {
