@@ -353,22 +353,36 @@ export class CalendarStore {
     // goes with the instance whose firing of the snoozed alarm came last before
     // it: a reminder ten minutes before 09:00 snoozed to 08:55 is about that
     // 09:00, not the one a week earlier that also started before 08:55.
+    // A snooze of a fixed reminder goes with that reminder's instance (snoozed
+    // past the meeting's start, it is still about that meeting).
     const absoluteHome = new Map<string, Occurrence>();
     const snoozedAt = new Map<string, number>();
+    const snoozesOfFixed = new Map<string, string>();
     for (const o of occurrences) {
       const times = alarmTimes(o);
+      const prefix = o.data === parsed.master ? '' : o.data.recurrenceKey;
       for (const a of o.data.alarms) {
         if (a.absoluteMs === null) continue;
-        const key = `${o.data === parsed.master ? '' : o.data.recurrenceKey}|${a.uid}`;
+        const key = `${prefix}|${a.uid}`;
         const cur = absoluteHome.get(key);
-        const snoozed = a.snoozeOf === null ? undefined : times.find((t) => t.alarm.uid === a.snoozeOf && t.alarm.absoluteMs === null && t.fireAt <= a.absoluteMs!)?.fireAt;
+        const target = a.snoozeOf === null ? undefined : o.data.alarms.find((x) => x.uid === a.snoozeOf);
+        if (target && target.absoluteMs !== null) snoozesOfFixed.set(key, `${prefix}|${target.uid}`);
+        const snoozed = target ? times.find((t) => t.alarm === target && target.absoluteMs === null && t.fireAt <= a.absoluteMs!)?.fireAt : undefined;
         if (snoozed !== undefined) {
           if (snoozed >= (snoozedAt.get(key) ?? -Infinity)) {
             snoozedAt.set(key, snoozed);
             absoluteHome.set(key, o);
           }
-        } else if (!snoozedAt.has(key) && (!cur || nearerAfter(o.startMs, cur.startMs, a.absoluteMs))) absoluteHome.set(key, o);
+        } else if (!snoozedAt.has(key)) {
+          // A snooze whose reminder did not ring inside the window keeps the older rule: the last instance starting before it.
+          const better = !cur || (a.snoozeOf === null ? nearerAfter(o.startMs, cur.startMs, a.absoluteMs) : o.startMs <= a.absoluteMs && o.startMs > cur.startMs);
+          if (better) absoluteHome.set(key, o);
+        }
       }
+    }
+    for (const [key, fixed] of snoozesOfFixed) {
+      const home = absoluteHome.get(fixed);
+      if (home) absoluteHome.set(key, home);
     }
     // Acknowledgements kept only on this device (a calendar the user cannot
     // write) outlive this rebuild of cal_alarms.

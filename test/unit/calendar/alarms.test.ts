@@ -191,6 +191,23 @@ describe('a fixed-time reminder', () => {
     expect(withFixed('20251124T003000Z')).toEqual(['11-24T00:30 about 11-24T01:00']);
   });
 
+  it('snoozed, before or past the meeting’s start, is still about that meeting', () => {
+    const s = setup();
+    const cal = s.store.calendars()[0]!.id;
+    const id = s.store.putObject({
+      calendarId: cal, href: '/anh/lich/fixed.ics', etag: '"1"',
+      raw: ics('BEGIN:VEVENT', 'UID:fixed', 'DTSTART:20251117T010000Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;COUNT=4', 'SUMMARY:Họp tuần',
+        'BEGIN:VALARM', 'UID:f1', 'ACTION:DISPLAY', 'TRIGGER;VALUE=DATE-TIME:20251124T003000Z', 'DESCRIPTION:Họp', 'END:VALARM', 'END:VEVENT'),
+    });
+    s.clock.set(Date.UTC(2025, 10, 24, 0, 31));
+    const firings = () => s.store.alarmsBetween(Date.UTC(2025, 10, 1), Date.UTC(2026, 0, 1)).filter((a) => a.objectId === id)
+      .map((a) => [new Date(a.fireAt).toISOString().slice(5, 16), a.instance]);
+    s.service.snoozeAlarm(id, String(Date.UTC(2025, 10, 24, 1)), 'f1', Date.UTC(2025, 10, 24, 0, 45));
+    expect(firings()).toEqual([['11-24T00:45', String(Date.UTC(2025, 10, 24, 1))]]);
+    s.service.snoozeAlarm(id, String(Date.UTC(2025, 10, 24, 1)), 'f1', Date.UTC(2025, 10, 24, 1, 5));
+    expect(firings()).toEqual([['11-24T01:05', String(Date.UTC(2025, 10, 24, 1))]]);
+  });
+
   it('past the series’ last meeting stays with the last one, and on a single event with that event', () => {
     expect(withFixed('20251215T030000Z')).toEqual(['12-15T03:00 about 12-08T01:00']);
     expect(withFixed('20251116T120000Z', false)).toEqual(['11-16T12:00 about 11-17T01:00']);
