@@ -2,12 +2,8 @@
 // its later instances, a meeting moved one week, a week cancelled, goes on in
 // the new series instead of vanishing with the old one's end.
 import { describe, expect, it } from 'vitest';
-import { linkMatcher } from '../../../electron/core/calendar/meeting-links';
-import { CalendarOutbox } from '../../../electron/core/calendar/outbox';
-import { CalendarService } from '../../../electron/core/calendar/service';
 import { parseObject } from '../../../electron/core/calendar/ical';
-import { eventDraftSchema, type EventDraft } from '../../../shared/calendar';
-import { ics, manualClock, memoryDb, testStore } from './helpers';
+import { draftFrom, ics, testService } from './helpers';
 
 /**
  * Mondays 08:00-09:00 Hanoi from 3 Nov, six of them, in Phòng 1. The user
@@ -15,16 +11,7 @@ import { ics, manualClock, memoryDb, testStore } from './helpers';
  * override, the title as the series has it), and cancelled 8 Dec.
  */
 function series() {
-  const db = memoryDb();
-  const clock = manualClock(Date.UTC(2025, 10, 12));
-  const store = testStore(db, clock.now);
-  store.ensureWindow();
-  const outbox = new CalendarOutbox(db, store, clock.now);
-  const cal = store.upsertCalendar({ url: 'http://dav/anh/lich/', kind: 'event', displayName: 'Lịch', color: null, writable: true, components: ['VEVENT'] });
-  const service = new CalendarService({
-    store, outbox, links: linkMatcher({}), now: clock.now, user: { email: 'anh.ntm@so-demo.invalid', name: 'Anh' }, agencyName: 'Sở',
-    meetingsBaseUrl: null, defaultZone: 'Asia/Ho_Chi_Minh', kick: () => undefined, syncNow: async () => undefined, emitChanged: () => undefined,
-  });
+  const { store, service, cal, shown } = testService(Date.UTC(2025, 10, 12));
   const id = store.putObject({
     calendarId: cal, href: '/anh/lich/gb.ics', etag: '"1"',
     raw: ics(
@@ -35,18 +22,7 @@ function series() {
       'SUMMARY:Giao ban', 'LOCATION:Phòng 3', 'X-OTHER-CLIENT:giữ', 'BEGIN:VALARM', 'UID:a1', 'ACTION:DISPLAY', 'TRIGGER:-PT10M', 'END:VALARM', 'END:VEVENT',
     ),
   });
-  const shown = () =>
-    service.range({ from: '2025-11-01', to: '2026-01-01', timeZone: 'Asia/Ho_Chi_Minh' })
-      .map((o) => `${new Date(o.start + 7 * 3_600_000).toISOString().slice(5, 16)} ${o.summary} @${o.location}`);
-  const draftOf = (detail: ReturnType<CalendarService['get']>, over: Partial<EventDraft> = {}): EventDraft => {
-    const local = (ms: number) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 16);
-    return eventDraftSchema.parse({
-      calendarId: detail.calendarId, summary: detail.summary, allDay: false, start: local(detail.start), end: local(detail.end), timeZone: detail.timeZone,
-      location: detail.location, description: detail.description, alarmsMinutesBefore: detail.alarms.flatMap((a) => (a.minutesBefore === null ? [] : [a.minutesBefore])),
-      attendees: detail.attendees.map((a) => ({ email: a.email, name: a.name })), ...over,
-    });
-  };
-  return { store, service, id, shown, draftOf, instance: String(Date.UTC(2025, 10, 17, 1)) };
+  return { store, service, id, shown, draftOf: draftFrom, instance: String(Date.UTC(2025, 10, 17, 1)) };
 }
 
 describe('"this and following"', () => {
