@@ -4,7 +4,7 @@
 import ICAL from 'ical.js';
 import type { EditScope, EventDraft } from '../../../shared/calendar';
 // ical.ts also registers RFC 9074 properties with ical.js before anything is written.
-import { instanceComponent, instanceData, nextGoverned, parseObject, type ComponentData } from './ical';
+import { governorData, instanceComponent, instanceData, nextGoverned, parseObject, type ComponentData } from './ical';
 import { AGENCY_PROPS, type ReviewState } from './week-schedule';
 import { DEFAULT_ZONE, ianaZone, utcZone, type Wall } from './zones';
 
@@ -382,28 +382,56 @@ export function editEvent(raw: string, instance: string, scope: EditScope, draft
     // override: what the user changed goes to the series and to every range,
     // what they left stays as each has it (the series' place, the range's).
     const obj = parseObject(raw);
-    const shown = instance ? instanceData(obj, instance) : null;
-    const ranges = obj.overrides.filter((o) => o.thisAndFuture).flatMap((o) => {
+    const shown = instanceData(obj, instance);
+    const overrides = obj.overrides.flatMap((o) => {
       const hit = instanceComponent(obj, root, o.recurrenceKey);
       return hit?.own ? [{ comp: hit.comp, data: o }] : [];
     });
     const before = propMs(master, 'dtstart');
     // Parsed, so a DURATION counts as well as a DTEND (the draft then writes DTEND).
     const beforeLength = obj.master && obj.master.startMs !== null ? (obj.master.endMs ?? obj.master.startMs) - obj.master.startMs : 0;
-    applyDraft(master, shown && obj.master ? onlyChanged(draft, shown, obj.master) : draft, ctx, true);
+    // What each series-wide component was given: its overrides follow it (below).
+    const given = new Map<ComponentData, { draft: EventDraft; ctx: WriteContext }>();
+    const forMaster = shown && obj.master ? linkFollowing(onlyChanged(draft, shown, obj.master), ctx, shown, obj.master, true) : { draft, ctx };
+    if (obj.master) given.set(obj.master, forMaster);
+    applyDraft(master, forMaster.draft, forMaster.ctx, true);
     const after = propMs(master, 'dtstart');
     const delta = before !== null && after !== null ? after - before : 0;
     const lengthChange = (propMs(master, 'dtend') ?? after ?? 0) - (after ?? 0) - beforeLength;
     // Moving a whole series moves its exceptions with it: overrides and
     // EXDATEs name instances by their original start, which just moved.
     if (delta !== 0) shiftInstances(root, master, delta);
-    for (const { comp, data } of ranges) {
+    const tz = draft.timeZone ?? DEFAULT_ZONE;
+    for (const { comp, data } of overrides.filter((o) => o.data.thisAndFuture)) {
       if (data.startMs === null) continue;
       const start = data.startMs + delta;
       const end = start + Math.max(0, (data.endMs ?? data.startMs) - data.startMs + lengthChange);
-      const tz = draft.timeZone ?? DEFAULT_ZONE;
-      const changed = onlyChanged(draft, shown ?? obj.master ?? data, data);
-      applyDraft(comp, { ...changed, start: localOf(start, draft.allDay, tz), end: localOf(end, draft.allDay, tz), rrule: undefined }, ctx, false);
+      const own = linkFollowing(onlyChanged(draft, shown ?? obj.master ?? data, data), ctx, shown ?? obj.master ?? data, data, true);
+      given.set(data, own);
+      applyDraft(comp, { ...own.draft, start: localOf(start, draft.allDay, tz), end: localOf(end, draft.allDay, tz), rrule: undefined }, own.ctx, false);
+      stamp(comp, ctx, true);
+    }
+    // An instance's own override follows, property by property, what governs
+    // it (the series or a range): where it still had that one's old value it
+    // takes the new one, where it had its own it keeps it. The instance the
+    // form showed also takes what the user changed there.
+    for (const { comp, data } of overrides.filter((o) => !o.data.thisAndFuture)) {
+      const gov = governorData(obj, data.recurrenceKey);
+      const next = gov ? given.get(gov) : undefined;
+      if (!gov || !next || data.startMs === null || gov.startMs === null) continue;
+      const isShown = data === shown;
+      const followed = mergeFields(fieldsOf(data), gov, next.draft);
+      const fields = isShown ? mergeFields(draft, data, followed) : followed;
+      const link = isShown ? linkFollowing(fields, ctx, data, data, true) : linkFollowing(fields, next.ctx, gov, data, false);
+      // Its time follows too, unless it was moved on purpose: where the governor put it, and the governor's length.
+      const govLength = (gov.endMs ?? gov.startMs) - gov.startMs;
+      const length = (data.endMs ?? data.startMs) - data.startMs;
+      const where = instanceMs(data.recurrenceKey) + (gov === obj.master ? 0 : gov.startMs - instanceMs(gov.recurrenceKey));
+      const start = data.startMs + (isShown || data.startMs === where ? delta : 0);
+      const end = start + Math.max(0, length + (isShown || length === govLength ? lengthChange : 0));
+      const same = sameFields(fields, fieldsOf(data)) && start === data.startMs && end === data.startMs + length && link.ctx.meetingUrl === null && link.draft.removeMeetingUrl === undefined;
+      if (same) continue;
+      applyDraft(comp, { ...link.draft, allDay: data.allDay, start: localOf(start, data.allDay, tz), end: localOf(end, data.allDay, tz), rrule: undefined, agency: undefined }, link.ctx, false);
       stamp(comp, ctx, true);
     }
     stamp(master, ctx, true);
@@ -425,16 +453,44 @@ function localOf(ms: number, allDay: boolean, tzid: string): string {
  * `own` already says (text, reminders, invitees).
  */
 function onlyChanged(draft: EventDraft, shown: ComponentData, own: ComponentData): EventDraft {
-  const minutes = (d: ComponentData) => d.alarms.filter((a) => a.offsetMs !== null).map((a) => -a.offsetMs! / 60_000).sort((a, b) => a - b);
-  const emails = (list: ReadonlyArray<{ email: string }>) => list.map((a) => a.email.toLowerCase()).sort().join('\n');
-  const same = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  return mergeFields(draft, shown, { ...draft, ...fieldsOf(own) });
+}
+
+/** The properties of a series' component a draft speaks of, and that an override may carry a copy of. */
+type Fields = Pick<EventDraft, 'summary' | 'location' | 'description' | 'alarmsMinutesBefore' | 'attendees'>;
+
+function fieldsOf(d: ComponentData): Fields {
   return {
-    ...draft,
-    summary: draft.summary !== shown.summary ? draft.summary : own.summary,
-    location: draft.location !== shown.location ? draft.location : own.location,
-    description: draft.description !== shown.description ? draft.description : own.description,
-    alarmsMinutesBefore: same([...draft.alarmsMinutesBefore].sort((a, b) => a - b), minutes(shown)) ? minutes(own) : draft.alarmsMinutesBefore,
-    attendees: emails(draft.attendees) === emails(shown.attendees) ? own.attendees.map((a) => ({ email: a.email, name: a.name })) : draft.attendees,
+    summary: d.summary,
+    location: d.location,
+    description: d.description,
+    alarmsMinutesBefore: d.alarms.filter((a) => a.offsetMs !== null).map((a) => -a.offsetMs! / 60_000),
+    attendees: d.attendees.map((a) => ({ email: a.email, name: a.name })),
+  };
+}
+
+const sortedMinutes = (list: readonly number[]) => [...list].sort((a, b) => a - b).join(',');
+const emailSet = (list: ReadonlyArray<{ email: string }>) => list.map((a) => a.email.toLowerCase()).sort().join('\n');
+
+function sameFields(a: Fields, b: Fields): boolean {
+  return a.summary === b.summary && a.location === b.location && a.description === b.description && sortedMinutes(a.alarmsMinutesBefore) === sortedMinutes(b.alarmsMinutesBefore) && emailSet(a.attendees) === emailSet(b.attendees);
+}
+
+/**
+ * Property by property: `primary`'s value where it differs from `base`'s
+ * (it was changed there), else `fallback`'s. onlyChanged() is the user's
+ * draft against what the form showed; an override against the old value of
+ * what governs it is how an override follows an edit of the series.
+ */
+function mergeFields<T extends Fields>(primary: Fields, base: ComponentData, fallback: T): T {
+  const b = fieldsOf(base);
+  return {
+    ...fallback,
+    summary: primary.summary !== b.summary ? primary.summary : fallback.summary,
+    location: primary.location !== b.location ? primary.location : fallback.location,
+    description: primary.description !== b.description ? primary.description : fallback.description,
+    alarmsMinutesBefore: sortedMinutes(primary.alarmsMinutesBefore) !== sortedMinutes(b.alarmsMinutesBefore) ? primary.alarmsMinutesBefore : fallback.alarmsMinutesBefore,
+    attendees: emailSet(primary.attendees) !== emailSet(b.attendees) ? primary.attendees : fallback.attendees,
   };
 }
 
@@ -490,7 +546,104 @@ export function seriesFrom(raw: string, instance: string, uid: string, draft: Ev
   applyDraft(ev, draft, ctx, true);
   stamp(ev, ctx, false);
   root.addSubcomponent(ev);
+  carryOverrides(raw, old, instance, ev, root, draft, ctx);
   return root.toString() + '\r\n';
+}
+
+/**
+ * What the old series said of its instances from the split on goes on in the
+ * new one (endSeriesBefore drops it from the old): its overrides (a meeting
+ * moved one week, another client's range) and its EXDATEs (a week cancelled),
+ * named by the new series' instances: an instance key moves by as much as the
+ * series' start did (the draft's start against the split instance's original
+ * start). An override takes the draft's change of what the form showed
+ * (title, place, reminders…, onlyChanged) and keeps what it changed itself,
+ * and moves by as much as the split moved the instance the form showed.
+ */
+function carryOverrides(raw: string, old: ICAL.Component, instance: string, master: ICAL.Component, root: ICAL.Component, draft: EventDraft, ctx: WriteContext): void {
+  const obj = parseObject(raw);
+  const shown = instanceData(obj, instance);
+  if (!shown || !obj.master) return;
+  const cut = instanceMs(instance);
+  const { start: shownStart, end: shownEnd } = instanceTimes(obj, instance, shown);
+  const draftStart = draftStartMs(draft);
+  const keyShift = draftStart - cut;
+  const timeShift = draftStart - shownStart;
+  const lengthChange = draftStartMs({ ...draft, start: draft.end }) - draftStart - (shownEnd - shownStart);
+  const keyOf = (ms: number) => (draft.allDay ? new Date(ms).toISOString().slice(0, 10) : String(ms));
+  const uid = String(master.getFirstPropertyValue('uid'));
+  const tz = draft.timeZone ?? DEFAULT_ZONE;
+  for (const data of obj.overrides) {
+    const key = instanceMs(data.recurrenceKey);
+    if (key < cut || data.recurrenceKey === instance) continue;
+    const comp = instanceComponent(obj, old, data.recurrenceKey);
+    if (!comp?.own) continue;
+    const copy = deepCopy(comp.comp);
+    copy.updatePropertyWithValue('uid', uid);
+    setRecurrenceId(copy, master, keyOf(key + keyShift));
+    if (isRange(comp.comp)) copy.getFirstProperty('recurrence-id')!.setParameter('range', 'THISANDFUTURE');
+    if (data.startMs !== null) {
+      const start = data.startMs + timeShift;
+      const end = start + Math.max(0, (data.endMs ?? data.startMs) - data.startMs + lengthChange);
+      const own = linkFollowing(draft, ctx, shown, data);
+      applyDraft(copy, { ...onlyChanged(own.draft, shown, data), start: localOf(start, draft.allDay, tz), end: localOf(end, draft.allDay, tz), rrule: undefined }, own.ctx, false);
+    }
+    stamp(copy, ctx, false);
+    root.addSubcomponent(copy);
+  }
+  for (const prop of masterOf(old).getAllProperties('exdate')) {
+    for (const v of prop.getValues()) {
+      if (!(v instanceof ICAL.Time)) continue;
+      const ms = timeToMs(v, prop);
+      if (ms < cut) continue;
+      const ex = new ICAL.Property('exdate', master);
+      const t = instanceTime(master, keyOf(ms + keyShift));
+      ex.setValue(t);
+      const tzid = master.getFirstProperty('dtstart')?.getParameter('tzid');
+      if (!t.isDate && t.zone !== ICAL.Timezone.utcTimezone && typeof tzid === 'string') ex.setParameter('tzid', tzid);
+      master.addProperty(ex);
+    }
+  }
+}
+
+/** Where one instance is (its override's times, or moved by the range governing it), as expansion puts it. */
+function instanceTimes(obj: ReturnType<typeof parseObject>, instance: string, data: ComponentData): { start: number; end: number } {
+  const key = instanceMs(instance);
+  const master = obj.master!;
+  if (data === master || data.startMs === null) {
+    const length = master.startMs === null ? 0 : (master.endMs ?? master.startMs) - master.startMs;
+    return { start: key, end: key + length };
+  }
+  const start = data.recurrenceKey === instance ? data.startMs : data.startMs + key - instanceMs(data.recurrenceKey);
+  return { start, end: start + (data.endMs ?? data.startMs) - data.startMs };
+}
+
+/** The links a component names where a finder looks for one (CONFERENCE, URL, vendor X- properties), as one comparable value. */
+function linksOf(d: ComponentData): string {
+  return [...d.conferences, d.url, ...d.xprops.map(([, v]) => v)].filter((v) => /^https?:\/\//i.test(v)).sort().join('\n');
+}
+
+function mentions(d: ComponentData, url: string): boolean {
+  return [...d.conferences, d.url, d.location, d.description, ...d.xprops.map(([, v]) => v)].some((v) => v.includes(url));
+}
+
+/**
+ * The meeting link as it applies to one component of a series edited from
+ * an instance that showed `shown`: the user changed it only when the draft's
+ * link is not one the instance already had, or one was removed. A component
+ * with the links the shown instance had follows such a change; one with
+ * links of its own keeps them (an override given another room on purpose),
+ * unless `always` (the series and its ranges: the user's new link replaces
+ * their own room). Nothing changes anywhere when the user left the link alone.
+ */
+function linkFollowing(draft: EventDraft, ctx: WriteContext, shown: ComponentData, own: ComponentData, always = false): { draft: EventDraft; ctx: WriteContext } {
+  const changed = (ctx.meetingUrl !== null && !mentions(shown, ctx.meetingUrl)) || (draft.removeMeetingUrl !== undefined && draft.removeMeetingUrl !== ctx.meetingUrl);
+  if (changed && (own === shown || linksOf(own) === linksOf(shown))) return { draft, ctx };
+  const { removeMeetingUrl: _removed, ...rest } = draft;
+  if (!changed || !always) return { draft: rest, ctx: { ...ctx, meetingUrl: null } };
+  // The series (or a range) had a room of its own: the link the user chose replaces that one.
+  const mine = [...own.conferences, ...own.xprops.map(([, v]) => v), own.url].find((v) => /^https?:\/\//i.test(v.trim()))?.trim();
+  return { draft: mine && mine !== ctx.meetingUrl ? { ...rest, removeMeetingUrl: mine } : rest, ctx };
 }
 
 function zoneFor(prop: ICAL.Property | null): { zone: typeof utcZone; tzid: string | null } {

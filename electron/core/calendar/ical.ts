@@ -542,6 +542,16 @@ export function instanceData(obj: ParsedObject, instance: string): ComponentData
 }
 
 /**
+ * What an instance takes what it has not changed itself from: the
+ * THISANDFUTURE override governing it, else the master (its own override
+ * left aside).
+ */
+export function governorData(obj: ParsedObject, instance: string): ComponentData | null {
+  const r = obj.master && instance ? rangeFor(futureRanges(obj.overrides, 0), keyMs(instance)) : null;
+  return r?.data ?? obj.master;
+}
+
+/**
  * The first instance after `rangeKey` that the THISANDFUTURE override at
  * `rangeKey` governs (not one with an override of its own, not one a later
  * range took over), or null when it governs nothing after its own.

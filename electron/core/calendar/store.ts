@@ -273,12 +273,19 @@ export class CalendarStore {
   }
 
   deleteObject(id: number): void {
-    this.stmt('DELETE FROM cal_objects WHERE id = ?').run(id);
+    const row = this.stmt<[number], { calendar_id: number; uid: string }>('DELETE FROM cal_objects WHERE id = ? RETURNING calendar_id, uid').get(id);
+    if (row) this.pruneLocalAcks(row.calendar_id, row.uid);
   }
 
   deleteByHref(calendarId: number, href: string): number | null {
-    const row = this.stmt<[number, string], { id: number }>('DELETE FROM cal_objects WHERE calendar_id = ? AND href = ? RETURNING id').get(calendarId, href);
+    const row = this.stmt<[number, string], { id: number; uid: string }>('DELETE FROM cal_objects WHERE calendar_id = ? AND href = ? RETURNING id, uid').get(calendarId, href);
+    if (row) this.pruneLocalAcks(calendarId, row.uid);
     return row?.id ?? null;
+  }
+
+  /** This device's acknowledgements go with the last object of their UID. */
+  private pruneLocalAcks(calendarId: number, uid: string): void {
+    this.stmt('DELETE FROM cal_local_acks WHERE calendar_id = ? AND uid = ? AND NOT EXISTS (SELECT 1 FROM cal_objects WHERE calendar_id = ? AND uid = ?)').run(calendarId, uid, calendarId, uid);
   }
 
   objectsInState(states: readonly LocalState[]): ObjectRow[] {
@@ -339,27 +346,54 @@ export class CalendarStore {
       !agency ||
       (me !== undefined && (data.organizer.toLowerCase() === me || data.attendees.some((a) => a.email.toLowerCase() === me)));
     // An absolute trigger (a snooze, a fixed reminder) fires once, not once per
-    // instance: it goes with the last instance that starts before it. A snooze
+    // instance (RFC 5545 3.8.6.3). A fixed reminder is about the instance it
+    // comes before: the next one starting at or after it (07:30 for the 08:00
+    // meeting that day, not the week before); past the last instance, the last
+    // one. A snooze
     // goes with the instance whose firing of the snoozed alarm came last before
     // it: a reminder ten minutes before 09:00 snoozed to 08:55 is about that
     // 09:00, not the one a week earlier that also started before 08:55.
+    // A snooze of a fixed reminder goes with that reminder's instance (snoozed
+    // past the meeting's start, it is still about that meeting).
     const absoluteHome = new Map<string, Occurrence>();
     const snoozedAt = new Map<string, number>();
+    const snoozesOfFixed = new Map<string, string>();
     for (const o of occurrences) {
       const times = alarmTimes(o);
+      const prefix = o.data === parsed.master ? '' : o.data.recurrenceKey;
       for (const a of o.data.alarms) {
         if (a.absoluteMs === null) continue;
-        const key = `${o.data === parsed.master ? '' : o.data.recurrenceKey}|${a.uid}`;
+        const key = `${prefix}|${a.uid}`;
         const cur = absoluteHome.get(key);
-        const snoozed = a.snoozeOf === null ? undefined : times.find((t) => t.alarm.uid === a.snoozeOf && t.alarm.absoluteMs === null && t.fireAt <= a.absoluteMs!)?.fireAt;
+        const target = a.snoozeOf === null ? undefined : o.data.alarms.find((x) => x.uid === a.snoozeOf);
+        if (target && target.absoluteMs !== null) snoozesOfFixed.set(key, `${prefix}|${target.uid}`);
+        const snoozed = target ? times.find((t) => t.alarm === target && target.absoluteMs === null && t.fireAt <= a.absoluteMs!)?.fireAt : undefined;
         if (snoozed !== undefined) {
           if (snoozed >= (snoozedAt.get(key) ?? -Infinity)) {
             snoozedAt.set(key, snoozed);
             absoluteHome.set(key, o);
           }
-        } else if (!snoozedAt.has(key) && (!cur || (o.startMs <= a.absoluteMs && o.startMs > cur.startMs))) absoluteHome.set(key, o);
+        } else if (!snoozedAt.has(key)) {
+          // A snooze whose reminder did not ring inside the window keeps the older rule: the last instance starting before it.
+          const better = !cur || (a.snoozeOf === null ? nearerAfter(o.startMs, cur.startMs, a.absoluteMs) : o.startMs <= a.absoluteMs && o.startMs > cur.startMs);
+          if (better) absoluteHome.set(key, o);
+        }
       }
     }
+    for (const [key, fixed] of snoozesOfFixed) {
+      const home = absoluteHome.get(fixed);
+      if (home) absoluteHome.set(key, home);
+    }
+    // Acknowledgements kept only on this device (a calendar the user cannot
+    // write) outlive this rebuild of cal_alarms.
+    const localAcks = new Map(
+      this.stmt<[number], { instance: string; alarm_uid: string; acknowledged_at: number }>(
+        `SELECT a.instance, a.alarm_uid, a.acknowledged_at FROM cal_objects ob
+           JOIN cal_local_acks a ON a.calendar_id = ob.calendar_id AND a.uid = ob.uid WHERE ob.id = ?`,
+      )
+        .all(objectId)
+        .map((r) => [`${r.instance}|${r.alarm_uid}`, r.acknowledged_at] as const),
+    );
     // Every instance of a series shares its master's data: find its link once.
     const links = new Map<Occurrence['data'], string | null>();
     for (const o of occurrences) {
@@ -372,8 +406,10 @@ export class CalendarStore {
       if (o.data.status === 'CANCELLED' || (component === 'VTODO' && o.data.status === 'COMPLETED') || !ringsForMe(o.data)) continue;
       for (const { alarm, fireAt } of alarmTimes(o)) {
         if (alarm.absoluteMs !== null && absoluteHome.get(`${o.data === parsed.master ? '' : o.data.recurrenceKey}|${alarm.uid}`) !== o) continue;
-        // RFC 9074: an acknowledgement at or after this firing covers it.
-        const ack = alarm.acknowledgedMs !== null && alarm.acknowledgedMs >= fireAt ? alarm.acknowledgedMs : null;
+        // RFC 9074: an acknowledgement at or after this firing covers it,
+        // whether the object carries it or only this device does.
+        const covering = [alarm.acknowledgedMs, localAcks.get(`${o.instance}|${alarm.uid}`), localAcks.get(`|${alarm.uid}`)].filter((t): t is number => t !== undefined && t !== null && t >= fireAt);
+        const ack = covering.length ? Math.max(...covering) : null;
         insAlarm.run(objectId, o.instance, alarm.uid, fireAt, alarm.action, o.data.summary, component === 'VTODO' ? o.endMs : o.startMs, ack);
       }
     }
@@ -506,6 +542,12 @@ export class CalendarStore {
 
   /** An acknowledgement kept only here (a calendar the user cannot write back to). */
   acknowledgeLocally(objectId: number, instance: string, alarmUid: string, at: number): void {
+    // Kept by UID beside cal_alarms, which every re-index rebuilds (see index()).
+    this.stmt(
+      `INSERT INTO cal_local_acks (calendar_id, uid, instance, alarm_uid, acknowledged_at)
+         SELECT calendar_id, uid, ?, ?, ? FROM cal_objects WHERE id = ?
+       ON CONFLICT (calendar_id, uid, instance, alarm_uid) DO UPDATE SET acknowledged_at = MAX(acknowledged_at, excluded.acknowledged_at)`,
+    ).run(instance, alarmUid, at, objectId);
     this.db
       .prepare('UPDATE cal_alarms SET acknowledged_at = ? WHERE object_id = ? AND fire_at <= ? AND alarm_uid = ? AND (instance = ? OR ? = 1)')
       .run(at, objectId, at, alarmUid, instance, instance === '' ? 1 : 0);
@@ -559,6 +601,12 @@ export class CalendarStore {
   conflicts(): ObjectRow[] {
     return this.objectsInState(['conflict']);
   }
+}
+
+/** Whether an instance starting at `candidate` is a better home than one at `current` for a fixed reminder at `trigger`. */
+function nearerAfter(candidate: number, current: number, trigger: number): boolean {
+  if (candidate >= trigger) return current < trigger || candidate < current;
+  return current < trigger && candidate > current;
 }
 
 function toView(r: OccurrenceRow): OccurrenceView {

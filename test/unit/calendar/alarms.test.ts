@@ -172,3 +172,73 @@ describe('alarms', () => {
     expect(store.alarmsBetween(Date.UTC(2025, 10, 17), Date.UTC(2025, 11, 1))).toHaveLength(1);
   });
 });
+
+describe('a fixed-time reminder', () => {
+  function withFixed(trigger: string, recurring = true) {
+    const s = setup();
+    const cal = s.store.calendars()[0]!.id;
+    const id = s.store.putObject({
+      calendarId: cal, href: '/anh/lich/fixed.ics', etag: '"1"',
+      raw: ics('BEGIN:VEVENT', 'UID:fixed', 'DTSTART:20251117T010000Z', 'DURATION:PT1H', ...(recurring ? ['RRULE:FREQ=WEEKLY;COUNT=4'] : []), 'SUMMARY:Họp tuần',
+        'BEGIN:VALARM', 'UID:f1', 'ACTION:DISPLAY', `TRIGGER;VALUE=DATE-TIME:${trigger}`, 'DESCRIPTION:Họp', 'END:VALARM', 'END:VEVENT'),
+    });
+    return s.store.alarmsBetween(Date.UTC(2025, 10, 1), Date.UTC(2026, 0, 1)).filter((a) => a.objectId === id)
+      .map((a) => `${new Date(a.fireAt).toISOString().slice(5, 16)} about ${new Date(a.aboutMs).toISOString().slice(5, 16)}`);
+  }
+
+  it('set before a meeting of a series speaks of that meeting, not the one a week earlier', () => {
+    // 07:30 Hanoi on 24 Nov, for the 08:00 meeting that day.
+    expect(withFixed('20251124T003000Z')).toEqual(['11-24T00:30 about 11-24T01:00']);
+  });
+
+  it('snoozed, before or past the meeting’s start, is still about that meeting', () => {
+    const s = setup();
+    const cal = s.store.calendars()[0]!.id;
+    const id = s.store.putObject({
+      calendarId: cal, href: '/anh/lich/fixed.ics', etag: '"1"',
+      raw: ics('BEGIN:VEVENT', 'UID:fixed', 'DTSTART:20251117T010000Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY;COUNT=4', 'SUMMARY:Họp tuần',
+        'BEGIN:VALARM', 'UID:f1', 'ACTION:DISPLAY', 'TRIGGER;VALUE=DATE-TIME:20251124T003000Z', 'DESCRIPTION:Họp', 'END:VALARM', 'END:VEVENT'),
+    });
+    s.clock.set(Date.UTC(2025, 10, 24, 0, 31));
+    const firings = () => s.store.alarmsBetween(Date.UTC(2025, 10, 1), Date.UTC(2026, 0, 1)).filter((a) => a.objectId === id)
+      .map((a) => [new Date(a.fireAt).toISOString().slice(5, 16), a.instance]);
+    s.service.snoozeAlarm(id, String(Date.UTC(2025, 10, 24, 1)), 'f1', Date.UTC(2025, 10, 24, 0, 45));
+    expect(firings()).toEqual([['11-24T00:45', String(Date.UTC(2025, 10, 24, 1))]]);
+    s.service.snoozeAlarm(id, String(Date.UTC(2025, 10, 24, 1)), 'f1', Date.UTC(2025, 10, 24, 1, 5));
+    expect(firings()).toEqual([['11-24T01:05', String(Date.UTC(2025, 10, 24, 1))]]);
+  });
+
+  it('past the series’ last meeting stays with the last one, and on a single event with that event', () => {
+    expect(withFixed('20251215T030000Z')).toEqual(['12-15T03:00 about 12-08T01:00']);
+    expect(withFixed('20251116T120000Z', false)).toEqual(['11-16T12:00 about 11-17T01:00']);
+  });
+});
+
+describe('a reminder dismissed on this device only (a calendar the user cannot write)', () => {
+  const gb = (summary: string) => ics('BEGIN:VEVENT', 'UID:gb', 'DTSTART:20251117T010000Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY', `SUMMARY:${summary}`,
+    'BEGIN:VALARM', 'UID:a1', 'ACTION:DISPLAY', 'TRIGGER:-PT10M', 'DESCRIPTION:Giao ban', 'END:VALARM', 'END:VEVENT');
+  const ringing = (store: CalendarStore) => store.alarmsBetween(Date.UTC(2025, 10, 17), Date.UTC(2025, 11, 1)).map((a) => new Date(a.fireAt).toISOString().slice(5, 16));
+
+  it('stays dismissed when a sync changes the object, and when the occurrence window moves', () => {
+    const { store, service, clock, id } = setup(false);
+    service.acknowledgeAlarm(id, String(Date.UTC(2025, 10, 17, 1)), 'a1');
+    expect(ringing(store)).toEqual(['11-24T00:50']);
+    // The agency changed the entry's title: the object is stored and indexed again.
+    store.putObject({ calendarId: store.calendars()[0]!.id, href: '/anh/lich/gb.ics', etag: '"2"', raw: gb('Giao ban (đổi tên)') });
+    expect(ringing(store)).toEqual(['11-24T00:50']);
+    // A quarter year on, every object is expanded again into the moved window.
+    clock.advance(100 * 24 * 3_600_000);
+    expect(store.ensureWindow()).toBe(true);
+    expect(store.alarmsBetween(Date.UTC(2025, 10, 17), Date.UTC(2025, 11, 1)).map((a) => [new Date(a.fireAt).toISOString().slice(5, 16), a.acknowledgedAt !== null])).toEqual([['11-24T00:50', false]]);
+    expect(store.alarmsBetween(Date.UTC(2025, 10, 17), Date.UTC(2025, 10, 18), true).map((a) => a.acknowledgedAt)).toEqual([Date.UTC(2025, 10, 17, 0, 50)]);
+  });
+
+  it('is forgotten with the object: the same UID coming back later rings again', () => {
+    const { store, service, id } = setup(false);
+    const cal = store.calendars()[0]!.id;
+    service.acknowledgeAlarm(id, String(Date.UTC(2025, 10, 17, 1)), 'a1');
+    store.deleteByHref(cal, '/anh/lich/gb.ics');
+    store.putObject({ calendarId: cal, href: '/anh/lich/gb.ics', etag: '"3"', raw: gb('Giao ban') });
+    expect(ringing(store)).toEqual(['11-17T00:50', '11-24T00:50']);
+  });
+});
