@@ -2,22 +2,13 @@
 // Radicale: "this and following" carries a later moved meeting into the new
 // series, and "all occurrences" renames an overridden week that still had the
 // old title without giving the series a range's meeting link.
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseObject } from '../../../electron/core/calendar/ical';
-import { cleanUp, device, rawClient, runId, type Device } from './helpers';
+import { devicesFor, rawClient, runId, type Device } from './helpers';
 
 const run = runId();
-const open: Device[] = [];
-afterAll(async () => {
-  open.splice(0).forEach((d) => d.close());
-  await cleanUp(run, ['anh.ntm']);
-});
-async function dev(): Promise<Device> {
-  const d = await device('anh.ntm');
-  open.push(d);
-  await d.feature.syncNow();
-  return d;
-}
+const devices = devicesFor(run, ['anh.ntm']);
+const dev = (): Promise<Device> => devices('anh.ntm');
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
