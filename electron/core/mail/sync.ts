@@ -15,14 +15,14 @@ import type { SyncReporter } from '../sync/status';
 import type { BulkSession } from './bulk-fetch';
 import { describeError } from './outbox';
 import { headerRecord, parseBody, SYNC_HEADER_FIELDS } from './parse';
-import type { MailIndexer } from './search';
+import type { SearchIndexer } from './indexer';
 import type { FolderInput, FolderState, HeaderRecord, MailStore } from './store';
 
 export type MailConnectionState = 'connecting' | 'online' | 'offline' | 'signed_out';
 
 export interface MailSyncDeps {
   store: MailStore;
-  indexer: MailIndexer;
+  indexer: Pick<SearchIndexer, 'kick'>;
   /** Opens and signs in the sync connection. */
   open: () => Promise<ImapFlow>;
   log: Logger;
