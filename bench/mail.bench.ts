@@ -4,7 +4,8 @@
 //   mail.sync.headers_per_s      the app's initial sync of the same folder into a fresh cache
 //   mail.sync.ratio              the two, measured in this run
 //   mail.sync.loop_lag_*_ms      how long the core's event loop (the one answering the UI) was held during that sync
-//   mail.core_rss_mb             RSS of the core after the sync
+//   mail.core_rss_mb             RSS of the core right after the sync (.idle before any mail, .peak the highest,
+//                                .settled once the index caught up, .after_bodies at the end)
 //   mail.sync.bodies_per_s       (extra) full sources fetched, parsed and cached
 //   mail.index.rows_per_s        (extra) the search index worker catching up on subject, people, body
 //   mail.index.loop_lag_*, core_write_*  (extra) the core's loop and its writes while the worker indexes

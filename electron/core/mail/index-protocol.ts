@@ -13,6 +13,8 @@ export const indexWorkerDataSchema = z
     holdMs: z.number().positive().max(1000),
     /** Pause after each transaction, at least; otherwise as long as the transaction took. */
     minPauseMs: z.number().min(0).max(1000),
+    /** One Int32: transactions of the core running or about to (db/open.ts shareWriteIntent); none starts here while above zero. */
+    writeIntent: z.instanceof(SharedArrayBuffer),
   })
   .strict();
 export type IndexWorkerData = z.infer<typeof indexWorkerDataSchema>;

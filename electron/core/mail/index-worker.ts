@@ -2,9 +2,11 @@
 // on its own connection to the account's cache, so that folding and FTS5
 // inserts (~8,000 bodies/s) never run on the event loop that answers the UI.
 // The core keeps its own connection; WAL lets both read at any time, and
-// writes take turns (BEGIN IMMEDIATE and the busy timeout, db/open.ts). Each
-// transaction here is kept to a few milliseconds and followed by a pause as
-// long, so a write of the core waits at most about one such transaction.
+// writes take turns (BEGIN IMMEDIATE and the busy timeout, db/open.ts). The
+// core's write would wait on its own thread, so this side gives way: no
+// transaction starts while the core has one running or about to (a shared
+// counter), and each one here is kept to a few milliseconds with a pause
+// after it, so a write of the core waits at most about one such transaction.
 // Bundled as its own file beside main.cjs and host.cjs (scripts/build.ts);
 // indexer.ts starts it.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -13,17 +15,39 @@ import { openDatabase } from '../db/open';
 import { MailStore } from './store';
 import { indexWorkerDataSchema, type FromIndexWorker, type ToIndexWorker } from './index-protocol';
 
+/**
+ * An error as the core will read it: only an Error's message survives the
+ * way to the other thread (a SqliteError arrives as {code} alone).
+ */
+function plain(err: unknown): Error {
+  if (!(err instanceof Error)) return new Error(String(err));
+  const code = (err as { code?: unknown }).code;
+  return new Error(`${err.name}: ${err.message}${typeof code === 'string' ? ` (${code})` : ''}`);
+}
+
 const port = parentPort;
 if (!port) throw new Error('index-worker.ts runs as a worker thread');
 const opts = indexWorkerDataSchema.parse(workerData);
-const db = openDatabase(opts.path);
-const store = new MailStore(db, () => Date.now());
+const { db, store } = (() => {
+  try {
+    const db = openDatabase(opts.path);
+    return { db, store: new MailStore(db, () => Date.now()) };
+  } catch (err) {
+    throw plain(err);
+  }
+})();
 const send = (m: FromIndexWorker) => port.postMessage(m);
 
 let wanted = 0;
 let running = false;
 let stopping = false;
 let batch = opts.firstBatch;
+const coreWrites = new Int32Array(opts.writeIntent);
+
+/** Blocks this thread (not the core's) while the core writes. */
+function giveWay(): void {
+  for (let n = Atomics.load(coreWrites, 0); n > 0; n = Atomics.load(coreWrites, 0)) Atomics.wait(coreWrites, 0, n, 100);
+}
 
 /** Indexes until nothing is pending, in short transactions with pauses between them. */
 async function run(): Promise<void> {
@@ -31,11 +55,14 @@ async function run(): Promise<void> {
   let indexed = 0;
   while (!stopping) {
     const asked = wanted;
+    giveWay();
     const t = performance.now();
     const n = store.indexPending(batch);
     const ms = performance.now() - t;
     indexed += n;
     if (n === 0) {
+      // The core leaves checkpoints to this thread (indexer.ts): whatever it wrote since goes into the file now.
+      db.pragma('wal_checkpoint(PASSIVE)');
       send({ type: 'idle', seq: asked, indexed });
       indexed = 0;
       // A kick that came while this pass looked is answered by another look.
@@ -66,7 +93,9 @@ port.on('message', (m: ToIndexWorker) => {
   if (!running && !stopping) {
     // A failure is left unhandled on purpose: it ends this thread, and the
     // core logs it, reports it in mail.status and starts another.
-    void run();
+    run().catch((err: unknown) => {
+      throw plain(err);
+    });
   }
 });
 send({ type: 'ready' });

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { shareWriteIntent, type Db } from '../db/open';
 import type { Logger } from '../log';
 import type { Clock } from '../platform';
 import type { FromIndexWorker, IndexWorkerData, ToIndexWorker } from './index-protocol';
@@ -54,15 +55,15 @@ function spawnWorker(entry: WorkerEntry, data: IndexWorkerData): Worker {
 }
 
 export interface WorkerIndexerOptions {
-  /** The account's cache file. */
-  path: string;
+  /** The core's connection to the account's cache (a file); the worker opens its own. */
+  db: Db;
   log: Logger;
   clock: Clock;
   /** Health changed in a way the user may see (a crash, a recovery). */
   onHealth?: (health: IndexHealth) => void;
   /** Tests: another worker script. */
   entry?: WorkerEntry;
-  tuning?: Partial<Omit<IndexWorkerData, 'path'>>;
+  tuning?: Partial<Omit<IndexWorkerData, 'path' | 'writeIntent'>>;
 }
 
 const FIRST_RESTART_MS = 1000;
@@ -81,7 +82,12 @@ export class WorkerIndexer implements SearchIndexer {
   private restartDelay = FIRST_RESTART_MS;
   private cancelRestart: (() => void) | null = null;
 
-  constructor(private readonly o: WorkerIndexerOptions) {}
+  /** The core's write transactions in progress, shared with the worker (db/open.ts). */
+  private readonly writeIntent = new SharedArrayBuffer(4);
+
+  constructor(private readonly o: WorkerIndexerOptions) {
+    shareWriteIntent(o.db, new Int32Array(this.writeIntent));
+  }
 
   kick(): void {
     if (this.stopped) return;
@@ -120,20 +126,40 @@ export class WorkerIndexer implements SearchIndexer {
     this.worker?.postMessage(m);
   }
 
+  /**
+   * A commit that finds the WAL past its limit copies it into the database
+   * and syncs the file, tens of milliseconds on a busy disk. While a worker
+   * runs, the core's commits leave that to the worker's (index-worker.ts
+   * checkpoints after each pass too); without one, the core does it again.
+   */
+  private checkpointsByWorker(yes: boolean): void {
+    if (this.o.db.open) this.o.db.pragma(`wal_autocheckpoint = ${yes ? 0 : 1000}`);
+  }
+
   private spawn(): void {
-    const data: IndexWorkerData = { path: this.o.path, firstBatch: 50, maxBatch: 1000, holdMs: 4, minPauseMs: 1, ...this.o.tuning };
+    const data: IndexWorkerData = {
+      path: this.o.db.name,
+      firstBatch: 50,
+      maxBatch: 1000,
+      holdMs: 4,
+      minPauseMs: 1,
+      ...this.o.tuning,
+      writeIntent: this.writeIntent,
+    };
     const w = spawnWorker(this.o.entry ?? defaultIndexWorkerEntry(), data);
     this.worker = w;
+    this.checkpointsByWorker(true);
     // The feature's stop ends it; it must not keep a closing process alive on its own.
     w.unref();
     w.on('message', (m: FromIndexWorker) => {
       if (m.type === 'idle') this.onIdle(m.seq);
     });
-    w.on('error', (err: Error) => {
-      this.error = err.message || String(err);
+    w.on('error', (err: unknown) => {
+      this.error = err instanceof Error ? err.message : JSON.stringify(err);
     });
     w.on('exit', (code) => {
       if (this.worker === w) this.worker = null;
+      this.checkpointsByWorker(false);
       if (!this.stopped) this.crashed(code);
     });
   }

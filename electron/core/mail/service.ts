@@ -54,7 +54,7 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
     ctx.db.memory || ctx.db.name === ''
       ? new MailIndexer(store, (err) => log.log('error', 'search indexing failed', { err: String(err) }))
       : new WorkerIndexer({
-          path: ctx.db.name,
+          db: ctx.db,
           log,
           clock: ctx.platform.clock,
           // mail.status carries the index's health: the renderer refetches it on this.
