@@ -66,6 +66,8 @@ export interface WorkerIndexerOptions {
   tuning?: Partial<Omit<IndexWorkerData, 'path' | 'writeIntent'>>;
 }
 
+/** A worker with nothing to do for this long ends (its thread and connection weigh ~17 MB); the next kick starts another. */
+export const REST_AFTER_MS = 15_000;
 const FIRST_RESTART_MS = 1000;
 const MAX_RESTART_MS = 60_000;
 const STOP_GRACE_MS = 2000;
@@ -81,6 +83,9 @@ export class WorkerIndexer implements SearchIndexer {
   private error: string | null = null;
   private restartDelay = FIRST_RESTART_MS;
   private cancelRestart: (() => void) | null = null;
+  private cancelRest: (() => void) | null = null;
+  /** A worker told to end because it had nothing to do: its exit is no crash. */
+  private resting: Worker | null = null;
 
   /** The core's write transactions in progress, shared with the worker (db/open.ts). */
   private readonly writeIntent = new SharedArrayBuffer(4);
@@ -92,6 +97,8 @@ export class WorkerIndexer implements SearchIndexer {
   kick(): void {
     if (this.stopped) return;
     this.seq++;
+    this.cancelRest?.();
+    this.cancelRest = null;
     // While a restart is pending, the new worker gets the latest kick when it starts.
     if (!this.worker && !this.cancelRestart) this.spawn();
     this.post({ type: 'kick', seq: this.seq });
@@ -111,15 +118,22 @@ export class WorkerIndexer implements SearchIndexer {
     this.stopped = true;
     this.cancelRestart?.();
     this.cancelRestart = null;
+    this.cancelRest?.();
+    this.cancelRest = null;
     this.release(Infinity);
-    const w = this.worker;
+    const running = this.worker;
     this.worker = null;
-    if (!w) return;
-    const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
-    w.postMessage({ type: 'stop' } satisfies ToIndexWorker);
-    const cancel = this.o.clock.setTimer(STOP_GRACE_MS, () => void w.terminate());
-    await exited;
-    cancel();
+    // One told to rest may still be closing: its connection must be gone too.
+    const ending = [running, this.resting].filter((w): w is Worker => w !== null);
+    await Promise.all(
+      ending.map(async (w) => {
+        const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+        if (w === running) w.postMessage({ type: 'stop' } satisfies ToIndexWorker);
+        const cancel = this.o.clock.setTimer(STOP_GRACE_MS, () => void w.terminate());
+        await exited;
+        cancel();
+      }),
+    );
   }
 
   private post(m: ToIndexWorker): void {
@@ -155,9 +169,14 @@ export class WorkerIndexer implements SearchIndexer {
       if (m.type === 'idle') this.onIdle(m.seq);
     });
     w.on('error', (err: unknown) => {
-      this.error = err instanceof Error ? err.message : JSON.stringify(err);
+      if (this.resting !== w) this.error = err instanceof Error ? err.message : JSON.stringify(err);
     });
     w.on('exit', (code) => {
+      if (this.resting === w) {
+        this.resting = null;
+        if (!this.worker) this.checkpointsByWorker(false);
+        return;
+      }
       if (this.worker === w) this.worker = null;
       this.checkpointsByWorker(false);
       if (!this.stopped) this.crashed(code);
@@ -174,6 +193,18 @@ export class WorkerIndexer implements SearchIndexer {
       this.o.onHealth?.(this.health());
     }
     this.release(this.caughtUp);
+    if (this.caughtUp >= this.seq && !this.cancelRest) this.cancelRest = this.o.clock.setTimer(REST_AFTER_MS, () => this.rest());
+  }
+
+  /** Nothing was kicked for a while: the worker ends, and its thread and connection with it. */
+  private rest(): void {
+    this.cancelRest = null;
+    const w = this.worker;
+    if (!w || this.stopped || this.caughtUp < this.seq) return;
+    this.worker = null;
+    this.resting = w;
+    this.o.log.log('debug', 'search indexer resting', {});
+    w.postMessage({ type: 'stop' } satisfies ToIndexWorker);
   }
 
   private release(upTo: number): void {

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { accountMigrations } from '../../../electron/core/db/migrations/account';
 import { migrate } from '../../../electron/core/db/migrate';
 import { openDatabase, type Db } from '../../../electron/core/db/open';
-import { WorkerIndexer, type IndexHealth } from '../../../electron/core/mail/indexer';
+import { REST_AFTER_MS, WorkerIndexer, type IndexHealth } from '../../../electron/core/mail/indexer';
 import type { Logger, LogLevel } from '../../../electron/core/log';
 import { MailSearch } from '../../../electron/core/mail/search';
 import { MailStore } from '../../../electron/core/mail/store';
@@ -143,5 +143,27 @@ describe('search index worker', () => {
     expect(ix.health()).toEqual({ indexing: false, restarts: 1, error: null });
     expect(health.at(-1)).toEqual({ indexing: false, restarts: 1, error: null });
     expect(new MailSearch(store).search('ngan sach', { limit: 5 }).hits.length).toBe(5);
+  });
+
+  it('ends an idle worker after a while, and the next write is indexed by a new one', async () => {
+    const { db, store, inbox } = cacheOnDisk();
+    store.upsertHeaders(inbox, [header({ uid: 1, subject: 'Lịch công tác tuần' })]);
+    const clock = new FakeClock();
+    const { log, lines } = recordingLog();
+    const ix = indexer(db, { clock, log });
+    ix.kick();
+    await ix.idle();
+    expect(clock.pending()).toEqual([REST_AFTER_MS]);
+    await clock.advance(REST_AFTER_MS);
+    expect(lines.map((l) => l.msg)).toContain('search indexer resting');
+    store.upsertHeaders(inbox, [header({ uid: 2, subject: 'Giấy mời hội nghị' })]);
+    ix.kick();
+    await ix.idle();
+    const search = new MailSearch(store);
+    expect(search.search('hoi nghi', { limit: 5 }).hits.map((h) => h.message.uid)).toEqual([2]);
+    expect(search.search('lich cong tac', { limit: 5 }).hits.map((h) => h.message.uid)).toEqual([1]);
+    // Resting is no crash.
+    expect(ix.health()).toEqual({ indexing: false, restarts: 0, error: null });
+    expect(lines.filter((l) => l.level === 'error')).toEqual([]);
   });
 });
