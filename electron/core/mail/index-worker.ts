@@ -57,7 +57,7 @@ async function run(): Promise<void> {
     const asked = wanted;
     giveWay();
     const t = performance.now();
-    const n = store.indexPending(batch);
+    const n = store.indexPending(batch, () => performance.now() - t >= opts.holdMs);
     const ms = performance.now() - t;
     indexed += n;
     if (n === 0) {
@@ -69,7 +69,7 @@ async function run(): Promise<void> {
       if (wanted === asked) break;
       continue;
     }
-    // The next batch is sized so one transaction holds the write lock about holdMs.
+    // Rows are read in batches sized to what fits in holdMs; the deadline cuts a batch that would not.
     if (n === batch) batch = Math.max(5, Math.min(opts.maxBatch, Math.round((batch * opts.holdMs) / Math.max(ms, 0.1))));
     await sleep(Math.max(opts.minPauseMs, ms));
   }
