@@ -191,6 +191,8 @@ export interface MailStatus {
   progress: SyncProgress | null;
   /** Actions waiting in the outbox. */
   outboxPending: number;
+  /** The local search index: still catching up, and why its worker last died (it restarts by itself). */
+  searchIndex: { indexing: boolean; restarts: number; error: string | null };
 }
 
 export interface SyncProgress {

@@ -25,5 +25,8 @@ export function openAccountCache(userData: string, id: string): Db {
 /** Really deletes the account's files (database, WAL, anything features put there). Close the db first. */
 export function eraseAccountCache(userData: string, id: string): void {
   const dir = accountDir(userData, id);
-  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+  // The mail search worker closes its own connection a few milliseconds after
+  // the feature is told to stop; Windows refuses to delete an open file
+  // (EBUSY), so the removal is retried for a moment rather than failing.
+  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
 }

@@ -164,8 +164,8 @@ function literalBefore(buf: Buffer, nl: number): number | null {
 export class BulkSession {
   private splitter = new ResponseSplitter();
   private tag = 0;
-  /** Commands sent and not yet answered, oldest first: untagged FETCH answers belong to the oldest. */
-  private queue: { tag: string; onMessage: (m: RawHeaderFetch) => void; resolve: () => void; reject: (err: Error) => void }[] = [];
+  /** Commands sent and not yet answered, oldest first: untagged answers belong to the oldest. */
+  private queue: { tag: string; onUntagged: (res: Buffer) => void; resolve: () => void; reject: (err: Error) => void }[] = [];
   private unwatch: (() => void) | null = null;
 
   private constructor(
@@ -177,6 +177,11 @@ export class BulkSession {
     read.on('data', (chunk: Buffer) => {
       this.lastData = this.clock.now();
       this.splitter.push(chunk, (res) => this.onResponse(res));
+      // libuv reads up to 32 chunks of 64 KB per turn of the loop, and each
+      // costs about a millisecond here: pausing after each one lets timers
+      // and the UI's calls run between chunks instead of after 40 ms of them.
+      read.pause();
+      setImmediate(() => read.resume());
     });
     const fail = (err: unknown) => this.failAll(err instanceof Error ? err : new Error(String(err)));
     read.on('error', fail);
@@ -210,8 +215,7 @@ export class BulkSession {
     const head = this.queue[0];
     if (!head) return;
     if (res[0] === 0x2a) {
-      const m = parseFetchResponse(res);
-      if (m) head.onMessage(m);
+      head.onUntagged(res);
       return;
     }
     const line = res.toString('latin1', 0, Math.min(res.length, 300));
@@ -240,15 +244,39 @@ export class BulkSession {
    * next batch travels while the previous one is being written.
    */
   fetchHeaders(uidSet: string, fields: readonly string[], modseq: boolean, onMessage: (m: RawHeaderFetch) => void): Promise<void> {
+    const items = `UID FLAGS RFC822.SIZE${modseq ? ' MODSEQ' : ''} BODY.PEEK[HEADER.FIELDS (${fields.map((f) => f.toUpperCase()).join(' ')})]`;
+    return this.command(`UID FETCH ${uidSet} (${items})`, (res) => {
+      const m = parseFetchResponse(res);
+      if (m) onMessage(m);
+    });
+  }
+
+  /**
+   * Every uid of the folder (UID SEARCH ALL). imapflow's parser takes about a
+   * second, all on the event loop, for the one line of a 100,000-message
+   * folder; splitting it here takes milliseconds.
+   */
+  async searchAll(): Promise<number[]> {
+    const uids: number[] = [];
+    await this.command('UID SEARCH ALL', (res) => {
+      if (res.toString('latin1', 0, 9).toUpperCase() !== '* SEARCH ') return;
+      for (const word of res.toString('latin1', 9).split(' ')) {
+        const uid = Number(word);
+        if (uid > 0) uids.push(uid);
+      }
+    });
+    return uids;
+  }
+
+  private command(text: string, onUntagged: (res: Buffer) => void): Promise<void> {
     const tag = `g${++this.tag}`;
     if (this.queue.length === 0) {
       this.lastData = this.clock.now();
       this.unwatch = this.watch(SILENCE_MS);
     }
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ tag, onMessage, resolve, reject });
-      const items = `UID FLAGS RFC822.SIZE${modseq ? ' MODSEQ' : ''} BODY.PEEK[HEADER.FIELDS (${fields.map((f) => f.toUpperCase()).join(' ')})]`;
-      this.write.write(`${tag} UID FETCH ${uidSet} (${items})\r\n`);
+      this.queue.push({ tag, onUntagged, resolve, reject });
+      this.write.write(`${tag} ${text}\r\n`);
     });
   }
 

@@ -6,6 +6,7 @@
 // may match too (the user can narrow the query or ask the server).
 import type { MailAddress, SearchResult, TextSegment } from '../../../shared/mail';
 import { fold, foldWithMap, ftsQuery, queryTerms } from './fold';
+import type { IndexHealth, SearchIndexer } from './indexer';
 import type { MailStore } from './store';
 
 export interface SearchOptions {
@@ -139,16 +140,18 @@ export class MailSearch {
 }
 
 /**
- * Keeps mail_search up to date in short slices between other work: each
- * slice indexes small batches until its time budget is spent, then yields, so
- * indexing 100,000 messages never holds the event loop (and the UI's calls)
- * for more than a few milliseconds. `kick()` after every write; `idle()`
- * resolves when the index has caught up (tests, bench).
+ * The in-process indexer, for a cache no second connection can open (an
+ * in-memory database: unit tests). A cache on disk is indexed by a worker
+ * thread instead (indexer.ts, index-worker.ts). Works in short slices between
+ * other work: each slice indexes small batches until its time budget is spent,
+ * then yields. `kick()` after every write; `idle()` resolves when the index
+ * has caught up.
  */
-export class MailIndexer {
+export class MailIndexer implements SearchIndexer {
   private running = false;
   private waiters: (() => void)[] = [];
   private stopped = false;
+  private error: string | null = null;
 
   constructor(
     private readonly store: MailStore,
@@ -167,9 +170,13 @@ export class MailIndexer {
       const until = now() + sliceMs;
       try {
         do {
-          if (this.store.indexPending(batch) === 0) return this.finish();
+          if (this.store.indexPending(batch) === 0) {
+            this.error = null;
+            return this.finish();
+          }
         } while (now() < until);
       } catch (err) {
+        this.error = String(err);
         this.onError(err);
         return this.finish();
       }
@@ -185,6 +192,10 @@ export class MailIndexer {
 
   stop(): void {
     this.stopped = true;
+  }
+
+  health(): IndexHealth {
+    return { indexing: this.running, restarts: 0, error: this.error };
   }
 
   private finish(): void {

@@ -11,6 +11,7 @@ import { MailActions, MailOutbox, compose } from './outbox';
 import { queuedContent, threadOf } from './outbox-edit';
 import { headerRecord, parseAttachments, parseBody } from './parse';
 import { fetchRemoteImage, htmlNames } from './remote';
+import { WorkerIndexer, type SearchIndexer, type WorkerIndexerOptions } from './indexer';
 import { MailIndexer, MailSearch } from './search';
 import { MailStore } from './store';
 import { MailSync } from './sync';
@@ -24,7 +25,7 @@ export interface MailFeature {
   start(): void;
   stop(): Promise<void>;
   /** For tests and the benchmark: the parts, to wait on and measure. */
-  readonly parts: { store: MailStore; sync: MailSync | null; indexer: MailIndexer; outbox: MailOutbox; client: MailClient | null };
+  readonly parts: { store: MailStore; sync: MailSync | null; indexer: SearchIndexer; outbox: MailOutbox; client: MailClient | null };
   /** Replays the outbox now (tests; otherwise it runs after each send and each sync pass). */
   flushOutbox(): Promise<void>;
 }
@@ -36,6 +37,8 @@ export interface MailFeatureOptions {
   pollMs?: number;
   /** New messages in a folder from which the bulk header fetch is used (tests set 1 to exercise it). */
   bulkMin?: number;
+  /** Tests: the search index worker's script and pacing. */
+  indexWorker?: Pick<WorkerIndexerOptions, 'entry' | 'tuning'>;
 }
 
 const DEFAULT_POLL_MS = 5 * 60_000;
@@ -45,7 +48,20 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
   const log = ctx.log.child('mail');
   const now = () => ctx.platform.clock.now();
   const store = new MailStore(ctx.db, now);
-  const indexer = new MailIndexer(store, (err) => log.log('error', 'search indexing failed', { err: String(err) }));
+  // The index is built on a worker thread with its own connection, off the
+  // loop that answers the UI; an in-memory cache (unit tests) has no file a
+  // second connection could open, and is indexed here in short slices.
+  const indexer: SearchIndexer =
+    ctx.db.memory || ctx.db.name === ''
+      ? new MailIndexer(store, (err) => log.log('error', 'search indexing failed', { err: String(err) }))
+      : new WorkerIndexer({
+          db: ctx.db,
+          log,
+          clock: ctx.platform.clock,
+          // mail.status carries the index's health: the renderer refetches it on this.
+          onHealth: () => changed(['status']),
+          ...opts.indexWorker,
+        });
   const search = new MailSearch(store);
   const outbox = new MailOutbox(ctx.db, store, now);
   const actions = new MailActions(ctx.db, store, outbox);
@@ -229,6 +245,7 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
         error: s?.error ?? null,
         progress,
         outboxPending: outbox.pendingCount(),
+        searchIndex: indexer.health(),
       };
     },
     'mail.refresh': () => {
@@ -359,10 +376,13 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       // Nobody signed in: no count on the icon.
       if (badge > 0) ctx.platform.setBadge(0);
       badge = -1;
-      indexer.stop();
+      // The worker is told first (it closes its own connection to the cache);
+      // it ends while sync logs out.
+      const indexStopped = indexer.stop();
       await sync?.stop();
       await replaying?.catch(() => undefined);
       await client?.close();
+      await indexStopped;
     },
     parts: { store, sync, indexer, outbox, client },
     flushOutbox: replay,

@@ -838,9 +838,11 @@ export class MailStore {
 
   /**
    * Brings up to `limit` rows of the search index up to date. Called by the
-   * background indexer in small batches so it never holds the thread long.
+   * background indexer in small batches so it never holds the thread long;
+   * `enough()`, asked after each row, ends the batch early (the rest stays
+   * pending), so a transaction keeps to its time however large the bodies.
    */
-  indexPending(limit: number): number {
+  indexPending(limit: number, enough: () => boolean = () => false): number {
     return this.transaction(() => {
       const rows = this.db
         .prepare(
@@ -853,6 +855,7 @@ export class MailStore {
       const ins = this.db.prepare(`INSERT INTO mail_search (rowid, subject, people, body, attachments) VALUES (?, ?, ?, ?, ?)`);
       const names = this.db.prepare(`SELECT filename FROM mail_attachments WHERE message_id = ?`).pluck();
       const mark = this.db.prepare(`UPDATE mail_messages SET indexed = 1 WHERE id = ?`);
+      let done = 0;
       for (const r of rows) {
         if (r.indexed === 2) del.run(r.skey);
         const people = peopleText([
@@ -863,8 +866,10 @@ export class MailStore {
         const attachments = (names.all(r.id) as string[]).join(' ');
         ins.run(r.skey, fold(r.subject), fold(people), fold((r.body ?? '').slice(0, INDEXED_BODY_CHARS)), fold(attachments));
         mark.run(r.id);
+        done++;
+        if (enough()) break;
       }
-      return rows.length;
+      return done;
     });
   }
 

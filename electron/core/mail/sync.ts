@@ -15,14 +15,14 @@ import type { SyncReporter } from '../sync/status';
 import type { BulkSession } from './bulk-fetch';
 import { describeError } from './outbox';
 import { headerRecord, parseBody, SYNC_HEADER_FIELDS } from './parse';
-import type { MailIndexer } from './search';
+import type { SearchIndexer } from './indexer';
 import type { FolderInput, FolderState, HeaderRecord, MailStore } from './store';
 
 export type MailConnectionState = 'connecting' | 'online' | 'offline' | 'signed_out';
 
 export interface MailSyncDeps {
   store: MailStore;
-  indexer: MailIndexer;
+  indexer: Pick<SearchIndexer, 'kick'>;
   /** Opens and signs in the sync connection. */
   open: () => Promise<ImapFlow>;
   log: Logger;
@@ -46,7 +46,17 @@ export interface MailSyncDeps {
 
 /** From this many new messages on, a folder's headers come through a bulk session. */
 const BULK_MIN = 2000;
-const BULK_BATCH = 5000;
+/**
+ * Headers per bulk FETCH (the next travels while one is written). Kept small:
+ * a batch lives across the awaits of its write, and 5,000 of them grew V8's young generation to its
+ * maximum (the core's RSS right after a 100,000-message sync: ~255 MB at
+ * 5,000, ~165 MB at 1,000, at the same speed).
+ */
+const BULK_BATCH = 1000;
+/** The renderer refetches on each change event: during a first sync, at most this often. */
+const CHANGE_EVERY_MS = 500;
+/** Rows per write transaction: about 10 ms, so a first sync never holds the event loop long. */
+const WRITE_SLICE = 500;
 
 /** First batch small so the newest mail shows at once, then larger ones for throughput. */
 const FIRST_BATCH = 200;
@@ -297,70 +307,85 @@ export class MailSync {
       const startUidNext = mb.uidNext;
       const condstore = startModseq !== null && c.enabled.has('CONDSTORE');
       const wasComplete = st.syncFloor === 1;
-
-      let newUids: number[];
-      if (wasComplete && condstore && c.enabled.has('QRESYNC') && st.highestmodseq && st.uidnext) {
-        // Fast path: only what changed since the last pass; VANISHED goes to the 'expunge' listener.
-        if (BigInt(st.highestmodseq) < BigInt(startModseq)) {
-          await this.fetchFlags(c, st.id, `1:${Math.max(1, st.uidnext - 1)}`, BigInt(st.highestmodseq));
-        }
-        const above = await c.search({ uid: `${st.uidnext}:*` }, { uid: true });
-        newUids = (Array.isArray(above) ? above : []).filter((u) => u >= (st.uidnext ?? 0));
-      } else {
-        const all = await c.search({ all: true }, { uid: true });
-        const server = Array.isArray(all) ? all : [];
-        const serverSet = new Set(server);
-        const cached = store.uids(st.id);
-        const gone = cached.filter((u) => !serverSet.has(u));
-        if (gone.length > 0) store.removeUids(st.id, gone);
-        if (cached.length > gone.length) {
-          const since = condstore && st.highestmodseq ? BigInt(st.highestmodseq) : undefined;
-          await this.fetchFlags(c, st.id, '1:*', since);
-        }
-        const cachedSet = new Set(cached);
-        newUids = server.filter((u) => !cachedSet.has(u));
-      }
-
-      newUids.sort((a, b) => b - a);
-      const total = mb.exists;
-      let done = total - newUids.length;
       const fresh: number[] = [];
-      const bulk = newUids.length >= (this.d.bulkMin ?? BULK_MIN) ? await this.bulkFor(st.path, uidValidity) : null;
-      const batches: number[][] = [];
-      for (let i = 0; i < newUids.length; ) {
-        const size = i === 0 ? FIRST_BATCH : bulk ? BULK_BATCH : BATCH;
-        batches.push(newUids.slice(i, i + size));
-        i += size;
-      }
-      const fetchBatch = (b: number[]) => (bulk ? this.bulkHeaders(bulk, b, condstore) : this.fetchHeaders(c, b));
-      let inflight: Promise<HeaderRecord[]> | null = batches[0] ? fetchBatch(batches[0]) : null;
+      const total = mb.exists;
+
+      // A large folder gets the bulk session before the uid listing, so that
+      // listing (one line of 100,000 numbers) skips imapflow's parser too.
+      let bulk: BulkSession | null = null;
       try {
-        for (let k = 0; k < batches.length && inflight; k++) {
-          const batch = batches[k]!;
-          const records = await inflight;
-          // With the bulk session the next batch is asked for before this one is written.
-          const next = batches[k + 1];
-          inflight = next ? (bulk ? fetchBatch(next) : null) : null;
-          if (this.stopped) return;
-          store.transaction(() => {
-            store.upsertHeaders(st.id, records);
-            store.setFolderState(st.id, { syncFloor: Math.max(2, batch[batch.length - 1] ?? 2), serverCount: total });
-          });
-          if (wasComplete) fresh.push(...records.filter((r) => !r.flags.includes('\\Seen')).map((r) => r.uid));
-          done += records.length;
-          this.d.indexer.kick();
-          this.d.onProgress?.({ folderId: st.id, path: st.path, done, total });
-          this.d.onChange([String(st.id)]);
-          if (!inflight && next) inflight = fetchBatch(next);
+        let newUids: number[];
+        if (wasComplete && condstore && c.enabled.has('QRESYNC') && st.highestmodseq && st.uidnext) {
+          // Fast path: only what changed since the last pass; VANISHED goes to the 'expunge' listener.
+          if (BigInt(st.highestmodseq) < BigInt(startModseq)) {
+            await this.fetchFlags(c, st.id, `1:${Math.max(1, st.uidnext - 1)}`, BigInt(st.highestmodseq));
+          }
+          const above = await c.search({ uid: `${st.uidnext}:*` }, { uid: true });
+          newUids = (Array.isArray(above) ? above : []).filter((u) => u >= (st.uidnext ?? 0));
+        } else {
+          if (mb.exists >= (this.d.bulkMin ?? BULK_MIN)) bulk = await this.bulkFor(st.path, uidValidity);
+          const all = bulk ? await bulk.searchAll() : await c.search({ all: true }, { uid: true });
+          const server = Array.isArray(all) ? all : [];
+          const serverSet = new Set(server);
+          const cached = store.uids(st.id);
+          const gone = cached.filter((u) => !serverSet.has(u));
+          if (gone.length > 0) store.removeUids(st.id, gone);
+          if (cached.length > gone.length) {
+            const since = condstore && st.highestmodseq ? BigInt(st.highestmodseq) : undefined;
+            await this.fetchFlags(c, st.id, '1:*', since);
+          }
+          const cachedSet = new Set(cached);
+          newUids = server.filter((u) => !cachedSet.has(u));
         }
+
+        newUids.sort((a, b) => b - a);
+        let done = total - newUids.length;
+        if (newUids.length >= (this.d.bulkMin ?? BULK_MIN)) bulk ??= await this.bulkFor(st.path, uidValidity);
+        else {
+          bulk?.close();
+          bulk = null;
+        }
+        const session = bulk;
+        const batches: number[][] = [];
+        for (let i = 0; i < newUids.length; ) {
+          const size = i === 0 ? FIRST_BATCH : session ? BULK_BATCH : BATCH;
+          batches.push(newUids.slice(i, i + size));
+          i += size;
+        }
+        const fetchBatch = (b: number[]) => (session ? this.bulkHeaders(session, b, condstore) : this.fetchHeaders(c, b));
+        let inflight: Promise<HeaderRecord[]> | null = batches[0] ? fetchBatch(batches[0]) : null;
+        let lastChange = 0;
+        try {
+          for (let k = 0; k < batches.length && inflight; k++) {
+            const batch = batches[k]!;
+            const records = await inflight;
+            // With the bulk session the next batch is asked for before this one is written.
+            const next = batches[k + 1];
+            inflight = next ? (session ? fetchBatch(next) : null) : null;
+            if (this.stopped) return;
+            if (!(await this.writeBatch(st.id, records, Math.max(2, batch[batch.length - 1] ?? 2), total))) return;
+            if (wasComplete) fresh.push(...records.filter((r) => !r.flags.includes('\\Seen')).map((r) => r.uid));
+            done += records.length;
+            this.d.indexer.kick();
+            this.d.onProgress?.({ folderId: st.id, path: st.path, done, total });
+            // The first batch shows at once, the last one too; between them, a refresh every CHANGE_EVERY_MS.
+            const now = this.d.clock.now();
+            if (k === 0 || !next || now - lastChange >= CHANGE_EVERY_MS) {
+              lastChange = now;
+              this.d.onChange([String(st.id)]);
+            }
+            if (!inflight && next) inflight = fetchBatch(next);
+          }
+        } finally {
+          // A batch still travelling when we leave (stop, failure) must not end as an unhandled rejection.
+          inflight?.catch(() => undefined);
+        }
+        if (newUids.length === 0) this.d.onChange([String(st.id)]);
       } finally {
-        // A batch still travelling when we leave (stop, failure) must not end as an unhandled rejection.
-        inflight?.catch(() => undefined);
         bulk?.close();
       }
       store.setFolderState(st.id, { syncFloor: 1, uidnext: startUidNext, highestmodseq: startModseq, serverCount: total });
       store.dropSettledPlaceholders(st.id);
-      if (newUids.length === 0) this.d.onChange([String(st.id)]);
       if (fresh.length > 0 && st.specialUse === 'inbox' && this.d.onNewMail) {
         const ids = fresh.map((u) => store.idByUid(st.id, u)).filter((id): id is number => id !== null);
         this.d.onNewMail(store.summaries(ids));
@@ -368,6 +393,31 @@ export class MailSync {
     } finally {
       lock.release();
     }
+  }
+
+  /**
+   * Writes one batch in transactions of WRITE_SLICE rows, newest first, with
+   * the event loop free between them: one transaction of 5,000 rows held the
+   * loop, and every call of the UI, for 100-300 ms on a busy machine. Each
+   * slice moves the folder's floor down to what it wrote. False if stopped midway.
+   */
+  private async writeBatch(folderId: number, records: HeaderRecord[], floor: number, total: number): Promise<boolean> {
+    const { store } = this.d;
+    const sorted = [...records].sort((a, b) => b.uid - a.uid);
+    for (let i = 0; i === 0 || i < sorted.length; i += WRITE_SLICE) {
+      if (i > 0) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (this.stopped) return false;
+      }
+      const slice = sorted.slice(i, i + WRITE_SLICE);
+      const lowest = slice[slice.length - 1];
+      const sliceFloor = i + WRITE_SLICE >= sorted.length || !lowest ? floor : Math.max(floor, lowest.uid);
+      store.transaction(() => {
+        store.upsertHeaders(folderId, slice);
+        store.setFolderState(folderId, { syncFloor: sliceFloor, serverCount: total });
+      });
+    }
+    return true;
   }
 
   /** A bulk session on the same folder generation, or null (then imapflow does the work). */

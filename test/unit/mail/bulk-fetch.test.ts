@@ -70,4 +70,30 @@ describe('bulk session', () => {
     await expect(pc).rejects.toThrow(/SERVERBUG/);
     session.close();
   });
+
+  it('lists every uid of a large folder from one SEARCH line, split across reads', async () => {
+    const { PassThrough, Writable } = await import('node:stream');
+    const { BulkSession } = await import('../../../electron/core/mail/bulk-fetch');
+    const { systemClock } = await import('../../../electron/core/platform');
+    const read = new PassThrough();
+    const sent: string[] = [];
+    const write = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        sent.push(chunk.toString());
+        done();
+      },
+    });
+    const fake = {
+      mailboxOpen: async () => ({ uidValidity: 7n, exists: 100_000 }),
+      unbind: () => ({ readSocket: read, writeSocket: write, socket: read }),
+    };
+    const session = await BulkSession.take(fake as never, 'Benchmark', systemClock);
+    const listed = session.searchAll();
+    expect(sent).toEqual(['g1 UID SEARCH ALL\r\n']);
+    const uids = Array.from({ length: 100_000 }, (_, i) => i * 2 + 1);
+    const line = Buffer.from(`* SEARCH ${uids.join(' ')}\r\ng1 OK Search completed\r\n`);
+    for (let at = 0; at < line.length; at += 65_536) read.write(line.subarray(at, at + 65_536));
+    await expect(listed).resolves.toEqual(uids);
+    session.close();
+  });
 });
