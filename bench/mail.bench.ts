@@ -63,23 +63,32 @@ async function rawHeaderFetch(host: string, port: number, user: string, token: s
       await more();
     }
   }
-  await until('*');
-  const sasl = Buffer.from(`user=${user}\x01auth=Bearer ${token}\x01\x01`).toString('base64');
-  sock.write(`a1 AUTHENTICATE XOAUTH2 ${sasl}\r\n`);
-  const auth = await until('a1');
-  if (!auth.startsWith('a1 OK')) throw new Error(`raw login failed: ${auth}`);
-  sock.write(`a2 EXAMINE "${folder}"\r\n`);
-  const examined = await until('a2');
-  if (!examined.startsWith('a2 OK')) throw new Error(`no folder ${folder}: seed it with \`npx tsx test/stack/cli.ts seed --mail 100000\` (${examined})`);
-  let count = 0;
-  const t = performance.now();
-  sock.write('a3 UID FETCH 1:* (UID FLAGS BODY.PEEK[HEADER.FIELDS (FROM TO CC SUBJECT DATE MESSAGE-ID REFERENCES IN-REPLY-TO)])\r\n');
-  const done = await until('a3', () => count++);
-  const ms = performance.now() - t;
-  if (!done.startsWith('a3 OK')) throw new Error(`raw fetch failed: ${done}`);
-  sock.write('a4 LOGOUT\r\n');
-  sock.end();
-  return { count, ms };
+  // A refused login or a missing folder throws: the socket must not outlive it (it kept the run from ending).
+  try {
+    return await fetchOn();
+  } finally {
+    sock.end();
+    sock.unref();
+  }
+
+  async function fetchOn(): Promise<{ count: number; ms: number }> {
+    await until('*');
+    const sasl = Buffer.from(`user=${user}\x01auth=Bearer ${token}\x01\x01`).toString('base64');
+    sock.write(`a1 AUTHENTICATE XOAUTH2 ${sasl}\r\n`);
+    const auth = await until('a1');
+    if (!auth.startsWith('a1 OK')) throw new Error(`raw login failed: ${auth}`);
+    sock.write(`a2 EXAMINE "${folder}"\r\n`);
+    const examined = await until('a2');
+    if (!examined.startsWith('a2 OK')) throw new Error(`no folder ${folder}: seed it with \`npx tsx test/stack/cli.ts seed --mail 100000\` (${examined})`);
+    let count = 0;
+    const t = performance.now();
+    sock.write('a3 UID FETCH 1:* (UID FLAGS BODY.PEEK[HEADER.FIELDS (FROM TO CC SUBJECT DATE MESSAGE-ID REFERENCES IN-REPLY-TO)])\r\n');
+    const done = await until('a3', () => count++);
+    const ms = performance.now() - t;
+    if (!done.startsWith('a3 OK')) throw new Error(`raw fetch failed: ${done}`);
+    sock.write('a4 LOGOUT\r\n');
+    return { count, ms };
+  }
 }
 
 // ---- the run ----
