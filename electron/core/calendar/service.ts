@@ -27,7 +27,7 @@ import { expand, instanceData, parseObject, ruleInstancesBefore, type ComponentD
 import { acknowledgeAlarm, buildEvent, buildTask, completeTask, draftStartMs, editEvent, editTask, endSeriesBefore, excludeInstance, REPEATING_DUE, reviewEntry, seriesFrom, snoozeAlarm, type WriteContext } from './ical-write';
 import { checkMeetingLink, linkMatcher, newMeetingLink, type LinkMatcher } from './meeting-links';
 import { CalendarOutbox } from './outbox';
-import { CalendarStore, type AlarmDue, type ObjectRow } from './store';
+import { CalendarStore, snoozedAlarmOf, type AlarmDue, type ObjectRow } from './store';
 import { CalendarSync } from './sync';
 import { agencyFields, layoutWeek, mondayOf, type WeekDay, type WeekEntry } from './week-schedule';
 import { addDays, DEFAULT_ZONE, ianaZone, msToDateKey, startOfDate, utcZone, type Zone } from './zones';
@@ -533,18 +533,27 @@ export class CalendarService {
    * calendar the user cannot write (the agency's), it is kept on this device.
    */
   acknowledgeAlarm(objectId: number, instance: string, alarmUid: string): void {
-    this.alarmWrite(objectId, instance, alarmUid, (raw, ctx) => acknowledgeAlarm(raw, instance, alarmUid, this.d.now(), ctx));
+    this.alarmWrite(objectId, instance, alarmUid, (raw, ctx) => acknowledgeAlarm(raw, instance, alarmUid, this.d.now(), ctx), () => {
+      this.d.store.acknowledgeLocally(objectId, instance, alarmUid, this.d.now());
+    });
   }
 
   snoozeAlarm(objectId: number, instance: string, alarmUid: string, untilMs: number): void {
-    this.alarmWrite(objectId, instance, alarmUid, (raw, ctx) => snoozeAlarm(raw, instance, alarmUid, this.d.now(), untilMs, ctx));
+    this.alarmWrite(objectId, instance, alarmUid, (raw, ctx) => snoozeAlarm(raw, instance, alarmUid, this.d.now(), untilMs, ctx), () => {
+      if (!this.d.store.snoozeLocally(objectId, instance, alarmUid, this.d.now(), untilMs)) throw new AppError('calendar.not_found', `instance ${objectId}:${instance}`);
+    });
   }
 
-  private alarmWrite(objectId: number, instance: string, alarmUid: string, edit: (raw: string, ctx: WriteContext) => string): void {
+  /**
+   * Into the object when the user may write it; else (the agency's, or an
+   * object in conflict) on this device only. A snooze kept on this device is
+   * always dealt with here: the object knows nothing of it.
+   */
+  private alarmWrite(objectId: number, instance: string, alarmUid: string, edit: (raw: string, ctx: WriteContext) => string, local: () => void): void {
     const row = this.requireObject(objectId);
     const cal = this.d.store.calendar(row.calendar_id);
-    if (!cal?.writable || row.local_state === 'conflict') {
-      this.d.store.acknowledgeLocally(objectId, instance, alarmUid, this.d.now());
+    if (!cal?.writable || row.local_state === 'conflict' || snoozedAlarmOf(alarmUid) !== null) {
+      local();
       this.d.emitChanged([objectId]);
       return;
     }
@@ -555,6 +564,8 @@ export class CalendarService {
     } catch (err) {
       throw new AppError('calendar.not_found', err instanceof Error ? err.message : String(err));
     }
+    // A snooze kept here while the object was in conflict is replaced by what the object now says.
+    this.d.store.dropLocalSnooze(objectId, instance, alarmUid);
     this.save(row, raw, changeId);
   }
 

@@ -396,6 +396,8 @@ export class CalendarStore {
     );
     // Every instance of a series shares its master's data: find its link once.
     const links = new Map<Occurrence['data'], string | null>();
+    const rings = (o: Occurrence) => o.data.status !== 'CANCELLED' && !(component === 'VTODO' && o.data.status === 'COMPLETED') && ringsForMe(o.data);
+    const aboutOf = (o: Occurrence) => (component === 'VTODO' ? o.endMs : o.startMs);
     for (const o of occurrences) {
       let link = links.get(o.data);
       if (link === undefined) {
@@ -403,15 +405,35 @@ export class CalendarStore {
         links.set(o.data, link);
       }
       insOcc.run(o.allDay ? 1 : 0, o.startMs, objectId, o.instance, o.endMs, calendarId, component, o.data.summary, o.data.location, o.data.status || null, link, o.overridden ? 1 : 0);
-      if (o.data.status === 'CANCELLED' || (component === 'VTODO' && o.data.status === 'COMPLETED') || !ringsForMe(o.data)) continue;
+      if (!rings(o)) continue;
       for (const { alarm, fireAt } of alarmTimes(o)) {
         if (alarm.absoluteMs !== null && absoluteHome.get(`${o.data === parsed.master ? '' : o.data.recurrenceKey}|${alarm.uid}`) !== o) continue;
         // RFC 9074: an acknowledgement at or after this firing covers it,
         // whether the object carries it or only this device does.
         const covering = [alarm.acknowledgedMs, localAcks.get(`${o.instance}|${alarm.uid}`), localAcks.get(`|${alarm.uid}`)].filter((t): t is number => t !== undefined && t !== null && t >= fireAt);
         const ack = covering.length ? Math.max(...covering) : null;
-        insAlarm.run(objectId, o.instance, alarm.uid, fireAt, alarm.action, o.data.summary, component === 'VTODO' ? o.endMs : o.startMs, ack);
+        insAlarm.run(objectId, o.instance, alarm.uid, fireAt, alarm.action, o.data.summary, aboutOf(o), ack);
       }
+    }
+    // Snoozes kept only on this device ring again where the instance still
+    // rings as it did when snoozed. One the server cancelled (EXDATE, a
+    // CANCELLED override, a rule that no longer makes it), moved (another
+    // start) or took the reminder from is dropped: it would ring for a
+    // meeting that no longer happens then. The moved instance's own reminder
+    // still rings before its new time, if that is after the snooze was made.
+    const snoozes = this.stmt<[number], { instance: string; alarm_uid: string; fire_at: number; about_ms: number }>(
+      'SELECT instance, alarm_uid, fire_at, about_ms FROM cal_local_snoozes WHERE object_id = ?',
+    ).all(objectId);
+    if (snoozes.length === 0) return;
+    const byInstance = new Map(occurrences.map((o) => [o.instance, o]));
+    for (const z of snoozes) {
+      const o = byInstance.get(z.instance);
+      const alarm = o && rings(o) && aboutOf(o) === z.about_ms ? o.data.alarms.find((a) => a.uid === z.alarm_uid) : undefined;
+      if (!o || !alarm) {
+        this.stmt('DELETE FROM cal_local_snoozes WHERE object_id = ? AND instance = ? AND alarm_uid = ?').run(objectId, z.instance, z.alarm_uid);
+        continue;
+      }
+      insAlarm.run(objectId, o.instance, localSnoozeUid(z.alarm_uid), z.fire_at, alarm.action, o.data.summary, z.about_ms, null);
     }
   }
 
@@ -540,17 +562,59 @@ export class CalendarStore {
       .map((r) => ({ objectId: r.object_id, instance: r.instance, alarmUid: r.alarm_uid, fireAt: r.fire_at, aboutMs: r.about_ms, action: r.action, summary: r.summary, acknowledgedAt: r.acknowledged_at }));
   }
 
-  /** An acknowledgement kept only here (a calendar the user cannot write back to). */
+  /**
+   * An acknowledgement kept only here (a calendar the user cannot write back
+   * to). Dismissing a reminder, or the snooze of it kept here, ends that
+   * snooze too.
+   */
   acknowledgeLocally(objectId: number, instance: string, alarmUid: string, at: number): void {
+    inTransaction(this.db, () => {
+      const snoozed = snoozedAlarmOf(alarmUid);
+      if (snoozed === null) this.recordLocalAck(objectId, instance, alarmUid, at);
+      this.dropLocalSnooze(objectId, instance, snoozed ?? alarmUid);
+    });
+  }
+
+  /**
+   * A snooze kept only here: the reminder that rang is acknowledged (as a
+   * snooze VALARM would say) and rings again at `untilMs`, once, for this
+   * instance. Snoozing it again (its own snooze included) moves that time.
+   * False when the instance is not in the index (nothing to snooze).
+   */
+  snoozeLocally(objectId: number, instance: string, alarmUid: string, at: number, untilMs: number): boolean {
+    return inTransaction(this.db, () => {
+      const row = this.stmt<[number, string], { about_ms: number; calendar_id: number; raw: string }>(
+        `SELECT CASE WHEN o.component = 'VTODO' THEN o.end_ms ELSE o.start_ms END AS about_ms, ob.calendar_id, ob.raw
+           FROM cal_occurrences o JOIN cal_objects ob ON ob.id = o.object_id WHERE o.object_id = ? AND o.instance = ?`,
+      ).get(objectId, instance);
+      if (!row) return false;
+      const snoozed = snoozedAlarmOf(alarmUid);
+      if (snoozed === null) this.recordLocalAck(objectId, instance, alarmUid, at);
+      this.stmt(
+        `INSERT INTO cal_local_snoozes (object_id, instance, alarm_uid, fire_at, about_ms) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (object_id, instance, alarm_uid) DO UPDATE SET fire_at = excluded.fire_at, about_ms = excluded.about_ms`,
+      ).run(objectId, instance, snoozed ?? alarmUid, untilMs, row.about_ms);
+      // index() is what turns it into a firing, checked against the object as it is.
+      this.index(objectId, row.calendar_id, parseObject(row.raw, { defaultZone: this.opts.defaultZone }));
+      return true;
+    });
+  }
+
+  private recordLocalAck(objectId: number, instance: string, alarmUid: string, at: number): void {
     // Kept by UID beside cal_alarms, which every re-index rebuilds (see index()).
     this.stmt(
       `INSERT INTO cal_local_acks (calendar_id, uid, instance, alarm_uid, acknowledged_at)
          SELECT calendar_id, uid, ?, ?, ? FROM cal_objects WHERE id = ?
        ON CONFLICT (calendar_id, uid, instance, alarm_uid) DO UPDATE SET acknowledged_at = MAX(acknowledged_at, excluded.acknowledged_at)`,
     ).run(instance, alarmUid, at, objectId);
-    this.db
-      .prepare('UPDATE cal_alarms SET acknowledged_at = ? WHERE object_id = ? AND fire_at <= ? AND alarm_uid = ? AND (instance = ? OR ? = 1)')
+    this.stmt('UPDATE cal_alarms SET acknowledged_at = ? WHERE object_id = ? AND fire_at <= ? AND alarm_uid = ? AND (instance = ? OR ? = 1)')
       .run(at, objectId, at, alarmUid, instance, instance === '' ? 1 : 0);
+  }
+
+  /** A snooze kept here, of this instance's reminder, ends (its firing with it). */
+  dropLocalSnooze(objectId: number, instance: string, alarmUid: string): void {
+    this.stmt('DELETE FROM cal_local_snoozes WHERE object_id = ? AND instance = ? AND alarm_uid = ?').run(objectId, instance, alarmUid);
+    this.stmt('DELETE FROM cal_alarms WHERE object_id = ? AND instance = ? AND alarm_uid = ?').run(objectId, instance, localSnoozeUid(alarmUid));
   }
 
   // ---- tasks ----
@@ -602,6 +666,16 @@ export class CalendarStore {
     return this.objectsInState(['conflict']);
   }
 }
+
+/**
+ * The alarm id under which a snooze kept on this device rings (in cal_alarms
+ * and `feature.reminders.due`): made from the snoozed reminder's, in a form
+ * no VALARM UID we read takes (ical.ts names a UID-less alarm `#n`).
+ */
+const LOCAL_SNOOZE = 'govdesk-local-snooze:';
+export const localSnoozeUid = (alarmUid: string): string => `${LOCAL_SNOOZE}${alarmUid}`;
+/** The reminder a snooze kept on this device snoozes; null for any other alarm id. */
+export const snoozedAlarmOf = (alarmUid: string): string | null => (alarmUid.startsWith(LOCAL_SNOOZE) ? alarmUid.slice(LOCAL_SNOOZE.length) : null);
 
 /** Whether an instance starting at `candidate` is a better home than one at `current` for a fixed reminder at `trigger`. */
 function nearerAfter(candidate: number, current: number, trigger: number): boolean {

@@ -1,6 +1,12 @@
 // Reminders stored right (issue 6.6): alarms of recurring events per
 // instance, acknowledgement and snooze written back as RFC 9074 says.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { accountMigrations } from '../../../electron/core/db/migrations/account';
+import { migrate } from '../../../electron/core/db/migrate';
+import { openDatabase } from '../../../electron/core/db/open';
 import { CalendarOutbox } from '../../../electron/core/calendar/outbox';
 import { CalendarService } from '../../../electron/core/calendar/service';
 import { CalendarStore } from '../../../electron/core/calendar/store';
@@ -240,5 +246,138 @@ describe('a reminder dismissed on this device only (a calendar the user cannot w
     store.deleteByHref(cal, '/anh/lich/gb.ics');
     store.putObject({ calendarId: cal, href: '/anh/lich/gb.ics', etag: '"3"', raw: gb('Giao ban') });
     expect(ringing(store)).toEqual(['11-17T00:50', '11-24T00:50']);
+  });
+});
+
+describe('a reminder snoozed on this device only (a calendar the user cannot write)', () => {
+  const instance = String(Date.UTC(2025, 10, 17, 1));
+  const gb = (...extra: string[]) => ics('BEGIN:VEVENT', 'UID:gb', 'DTSTART:20251117T010000Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY', 'SUMMARY:Giao ban', ...extra,
+    'BEGIN:VALARM', 'UID:a1', 'ACTION:DISPLAY', 'TRIGGER:-PT10M', 'DESCRIPTION:Giao ban', 'END:VALARM', 'END:VEVENT');
+  /** What the reminders feature is told is due in [from, to): 'MM-DDTHH:mm what about-MM-DDTHH:mm summary'. */
+  const due = (store: CalendarStore, fromMs = Date.UTC(2025, 10, 17), toMs = Date.UTC(2025, 11, 1)) =>
+    store.alarmsBetween(fromMs, toMs).map((a) => `${new Date(a.fireAt).toISOString().slice(5, 16)} ${a.alarmUid === 'a1' ? 'a1' : 'snooze'} about-${new Date(a.aboutMs).toISOString().slice(5, 16)} ${a.summary}`);
+  /** 08:50 Hanoi on 17 Nov the reminder rang; at 08:51 the user snoozes it for 5 minutes. */
+  function snoozed() {
+    const s = setup(false);
+    const cal = s.store.calendars()[0]!.id;
+    const put = (etag: string, raw: string) => s.store.putObject({ calendarId: cal, href: '/anh/lich/gb.ics', etag, raw });
+    s.clock.set(Date.UTC(2025, 10, 17, 0, 51));
+    s.service.snoozeAlarm(s.id, instance, 'a1', Date.UTC(2025, 10, 17, 0, 56));
+    return { ...s, cal, put };
+  }
+
+  it('is not due before the chosen time, is due at it once, and nothing goes to the server', () => {
+    const { store, outbox } = snoozed();
+    expect(outbox.pendingCount()).toBe(0);
+    expect(due(store, Date.UTC(2025, 10, 17, 0, 51), Date.UTC(2025, 10, 17, 0, 56))).toEqual([]);
+    expect(due(store, Date.UTC(2025, 10, 17, 0, 56), Date.UTC(2025, 10, 17, 0, 57))).toEqual(['11-17T00:56 snooze about-11-17T01:00 Giao ban']);
+    // The firing that rang is dealt with; next week's still rings.
+    expect(due(store)).toEqual(['11-17T00:56 snooze about-11-17T01:00 Giao ban', '11-24T00:50 a1 about-11-24T01:00 Giao ban']);
+  });
+
+  it('snoozed again (from its own ringing) moves to the new time instead of ringing twice', () => {
+    const { store, service, clock, id } = snoozed();
+    clock.set(Date.UTC(2025, 10, 17, 0, 56, 10));
+    const ringing = store.alarmsBetween(Date.UTC(2025, 10, 17, 0, 56), Date.UTC(2025, 10, 17, 0, 57))[0]!;
+    service.snoozeAlarm(id, ringing.instance, ringing.alarmUid, Date.UTC(2025, 10, 17, 1, 1));
+    expect(due(store)).toEqual(['11-17T01:01 snooze about-11-17T01:00 Giao ban', '11-24T00:50 a1 about-11-24T01:00 Giao ban']);
+  });
+
+  it('ends when the user dismisses it, and stays ended after a re-index', () => {
+    const { store, service, clock, id, put } = snoozed();
+    clock.set(Date.UTC(2025, 10, 17, 0, 56, 10));
+    const ringing = store.alarmsBetween(Date.UTC(2025, 10, 17, 0, 56), Date.UTC(2025, 10, 17, 0, 57))[0]!;
+    service.acknowledgeAlarm(id, ringing.instance, ringing.alarmUid);
+    expect(due(store)).toEqual(['11-24T00:50 a1 about-11-24T01:00 Giao ban']);
+    put('"2"', gb('DESCRIPTION:đổi'));
+    expect(due(store)).toEqual(['11-24T00:50 a1 about-11-24T01:00 Giao ban']);
+  });
+
+  it('ends when the reminder it snoozed is dismissed', () => {
+    const { store, service, id } = snoozed();
+    expect(due(store)[0]).toBe('11-17T00:56 snooze about-11-17T01:00 Giao ban');
+    service.acknowledgeAlarm(id, instance, 'a1');
+    expect(due(store)).toEqual(['11-24T00:50 a1 about-11-24T01:00 Giao ban']);
+  });
+
+  it('survives a sync change of the object and the occurrence window moving', () => {
+    const { store, clock, put } = snoozed();
+    put('"2"', gb().replace('SUMMARY:Giao ban', 'SUMMARY:Giao ban (đổi tên)'));
+    expect(due(store)).toEqual(['11-17T00:56 snooze about-11-17T01:00 Giao ban (đổi tên)', '11-24T00:50 a1 about-11-24T01:00 Giao ban (đổi tên)']);
+    clock.advance(100 * 24 * 3_600_000);
+    expect(store.ensureWindow()).toBe(true);
+    expect(due(store, Date.UTC(2025, 10, 17), Date.UTC(2025, 10, 18))).toEqual(['11-17T00:56 snooze about-11-17T01:00 Giao ban (đổi tên)']);
+  });
+
+  it('survives an app restart', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govdesk-snooze-'));
+    try {
+      const path = join(dir, 'account.sqlite');
+      const open = () => {
+        const db = openDatabase(path);
+        migrate(db, accountMigrations);
+        return { db, store: testStore(db, () => Date.UTC(2025, 10, 17, 0, 51)) };
+      };
+      const first = open();
+      first.store.ensureWindow();
+      const cal = first.store.upsertCalendar({ url: 'http://dav/agency/lich/', kind: 'event', displayName: 'Lịch công tác', color: null, writable: false, components: ['VEVENT'] });
+      const id = first.store.putObject({ calendarId: cal, href: '/agency/gb.ics', etag: '"1"', raw: gb() });
+      const service = new CalendarService({
+        store: first.store, outbox: new CalendarOutbox(first.db, first.store, () => Date.UTC(2025, 10, 17, 0, 51)), links: linkMatcher({}), now: () => Date.UTC(2025, 10, 17, 0, 51),
+        user: { email: 'anh.ntm@so-demo.invalid', name: 'Anh' }, agencyName: 'Sở', meetingsBaseUrl: null, defaultZone: 'Asia/Ho_Chi_Minh',
+        kick: () => undefined, syncNow: async () => undefined, emitChanged: () => undefined,
+      });
+      service.snoozeAlarm(id, instance, 'a1', Date.UTC(2025, 10, 17, 0, 56));
+      first.db.close();
+      const second = open();
+      second.store.ensureWindow();
+      expect(due(second.store)).toEqual(['11-17T00:56 snooze about-11-17T01:00 Giao ban', '11-24T00:50 a1 about-11-24T01:00 Giao ban']);
+      second.db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('goes with the object: the same UID coming back does not ring at the snooze time', () => {
+    const { store, cal, put } = snoozed();
+    expect(due(store)[0]).toBe('11-17T00:56 snooze about-11-17T01:00 Giao ban');
+    store.deleteByHref(cal, '/anh/lich/gb.ics');
+    expect(due(store)).toEqual([]);
+    put('"3"', gb());
+    expect(due(store)).toEqual(['11-17T00:50 a1 about-11-17T01:00 Giao ban', '11-24T00:50 a1 about-11-24T01:00 Giao ban']);
+  });
+
+  it('is dropped when the server cancels the instance (EXDATE), and does not come back with it', () => {
+    const { store, put } = snoozed();
+    expect(due(store)[0]).toBe('11-17T00:56 snooze about-11-17T01:00 Giao ban');
+    put('"2"', gb('EXDATE:20251117T010000Z'));
+    expect(due(store)).toEqual(['11-24T00:50 a1 about-11-24T01:00 Giao ban']);
+    put('"3"', gb());
+    expect(due(store)).toEqual(['11-24T00:50 a1 about-11-24T01:00 Giao ban']);
+  });
+
+  it('is dropped when the server marks the instance CANCELLED', () => {
+    const { store, put } = snoozed();
+    expect(due(store)[0]).toBe('11-17T00:56 snooze about-11-17T01:00 Giao ban');
+    put('"2"', ics('BEGIN:VEVENT', 'UID:gb', 'DTSTART:20251117T010000Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY', 'SUMMARY:Giao ban',
+      'BEGIN:VALARM', 'UID:a1', 'ACTION:DISPLAY', 'TRIGGER:-PT10M', 'DESCRIPTION:Giao ban', 'END:VALARM', 'END:VEVENT',
+      'BEGIN:VEVENT', 'UID:gb', 'RECURRENCE-ID:20251117T010000Z', 'DTSTART:20251117T010000Z', 'DURATION:PT1H', 'SUMMARY:Giao ban', 'STATUS:CANCELLED',
+      'BEGIN:VALARM', 'UID:a1', 'ACTION:DISPLAY', 'TRIGGER:-PT10M', 'DESCRIPTION:Giao ban', 'END:VALARM', 'END:VEVENT'));
+    expect(due(store)).toEqual(['11-24T00:50 a1 about-11-24T01:00 Giao ban']);
+  });
+
+  it('is dropped when the server moves the instance: its reminder rings before the new time instead', () => {
+    const { store, put } = snoozed();
+    expect(due(store)[0]).toBe('11-17T00:56 snooze about-11-17T01:00 Giao ban');
+    // The 08:00 meeting of 17 Nov moved to 10:00 Hanoi (03:00Z).
+    const moved = ics('BEGIN:VEVENT', 'UID:gb', 'DTSTART:20251117T010000Z', 'DURATION:PT1H', 'RRULE:FREQ=WEEKLY', 'SUMMARY:Giao ban',
+      'BEGIN:VALARM', 'UID:a1', 'ACTION:DISPLAY', 'TRIGGER:-PT10M', 'DESCRIPTION:Giao ban', 'END:VALARM', 'END:VEVENT',
+      'BEGIN:VEVENT', 'UID:gb', 'RECURRENCE-ID:20251117T010000Z', 'DTSTART:20251117T030000Z', 'DURATION:PT1H', 'SUMMARY:Giao ban (10 giờ)',
+      'BEGIN:VALARM', 'UID:a1', 'ACTION:DISPLAY', 'TRIGGER:-PT10M', 'DESCRIPTION:Giao ban', 'END:VALARM', 'END:VEVENT');
+    put('"2"', moved);
+    expect(due(store)).toEqual(['11-17T02:50 a1 about-11-17T03:00 Giao ban (10 giờ)', '11-24T00:50 a1 about-11-24T01:00 Giao ban']);
+    // Moved back, it is the first firing (already dismissed) again, not the snooze.
+    put('"3"', gb());
+    expect(due(store)).toEqual(['11-24T00:50 a1 about-11-24T01:00 Giao ban']);
   });
 });
