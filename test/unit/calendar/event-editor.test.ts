@@ -2,25 +2,12 @@
 // (checked like Join checks it), a link removed or replaced, several
 // reminders, invitees who keep their replies.
 import { describe, expect, it } from 'vitest';
-import { CalendarOutbox } from '../../../electron/core/calendar/outbox';
-import { CalendarService } from '../../../electron/core/calendar/service';
-import { linkMatcher } from '../../../electron/core/calendar/meeting-links';
 import { AppError } from '../../../electron/core/errors';
 import { eventDraftSchema, type EventDraft } from '../../../shared/calendar';
-import { ics, manualClock, memoryDb, testStore } from './helpers';
+import { ics, testService } from './helpers';
 
 function setup() {
-  const db = memoryDb();
-  const clock = manualClock(Date.UTC(2025, 10, 20, 3));
-  const store = testStore(db, clock.now);
-  store.ensureWindow();
-  const outbox = new CalendarOutbox(db, store, clock.now);
-  const cal = store.upsertCalendar({ url: 'http://dav/anh/lich/', kind: 'event', displayName: 'Lịch', color: null, writable: true, components: ['VEVENT'] });
-  const service = new CalendarService({
-    store, outbox, links: linkMatcher({ baseUrl: 'https://meet.so-demo.invalid' }), now: clock.now,
-    user: { email: 'anh.ntm@so-demo.invalid', name: 'Nguyễn Thị Minh Anh' }, agencyName: 'Sở', meetingsBaseUrl: 'https://meet.so-demo.invalid',
-    defaultZone: 'Asia/Ho_Chi_Minh', kick: () => undefined, syncNow: async () => undefined, emitChanged: () => undefined,
-  });
+  const { store, service, cal } = testService(Date.UTC(2025, 10, 20, 3), { meetingsBaseUrl: 'https://meet.so-demo.invalid', userName: 'Nguyễn Thị Minh Anh' });
   return { store, service, cal };
 }
 

@@ -35,8 +35,8 @@ export function draftFrom(detail: EventDetail, over: Partial<EventDraft> = {}): 
   });
 }
 
-/** A service over a fresh cache with one writable calendar, the clock at `now`. */
-export function testService(now: number) {
+/** A service over a fresh cache with one writable calendar, the clock at `now` (a meeting service and the user's name if a test needs them). */
+export function testService(now: number, opts: { meetingsBaseUrl?: string; userName?: string } = {}) {
   const db = memoryDb();
   const clock = manualClock(now);
   const store = testStore(db, clock.now);
@@ -44,8 +44,9 @@ export function testService(now: number) {
   const outbox = new CalendarOutbox(db, store, clock.now);
   const cal = store.upsertCalendar({ url: 'http://dav/anh/lich/', kind: 'event', displayName: 'Lịch', color: null, writable: true, components: ['VEVENT'] });
   const service = new CalendarService({
-    store, outbox, links: linkMatcher({}), now: clock.now, user: { email: 'anh.ntm@so-demo.invalid', name: 'Anh' }, agencyName: 'Sở',
-    meetingsBaseUrl: null, defaultZone: 'Asia/Ho_Chi_Minh', kick: () => undefined, syncNow: async () => undefined, emitChanged: () => undefined,
+    store, outbox, links: linkMatcher(opts.meetingsBaseUrl ? { baseUrl: opts.meetingsBaseUrl } : {}), now: clock.now,
+    user: { email: 'anh.ntm@so-demo.invalid', name: opts.userName ?? 'Anh' }, agencyName: 'Sở',
+    meetingsBaseUrl: opts.meetingsBaseUrl ?? null, defaultZone: 'Asia/Ho_Chi_Minh', kick: () => undefined, syncNow: async () => undefined, emitChanged: () => undefined,
   });
   /** The calendar's occurrences in Nov-Dec 2025, as 'MM-DDTHH:mm summary @place' in Hanoi time. */
   const shown = () =>

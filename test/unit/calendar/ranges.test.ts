@@ -2,11 +2,9 @@
 // instances are where the override put them, with its title, and a reminder
 // at a fixed time on the override rings once, not once per later instance.
 import { describe, expect, it } from 'vitest';
-import { linkMatcher } from '../../../electron/core/calendar/meeting-links';
-import { CalendarOutbox } from '../../../electron/core/calendar/outbox';
-import { CalendarService } from '../../../electron/core/calendar/service';
+import type { CalendarService } from '../../../electron/core/calendar/service';
 import { eventDraftSchema, type EventDraft } from '../../../shared/calendar';
-import { ics, manualClock, memoryDb, testStore } from './helpers';
+import { ics, manualClock, memoryDb, testService, testStore } from './helpers';
 
 describe('THISANDFUTURE in the cache', () => {
   it('indexes the later instances moved and renamed, and a fixed-time reminder of the override once', () => {
@@ -43,16 +41,7 @@ describe('THISANDFUTURE in the cache', () => {
  * instance of 17 Nov has no override of its own.
  */
 function governedSeries() {
-  const db = memoryDb();
-  const clock = manualClock(Date.UTC(2025, 10, 12));
-  const store = testStore(db, clock.now);
-  store.ensureWindow();
-  const outbox = new CalendarOutbox(db, store, clock.now);
-  const cal = store.upsertCalendar({ url: 'http://dav/anh/lich/', kind: 'event', displayName: 'Lịch', color: null, writable: true, components: ['VEVENT'] });
-  const service = new CalendarService({
-    store, outbox, links: linkMatcher({}), now: clock.now, user: { email: 'anh.ntm@so-demo.invalid', name: 'Anh' }, agencyName: 'Sở',
-    meetingsBaseUrl: null, defaultZone: 'Asia/Ho_Chi_Minh', kick: () => undefined, syncNow: async () => undefined, emitChanged: () => undefined,
-  });
+  const { store, outbox, cal, service } = testService(Date.UTC(2025, 10, 12));
   const id = store.putObject({
     calendarId: cal, href: '/anh/lich/gb.ics', etag: '"1"',
     raw: ics(
