@@ -35,24 +35,29 @@ describe('bulk FETCH reading', () => {
   });
 });
 
+/** A bulk session on a fake connection: what the test writes to `read` is the server's answer; `sent` is what the client wrote. */
+async function fakeSession(mailbox: string, exists: number) {
+  const { PassThrough, Writable } = await import('node:stream');
+  const { BulkSession } = await import('../../../electron/core/mail/bulk-fetch');
+  const { systemClock } = await import('../../../electron/core/platform');
+  const read = new PassThrough();
+  const sent: string[] = [];
+  const write = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      sent.push(chunk.toString());
+      done();
+    },
+  });
+  const fake = {
+    mailboxOpen: async () => ({ uidValidity: 7n, exists }),
+    unbind: () => ({ readSocket: read, writeSocket: write, socket: read }),
+  };
+  return { read, sent, session: await BulkSession.take(fake as never, mailbox, systemClock) };
+}
+
 describe('bulk session', () => {
   it('routes answers of pipelined fetches to their own command, in order', async () => {
-    const { PassThrough, Writable } = await import('node:stream');
-    const { BulkSession } = await import('../../../electron/core/mail/bulk-fetch');
-    const { systemClock } = await import('../../../electron/core/platform');
-    const read = new PassThrough();
-    const sent: string[] = [];
-    const write = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        sent.push(chunk.toString());
-        done();
-      },
-    });
-    const fake = {
-      mailboxOpen: async () => ({ uidValidity: 7n, exists: 3 }),
-      unbind: () => ({ readSocket: read, writeSocket: write, socket: read }),
-    };
-    const session = await BulkSession.take(fake as never, 'INBOX', systemClock);
+    const { read, sent, session } = await fakeSession('INBOX', 3);
     expect(session.mailbox).toEqual({ uidValidity: 7, exists: 3 });
     const a: number[] = [];
     const b: number[] = [];
@@ -72,22 +77,7 @@ describe('bulk session', () => {
   });
 
   it('lists every uid of a large folder from one SEARCH line, split across reads', async () => {
-    const { PassThrough, Writable } = await import('node:stream');
-    const { BulkSession } = await import('../../../electron/core/mail/bulk-fetch');
-    const { systemClock } = await import('../../../electron/core/platform');
-    const read = new PassThrough();
-    const sent: string[] = [];
-    const write = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        sent.push(chunk.toString());
-        done();
-      },
-    });
-    const fake = {
-      mailboxOpen: async () => ({ uidValidity: 7n, exists: 100_000 }),
-      unbind: () => ({ readSocket: read, writeSocket: write, socket: read }),
-    };
-    const session = await BulkSession.take(fake as never, 'Benchmark', systemClock);
+    const { read, sent, session } = await fakeSession('Benchmark', 100_000);
     const listed = session.searchAll();
     expect(sent).toEqual(['g1 UID SEARCH ALL\r\n']);
     const uids = Array.from({ length: 100_000 }, (_, i) => i * 2 + 1);
