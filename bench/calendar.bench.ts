@@ -6,34 +6,24 @@
 // Run: npx tsx bench/calendar.bench.ts   (uses the running demo stack; without
 // it, the views are measured on a locally filled cache and the sync is skipped).
 import { register } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { AccountContext } from '../electron/core/account';
 import type { CalendarFeature } from '../electron/core/calendar/service';
-import { noSyncReport } from '../electron/core/sync/status';
+import { emit, log, percentile } from './report';
 
 register('./sql-loader.mjs', import.meta.url);
 
 const { createCalendarFeature } = await import('../electron/core/calendar/service.ts');
 const { CalDavClient } = await import('../electron/core/calendar/client.ts');
 const { organizationSchema } = await import('../electron/core/config/organization.ts');
-const { accountMigrations } = await import('../electron/core/db/migrations/account/index.ts');
-const { migrate } = await import('../electron/core/db/migrate.ts');
-const { openDatabase } = await import('../electron/core/db/open.ts');
-const { EventBus } = await import('../electron/core/events.ts');
 const { silentLogger } = await import('../electron/core/log.ts');
-const { nodePlatform } = await import('../electron/core/platform.ts');
 const { calls } = await import('../shared/api.ts');
+const { benchAccount } = await import('./account.ts');
 const { addDays, msToDateKey } = await import('../electron/core/calendar/zones.ts');
 const { mondayOf } = await import('../electron/core/calendar/week-schedule.ts');
 
 const BENCH_CALENDAR = 'bench-nam/';
 const WARMUP = 50;
 const SAMPLES = 500;
-const log = (msg: string) => process.stderr.write(`# ${msg}\n`);
-const emit = (metric: string, value: number, unit: string, n: number, note: string) =>
-  process.stdout.write(JSON.stringify({ metric, value: Math.round(value * 100) / 100, unit, n, note }) + '\n');
 
 // ---- a deterministic year of events ----
 
@@ -92,26 +82,8 @@ const calendarBody = (events: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'P
 // ---- a device: a fresh cache for one account ----
 
 function deviceFor(org: unknown, email: string, tokens: AccountContext['tokens']) {
-  const dir = mkdtempSync(join(tmpdir(), 'govdesk-cal-bench-'));
-  const db = openDatabase(join(dir, 'account.db'));
-  migrate(db, accountMigrations);
-  const ctx: AccountContext = {
-    id: 'bench',
-    email,
-    name: 'Kiểm thử',
-    organization: organizationSchema.parse(org),
-    db,
-    tokens,
-    bus: new EventBus(),
-    platform: nodePlatform({ userData: dir }),
-    sync: noSyncReport,
-    log: silentLogger,
-  };
-  return { feature: createCalendarFeature(ctx), close: () => (db.close(), rmSync(dir, { recursive: true, force: true })) };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  const { ctx, db, remove } = benchAccount('cal', { email, name: 'Kiểm thử', organization: organizationSchema.parse(org), tokens });
+  return { feature: createCalendarFeature(ctx), close: () => (db.close(), remove()) };
 }
 
 async function measureViews(feature: CalendarFeature, firstMonday: string, note: string): Promise<void> {

@@ -4,25 +4,17 @@
 // mail.bench.ts under plain `node --expose-gc`, so no tsx or vitest weighs in
 // its heap and the worker is the bundled one. It reads its settings as one
 // JSON line on stdin and prints BENCH.md figures on stdout.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { z } from 'zod';
 import { calls } from '../shared/api';
-import type { AccountContext } from '../electron/core/account';
 import { organizationSchema } from '../electron/core/config/organization';
-import { accountMigrations } from '../electron/core/db/migrations/account';
-import { migrate } from '../electron/core/db/migrate';
-import { openDatabase } from '../electron/core/db/open';
-import { EventBus } from '../electron/core/events';
-import { silentLogger } from '../electron/core/log';
 import { openBulk, openImap } from '../electron/core/mail/client';
 import { parseBody } from '../electron/core/mail/parse';
 import { createMailFeature } from '../electron/core/mail/service';
 import { folderInput, MailSync, uidRanges } from '../electron/core/mail/sync';
-import { nodePlatform } from '../electron/core/platform';
-import { noSyncReport } from '../electron/core/sync/status';
+import { silentLogger } from '../electron/core/log';
+import { benchAccount } from './account';
+import { emit, log, percentile } from './report';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const mb = (bytes: number) => bytes / 1024 / 1024;
@@ -44,13 +36,6 @@ const WARMUP = 50;
 const SAMPLES = 500;
 /** Event-loop delay sampling interval; a sample's lag is its delay beyond this. */
 const LAG_RESOLUTION_MS = 5;
-const log = (msg: string) => process.stderr.write(`# ${msg}\n`);
-const emit = (metric: string, value: number, unit: string, n: number, note: string) =>
-  process.stdout.write(JSON.stringify({ metric, value: Math.round(value * 100) / 100, unit, n, note }) + '\n');
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 async function latency(name: string, note: string, run: (i: number) => unknown): Promise<void> {
   for (let i = 0; i < WARMUP; i++) await run(i);
@@ -93,22 +78,8 @@ async function readSettings(): Promise<z.infer<typeof settingsSchema>> {
 async function main(): Promise<void> {
   const s = await readSettings();
   const organization = organizationSchema.parse(s.organization);
-  const dir = mkdtempSync(join(tmpdir(), 'govdesk-mail-bench-'));
-  const db = openDatabase(join(dir, 'account.db'));
-  migrate(db, accountMigrations);
   const tokens = { accessToken: async () => s.token, renew: async () => s.token };
-  const ctx: AccountContext = {
-    id: 'bench',
-    email: s.email,
-    name: s.name,
-    organization,
-    db,
-    tokens,
-    bus: new EventBus(),
-    platform: nodePlatform({ userData: dir }),
-    sync: noSyncReport,
-    log: silentLogger,
-  };
+  const { ctx, db, dir, remove } = benchAccount('mail', { email: s.email, name: s.name, organization, tokens });
   const feature = createMailFeature(ctx, { bodyWindowDays: () => 1 });
   const { store, indexer } = feature.parts;
   // The index worker started (on the empty cache): its thread's own weight.
@@ -237,7 +208,7 @@ async function main(): Promise<void> {
   db.close();
   // GOVDESK_BENCH_KEEP=1 keeps the filled cache for profiling.
   if (process.env.GOVDESK_BENCH_KEEP) log(`cache kept in ${dir}`);
-  else rmSync(dir, { recursive: true, force: true });
+  else remove();
 }
 
 main().catch((err: unknown) => {

@@ -11,35 +11,19 @@
 //   mail.thread_page.ratio                     grouped p95 / ungrouped p95, same run
 // Run: npx tsx bench/mail-threads.bench.ts   (no stack needed)
 import { register } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AccountContext } from '../electron/core/account';
 import type { HeaderRecord } from '../electron/core/mail/store';
-import { noSyncReport } from '../electron/core/sync/status';
+import { emit, log, percentile } from './report';
 
 register('./sql-loader.mjs', import.meta.url);
 
 const { createMailFeature } = await import('../electron/core/mail/service.ts');
 const { organizationSchema } = await import('../electron/core/config/organization.ts');
-const { accountMigrations } = await import('../electron/core/db/migrations/account/index.ts');
-const { migrate } = await import('../electron/core/db/migrate.ts');
-const { openDatabase } = await import('../electron/core/db/open.ts');
-const { EventBus } = await import('../electron/core/events.ts');
-const { silentLogger } = await import('../electron/core/log.ts');
-const { nodePlatform } = await import('../electron/core/platform.ts');
 const { calls } = await import('../shared/api.ts');
+const { benchAccount } = await import('./account.ts');
 
 const MESSAGES = 100_000;
 const WARMUP = 50;
 const SAMPLES = 500;
-const log = (msg: string) => process.stderr.write(`# ${msg}\n`);
-const emit = (metric: string, value: number, unit: string, n: number, note: string) =>
-  process.stdout.write(JSON.stringify({ metric, value: Math.round(value * 100) / 100, unit, n, note }) + '\n');
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
 
 async function latency(name: string, note: string, run: () => unknown): Promise<number> {
   for (let i = 0; i < WARMUP; i++) await run();
@@ -70,22 +54,13 @@ function rng(seed: number): () => number {
 
 // ---- the mailbox ----
 
-const dir = mkdtempSync(join(tmpdir(), 'govdesk-threads-bench-'));
-const db = openDatabase(join(dir, 'account.db'));
-migrate(db, accountMigrations);
 const me = { name: 'Nguyễn Thị Mai Anh', address: 'anh.ntm@so-demo.invalid' };
-const ctx: AccountContext = {
-  id: 'bench',
+const { ctx, db, remove } = benchAccount('threads', {
   email: me.address,
   name: me.name,
   organization: organizationSchema.parse({ id: 'bench', name: 'Bench', oidc: { issuer: 'http://127.0.0.1:1/', clientId: 'bench', scopes: ['openid'] } }),
-  db,
   tokens: { accessToken: async () => 'none', renew: async () => 'none' },
-  bus: new EventBus(),
-  platform: nodePlatform({ userData: dir }),
-  sync: noSyncReport,
-  log: silentLogger,
-};
+});
 const feature = createMailFeature(ctx);
 const { store } = feature.parts;
 store.syncFolders([
@@ -181,4 +156,4 @@ emit('mail.thread_page.ratio', grouped / plain, 'ratio', SAMPLES, 'mail.thread_p
 
 await feature.stop();
 db.close();
-rmSync(dir, { recursive: true, force: true });
+remove();

@@ -26,11 +26,9 @@ import { build } from 'esbuild';
 import { nodeBundleOptions, workerEntries } from '../scripts/bundle-options';
 import { readStackJson, accountOf } from '../test/stack/stack-json';
 import { signIn } from '../test/stack/login';
+import { emit, log } from './report';
 
 const root = join(import.meta.dirname, '..');
-const log = (msg: string) => process.stderr.write(`# ${msg}\n`);
-const emit = (metric: string, value: number, unit: string, n: number, note: string) =>
-  process.stdout.write(JSON.stringify({ metric, value: Math.round(value * 100) / 100, unit, n, note }) + '\n');
 
 // ---- the wire's limit: a bare FETCH over a socket, scanning only for literals and the end ----
 

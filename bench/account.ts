@@ -1,0 +1,32 @@
+// A signed-in account for a benchmark: its own cache database in a temporary
+// folder, migrated, and the context a feature is built from. Imports the
+// migrations (.sql): load it after bench/sql-loader.mjs is registered (or
+// from an esbuild bundle with the text loader).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AccountContext } from '../electron/core/account';
+import type { OrganizationConfig } from '../electron/core/config/organization';
+import { accountMigrations } from '../electron/core/db/migrations/account/index';
+import { migrate } from '../electron/core/db/migrate';
+import { openDatabase } from '../electron/core/db/open';
+import { EventBus } from '../electron/core/events';
+import { silentLogger } from '../electron/core/log';
+import { nodePlatform } from '../electron/core/platform';
+import { noSyncReport } from '../electron/core/sync/status';
+
+export function benchAccount(prefix: string, who: { email: string; name: string; organization: OrganizationConfig; tokens: AccountContext['tokens'] }) {
+  const dir = mkdtempSync(join(tmpdir(), `govdesk-${prefix}-bench-`));
+  const db = openDatabase(join(dir, 'account.db'));
+  migrate(db, accountMigrations);
+  const ctx: AccountContext = {
+    id: 'bench',
+    ...who,
+    db,
+    bus: new EventBus(),
+    platform: nodePlatform({ userData: dir }),
+    sync: noSyncReport,
+    log: silentLogger,
+  };
+  return { ctx, dir, db, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
