@@ -10,16 +10,22 @@ import { electronBinary } from '../../scripts/electron-binary';
 const binary = electronBinary();
 const ROOT = join(import.meta.dirname, '..', '..');
 
+/** The built app in a fresh profile, with no organization policy. */
+async function launch() {
+  const userData = mkdtempSync(join(tmpdir(), 'govdesk-electron-'));
+  const app = await electron.launch({
+    executablePath: binary!,
+    args: [join(ROOT, 'dist', 'main', 'main.cjs'), '--no-sandbox'],
+    env: { ...process.env, GOVDESK_USER_DATA: userData, GOVDESK_POLICY: join(userData, 'none.json') },
+  });
+  return { app, userData };
+}
+
 test.describe('the real Electron app', () => {
   test.skip(!binary, 'SKIPPED: no Electron binary on this machine (its download is blocked here); the same shell specs ran on the headless host.');
 
   test('opens a sandboxed window with the shell in Vietnamese and exposes only window.govdesk', async () => {
-    const userData = mkdtempSync(join(tmpdir(), 'govdesk-electron-'));
-    const app = await electron.launch({
-      executablePath: binary!,
-      args: [join(ROOT, 'dist', 'main', 'main.cjs'), '--no-sandbox'],
-      env: { ...process.env, GOVDESK_USER_DATA: userData, GOVDESK_POLICY: join(userData, 'none.json') },
-    });
+    const { app, userData } = await launch();
     try {
       const page = await app.firstWindow();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hôm nay');
@@ -41,14 +47,9 @@ test.describe('the real Electron app', () => {
   });
 
   test('"Xuất PDF" prints the window with printToPDF and writes the file where the save dialog says', async () => {
-    const userData = mkdtempSync(join(tmpdir(), 'govdesk-electron-'));
     const out = mkdtempSync(join(tmpdir(), 'govdesk-pdf-out-'));
     const target = join(out, 'lich-cong-tac.pdf');
-    const app = await electron.launch({
-      executablePath: binary!,
-      args: [join(ROOT, 'dist', 'main', 'main.cjs'), '--no-sandbox'],
-      env: { ...process.env, GOVDESK_USER_DATA: userData, GOVDESK_POLICY: join(userData, 'none.json') },
-    });
+    const { app, userData } = await launch();
     try {
       const page = await app.firstWindow();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hôm nay');

@@ -25,9 +25,21 @@ export function SettingsPage() {
   if (!settings.data) return settings.error ? <ErrorNote error={settings.error} /> : null;
   const { values, locked } = settings.data;
   const isLocked = (k: SettingKey) => locked.includes(k);
-  const lockNote = (k: SettingKey) => (isLocked(k) ? <span className="locked-note">
+  const lockNote = (k: SettingKey) =>
+    isLocked(k) ? (
+      <span className="locked-note">
         <Icon name="lock" /> {t('settings.locked')}
-      </span> : null);
+      </span>
+    ) : null;
+  /** A yes/no setting, saved as soon as it is ticked. */
+  const toggle = (k: 'keepCacheOnSignOut' | 'mailGroupByThread') => (
+    <div className="field">
+      <label>
+        <input type="checkbox" checked={values[k]} disabled={isLocked(k)} onChange={(e) => save.mutate({ [k]: e.target.checked })} /> {t(`settings.${k}`)}
+      </label>
+      {lockNote(k)}
+    </div>
+  );
 
   const onSubmitDays = (e: FormEvent) => {
     e.preventDefault();
@@ -65,31 +77,8 @@ export function SettingsPage() {
         {lockNote('mailBodyWindowDays')}
       </form>
 
-      <div className="field">
-        <label>
-          <input
-            type="checkbox"
-            checked={values.keepCacheOnSignOut}
-            disabled={isLocked('keepCacheOnSignOut')}
-            onChange={(e) => save.mutate({ keepCacheOnSignOut: e.target.checked })}
-          />{' '}
-          {t('settings.keepCacheOnSignOut')}
-        </label>
-        {lockNote('keepCacheOnSignOut')}
-      </div>
-
-      <div className="field">
-        <label>
-          <input
-            type="checkbox"
-            checked={values.mailGroupByThread}
-            disabled={isLocked('mailGroupByThread')}
-            onChange={(e) => save.mutate({ mailGroupByThread: e.target.checked })}
-          />{' '}
-          {t('settings.mailGroupByThread')}
-        </label>
-        {lockNote('mailGroupByThread')}
-      </div>
+      {toggle('keepCacheOnSignOut')}
+      {toggle('mailGroupByThread')}
 
       {save.isError ? <ErrorNote error={save.error} /> : save.isSuccess ? <p role="status">{t('settings.saved')}</p> : null}
 
