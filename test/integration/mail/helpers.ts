@@ -17,7 +17,7 @@ import { createMailFeature, type MailFeature, type MailFeatureOptions } from '..
 import { nodePlatform, type Notice } from '../../../electron/core/platform';
 import { signIn } from '../../stack/login';
 import { accountOf, readStackJson, type StackJson } from '../../stack/stack-json';
-import { noSyncReport } from '../../../electron/core/sync/status';
+import { standaloneScheduler } from '../../../electron/core/sync/scheduler';
 
 let cached: StackJson | null = null;
 export function stack(): StackJson {
@@ -94,7 +94,7 @@ export function startMail(username: string, opts: TestMailOptions = {}): TestMai
     tokens: stackTokens(username),
     bus,
     platform,
-    sync: noSyncReport,
+    sync: standaloneScheduler(platform.clock, silentLogger),
     log: silentLogger,
   };
   const feature = createMailFeature(ctx, opts);
