@@ -39,13 +39,13 @@ const PidsSchema = z.object({
 });
 type Pids = z.infer<typeof PidsSchema>;
 
-function readPids(p: StackPaths): Pids | undefined {
+export function readPids(p: StackPaths): Pids | undefined {
   if (!existsSync(p.pids)) return undefined;
   const parsed = PidsSchema.safeParse(JSON.parse(readFileSync(p.pids, 'utf8')));
   return parsed.success ? parsed.data : undefined;
 }
 
-function writePids(p: StackPaths, pids: Pids): void {
+export function writePids(p: StackPaths, pids: Pids): void {
   mkdirSync(p.run, { recursive: true });
   writeFileSync(p.pids, JSON.stringify(pids, null, 2));
 }
@@ -350,32 +350,15 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
     }, REPO_ROOT);
     record('idp', idpPid, idpScript);
 
-    // Radicale: detached too.
-    const radicaleConf = path.join(p.radicale, 'radicale.conf');
-    const radicalePid = spawnDetached('/usr/bin/python3', ['-m', 'radicale', '--config', radicaleConf], path.join(p.logs, 'radicale.log'));
-    record('radicale', radicalePid, radicaleConf);
-
-    // Dovecot, Postfix and Apache daemonize: start them side by side.
-    const dovecotConf = path.join(p.dovecot, 'dovecot.conf');
-    const httpdConf = path.join(p.apache, 'httpd.conf');
-    await Promise.all([
-      (async () => {
-        const dv = await runDaemonizing('/usr/sbin/dovecot', ['-c', dovecotConf], path.join(p.logs, 'dovecot-start.log'));
-        if (dv.status !== 0) throw new Error(`dovecot did not start:\n${dv.output}\n${tail(path.join(p.logs, 'dovecot.log'))}`);
-        record('dovecot', await pidFromFile(path.join(p.dovecotRun, 'master.pid'), 'dovecot'), dovecotConf);
-      })(),
-      (async () => {
-        // Postfix exits 1 silently without a terminal on a bad config: `script` gives it one.
-        const pf = await runDaemonizing('/usr/bin/script', ['-qec', `/usr/sbin/postfix -c ${p.postfix} start`, '/dev/null'], path.join(p.logs, 'postfix-start.log'));
-        if (pf.status !== 0) throw new Error(`postfix did not start:\n${pf.output}\n${tail(path.join(p.logs, 'postfix.log'))}`);
-        record('postfix', await pidFromFile(path.join(p.postfixQueue, 'pid', 'master.pid'), 'postfix'), 'postfix/sbin/master');
-      })(),
-      (async () => {
-        const ap = await runDaemonizing('/usr/sbin/apache2', ['-f', httpdConf, '-k', 'start'], path.join(p.logs, 'apache-start.log'));
-        if (ap.status !== 0) throw new Error(`apache did not start:\n${ap.output}\n${tail(path.join(p.logs, 'apache-error.log'))}`);
-        record('apache', await pidFromFile(path.join(p.run, 'apache.pid'), 'apache'), httpdConf);
-      })(),
-    ]);
+    // Radicale first (detached), then Dovecot, Postfix and Apache side by side (they daemonize).
+    const radicale = await startServer(p, 'radicale');
+    record('radicale', radicale.pid, radicale.match);
+    await Promise.all(
+      (['dovecot', 'postfix', 'apache'] as const).map(async (name) => {
+        const started = await startServer(p, name);
+        record(name, started.pid, started.match);
+      }),
+    );
 
     const issuer = `http://${HOST}:${ports.idp}`;
     const T = 30_000;
@@ -404,6 +387,37 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
   writeFileSync(p.stackJson, JSON.stringify(stack, null, 2));
   log(`The demo stack is up in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${p.stackJson}`);
   return { started: true, stack };
+}
+
+/** The servers `up` starts from their rendered configs (the identity provider aside), one at a time when needed (servers.ts). */
+export type ServerName = Exclude<ServiceName, 'idp'>;
+
+/** Starts one server from its rendered config: its pid, and the string its command line must hold to be ours. */
+export async function startServer(p: StackPaths, name: ServerName): Promise<{ pid: number; match: string }> {
+  switch (name) {
+    case 'radicale': {
+      const radicaleConf = path.join(p.radicale, 'radicale.conf');
+      return { pid: spawnDetached('/usr/bin/python3', ['-m', 'radicale', '--config', radicaleConf], path.join(p.logs, 'radicale.log')), match: radicaleConf };
+    }
+    case 'dovecot': {
+      const dovecotConf = path.join(p.dovecot, 'dovecot.conf');
+      const dv = await runDaemonizing('/usr/sbin/dovecot', ['-c', dovecotConf], path.join(p.logs, 'dovecot-start.log'));
+      if (dv.status !== 0) throw new Error(`dovecot did not start:\n${dv.output}\n${tail(path.join(p.logs, 'dovecot.log'))}`);
+      return { pid: await pidFromFile(path.join(p.dovecotRun, 'master.pid'), 'dovecot'), match: dovecotConf };
+    }
+    case 'postfix': {
+      // Postfix exits 1 silently without a terminal on a bad config: `script` gives it one.
+      const pf = await runDaemonizing('/usr/bin/script', ['-qec', `/usr/sbin/postfix -c ${p.postfix} start`, '/dev/null'], path.join(p.logs, 'postfix-start.log'));
+      if (pf.status !== 0) throw new Error(`postfix did not start:\n${pf.output}\n${tail(path.join(p.logs, 'postfix.log'))}`);
+      return { pid: await pidFromFile(path.join(p.postfixQueue, 'pid', 'master.pid'), 'postfix'), match: 'postfix/sbin/master' };
+    }
+    case 'apache': {
+      const httpdConf = path.join(p.apache, 'httpd.conf');
+      const ap = await runDaemonizing('/usr/sbin/apache2', ['-f', httpdConf, '-k', 'start'], path.join(p.logs, 'apache-start.log'));
+      if (ap.status !== 0) throw new Error(`apache did not start:\n${ap.output}\n${tail(path.join(p.logs, 'apache-error.log'))}`);
+      return { pid: await pidFromFile(path.join(p.run, 'apache.pid'), 'apache'), match: httpdConf };
+    }
+  }
 }
 
 async function pidFromFile(file: string, what: string): Promise<number> {

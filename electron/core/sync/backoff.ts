@@ -10,8 +10,15 @@ export interface BackoffPolicy {
 
 /** Server errors and failures of unknown kind: 2 s, 4 s, 8 s ... at most a minute (the idle budget). */
 export const RETRY_BACKOFF: BackoffPolicy = { firstMs: 2_000, maxMs: 60_000 };
-/** Connection attempts (no request) while a server does not answer at all: 1 s ... 15 s. */
-export const PROBE_BACKOFF: BackoffPolicy = { firstMs: 1_000, maxMs: 15_000 };
+/**
+ * Bare connection attempts (no request, no login) while a server does not
+ * answer at all: 0.5 s ... 4 s, so that work waiting is sent within seconds
+ * of the server's return; once an outage has lasted LONG_OUTAGE_MS, every
+ * 15-30 s, so that a server gone for days is not knocked on all day.
+ */
+export const PROBE_BACKOFF: BackoffPolicy = { firstMs: 500, maxMs: 4_000 };
+export const LONG_OUTAGE_PROBE_BACKOFF: BackoffPolicy = { firstMs: 30_000, maxMs: 30_000 };
+export const LONG_OUTAGE_MS = 15 * 60_000;
 
 /** The un-jittered ceiling of the n-th wait (n from 0). */
 export function backoffCeiling(policy: BackoffPolicy, attempt: number): number {

@@ -20,7 +20,7 @@
 import type { ServiceId, ServiceStatus } from '../../../shared/status';
 import type { Logger } from '../log';
 import type { Clock } from '../platform';
-import { backoffDelay, PROBE_BACKOFF, RETRY_BACKOFF, type BackoffPolicy } from './backoff';
+import { backoffDelay, LONG_OUTAGE_MS, LONG_OUTAGE_PROBE_BACKOFF, PROBE_BACKOFF, RETRY_BACKOFF, type BackoffPolicy } from './backoff';
 import { classifyFailure } from './outcome';
 import { tcpProbe, type Endpoint, type Prober } from './probe';
 import { EventBus } from '../events';
@@ -332,7 +332,9 @@ export class SyncScheduler {
 
   /** Bare connections until every endpoint accepts one; then the jobs run at once. */
   private planProbe(s: ServiceRec, endpoints: Endpoint[]): void {
-    const wait = backoffDelay(PROBE_BACKOFF, s.attempt++, this.random);
+    const now = this.o.clock.now();
+    const long = s.status.since !== null && now - s.status.since >= LONG_OUTAGE_MS;
+    const wait = backoffDelay(long ? LONG_OUTAGE_PROBE_BACKOFF : PROBE_BACKOFF, s.attempt++, this.random);
     this.publish(s, { nextRetryAt: this.o.clock.now() + wait });
     s.cancelRetry = this.o.clock.setTimer(wait, () => {
       const token = (s.cancelRetry = () => undefined);

@@ -21,7 +21,7 @@ import type { CallName, CallResult, ParsedParams } from '../../../shared/api';
 import { calls } from '../../../shared/api';
 import { refresh, signIn } from '../../stack/login';
 import { accountOf, readStackJson, type StackJson } from '../../stack/stack-json';
-import { standaloneScheduler } from '../../../electron/core/sync/scheduler';
+import { standaloneScheduler, type SyncRegistry } from '../../../electron/core/sync/scheduler';
 
 let cachedStack: StackJson | null = null;
 export function stack(): StackJson {
@@ -57,7 +57,7 @@ export function switchableFetch(): { fetch: typeof fetch; offline: { on: boolean
   };
 }
 
-export async function device(username: string, opts: { fetch?: typeof fetch } = {}): Promise<Device> {
+export async function device(username: string, opts: { fetch?: typeof fetch; sync?: SyncRegistry } = {}): Promise<Device> {
   const s = stack();
   const account = accountOf(s, username);
   const dir = mkdtempSync(join(tmpdir(), 'govdesk-cal-it-'));
@@ -73,7 +73,7 @@ export async function device(username: string, opts: { fetch?: typeof fetch } = 
     tokens: await tokenSource(username),
     bus: new EventBus(),
     platform,
-    sync: standaloneScheduler(platform.clock, silentLogger),
+    sync: opts.sync ?? standaloneScheduler(platform.clock, silentLogger),
     log: silentLogger,
   };
   const feature = createCalendarFeature(ctx, opts.fetch ? { fetch: opts.fetch } : {});

@@ -194,13 +194,31 @@ describe('the sync scheduler', () => {
     expect(mail.sent).toEqual([]);
     expect(probes.length).toBeGreaterThan(10);
     expect(probes.every((p) => p.port === 51143)).toBe(true);
-    // probes never wait longer than 15 s
-    expect(service('mail')!.nextRetryAt! - clock.now()).toBeLessThanOrEqual(15_000);
+    // probes never wait longer than 4 s in the first minutes of an outage
+    expect(service('mail')!.nextRetryAt! - clock.now()).toBeLessThanOrEqual(4_000);
     mail.mode = 'up';
     listening = true;
-    await clock.advance(15_000);
+    await clock.advance(4_000);
     expect(mail.sent).toEqual(['first', 'second']);
     expect(service('mail')).toMatchObject({ state: 'online', waiting: 0 });
+  });
+
+  it('knocks less often once an outage has lasted a quarter of an hour', async () => {
+    const { clock, scheduler, service, probes } = setup({ listening: () => false, random: () => 0.999 });
+    const mail = new FakeServer();
+    mail.mode = 'down';
+    scheduler.register(mail.job('mail', 'mail', 5 * 60_000, [{ host: '127.0.0.1', port: 51143 }]));
+    await clock.advance(14 * 60_000);
+    const early = probes.length;
+    expect(early).toBeGreaterThan(14 * 15);
+    await clock.advance(2 * 60_000);
+    const mark = probes.length;
+    await clock.advance(60 * 60_000);
+    // at most one every 30 s now, never more than 30 s apart
+    expect(probes.length - mark).toBeLessThanOrEqual(120);
+    expect(probes.length - mark).toBeGreaterThanOrEqual(119);
+    expect(service('mail')!.nextRetryAt! - clock.now()).toBeLessThanOrEqual(30_000);
+    expect(mail.pulls).toBe(1);
   });
 
   it('sends a change queued while online at once, showing it as sending only while it is on the wire', async () => {
