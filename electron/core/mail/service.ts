@@ -127,7 +127,10 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
         // What the server now holds (a copy in Sent, a message moved) comes back by a pass;
         // unchanged folders cost one STATUS each. A refused entry may have changed some of it
         // too (a send taken for only some of its recipients is in Sent).
-        if (r.done + r.refused > 0) job?.pushed();
+        if (r.done + r.refused > 0) {
+          if (job) job.pushed();
+          else sync?.request();
+        }
         if (r.blocked) {
           changed(['outbox']);
           log.log('info', 'outbox waits', { detail: r.blocked instanceof Error ? r.blocked.message : String(r.blocked) });
@@ -247,7 +250,7 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
     'mail.status': (): MailStatus => {
       const s = sync?.status;
       return {
-        connection: s ? connectionOf(job?.service().state ?? 'unknown', s.state) : 'not_configured',
+        connection: s ? connectionOf(job?.service().state ?? null, s.state) : 'not_configured',
         syncing: s?.syncing ?? false,
         lastSyncAt: s?.lastSyncAt ?? null,
         error: s?.error ?? null,
@@ -411,11 +414,11 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
  * the service (from every outcome: sync, sends, the IDLE connection), with
  * the sync connection's own "connecting" while it signs in.
  */
-function connectionOf(service: Reachability, own: MailConnectionState): MailStatus['connection'] {
+function connectionOf(service: Reachability | null, own: MailConnectionState): MailStatus['connection'] {
   if (service === 'signed_out') return 'signed_out';
   if (service === 'offline' || service === 'error') return 'offline';
-  if (own === 'connecting' || service === 'unknown') return 'connecting';
-  return 'online';
+  // Not tried through the scheduler yet (or run without it: tests): the connection's own word.
+  return own;
 }
 
 /**

@@ -8,6 +8,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { addDays, dateOf, formatDay, formatTime, SCHEDULE_ZONE } from './dates';
 import { priorityName, TaskForm } from './TaskForm';
 import './tasks.css';
+import { SyncBadge } from './SyncBadge';
 
 const GROUPS = ['overdue', 'week', 'undated'] as const;
 
@@ -93,7 +94,7 @@ function TaskItem(p: { task: TaskView; monday: string; writable: boolean; busy: 
       {x.overdue ? <span className="badge overdue-badge">{t('schedule.tasks.overdue')}</span> : null}
       {level !== 'none' ? <span className={`badge priority-${level}`}>{t(`schedule.tasks.priorities.${level}`)}</span> : null}
       {x.recurring ? <span className="muted" title={t('schedule.panel.recurring')}>↻</span> : null}
-      {x.localState !== 'synced' ? <span className="badge">{t(`schedule.state.${x.localState}`)}</span> : null}
+      <SyncBadge state={x.localState} />
       {p.writable ? (
         <span className="task-actions">
           {confirming ? (
