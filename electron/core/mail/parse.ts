@@ -257,7 +257,7 @@ export async function parseAttachments(source: Buffer): Promise<AttachmentConten
 }
 
 /** Header lines start with a field name: a source whose first line is not one is not mail we can read. */
-function looksLikeMail(source: Buffer): boolean {
+export function looksLikeMail(source: Buffer): boolean {
   const head = source.subarray(0, 1000).toString('latin1');
   return /^[!-9;-~]+:/.test(head);
 }
