@@ -332,6 +332,8 @@ export class MailClient implements MailServer {
       const m = await c.fetchOne(String(uid), { uid: true, bodyParts: [...parts] }, { uid: true });
       const out = new Map<string, Buffer>();
       for (const [k, v] of m && m.bodyParts ? m.bodyParts : []) out.set(k.toLowerCase(), v);
+      // imapflow hands BODY[HEADER] over as `headers`, not among the parts.
+      if (m && m.headers) out.set('header', m.headers);
       if (!m && !(await this.stillThere(c, uid))) throw new AppError('mail.not_found', `uid ${uid} gone from ${path}`);
       return out;
     });

@@ -145,6 +145,11 @@ function addresses(list: { name?: string | undefined; address?: string | undefin
   return (list ?? []).filter((a) => a.address).map((a) => ({ name: nfc(a.name ?? ''), address: a.address ?? '' }));
 }
 
+/** BODYSTRUCTURE gives the size as it travels; the user wants the file's: base64 carries 3 bytes in 4, plus line breaks. */
+function decodedSize(ref: PartRef): number {
+  return ref.encoding === 'base64' ? Math.floor((ref.size * 3) / 4 / (78 / 76)) : ref.size;
+}
+
 function fallbackName(ref: PartRef): string {
   return ref.type === 'message/rfc822' ? 'message.eml' : 'attachment';
 }
@@ -164,7 +169,7 @@ export async function bodyFromParts(plan: MessagePlan, parts: Map<string, Buffer
   const fileInfo = (ref: PartRef): Omit<AttachmentInfo, 'index'> => ({
     ...attachmentName(ref.filename, fallbackName(ref)),
     contentType: ref.type,
-    size: ref.size,
+    size: decodedSize(ref),
     contentId: ref.contentId,
     inline: false,
   });

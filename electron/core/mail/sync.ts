@@ -532,6 +532,7 @@ export class MailSync {
           for await (const m of c.fetch(uidRanges(group), { uid: true, bodyParts: key.split(' ') }, { uid: true })) {
             const parts = new Map<string, Buffer>();
             for (const [k, v] of m.bodyParts ?? []) parts.set(k.toLowerCase(), v);
+            if (m.headers) parts.set('header', m.headers);
             got.set(m.uid, parts);
           }
         }
