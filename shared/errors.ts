@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'mail.not_configured',
   'mail.offline',
   'mail.not_found',
+  'mail.open_failed',
   'mail.folder_not_found',
   'mail.send_refused',
   'mail.recipient_refused',
