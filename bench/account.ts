@@ -12,7 +12,7 @@ import { migrate } from '../electron/core/db/migrate';
 import { openDatabase } from '../electron/core/db/open';
 import { EventBus } from '../electron/core/events';
 import { silentLogger } from '../electron/core/log';
-import { nodePlatform } from '../electron/core/platform';
+import { nodePlatform, noSecrets } from '../electron/core/platform';
 import { noSyncReport } from '../electron/core/sync/status';
 
 export function benchAccount(prefix: string, who: { email: string; name: string; organization: OrganizationConfig; tokens: AccountContext['tokens'] }) {
@@ -24,7 +24,8 @@ export function benchAccount(prefix: string, who: { email: string; name: string;
     ...who,
     db,
     bus: new EventBus(),
-    platform: nodePlatform({ userData: dir }),
+    // A benchmark keeps no session: no secret store (the key-file one is for development and tests).
+    platform: nodePlatform({ userData: dir, secrets: noSecrets }),
     sync: noSyncReport,
     log: silentLogger,
   };

@@ -1,7 +1,7 @@
 // ElectronPlatform: what Electron gives the core, behind the Platform interface.
 import { app, BrowserWindow, dialog, Notification, safeStorage, shell } from 'electron';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirPrivate } from './core/data-folder';
 import { noSecrets, systemClock, type PdfPrinting, type Platform, type SecretStorage } from './core/platform';
 
 /**
@@ -50,7 +50,9 @@ function electronPdf(): PdfPrinting {
 export function electronPlatform(): Platform {
   const userData = app.getPath('userData');
   const logs = join(userData, 'logs');
-  mkdirSync(logs, { recursive: true });
+  // Private from the start (0700 on Linux and macOS); the core checks the rest at start-up.
+  mkdirPrivate(userData);
+  mkdirPrivate(logs);
   return {
     shell: 'electron',
     appVersion: app.getVersion(),
