@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'mail.not_found',
   'mail.folder_not_found',
   'mail.send_refused',
+  'mail.sender_refused',
   'mail.recipient_refused',
   'mail.server_refused',
   'mail.too_large',
