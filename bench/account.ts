@@ -12,14 +12,15 @@ import { migrate } from '../electron/core/db/migrate';
 import { openDatabase } from '../electron/core/db/open';
 import { EventBus } from '../electron/core/events';
 import { silentLogger } from '../electron/core/log';
-import { nodePlatform } from '../electron/core/platform';
+import { nodePlatform, noSecrets } from '../electron/core/platform';
 import { standaloneScheduler } from '../electron/core/sync/scheduler';
 
 export function benchAccount(prefix: string, who: { email: string; name: string; organization: OrganizationConfig; tokens: AccountContext['tokens'] }) {
   const dir = mkdtempSync(join(tmpdir(), `govdesk-${prefix}-bench-`));
   const db = openDatabase(join(dir, 'account.db'));
   migrate(db, accountMigrations);
-  const platform = nodePlatform({ userData: dir });
+  // A benchmark keeps no session: no secret store (the key-file one is for development and tests).
+  const platform = nodePlatform({ userData: dir, secrets: noSecrets });
   const ctx: AccountContext = {
     id: 'bench',
     ...who,

@@ -1,7 +1,7 @@
 // ElectronPlatform: what Electron gives the core, behind the Platform interface.
 import { app, BrowserWindow, dialog, net, Notification, powerMonitor, safeStorage, shell } from 'electron';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirPrivate } from './core/data-folder';
 import { noSecrets, systemClock, systemEventSource, type PdfPrinting, type Platform, type SecretStorage, type SystemEvents } from './core/platform';
 
 /**
@@ -77,7 +77,9 @@ function electronSystemEvents(): SystemEvents {
 export function electronPlatform(): Platform {
   const userData = app.getPath('userData');
   const logs = join(userData, 'logs');
-  mkdirSync(logs, { recursive: true });
+  // Private from the start (0700 on Linux and macOS); the core checks the rest at start-up.
+  mkdirPrivate(userData);
+  mkdirPrivate(logs);
   return {
     shell: 'electron',
     appVersion: app.getVersion(),

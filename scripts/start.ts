@@ -40,7 +40,9 @@ if (!binary && !values.host) {
   }
 }
 
+// The headless host is a development tool: its key-file secret store runs only with NODE_ENV=development.
 const env = { ...process.env, ...(org ? { GOVDESK_ORG_CONFIG: org } : {}) };
+const hostEnv = { NODE_ENV: 'development', ...env };
 if (binary) {
   // Chromium refuses its sandbox to root without this; a normal user keeps it.
   const args = [join(ROOT, 'dist', 'main', 'main.cjs'), ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])];
@@ -53,7 +55,7 @@ if (binary) {
         'Starting the headless host instead: the same app core, the UI in your browser.\n',
     );
   }
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'host', 'host.cjs'), ...(org ? ['--org', org] : [])], { cwd: ROOT, stdio: 'inherit', env });
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'host', 'host.cjs'), ...(org ? ['--org', org] : [])], { cwd: ROOT, stdio: 'inherit', env: hostEnv });
   const stop = () => child.kill('SIGTERM');
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   'mail.open_failed',
   'mail.folder_not_found',
   'mail.send_refused',
+  'mail.sender_refused',
   'mail.recipient_refused',
   'mail.server_refused',
   'mail.too_large',

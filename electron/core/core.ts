@@ -14,6 +14,7 @@ import { EMPTY_POLICY, type Policy } from './config/policy';
 import { appMigrations } from './db/migrations/app';
 import { migrate } from './db/migrate';
 import { openDatabase, type Db } from './db/open';
+import { secureDataFolder } from './data-folder';
 import { PdfExport } from './pdf-export';
 import { AppError } from './errors';
 import { EventBus } from './events';
@@ -50,10 +51,26 @@ export interface Core {
 
 export const APP_DB_FILE = 'govdesk.db';
 
+/** The data folder is the owner's alone: checked and repaired at every start, said in the log. */
+function checkDataFolder(userData: string, log: Logger): void {
+  const check = secureDataFolder(userData);
+  if (check.inProfile === false) log.log('warn', 'data folder is outside the user profile: other accounts of this computer may reach it', { userData });
+  else if (check.inProfile === true) log.log('info', 'data folder is in the user profile', { userData });
+  else if (check.repaired.length || check.failed.length) {
+    log.log(check.failed.length ? 'error' : 'warn', 'data folder permissions were open to other users: narrowed to the owner (0700/0600)', {
+      userData,
+      repaired: check.repaired.slice(0, 20),
+      repairedCount: check.repaired.length,
+      failed: check.failed.slice(0, 20),
+    });
+  } else log.log('info', 'data folder permissions are private (0700/0600)', { userData });
+}
+
 export function createCore(platform: Platform, config: CoreConfig): Core {
   const policy = config.policy ?? EMPTY_POLICY;
   const organization = policy.organization ?? config.organization;
   const log = config.logger ?? fileLogger(platform.paths.logs, platform.clock.now);
+  checkDataFolder(platform.paths.userData, log);
   const db: Db = openDatabase(join(platform.paths.userData, APP_DB_FILE));
   const migrated = migrate(db, appMigrations);
   log.log('info', 'core started', { shell: platform.shell, schema: migrated, keyring: platform.secrets.backend });

@@ -2,9 +2,10 @@
 // these in electron/platform.ts, Node gives them here for the headless host
 // and the tests. The core never imports `electron`.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { mkdirPrivate } from './data-folder';
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -148,13 +149,30 @@ export function nodeSystemEvents(): SystemEvents {
 
 const KEY_FILE = 'secret.key';
 
+/** Where the key-file store may run: development (the headless host) and tests. */
+export function keyFileSecretsAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'development' || env.NODE_ENV === 'test' || env.VITEST !== undefined;
+}
+
+export class KeyFileRefusedError extends Error {
+  constructor() {
+    super(
+      'The key-file secret store is for development and tests only: its key lies beside the data it protects, so it would not keep a stolen disk from reading the session. ' +
+        'Govdesk for users runs in Electron, whose secrets go to the system keyring (safeStorage). For a development host set NODE_ENV=development (npm run host does).',
+    );
+    this.name = 'KeyFileRefusedError';
+  }
+}
+
 /**
  * Secret storage for the headless host and tests: AES-256-GCM with a key in a
  * 0600 file beside the data. It protects against casual reading of the
  * database only, and says so through `backend`; Electron uses safeStorage.
+ * Outside development and tests it refuses to run (KeyFileRefusedError).
  */
-export function keyFileSecrets(dir: string): SecretStorage {
-  mkdirSync(dir, { recursive: true });
+export function keyFileSecrets(dir: string, env: NodeJS.ProcessEnv = process.env): SecretStorage {
+  if (!keyFileSecretsAllowed(env)) throw new KeyFileRefusedError();
+  mkdirPrivate(dir);
   const keyPath = join(dir, KEY_FILE);
   if (!existsSync(keyPath)) {
     writeFileSync(keyPath, randomBytes(32), { mode: 0o600 });
@@ -205,9 +223,9 @@ export interface NodePlatformOptions {
 }
 
 export function nodePlatform(opts: NodePlatformOptions): Platform {
-  mkdirSync(opts.userData, { recursive: true });
+  mkdirPrivate(opts.userData);
   const logs = join(opts.userData, 'logs');
-  mkdirSync(logs, { recursive: true });
+  mkdirPrivate(logs);
   return {
     shell: 'host',
     appVersion: opts.appVersion ?? '0.0.0-dev',

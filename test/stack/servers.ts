@@ -58,8 +58,6 @@ async function answers(name: ServerName, ports: Record<string, number>): Promise
       return (await readGreeting(port('imap'), HOST)).startsWith('* OK');
     case 'postfix':
       return (await readGreeting(port('submission'), HOST)).startsWith('220');
-    case 'radicale':
-      return portOpen(port('radicale'), HOST);
     case 'apache':
       return portOpen(port('apache'), HOST);
   }

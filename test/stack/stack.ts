@@ -1,6 +1,6 @@
 /** Bringing the demo organization up and down: configs, processes, readiness, stack.json. */
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -18,9 +18,9 @@ import {
   departments,
 } from './accounts.ts';
 import { ensurePackages } from './apt.ts';
-import { HOST, MAIL_GID, MAIL_UID, REPO_ROOT, STACK_SRC, type Ports, type StackPaths } from './config.ts';
+import { HOST, MAIL_GID, MAIL_UID, REPO_ROOT, STACK_SRC, stackSockets, type Ports, type StackPaths } from './config.ts';
 import type { IdpConfig } from './idp/server.ts';
-import { cmdline, isAlive, portOpen, readGreeting, readPidFile, run, runDaemonizing, sleep, spawnDetached, stopPid, tail, waitFor } from './proc.ts';
+import { cmdline, isAlive, portOpen, readGreeting, readPidFile, run, runDaemonizing, sleep, socketOpen, spawnDetached, stopPid, tail, waitFor } from './proc.ts';
 import { writeRendered } from './render.ts';
 import { StackJsonSchema, type StackJson } from './stack-json.ts';
 import { ensureIdpCertificate } from './tls.ts';
@@ -28,14 +28,16 @@ import { ensureIdpCertificate } from './tls.ts';
 const WWW_UID = 33;
 const WWW_GID = 33;
 
-export const SERVICES = ['idp', 'dovecot', 'postfix', 'radicale', 'apache'] as const;
+// Radicale runs inside Apache (mod_wsgi), so it is not a process of its own.
+export const SERVICES = ['idp', 'dovecot', 'milter', 'postfix', 'apache'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 const PidEntrySchema = z.object({ pid: z.number().int().positive(), match: z.string().min(1) });
 const PidsSchema = z.object({
   version: z.literal(1),
   ports: z.record(z.string(), z.number().int()),
-  services: z.partialRecord(z.enum(SERVICES), PidEntrySchema),
+  // Any name: `down` also stops a service an older version started (its Radicale process).
+  services: z.record(z.string(), PidEntrySchema),
 });
 type Pids = z.infer<typeof PidsSchema>;
 
@@ -74,14 +76,41 @@ export function isRunning(p: StackPaths): boolean {
 }
 
 function mkdirs(p: StackPaths): void {
-  for (const d of [p.root, p.run, p.logs, p.tls, p.idp, p.dovecot, p.dovecotRun, p.postfix, p.postfixQueue, p.postfixData, p.mail, p.apache, p.davFiles, p.davLock, p.radicale, p.radicaleCollections]) {
+  for (const d of [p.root, p.run, p.logs, p.tls, p.idp, p.dovecot, p.dovecotRun, p.milterRun, p.postfix, p.postfixQueue, p.postfixData, p.mail, p.apache, p.davFiles, p.davLock, p.radicale, p.radicaleCollections]) {
     mkdirSync(d, { recursive: true });
   }
+  // A data folder made before the mail user was `mail` (it was nobody) is handed over once.
+  if (statSync(p.mail).uid !== MAIL_UID) run('chown', ['-R', `${MAIL_UID}:${MAIL_GID}`, p.mail]);
   chownSync(p.mail, MAIL_UID, MAIL_GID);
   mkdirSync(path.join(p.mail, MAIL_DOMAIN), { recursive: true });
   chownSync(path.join(p.mail, MAIL_DOMAIN), MAIL_UID, MAIL_GID);
   chownSync(p.davLock, WWW_UID, WWW_GID);
+  chownSync(p.davFiles, WWW_UID, WWW_GID);
+  if (statSync(p.radicaleCollections).uid !== WWW_UID) run('chown', ['-R', `${WWW_UID}:${WWW_GID}`, p.radicaleCollections]);
+  chownSync(p.milterRun, postfixUid(), postfixGid());
   mkdirSync(path.join(p.run, 'apache'), { recursive: true });
+  lockDown(p);
+}
+
+/**
+ * Who may read what on this machine. Each server's data is its own user's
+ * alone (mail: mail; files and calendars: www-data), logs and secrets root's;
+ * another local user sees none of it (test/integration/security checks).
+ */
+function lockDown(p: StackPaths): void {
+  const modes: [string, number][] = [
+    [p.mail, 0o700],
+    [p.davFiles, 0o700],
+    [p.davLock, 0o700],
+    [p.radicaleCollections, 0o700],
+    [p.milterRun, 0o700],
+    [p.logs, 0o700],
+    [p.idp, 0o700],
+    [p.tls, 0o755],
+  ];
+  for (const [dir, mode] of modes) chmodSync(dir, mode);
+  const key = path.join(p.tls, 'idp-key.pem');
+  if (existsSync(key)) chmodSync(key, 0o600);
 }
 
 /** Secrets made once per data folder (cookie keys, Apache's crypto passphrase). */
@@ -94,12 +123,19 @@ function secrets(p: StackPaths): { cookieKeys: string[]; cryptoPassphrase: strin
   return s;
 }
 
+/** A file only root reads (a rewrite keeps no looser mode of an older copy). */
+function writePrivate(file: string, text: string): void {
+  writeFileSync(file, text, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
 function regexEscape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function renderConfigs(p: StackPaths, ports: Ports, tls: { certFile: string; keyFile: string }): void {
   const s = secrets(p);
+  const sockets = stackSockets(p);
   const common = {
     HOST,
     LOG_DIR: p.logs,
@@ -108,11 +144,11 @@ function renderConfigs(p: StackPaths, ports: Ports, tls: { certFile: string; key
     IDP_PORT: ports.idp,
     IDP_TLS_PORT: ports.idpTls,
     IMAP_PORT: ports.imap,
-    LMTP_PORT: ports.lmtp,
-    AUTH_PORT: ports.dovecotAuth,
     SUBMISSION_PORT: ports.submission,
     APACHE_PORT: ports.apache,
-    RADICALE_PORT: ports.radicale,
+    LMTP_SOCKET: sockets.lmtp,
+    AUTH_SOCKET: sockets.dovecotAuth,
+    MILTER_SOCKET: sockets.milter,
     MAIL_DOMAIN,
   };
 
@@ -141,6 +177,9 @@ function renderConfigs(p: StackPaths, ports: Ports, tls: { certFile: string; key
   writeRendered('postfix-master.cf', path.join(p.postfix, 'master.cf'), pf);
   writeFileSync(path.join(p.postfix, 'vmailbox'), ACCOUNTS.map((a) => `${a.email} ${MAIL_DOMAIN}/${a.username}/`).join('\n') + '\n');
   writeFileSync(path.join(p.postfix, 'sender_logins'), ACCOUNTS.map((a) => `${a.email} ${a.email}`).join('\n') + '\n');
+  writeFileSync(path.join(p.postfix, 'null_sender'), '<> 553 5.7.1 The null sender <> is not for a signed-in user: send with your own address\n');
+  // The sender milter's map: each login and the addresses it may put in From:/Sender:.
+  writeFileSync(path.join(p.postfix, 'sender_addresses.json'), JSON.stringify(Object.fromEntries(ACCOUNTS.map((a) => [a.email, [a.email]])), null, 2));
   chownSync(p.postfixData, postfixUid(), postfixGid());
 
   // Radicale
@@ -173,8 +212,11 @@ function renderConfigs(p: StackPaths, ports: Ports, tls: { certFile: string; key
 </LocationMatch>`,
     )
     .join('\n');
+  // It holds the resource server's secret and the crypto passphrase: root's alone
+  // (Apache reads it before it drops to www-data).
   writeRendered('httpd.conf', path.join(p.apache, 'httpd.conf'), {
     ...common,
+    RADICALE_CONF: path.join(p.radicale, 'radicale.conf'),
     CONF_DIR: p.apache,
     RUN_DIR: p.run,
     CRYPTO_PASSPHRASE: s.cryptoPassphrase,
@@ -183,7 +225,7 @@ function renderConfigs(p: StackPaths, ports: Ports, tls: { certFile: string; key
     DAV_FILES_DIR: p.davFiles,
     HOME_SECTIONS: homes,
     DEPARTMENT_SECTIONS: depts,
-  });
+  }, 0o600);
 }
 
 function idOf(kind: 'u' | 'g', name: string): number {
@@ -308,7 +350,7 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
     // Rewritten from the recorded ports, so that it matches this version of the scripts.
     const stack = buildStackJson(p, ports);
     writeFileSync(stack.organizationFile, JSON.stringify(stack.organization, null, 2));
-    writeFileSync(p.stackJson, JSON.stringify(stack, null, 2));
+    writePrivate(p.stackJson, JSON.stringify(stack, null, 2));
     log(`The demo stack is already running (${p.root}); nothing to do.`);
     return { started: false, stack };
   }
@@ -334,6 +376,7 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
   renderConfigs(p, ports, tls);
   await opts.seed(p);
 
+  const sockets = stackSockets(p);
   const pids: Pids = { version: 1, ports: { ...ports }, services: {} };
   writePids(p, pids);
   const record = (name: ServiceName, pid: number, match: string) => {
@@ -350,9 +393,15 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
     }, REPO_ROOT);
     record('idp', idpPid, idpScript);
 
-    // Radicale first (detached), then Dovecot, Postfix and Apache side by side (they daemonize).
-    const radicale = await startServer(p, 'radicale');
-    record('radicale', radicale.pid, radicale.match);
+    // The sender milter, as the postfix user: its socket is then open to Postfix alone.
+    const milterScript = path.join(STACK_SRC, 'milter', 'sender-milter.py');
+    const milterPid = spawnDetached('/usr/bin/python3', [milterScript, sockets.milter, path.join(p.postfix, 'sender_addresses.json')], path.join(p.logs, 'milter.log'), process.env, p.milterRun, {
+      uid: postfixUid(),
+      gid: postfixGid(),
+    });
+    record('milter', milterPid, milterScript);
+
+    // Dovecot, Postfix and Apache daemonize: start them side by side.
     await Promise.all(
       (['dovecot', 'postfix', 'apache'] as const).map(async (name) => {
         const started = await startServer(p, name);
@@ -369,9 +418,9 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
       ['IdP', async () => (await httpStatus(`${issuer}/.well-known/openid-configuration`)) === 200, logOf('idp.log')],
       ['IdP https', () => httpsAnswers(ports.idpTls, tls.certFile), logOf('idp.log')],
       ['IMAP', async () => (await readGreeting(ports.imap)).startsWith('* OK'), logOf('dovecot.log')],
-      ['LMTP', async () => (await readGreeting(ports.lmtp)).startsWith('220'), logOf('dovecot.log')],
+      ['LMTP', async () => (await readGreeting(sockets.lmtp)).startsWith('220'), logOf('dovecot.log')],
+      ['sender milter', () => socketOpen(sockets.milter), logOf('milter.log')],
       ['submission', async () => (await readGreeting(ports.submission)).startsWith('220'), logOf('postfix.log')],
-      ['Radicale', () => portOpen(ports.radicale), logOf('radicale.log')],
       ['Apache', async () => (await httpStatus(`http://${HOST}:${ports.apache}/caldav/`)) === 401, logOf('apache-error.log')],
     ];
     const took = await Promise.all(checks.map(([name, check, hint]) => waitFor(name, check, T, hint)));
@@ -384,21 +433,19 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
 
   const stack = buildStackJson(p, ports);
   writeFileSync(stack.organizationFile, JSON.stringify(stack.organization, null, 2));
-  writeFileSync(p.stackJson, JSON.stringify(stack, null, 2));
+  // It lists the demo passwords and the servers' client secret.
+  writePrivate(p.stackJson, JSON.stringify(stack, null, 2));
   log(`The demo stack is up in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${p.stackJson}`);
   return { started: true, stack };
 }
 
 /** The servers `up` starts from their rendered configs (the identity provider aside), one at a time when needed (servers.ts). */
-export type ServerName = Exclude<ServiceName, 'idp'>;
+// Radicale runs inside Apache; the milter and the IdP are not stopped alone by tests.
+export type ServerName = Exclude<ServiceName, 'idp' | 'milter'>;
 
 /** Starts one server from its rendered config: its pid, and the string its command line must hold to be ours. */
 export async function startServer(p: StackPaths, name: ServerName): Promise<{ pid: number; match: string }> {
   switch (name) {
-    case 'radicale': {
-      const radicaleConf = path.join(p.radicale, 'radicale.conf');
-      return { pid: spawnDetached('/usr/bin/python3', ['-m', 'radicale', '--config', radicaleConf], path.join(p.logs, 'radicale.log')), match: radicaleConf };
-    }
     case 'dovecot': {
       const dovecotConf = path.join(p.dovecot, 'dovecot.conf');
       const dv = await runDaemonizing('/usr/sbin/dovecot', ['-c', dovecotConf], path.join(p.logs, 'dovecot-start.log'));
@@ -439,7 +486,9 @@ export async function down(p: StackPaths, opts: { log?: (line: string) => void }
   }
   let stopped = 0;
   // Stop the servers before the identity provider they call.
-  for (const name of ['apache', 'postfix', 'dovecot', 'radicale', 'idp'] as const) {
+  const order = ['apache', 'postfix', 'milter', 'dovecot', 'idp'];
+  const names = [...order, ...Object.keys(pids.services).filter((n) => !order.includes(n))];
+  for (const name of names) {
     const e = pids.services[name];
     if (!e) continue;
     if (!ours(e)) {
