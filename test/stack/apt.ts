@@ -12,6 +12,8 @@ export const DEBIAN_PACKAGES = [
   // VTIMEZONE; it is only a Recommends, which --no-install-recommends skips.
   'python3-tz',
   'openssl',
+  // DejaVu has the Vietnamese glyphs: the document seed writes its PDFs with it.
+  'fonts-dejavu-core',
 ] as const;
 
 // Postfix asks which setup to use; the stack brings its own config.

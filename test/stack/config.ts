@@ -17,6 +17,7 @@ export const DEFAULT_PORTS = {
   submission: 47587,
   apache: 47180,
   radicale: 47182,
+  documents: 47190,
 } as const;
 
 export type PortName = keyof typeof DEFAULT_PORTS;
@@ -31,6 +32,7 @@ const ENV_NAMES: Record<PortName, string> = {
   submission: 'GOVDESK_STACK_PORT_SUBMISSION',
   apache: 'GOVDESK_STACK_PORT_APACHE',
   radicale: 'GOVDESK_STACK_PORT_RADICALE',
+  documents: 'GOVDESK_STACK_PORT_DOCUMENTS',
 };
 
 function parsePort(value: string, what: string): number {
@@ -59,6 +61,7 @@ export function resolvePorts(env: NodeJS.ProcessEnv = process.env, portBase?: st
     submission: port('submission'),
     apache: port('apache'),
     radicale: port('radicale'),
+    documents: port('documents'),
   };
 }
 
@@ -121,6 +124,10 @@ export function stackPaths(root: string) {
     radicale: path.join(root, 'radicale'),
     radicaleCollections: path.join(root, 'radicale', 'collections'),
     seedMarker: path.join(root, 'seeded.json'),
+    // The reference document service: its SQLite store and files, and the exchange platform's folders.
+    documents: path.join(root, 'documents'),
+    documentsIntake: path.join(root, 'documents', 'exchange', 'intake'),
+    documentsOut: path.join(root, 'documents', 'exchange', 'out'),
   };
 }
 

@@ -24,11 +24,12 @@ import { cmdline, isAlive, portOpen, readGreeting, readPidFile, run, runDaemoniz
 import { writeRendered } from './render.ts';
 import { StackJsonSchema, type StackJson } from './stack-json.ts';
 import { ensureIdpCertificate } from './tls.ts';
+import { documentsApiUrl, documentsStackJson, startDocuments, writeDocumentsConfig } from './documents/stack-part.ts';
 
 const WWW_UID = 33;
 const WWW_GID = 33;
 
-export const SERVICES = ['idp', 'dovecot', 'postfix', 'radicale', 'apache'] as const;
+export const SERVICES = ['idp', 'dovecot', 'postfix', 'radicale', 'apache', 'documents'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 const PidEntrySchema = z.object({ pid: z.number().int().positive(), match: z.string().min(1) });
@@ -155,6 +156,8 @@ function renderConfigs(p: StackPaths, ports: Ports, tls: { certFile: string; key
   writeRendered('radicale.conf', path.join(p.radicale, 'radicale.conf'), rc);
   writeRendered('radicale-rights', path.join(p.radicale, 'radicale-rights'), rc);
 
+  writeDocumentsConfig(p, ports);
+
   // Apache
   const homes = ACCOUNTS.map(
     (a) => `<LocationMatch "^/files/home/${regexEscape(a.username)}(/|$)">
@@ -239,6 +242,7 @@ export function buildStackJson(p: StackPaths, ports: Ports): StackJson {
       caldav: { url: caldavUrl },
       agencyCalendarUrl,
       webdav: { url: webdavUrl, homesUrl: `${webdavUrl}home/`, departmentsUrl: `${webdavUrl}departments/` },
+      documents: documentsStackJson(p, ports),
     },
     tls: { caFile: path.join(p.tls, 'idp-cert.pem') },
     ports: { ...ports },
@@ -250,6 +254,7 @@ export function buildStackJson(p: StackPaths, ports: Ports): StackJson {
       mail: { imap, smtp },
       calendar: { caldavUrl, agencyCalendarUrl },
       files: { webdavUrl },
+      documents: { apiUrl: documentsApiUrl(ports) },
       meetings: { baseUrl: MEETINGS_BASE_URL },
     },
     organizationFile: path.join(p.root, 'organization.json'),
@@ -355,6 +360,9 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
     const radicalePid = spawnDetached('/usr/bin/python3', ['-m', 'radicale', '--config', radicaleConf], path.join(p.logs, 'radicale.log'));
     record('radicale', radicalePid, radicaleConf);
 
+    const docs = startDocuments(p);
+    record('documents', docs.pid, docs.match);
+
     // Dovecot, Postfix and Apache daemonize: start them side by side.
     const dovecotConf = path.join(p.dovecot, 'dovecot.conf');
     const httpdConf = path.join(p.apache, 'httpd.conf');
@@ -390,6 +398,7 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
       ['submission', async () => (await readGreeting(ports.submission)).startsWith('220'), logOf('postfix.log')],
       ['Radicale', () => portOpen(ports.radicale), logOf('radicale.log')],
       ['Apache', async () => (await httpStatus(`http://${HOST}:${ports.apache}/caldav/`)) === 401, logOf('apache-error.log')],
+      ['documents', async () => (await httpStatus(`${documentsApiUrl(ports)}me`)) === 401, logOf('documents.log')],
     ];
     const took = await Promise.all(checks.map(([name, check, hint]) => waitFor(name, check, T, hint)));
     log(`  answering: ${checks.map(([name], i) => `${name} ${(((took[i] ?? 0) + tStart - t0) / 1000).toFixed(1)} s`).join(', ')}`);
@@ -425,7 +434,7 @@ export async function down(p: StackPaths, opts: { log?: (line: string) => void }
   }
   let stopped = 0;
   // Stop the servers before the identity provider they call.
-  for (const name of ['apache', 'postfix', 'dovecot', 'radicale', 'idp'] as const) {
+  for (const name of ['documents', 'apache', 'postfix', 'dovecot', 'radicale', 'idp'] as const) {
     const e = pids.services[name];
     if (!e) continue;
     if (!ours(e)) {

@@ -66,7 +66,7 @@ export const AttachmentSchema = z.object({
   name: z.string().min(1),
   description: optText,
   contentType: z.string().min(1),
-  data: z.instanceof(Uint8Array),
+  data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes'),
 });
 export type EdxmlAttachment = z.infer<typeof AttachmentSchema>;
 
