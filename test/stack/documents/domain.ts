@@ -318,12 +318,16 @@ function assignee(t: Target, pathName: string): ApiDocument['assignments'][numbe
   return { kind: 'person', id: p.username, name: p.name };
 }
 
-/** Does this person hold the lead (chủ trì): named in person, or head of the lead unit, or a specialist the head chose. */
+/** Who leads the unit for this purpose: its head, or every member where it has none. */
+function leadsUnit(unitId: string, p: Person): boolean {
+  const heads = headsOf(unitId);
+  return heads.length ? heads.some((h) => h.username === p.username) : membersOf(unitId).some((m) => m.username === p.username);
+}
+
+/** Does this person hold the lead (chủ trì): named in person, or heading the lead unit, or the specialist its head chose. */
 function holdsLead(doc: ApiDocument, p: Person): boolean {
   return doc.assignments.some(
-    (a) =>
-      a.role === 'lead' &&
-      ((a.assignee.kind === 'person' && a.assignee.id === p.username) || (a.assignee.kind === 'unit' && headsOf(a.assignee.id).some((h) => h.username === p.username))),
+    (a) => a.role === 'lead' && ((a.assignee.kind === 'person' && a.assignee.id === p.username) || (a.assignee.kind === 'unit' && leadsUnit(a.assignee.id, p))),
   );
 }
 
