@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiDocument } from '../../../electron/core/documents/api';
 import { readStatusPackage } from '../../../electron/core/documents/edxml/read';
 import type { DocumentsClient } from '../../../electron/core/documents/client';
-import { clients, dropIntoIntake, eventually, statusFiles, syncAll, uuid } from './helpers';
+import { client, clients, dropIntoIntake, eventually, statusFiles, syncAll, uuid } from './helpers';
 import { incomingPackage } from './packages';
 
 async function find(c: DocumentsClient, pred: (d: ApiDocument) => boolean, what: string): Promise<ApiDocument> {
