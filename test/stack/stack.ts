@@ -24,12 +24,13 @@ import { cmdline, isAlive, portOpen, readGreeting, readPidFile, run, runDaemoniz
 import { writeRendered } from './render.ts';
 import { StackJsonSchema, type StackJson } from './stack-json.ts';
 import { ensureIdpCertificate } from './tls.ts';
+import { documentsApiUrl, documentsStackJson, startDocuments, writeDocumentsConfig } from './documents/stack-part.ts';
 
 const WWW_UID = 33;
 const WWW_GID = 33;
 
 // Radicale runs inside Apache (mod_wsgi), so it is not a process of its own.
-export const SERVICES = ['idp', 'dovecot', 'milter', 'postfix', 'apache'] as const;
+export const SERVICES = ['idp', 'dovecot', 'milter', 'postfix', 'apache', 'documents'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 const PidEntrySchema = z.object({ pid: z.number().int().positive(), match: z.string().min(1) });
@@ -194,6 +195,8 @@ function renderConfigs(p: StackPaths, ports: Ports, tls: { certFile: string; key
   writeRendered('radicale.conf', path.join(p.radicale, 'radicale.conf'), rc);
   writeRendered('radicale-rights', path.join(p.radicale, 'radicale-rights'), rc);
 
+  writeDocumentsConfig(p, ports);
+
   // Apache
   const homes = ACCOUNTS.map(
     (a) => `<LocationMatch "^/files/home/${regexEscape(a.username)}(/|$)">
@@ -281,6 +284,7 @@ export function buildStackJson(p: StackPaths, ports: Ports): StackJson {
       caldav: { url: caldavUrl },
       agencyCalendarUrl,
       webdav: { url: webdavUrl, homesUrl: `${webdavUrl}home/`, departmentsUrl: `${webdavUrl}departments/` },
+      documents: documentsStackJson(p, ports),
     },
     tls: { caFile: path.join(p.tls, 'idp-cert.pem') },
     ports: { ...ports },
@@ -292,6 +296,7 @@ export function buildStackJson(p: StackPaths, ports: Ports): StackJson {
       mail: { imap, smtp },
       calendar: { caldavUrl, agencyCalendarUrl },
       files: { webdavUrl },
+      documents: { apiUrl: documentsApiUrl(ports) },
       meetings: { baseUrl: MEETINGS_BASE_URL },
     },
     organizationFile: path.join(p.root, 'organization.json'),
@@ -401,6 +406,9 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
     });
     record('milter', milterPid, milterScript);
 
+    const docs = startDocuments(p);
+    record('documents', docs.pid, docs.match);
+
     // Dovecot, Postfix and Apache daemonize: start them side by side.
     await Promise.all(
       (['dovecot', 'postfix', 'apache'] as const).map(async (name) => {
@@ -422,6 +430,7 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
       ['sender milter', () => socketOpen(sockets.milter), logOf('milter.log')],
       ['submission', async () => (await readGreeting(ports.submission)).startsWith('220'), logOf('postfix.log')],
       ['Apache', async () => (await httpStatus(`http://${HOST}:${ports.apache}/caldav/`)) === 401, logOf('apache-error.log')],
+      ['documents', async () => (await httpStatus(`${documentsApiUrl(ports)}me`)) === 401, logOf('documents.log')],
     ];
     const took = await Promise.all(checks.map(([name, check, hint]) => waitFor(name, check, T, hint)));
     log(`  answering: ${checks.map(([name], i) => `${name} ${(((took[i] ?? 0) + tStart - t0) / 1000).toFixed(1)} s`).join(', ')}`);
@@ -486,7 +495,7 @@ export async function down(p: StackPaths, opts: { log?: (line: string) => void }
   }
   let stopped = 0;
   // Stop the servers before the identity provider they call.
-  const order = ['apache', 'postfix', 'milter', 'dovecot', 'idp'];
+  const order = ['documents', 'apache', 'postfix', 'milter', 'dovecot', 'idp'];
   const names = [...order, ...Object.keys(pids.services).filter((n) => !order.includes(n))];
   for (const name of names) {
     const e = pids.services[name];
