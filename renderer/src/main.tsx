@@ -4,11 +4,14 @@ import { createRoot } from 'react-dom/client';
 import { queryClient } from './bridge/queries';
 import './i18n';
 import { App } from './shell/App';
+import { Providers } from './ui/Providers';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <App />
+      <Providers>
+        <App />
+      </Providers>
     </QueryClientProvider>
   </StrictMode>,
 );
