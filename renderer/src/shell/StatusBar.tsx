@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../bridge/queries';
 import { StatusSignIn } from '../features/auth/StatusSignIn';
+import { formatStamp } from '../ui/format';
 
 export function StatusBar() {
   const { t, i18n } = useTranslation();
   const { data: status } = useCall('app', 'status.get', {});
-  const time = (ms: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(ms);
+  const time = (ms: number) => formatStamp(ms, i18n.language);
   return (
     <footer className="statusbar" aria-label={t('status.label')}>
       <span data-testid="status-account" title={status?.account?.email}>
