@@ -449,8 +449,8 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
 }
 
 /** The servers `up` starts from their rendered configs (the identity provider aside), one at a time when needed (servers.ts). */
-// Radicale runs inside Apache; the milter and the IdP are not stopped alone by tests.
-export type ServerName = Exclude<ServiceName, 'idp' | 'milter'>;
+// The servers a test stops and starts alone (Radicale runs inside Apache).
+export type ServerName = Extract<ServiceName, 'dovecot' | 'postfix' | 'apache'>;
 
 /** Starts one server from its rendered config: its pid, and the string its command line must hold to be ours. */
 export async function startServer(p: StackPaths, name: ServerName): Promise<{ pid: number; match: string }> {
