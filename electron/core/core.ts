@@ -20,6 +20,7 @@ import { AppError } from './errors';
 import { EventBus } from './events';
 import { externalUrlAllowed } from './links';
 import { fileLogger, type Logger } from './log';
+import { createFilesFeature, filesHandlers } from './files/service';
 import { createMailFeature, mailHandlers } from './mail/service';
 import type { Platform } from './platform';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc';
@@ -99,6 +100,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     return () => current;
   }
   const calendar = perAccount(createCalendarFeature);
+  const files = perAccount((account) => createFilesFeature(account));
   const mail = perAccount((account) => createMailFeature(account, { bodyWindowDays: () => settings.get('mailBodyWindowDays') }));
   // Neither needs a signed-in account: printing shows what the window shows,
   // and a link is checked against the organization's config only.
@@ -137,6 +139,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     ...auth.handlers(),
     ...mailHandlers(mail),
     ...calendarHandlers(calendar),
+    ...filesHandlers(files),
   };
   auth.start();
 
@@ -149,6 +152,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
       offSystem();
       void mail()?.stop();
       calendar()?.stop();
+      files()?.stop();
       scheduler.close();
       auth.close();
       db.close();
