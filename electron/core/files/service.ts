@@ -291,6 +291,8 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
     'files.refresh': async (p) => {
       needClient();
       const report: PullReport = { listed: 0, downloaded: 0, changedFolders: [] };
+      // "Refresh" also looks for saves made in other applications, and sends them soon.
+      if ((sync as FilesSync).noticeSaves().length) kick();
       await (sync as FilesSync).listFolder(p.path, report);
       emit(report.changedFolders);
       return list({ path: p.path });
