@@ -63,6 +63,8 @@ export interface FilesFeature {
   readonly store: FilesStore;
   readonly outbox: FilesOutbox;
   readonly sync: FilesSync;
+  /** For tests and the benchmark: the server as the feature talks to it. */
+  readonly client: FilesClient | null;
   /** The account's files folder (cache, staged uploads, conflict copies). */
   readonly dir: string;
   syncNow(): Promise<void>;
@@ -491,6 +493,7 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
     store,
     outbox,
     sync: sync as FilesSync,
+    client,
     dir,
     syncNow,
     start() {
