@@ -60,13 +60,13 @@ test.describe('files against the demo stack', () => {
     await list.getByRole('button', { name: 'Sắp xếp theo Tên' }).click();
     await expect(list.getByRole('columnheader', { name: /Tên/ })).toHaveAttribute('aria-sort', 'descending');
     await list.getByRole('button', { name: 'Sắp xếp theo Tên' }).click();
-    await page.getByTestId('file-scroll').focus();
+    await page.getByTestId('file-grid').focus();
     await page.keyboard.type('mau');
     await expect(list.locator('.file-row.is-current')).toContainText('Mẫu biểu');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('navigation', { name: 'Đường dẫn' })).toContainText('Mẫu biểu');
     await expect(list.getByRole('row').filter({ hasText: 'Mau-to-trinh.pdf' })).toBeVisible({ timeout: 20_000 });
-    await page.getByTestId('file-scroll').focus();
+    await page.getByTestId('file-grid').focus();
     await page.keyboard.press('Backspace');
     await expect(page.getByRole('navigation', { name: 'Đường dẫn' })).not.toContainText('Mẫu biểu');
 

@@ -103,7 +103,17 @@ export function FileList({ entries, sort, descending, onSort, onActivate, onActi
   const activeId = entries[current] ? `file-row-${current}` : undefined;
 
   return (
-    <div className="file-list" role="grid" aria-label={t('files.list')} aria-rowcount={entries.length + 1}>
+    <div
+      className="file-list"
+      role="grid"
+      aria-label={t('files.list')}
+      aria-rowcount={entries.length + 1}
+      aria-activedescendant={activeId}
+      aria-description={t('files.typeahead')}
+      tabIndex={0}
+      onKeyDown={onKey}
+      data-testid="file-grid"
+    >
       <div className="file-head" role="row" aria-rowindex={1}>
         {columns.map((c) => (
           <div key={c.key} role="columnheader" className={c.className} aria-sort={sort === c.key ? (descending ? 'descending' : 'ascending') : 'none'}>
@@ -117,16 +127,7 @@ export function FileList({ entries, sort, descending, onSort, onActivate, onActi
           <span className="visually-hidden">{t('files.actions')}</span>
         </div>
       </div>
-      <div
-        ref={scroller}
-        className="file-scroll"
-        tabIndex={0}
-        role="rowgroup"
-        aria-activedescendant={activeId}
-        aria-label={t('files.typeahead')}
-        onKeyDown={onKey}
-        data-testid="file-scroll"
-      >
+      <div ref={scroller} className="file-scroll" role="rowgroup" data-testid="file-scroll">
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
           {virtual.getVirtualItems().map((v) => {
             const e = entries[v.index] as FileEntry;

@@ -89,17 +89,17 @@ export function FilesPage() {
   const isRoot = (p: string) => roots.data?.some((r) => r.path === p) ?? false;
 
   return (
-    <div className="files-page">
+    <section className="page files-page" data-page="files">
       <nav className="files-roots" aria-label={t('files.roots')}>
-        {(roots.data ?? []).map((r) => (
+        {(roots.data ?? [])
+          .filter((r) => r.accessible)
+          .map((r) => (
           <NavLink
             key={r.id}
             component="button"
             label={r.kind === 'home' ? t('files.home') : r.name}
-            description={r.accessible ? undefined : t('files.noAccess')}
             leftSection={<Icon name={r.kind === 'home' ? 'files' : 'folderPlus'} />}
             active={folder === r.path || (folder?.startsWith(`${r.path}/`) ?? false)}
-            disabled={!r.accessible}
             onClick={() => setPath(r.path)}
           />
         ))}
@@ -124,7 +124,7 @@ export function FilesPage() {
           </nav>
           <Group gap="xs">
             {list?.listedAt ? (
-              <Text size="xs" c="dimmed">
+              <Text size="xs">
                 {t('files.listedAt', { when: formatStamp(list.listedAt, i18n.language) })}
               </Text>
             ) : null}
@@ -183,7 +183,7 @@ export function FilesPage() {
         <TransfersPanel />
       </div>
       {dialog && folder ? <FileDialog dialog={dialog} folder={folder} onClose={() => setDialog(null)} /> : null}
-    </div>
+    </section>
   );
 }
 
