@@ -342,17 +342,11 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
   };
 
   try {
-    // Identity provider: a detached node process running the TypeScript directly.
-    const idpScript = path.join(STACK_SRC, 'idp', 'server.ts');
-    const idpPid = spawnDetached(process.execPath, ['--import', 'tsx', '--no-warnings', idpScript, path.join(p.idp, 'idp.json')], path.join(p.logs, 'idp.log'), {
-      ...process.env,
-      NODE_ENV: 'production',
-    }, REPO_ROOT);
-    record('idp', idpPid, idpScript);
-
-    // Radicale first (detached), then Dovecot, Postfix and Apache side by side (they daemonize).
-    const radicale = await startServer(p, 'radicale');
-    record('radicale', radicale.pid, radicale.match);
+    // The identity provider and Radicale first (detached), then Dovecot, Postfix and Apache side by side (they daemonize).
+    for (const name of ['idp', 'radicale'] as const) {
+      const started = await startServer(p, name);
+      record(name, started.pid, started.match);
+    }
     await Promise.all(
       (['dovecot', 'postfix', 'apache'] as const).map(async (name) => {
         const started = await startServer(p, name);
@@ -389,12 +383,15 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
   return { started: true, stack };
 }
 
-/** The servers `up` starts from their rendered configs (the identity provider aside), one at a time when needed (servers.ts). */
-export type ServerName = Exclude<ServiceName, 'idp'>;
-
 /** Starts one server from its rendered config: its pid, and the string its command line must hold to be ours. */
-export async function startServer(p: StackPaths, name: ServerName): Promise<{ pid: number; match: string }> {
+export async function startServer(p: StackPaths, name: ServiceName): Promise<{ pid: number; match: string }> {
   switch (name) {
+    case 'idp': {
+      // A detached node process running the TypeScript directly.
+      const idpScript = path.join(STACK_SRC, 'idp', 'server.ts');
+      const env = { ...process.env, NODE_ENV: 'production' };
+      return { pid: spawnDetached(process.execPath, ['--import', 'tsx', '--no-warnings', idpScript, path.join(p.idp, 'idp.json')], path.join(p.logs, 'idp.log'), env, REPO_ROOT), match: idpScript };
+    }
     case 'radicale': {
       const radicaleConf = path.join(p.radicale, 'radicale.conf');
       return { pid: spawnDetached('/usr/bin/python3', ['-m', 'radicale', '--config', radicaleConf], path.join(p.logs, 'radicale.log')), match: radicaleConf };
