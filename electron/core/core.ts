@@ -14,6 +14,7 @@ import { EMPTY_POLICY, type Policy } from './config/policy';
 import { appMigrations } from './db/migrations/app';
 import { migrate } from './db/migrate';
 import { openDatabase, type Db } from './db/open';
+import { secureDataFolder } from './data-folder';
 import { PdfExport } from './pdf-export';
 import { AppError } from './errors';
 import { EventBus } from './events';
@@ -24,6 +25,7 @@ import type { Platform } from './platform';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc';
 import { SettingsService } from './settings/service';
 import { SettingsStore } from './settings/store';
+import { SyncScheduler } from './sync/scheduler';
 import { StatusHolder } from './sync/status';
 
 export interface CoreConfig {
@@ -49,18 +51,41 @@ export interface Core {
 
 export const APP_DB_FILE = 'govdesk.db';
 
+/** The data folder is the owner's alone: checked and repaired at every start, said in the log. */
+function checkDataFolder(userData: string, log: Logger): void {
+  const check = secureDataFolder(userData);
+  if (check.inProfile === false) log.log('warn', 'data folder is outside the user profile: other accounts of this computer may reach it', { userData });
+  else if (check.inProfile === true) log.log('info', 'data folder is in the user profile', { userData });
+  else if (check.repaired.length || check.failed.length) {
+    log.log(check.failed.length ? 'error' : 'warn', 'data folder permissions were open to other users: narrowed to the owner (0700/0600)', {
+      userData,
+      repaired: check.repaired.slice(0, 20),
+      repairedCount: check.repaired.length,
+      failed: check.failed.slice(0, 20),
+    });
+  } else log.log('info', 'data folder permissions are private (0700/0600)', { userData });
+}
+
 export function createCore(platform: Platform, config: CoreConfig): Core {
   const policy = config.policy ?? EMPTY_POLICY;
   const organization = policy.organization ?? config.organization;
   const log = config.logger ?? fileLogger(platform.paths.logs, platform.clock.now);
+  checkDataFolder(platform.paths.userData, log);
   const db: Db = openDatabase(join(platform.paths.userData, APP_DB_FILE));
   const migrated = migrate(db, appMigrations);
   log.log('info', 'core started', { shell: platform.shell, schema: migrated, keyring: platform.secrets.backend });
 
   const bus = new EventBus();
   const status = new StatusHolder(bus, platform.clock.now);
+  // The one sync engine: every feature's pulls, outboxes and retries (sync/README.md).
+  const scheduler = new SyncScheduler({ clock: platform.clock, status, log: log.child('sync') });
+  const offSystem = platform.system.subscribe((event) => {
+    if (event === 'suspend') scheduler.suspend();
+    else if (event === 'resume') scheduler.resume('wake');
+    else if (event === 'online') scheduler.resume('network');
+  });
   const settings = new SettingsService(new SettingsStore(db), policy, platform.clock.now);
-  const auth = new AuthService({ platform, organization, appDb: db, settings, status, bus, log: log.child('auth'), ...config.auth });
+  const auth = new AuthService({ platform, organization, appDb: db, settings, status, scheduler, bus, log: log.child('auth'), ...config.auth });
   // A feature lives per signed-in account: created when its cache opens,
   // stopped before it closes. A stop may be async (IMAP logout): anything still
   // in flight when the cache closes fails quietly and is retried next session.
@@ -95,6 +120,10 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
       return view;
     },
     'status.get': () => status.get(),
+    'sync.tryNow': async ({ service }) => {
+      await scheduler.tryNow(service);
+      return status.get();
+    },
     'shell.openExternal': async ({ url }) => {
       if (!externalUrlAllowed(url, policy.externalSchemes)) {
         throw new AppError('shell.url_not_allowed', `refused to open ${url.slice(0, 200)}`);
@@ -117,8 +146,10 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     account: () => auth.account(),
     onAccount: (listener) => auth.onAccount(listener),
     close() {
+      offSystem();
       void mail()?.stop();
       calendar()?.stop();
+      scheduler.close();
       auth.close();
       db.close();
       log.log('info', 'core closed');

@@ -30,6 +30,11 @@ export interface SyncReport {
 }
 
 export class CalendarSync {
+  /** Found once per session: later passes ask the home for its collections only. */
+  private homeUrl: string | null = null;
+  /** What the last discovery said of each collection: an unchanged token means nothing to pull. */
+  private remoteTokens = new Map<string, { syncToken: string | null; ctag: string | null }>();
+
   constructor(
     private readonly store: CalendarStore,
     private readonly client: Pick<CalDavClient, 'discover' | 'probe' | 'syncCollection' | 'listEtags' | 'multiget' | 'makeCalendar' | 'put' | 'delete' | 'get'>,
@@ -39,7 +44,9 @@ export class CalendarSync {
 
   /** Finds the calendars and records them; returns the rows to sync. */
   async discover(): Promise<CalendarRow[]> {
-    const { homeUrl, calendars } = await this.client.discover();
+    const { homeUrl, calendars } = await this.client.discover(this.homeUrl ?? undefined);
+    this.homeUrl = homeUrl;
+    this.remoteTokens.clear();
     let found = calendars;
     if (!found.some((c) => c.components.includes('VEVENT'))) {
       // A new account has no calendar yet: make the personal one, as other clients do.
@@ -49,6 +56,7 @@ export class CalendarSync {
     }
     const urls: string[] = [];
     for (const c of found) {
+      this.remoteTokens.set(c.url, { syncToken: c.syncToken, ctag: c.ctag });
       if (this.opts.agencyCalendarUrl && sameCollection(c.url, this.opts.agencyCalendarUrl)) continue;
       this.store.upsertCalendar(toInput(c, c.components.includes('VEVENT') ? 'event' : 'task'));
       urls.push(c.url);
@@ -56,6 +64,7 @@ export class CalendarSync {
     if (this.opts.agencyCalendarUrl) {
       try {
         const agency = await this.client.probe(this.opts.agencyCalendarUrl);
+        this.remoteTokens.set(agency.url, { syncToken: agency.syncToken, ctag: agency.ctag });
         this.store.upsertCalendar(toInput(agency, 'agency'));
         urls.push(agency.url);
       } catch (err) {
@@ -71,16 +80,44 @@ export class CalendarSync {
 
   /** Push the outbox, then pull every calendar; `stopped` ends it between steps (sign-out). */
   async syncAll(stopped: () => boolean = () => false): Promise<SyncReport> {
+    const pushed = await this.outbox.replay(this.client);
+    const report = await this.pull(stopped);
+    report.changedIds.unshift(...pushed.touched);
+    return report;
+  }
+
+  /** Sends the outbox in order; rejects with the passing failure (network, token) that stopped it. */
+  async push(): Promise<number[]> {
+    const pushed = await this.outbox.replay(this.client);
+    if (pushed.blocked) throw pushed.blocked;
+    return pushed.touched;
+  }
+
+  /**
+   * Pulls every calendar whose collection changed since the last pull. With
+   * nothing changed this costs one PROPFIND of the home (plus one of the
+   * agency schedule): the sync tokens it carries say so.
+   */
+  async pull(stopped: () => boolean = () => false): Promise<SyncReport> {
     this.store.ensureWindow();
     const report: SyncReport = { calendars: 0, fetched: 0, deleted: 0, fellBack: 0, changedIds: [] };
-    const pushed = await this.outbox.replay(this.client);
-    report.changedIds.push(...pushed.touched);
     for (const cal of await this.discover()) {
       if (stopped()) break;
-      await this.syncCalendar(cal, report);
+      if (!this.unchanged(cal)) await this.syncCalendar(cal, report);
       report.calendars++;
     }
     return report;
+  }
+
+  private remoteOf(cal: CalendarRow): { syncToken: string | null; ctag: string | null } | undefined {
+    return [...this.remoteTokens].find(([url]) => sameCollection(url, cal.url))?.[1];
+  }
+
+  private unchanged(cal: CalendarRow): boolean {
+    const remote = this.remoteOf(cal);
+    if (!remote) return false;
+    if (remote.syncToken !== null) return cal.sync_token === remote.syncToken;
+    return remote.ctag !== null && cal.ctag === remote.ctag;
   }
 
   async syncCalendar(cal: CalendarRow, report: SyncReport): Promise<void> {
@@ -90,7 +127,7 @@ export class CalendarSync {
       const wanted = delta.changed.filter((c) => c.etag === null || local.get(c.href)?.etag !== c.etag).map((c) => c.href);
       await this.fetchInto(cal, wanted, report);
       for (const href of delta.deleted) this.removeRemote(cal, href, report);
-      this.store.setSyncState(cal.id, { ctag: cal.ctag, syncToken: delta.syncToken });
+      this.store.setSyncState(cal.id, { ctag: this.remoteOf(cal)?.ctag ?? cal.ctag, syncToken: delta.syncToken });
     } catch (err) {
       if (!(err instanceof SyncTokenRejected)) throw err;
       this.opts.log.log('info', 'sync-collection refused, comparing ETags', { calendar: cal.url, reason: err.message });

@@ -40,6 +40,19 @@ function smtpResponseCode(err: unknown): number | null {
   return typeof c === 'number' ? c : null;
 }
 
+/**
+ * The server refused the sender rather than the message or a recipient: the
+ * envelope sender or the header From:/Sender: is not the signed-in user's
+ * (Postfix's "Sender address rejected", a milter's refusal naming the header),
+ * or the null sender. Said apart so the outbox can tell the user why.
+ */
+export function isSenderRefusal(err: unknown): boolean {
+  const e = typeof err === 'object' && err !== null ? (err as { command?: unknown; response?: unknown; message?: unknown }) : {};
+  const text = typeof e.response === 'string' ? e.response : typeof e.message === 'string' ? e.message : '';
+  if (typeof e.command === 'string' && /^MAIL FROM/i.test(e.command)) return true;
+  return /\b5\.7\.1\b/.test(text) && /Sender address rejected|null sender|\b(From|Sender):\s*header/i.test(text);
+}
+
 function isSmtpAuthFailure(err: unknown): boolean {
   const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
   return code === 'EAUTH' || smtpResponseCode(err) === 535;
@@ -249,7 +262,8 @@ export class MailClient implements MailServer {
       // 5xx is final; 4xx and network failures are worth another try later.
       if (code !== null && code >= 500 && !isSmtpAuthFailure(err)) {
         const recipients = (err as { code?: unknown }).code === 'EENVELOPE';
-        throw new ActionRefused(code === 552 ? 'mail.too_large' : recipients ? 'mail.recipient_refused' : 'mail.send_refused', detail);
+        const reason = code === 552 ? 'mail.too_large' : isSenderRefusal(err) ? 'mail.sender_refused' : recipients ? 'mail.recipient_refused' : 'mail.send_refused';
+        throw new ActionRefused(reason, detail);
       }
       throw err;
     });

@@ -5,13 +5,13 @@
 // and flags newest first in batches each written in one transaction, then
 // bodies of recent mail for offline reading. Between passes the connection
 // stays on INBOX and IDLEs, so new mail and changes made elsewhere arrive
-// within seconds.
+// within seconds. When passes run, and what happens after one fails, is the
+// sync scheduler's (electron/core/sync): this file has no timer of its own.
 import type { ImapFlow, ListResponse, StatusObject } from 'imapflow';
 import type { MessageSummary, SpecialUse, SyncProgress } from '../../../shared/mail';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { Clock } from '../platform';
-import type { SyncReporter } from '../sync/status';
 import type { BulkSession } from './bulk-fetch';
 import { describeError } from './outbox';
 import { headerRecord, parseBody, SYNC_HEADER_FIELDS } from './parse';
@@ -34,11 +34,13 @@ export interface MailSyncDeps {
   onProgress?: (p: SyncProgress) => void;
   /** New unread mail arrived in the Inbox after the first sync. */
   onNewMail?: (messages: MessageSummary[]) => void;
-  /** The status bar's syncing flag and last sync time. */
-  report?: SyncReporter;
   onState?: (state: MailConnectionState, detail?: string) => void;
-  /** Runs after each pass while online (the outbox replay). */
-  afterPass?: () => Promise<void>;
+  /**
+   * How a pass the scheduler did not ask for ended (one woken by IDLE), or
+   * that the connection dropped: null for a success. The scheduler's
+   * reachability and retries follow from it.
+   */
+  outcome?: (failure: unknown | null) => void;
   /** A second connection with `path` open, for the bulk header FETCH of a large first sync (bulk-fetch.ts). */
   openBulk?: (path: string) => Promise<BulkSession>;
   /** From this many new messages on, the bulk session is used (default BULK_MIN; tests lower it). */
@@ -63,7 +65,6 @@ const WRITE_SLICE = 500;
 const FIRST_BATCH = 200;
 const BATCH = 2000;
 const BODY_ROUND = 50;
-const MAX_BACKOFF_MS = 5 * 60_000;
 
 const SPECIAL: Record<string, SpecialUse> = {
   '\\inbox': 'inbox',
@@ -105,10 +106,8 @@ function selectable(l: ListResponse): boolean {
 export class MailSync {
   private client: ImapFlow | null = null;
   private pass: Promise<void> | null = null;
-  private again = false;
+  private next: Promise<void> | null = null;
   private stopped = false;
-  private cancelRetry: (() => void) | null = null;
-  private backoff = 1000;
   private state: MailConnectionState = 'offline';
   private lastError: string | null = null;
   private lastSyncAt: number | null = null;
@@ -125,42 +124,46 @@ export class MailSync {
     return { state: this.state, lastSyncAt: this.lastSyncAt, error: this.lastError, syncing: this.pass !== null };
   }
 
-  /**
-   * Starts syncing in the background; never throws. The first pass waits a
-   * tick: the account is announced to features before its session is ready
-   * to hand out tokens (auth/session.ts opens the account, then sets the phase).
-   */
+  /** Allows passes; the scheduler asks for the first one. */
   start(): void {
     this.stopped = false;
-    this.d.clock.setTimer(0, () => this.request());
   }
 
-  /** Asks for a pass: starts one, or another right after the running one. */
+  /** Asks for a pass in the background (IDLE saw a change): its outcome goes to `outcome`. */
   request(): void {
-    if (this.stopped) return;
-    if (this.pass) {
-      this.again = true;
-      return;
-    }
-    this.pass = this.runPass().finally(() => {
-      this.pass = null;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.request();
-      }
-    });
+    this.run().then(
+      () => this.d.outcome?.(null),
+      (err: unknown) => {
+        if (!this.stopped) this.d.outcome?.(err);
+      },
+    );
   }
 
-  /** Runs a pass now and waits for it (and any pass it queued): tests, bench, "refresh". */
-  async syncNow(): Promise<void> {
-    this.request();
-    while (this.pass) await this.pass;
+  /** A pass now, or right after the running one; rejects when it fails (the scheduler's pull). */
+  syncNow(): Promise<void> {
+    return this.run();
+  }
+
+  private run(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (!this.pass) {
+      this.pass = this.runPass().finally(() => {
+        this.pass = null;
+      });
+      return this.pass;
+    }
+    // Asked for during a pass: one more follows it, whoever else asks meanwhile.
+    this.next ??= this.pass
+      .catch(() => undefined)
+      .then(() => {
+        this.next = null;
+        return this.run();
+      });
+    return this.next;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.cancelRetry?.();
-    this.cancelRetry = null;
     const c = this.client;
     this.client = null;
     if (c) {
@@ -202,14 +205,15 @@ export class MailSync {
       if (this.d.store.removeUids(f.id, [ev.uid]) > 0) this.d.onChange([String(f.id)]);
     });
     c.on('close', () => {
-      if (this.client === c) this.client = null;
+      // Dropped under us (not closed by a failed pass, which reports itself): the scheduler decides when to come back.
+      if (this.client !== c) return;
+      this.client = null;
       if (!this.stopped) {
         this.setState('offline', 'connection closed');
-        this.scheduleRetry();
+        this.d.outcome?.(new AppError('mail.offline', 'the IMAP connection closed'));
       }
     });
     this.setState('online');
-    this.backoff = 1000;
     return c;
   }
 
@@ -218,18 +222,13 @@ export class MailSync {
     this.request();
   }
 
-  private scheduleRetry(): void {
-    if (this.stopped || this.cancelRetry) return;
-    const wait = this.backoff;
-    this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
-    this.cancelRetry = this.d.clock.setTimer(wait, () => {
-      this.cancelRetry = null;
-      this.request();
-    });
+  private dropConnection(): void {
+    const c = this.client;
+    this.client = null;
+    c?.close();
   }
 
   private async runPass(): Promise<void> {
-    const done = this.d.report?.begin();
     try {
       const c = await this.connected();
       // An IDLE wake-up for known folders only needs those; otherwise everything.
@@ -238,28 +237,21 @@ export class MailSync {
       await this.syncFolders(c, only);
       await this.prefetchBodies(c);
       this.lastSyncAt = this.d.clock.now();
-      done?.(true);
       this.setState('online');
-      await this.d.afterPass?.();
       // Stay on INBOX so auto-IDLE watches it.
       if (!this.stopped && c.usable && (!c.mailbox || c.mailbox.path !== 'INBOX')) await c.mailboxOpen('INBOX');
     } catch (err) {
-      done?.(false);
       if (this.stopped) return;
+      this.dropConnection();
       if (err instanceof AppError && (err.code === 'auth.reauth_required' || err.code === 'auth.required')) {
-        // The session may come back (a renewed sign-in reuses this feature): keep trying, slowly.
+        // The scheduler waits for the session to come back (a new sign-in, a renewed token).
         this.setState('signed_out', err.detail);
-        this.client?.close();
-        this.client = null;
-        this.scheduleRetry();
-        return;
+        throw err;
       }
       const detail = describeError(err);
       this.d.log.log('warn', 'mail sync pass failed', { detail });
       this.setState('offline', detail);
-      this.client?.close();
-      this.client = null;
-      this.scheduleRetry();
+      throw err;
     }
   }
 
