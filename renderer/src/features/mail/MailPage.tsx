@@ -104,7 +104,8 @@ export function MailPage() {
 
   // Search as you type, once typing pauses.
   useEffect(() => {
-    const timer = setTimeout(() => setQuery(typed.trim()), 200);
+    // Leading spaces mean nothing; a trailing one says the last word is finished (no prefix match).
+    const timer = setTimeout(() => setQuery(typed.trimStart()), 200);
     return () => clearTimeout(timer);
   }, [typed]);
 
@@ -143,6 +144,7 @@ export function MailPage() {
             className="mail-search"
             placeholder={t('mail.search.placeholder')}
             aria-label={t('mail.search.label')}
+            title={t('mail.search.hint')}
             value={typed}
             onChange={(e) => setTyped(e.target.value)}
           />
