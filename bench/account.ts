@@ -13,20 +13,21 @@ import { openDatabase } from '../electron/core/db/open';
 import { EventBus } from '../electron/core/events';
 import { silentLogger } from '../electron/core/log';
 import { nodePlatform, noSecrets } from '../electron/core/platform';
-import { noSyncReport } from '../electron/core/sync/status';
+import { standaloneScheduler } from '../electron/core/sync/scheduler';
 
 export function benchAccount(prefix: string, who: { email: string; name: string; organization: OrganizationConfig; tokens: AccountContext['tokens'] }) {
   const dir = mkdtempSync(join(tmpdir(), `govdesk-${prefix}-bench-`));
   const db = openDatabase(join(dir, 'account.db'));
   migrate(db, accountMigrations);
+  // A benchmark keeps no session: no secret store (the key-file one is for development and tests).
+  const platform = nodePlatform({ userData: dir, secrets: noSecrets });
   const ctx: AccountContext = {
     id: 'bench',
     ...who,
     db,
     bus: new EventBus(),
-    // A benchmark keeps no session: no secret store (the key-file one is for development and tests).
-    platform: nodePlatform({ userData: dir, secrets: noSecrets }),
-    sync: noSyncReport,
+    platform,
+    sync: standaloneScheduler(platform.clock, silentLogger),
     log: silentLogger,
   };
   return { ctx, dir, db, remove: () => rmSync(dir, { recursive: true, force: true }) };

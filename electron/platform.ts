@@ -1,8 +1,8 @@
 // ElectronPlatform: what Electron gives the core, behind the Platform interface.
-import { app, BrowserWindow, dialog, Notification, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, dialog, net, Notification, powerMonitor, safeStorage, shell } from 'electron';
 import { join } from 'node:path';
 import { mkdirPrivate } from './core/data-folder';
-import { noSecrets, systemClock, type PdfPrinting, type Platform, type SecretStorage } from './core/platform';
+import { noSecrets, systemClock, systemEventSource, type PdfPrinting, type Platform, type SecretStorage, type SystemEvents } from './core/platform';
 
 /**
  * safeStorage, honest about its backend: on Linux without a keyring Electron
@@ -47,6 +47,33 @@ function electronPdf(): PdfPrinting {
   };
 }
 
+const ONLINE_POLL_MS = 5_000;
+
+/**
+ * powerMonitor for sleep and wake; the main process has no "online" event, so
+ * net.isOnline() (the OS's own idea of connectivity, no request) is read
+ * every few seconds while the core listens.
+ */
+function electronSystemEvents(): SystemEvents {
+  return systemEventSource((emit) => {
+    const suspend = () => emit('suspend');
+    const resume = () => emit('resume');
+    powerMonitor.on('suspend', suspend);
+    powerMonitor.on('resume', resume);
+    let online = net.isOnline();
+    const timer = setInterval(() => {
+      const now = net.isOnline();
+      if (now !== online) emit(now ? 'online' : 'offline');
+      online = now;
+    }, ONLINE_POLL_MS);
+    return () => {
+      clearInterval(timer);
+      powerMonitor.off('suspend', suspend);
+      powerMonitor.off('resume', resume);
+    };
+  });
+}
+
 export function electronPlatform(): Platform {
   const userData = app.getPath('userData');
   const logs = join(userData, 'logs');
@@ -69,5 +96,6 @@ export function electronPlatform(): Platform {
     },
     openExternal: (url) => shell.openExternal(url),
     pdf: electronPdf(),
+    system: electronSystemEvents(),
   };
 }

@@ -11,6 +11,7 @@ import { mailParams } from './mail';
 import type { SettingsView } from './settings';
 import { userSettingsSchema } from './settings';
 import type { SyncStatus } from './status';
+import { statusParams } from './status';
 import type { AgencyWeekView, CalendarInfo, ConflictView, EventDetail, MeetingLinkCheck, OccurrenceView, TaskListView, UnreadableView } from './calendar';
 import { calendarParams, eventDraftSchema, rangeParams, taskDraftSchema } from './calendar';
 
@@ -49,6 +50,8 @@ export const calls = {
   'settings.get': call<SettingsView>()(none),
   'settings.set': call<SettingsView>()(userSettingsSchema.partial().strict()),
   'status.get': call<SyncStatus>()(none),
+  /** Tries a service (or every one that does not answer) at once, outbox first; answers the status after it. */
+  'sync.tryNow': call<SyncStatus>()(statusParams.tryNow),
   /** Opens a link in the system browser, only if the core's allow-list admits it. */
   'shell.openExternal': call<{ opened: true }>()(z.object({ url: z.string().min(1).max(4096) }).strict()),
   /** Shows a file this app saved (an exported PDF) in the system's file manager; any other path → shell.not_exported. */

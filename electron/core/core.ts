@@ -25,6 +25,7 @@ import type { Platform } from './platform';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc';
 import { SettingsService } from './settings/service';
 import { SettingsStore } from './settings/store';
+import { SyncScheduler } from './sync/scheduler';
 import { StatusHolder } from './sync/status';
 
 export interface CoreConfig {
@@ -76,8 +77,15 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
 
   const bus = new EventBus();
   const status = new StatusHolder(bus, platform.clock.now);
+  // The one sync engine: every feature's pulls, outboxes and retries (sync/README.md).
+  const scheduler = new SyncScheduler({ clock: platform.clock, status, log: log.child('sync') });
+  const offSystem = platform.system.subscribe((event) => {
+    if (event === 'suspend') scheduler.suspend();
+    else if (event === 'resume') scheduler.resume('wake');
+    else if (event === 'online') scheduler.resume('network');
+  });
   const settings = new SettingsService(new SettingsStore(db), policy, platform.clock.now);
-  const auth = new AuthService({ platform, organization, appDb: db, settings, status, bus, log: log.child('auth'), ...config.auth });
+  const auth = new AuthService({ platform, organization, appDb: db, settings, status, scheduler, bus, log: log.child('auth'), ...config.auth });
   // A feature lives per signed-in account: created when its cache opens,
   // stopped before it closes. A stop may be async (IMAP logout): anything still
   // in flight when the cache closes fails quietly and is retried next session.
@@ -112,6 +120,10 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
       return view;
     },
     'status.get': () => status.get(),
+    'sync.tryNow': async ({ service }) => {
+      await scheduler.tryNow(service);
+      return status.get();
+    },
     'shell.openExternal': async ({ url }) => {
       if (!externalUrlAllowed(url, policy.externalSchemes)) {
         throw new AppError('shell.url_not_allowed', `refused to open ${url.slice(0, 200)}`);
@@ -134,8 +146,10 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     account: () => auth.account(),
     onAccount: (listener) => auth.onAccount(listener),
     close() {
+      offSystem();
       void mail()?.stop();
       calendar()?.stop();
+      scheduler.close();
       auth.close();
       db.close();
       log.log('info', 'core closed');

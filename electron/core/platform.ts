@@ -3,6 +3,7 @@
 // and the tests. The core never imports `electron`.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { mkdirPrivate } from './data-folder';
 
@@ -64,6 +65,18 @@ export interface PdfPrinting {
   showInFolder(path: string): void;
 }
 
+/**
+ * What the machine says about itself: it goes to sleep, it woke up, the
+ * network came or went. The sync scheduler stops on `suspend` and catches up
+ * at once on `resume` and `online`.
+ */
+export type SystemEvent = 'suspend' | 'resume' | 'online' | 'offline';
+
+export interface SystemEvents {
+  /** Returns an unsubscribe. */
+  subscribe(listener: (event: SystemEvent) => void): () => void;
+}
+
 export interface Platform {
   readonly shell: 'electron' | 'host';
   readonly appVersion: string;
@@ -77,6 +90,61 @@ export interface Platform {
   openExternal(url: string): Promise<void>;
   /** Printing the window to a PDF file; null where the shell cannot (the headless host: the UI falls back to the print dialog). */
   readonly pdf: PdfPrinting | null;
+  /** Sleep, wake and network changes of the machine. */
+  readonly system: SystemEvents;
+}
+
+/** Listeners and a watcher that runs only while someone listens. */
+export function systemEventSource(watch: (emit: (e: SystemEvent) => void) => () => void): SystemEvents {
+  const listeners = new Set<(e: SystemEvent) => void>();
+  let stop: (() => void) | null = null;
+  const emit = (e: SystemEvent) => {
+    for (const l of [...listeners]) l(e);
+  };
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      stop ??= watch(emit);
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          stop?.();
+          stop = null;
+        }
+      };
+    },
+  };
+}
+
+function hasNetwork(): boolean {
+  return Object.values(networkInterfaces()).some((list) => (list ?? []).some((i) => !i.internal));
+}
+
+const WATCH_MS = 10_000;
+/** A tick this late means the process did not run: the machine slept. */
+const SLEPT_MS = 30_000;
+
+/**
+ * Plain Node has no power events: a 10-second tick that comes much later
+ * than due means the machine slept (reported as `resume` on waking), and a
+ * non-loopback interface appearing or vanishing is the network coming or
+ * going. Wall-clock time on purpose: the injected clock is what sleeps.
+ */
+export function nodeSystemEvents(): SystemEvents {
+  return systemEventSource((emit) => {
+    let last = Date.now();
+    let online = hasNetwork();
+    const timer = setInterval(() => {
+      const now = Date.now();
+      if (now - last > WATCH_MS + SLEPT_MS) emit('resume');
+      last = now;
+      const up = hasNetwork();
+      if (up !== online) emit(up ? 'online' : 'offline');
+      online = up;
+    }, WATCH_MS);
+    timer.unref();
+    return () => clearInterval(timer);
+  });
 }
 
 const KEY_FILE = 'secret.key';
@@ -150,6 +218,8 @@ export interface NodePlatformOptions {
   setBadge?: (count: number) => void;
   /** Tests: a stand-in for the Electron shell's printing. The host has none. */
   pdf?: PdfPrinting;
+  /** Tests: sleep, wake and network events they make themselves. */
+  system?: SystemEvents;
 }
 
 export function nodePlatform(opts: NodePlatformOptions): Platform {
@@ -166,5 +236,6 @@ export function nodePlatform(opts: NodePlatformOptions): Platform {
     setBadge: opts.setBadge ?? (() => undefined),
     openExternal: opts.openExternal ?? (async () => undefined),
     pdf: opts.pdf ?? null,
+    system: opts.system ?? nodeSystemEvents(),
   };
 }

@@ -16,6 +16,10 @@ export const DEBIAN_PACKAGES = [
   // The sender milter: header From:/Sender: must be the signed-in user's.
   'python3-milter',
   'openssl',
+  // DejaVu has the Vietnamese glyphs: the document seed writes its PDFs with it.
+  'fonts-dejavu-core',
+  // pdftotext: the tests read the seeded PDFs the way a reader does.
+  'poppler-utils',
 ] as const;
 
 // Postfix asks which setup to use; the stack brings its own config.

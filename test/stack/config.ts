@@ -19,6 +19,7 @@ export const DEFAULT_PORTS = {
   imap: 47143,
   submission: 47587,
   apache: 47180,
+  documents: 47190,
 } as const;
 
 export type PortName = keyof typeof DEFAULT_PORTS;
@@ -30,6 +31,7 @@ const ENV_NAMES: Record<PortName, string> = {
   imap: 'GOVDESK_STACK_PORT_IMAP',
   submission: 'GOVDESK_STACK_PORT_SUBMISSION',
   apache: 'GOVDESK_STACK_PORT_APACHE',
+  documents: 'GOVDESK_STACK_PORT_DOCUMENTS',
 };
 
 function parsePort(value: string, what: string): number {
@@ -55,6 +57,7 @@ export function resolvePorts(env: NodeJS.ProcessEnv = process.env, portBase?: st
     imap: port('imap'),
     submission: port('submission'),
     apache: port('apache'),
+    documents: port('documents'),
   };
 }
 
@@ -118,6 +121,10 @@ export function stackPaths(root: string) {
     radicale: path.join(root, 'radicale'),
     radicaleCollections: path.join(root, 'radicale', 'collections'),
     seedMarker: path.join(root, 'seeded.json'),
+    // The reference document service: its SQLite store and files, and the exchange platform's folders.
+    documents: path.join(root, 'documents'),
+    documentsIntake: path.join(root, 'documents', 'exchange', 'intake'),
+    documentsOut: path.join(root, 'documents', 'exchange', 'out'),
   };
 }
 

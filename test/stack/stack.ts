@@ -24,12 +24,13 @@ import { cmdline, isAlive, portOpen, readGreeting, readPidFile, run, runDaemoniz
 import { writeRendered } from './render.ts';
 import { StackJsonSchema, type StackJson } from './stack-json.ts';
 import { ensureIdpCertificate } from './tls.ts';
+import { documentsApiUrl, documentsStackJson, startDocuments, writeDocumentsConfig } from './documents/stack-part.ts';
 
 const WWW_UID = 33;
 const WWW_GID = 33;
 
 // Radicale runs inside Apache (mod_wsgi), so it is not a process of its own.
-export const SERVICES = ['idp', 'dovecot', 'milter', 'postfix', 'apache'] as const;
+export const SERVICES = ['idp', 'dovecot', 'milter', 'postfix', 'apache', 'documents'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 const PidEntrySchema = z.object({ pid: z.number().int().positive(), match: z.string().min(1) });
@@ -41,13 +42,13 @@ const PidsSchema = z.object({
 });
 type Pids = z.infer<typeof PidsSchema>;
 
-function readPids(p: StackPaths): Pids | undefined {
+export function readPids(p: StackPaths): Pids | undefined {
   if (!existsSync(p.pids)) return undefined;
   const parsed = PidsSchema.safeParse(JSON.parse(readFileSync(p.pids, 'utf8')));
   return parsed.success ? parsed.data : undefined;
 }
 
-function writePids(p: StackPaths, pids: Pids): void {
+export function writePids(p: StackPaths, pids: Pids): void {
   mkdirSync(p.run, { recursive: true });
   writeFileSync(p.pids, JSON.stringify(pids, null, 2));
 }
@@ -106,6 +107,8 @@ function lockDown(p: StackPaths): void {
     [p.milterRun, 0o700],
     [p.logs, 0o700],
     [p.idp, 0o700],
+    // The document service's store and exchange folders: official documents, root's alone.
+    [p.documents, 0o700],
     [p.tls, 0o755],
   ];
   for (const [dir, mode] of modes) chmodSync(dir, mode);
@@ -194,6 +197,8 @@ function renderConfigs(p: StackPaths, ports: Ports, tls: { certFile: string; key
   writeRendered('radicale.conf', path.join(p.radicale, 'radicale.conf'), rc);
   writeRendered('radicale-rights', path.join(p.radicale, 'radicale-rights'), rc);
 
+  writeDocumentsConfig(p, ports);
+
   // Apache
   const homes = ACCOUNTS.map(
     (a) => `<LocationMatch "^/files/home/${regexEscape(a.username)}(/|$)">
@@ -281,6 +286,7 @@ export function buildStackJson(p: StackPaths, ports: Ports): StackJson {
       caldav: { url: caldavUrl },
       agencyCalendarUrl,
       webdav: { url: webdavUrl, homesUrl: `${webdavUrl}home/`, departmentsUrl: `${webdavUrl}departments/` },
+      documents: documentsStackJson(p, ports),
     },
     tls: { caFile: path.join(p.tls, 'idp-cert.pem') },
     ports: { ...ports },
@@ -292,6 +298,7 @@ export function buildStackJson(p: StackPaths, ports: Ports): StackJson {
       mail: { imap, smtp },
       calendar: { caldavUrl, agencyCalendarUrl },
       files: { webdavUrl },
+      documents: { apiUrl: documentsApiUrl(ports) },
       meetings: { baseUrl: MEETINGS_BASE_URL },
     },
     organizationFile: path.join(p.root, 'organization.json'),
@@ -401,27 +408,16 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
     });
     record('milter', milterPid, milterScript);
 
+    const docs = startDocuments(p);
+    record('documents', docs.pid, docs.match);
+
     // Dovecot, Postfix and Apache daemonize: start them side by side.
-    const dovecotConf = path.join(p.dovecot, 'dovecot.conf');
-    const httpdConf = path.join(p.apache, 'httpd.conf');
-    await Promise.all([
-      (async () => {
-        const dv = await runDaemonizing('/usr/sbin/dovecot', ['-c', dovecotConf], path.join(p.logs, 'dovecot-start.log'));
-        if (dv.status !== 0) throw new Error(`dovecot did not start:\n${dv.output}\n${tail(path.join(p.logs, 'dovecot.log'))}`);
-        record('dovecot', await pidFromFile(path.join(p.dovecotRun, 'master.pid'), 'dovecot'), dovecotConf);
-      })(),
-      (async () => {
-        // Postfix exits 1 silently without a terminal on a bad config: `script` gives it one.
-        const pf = await runDaemonizing('/usr/bin/script', ['-qec', `/usr/sbin/postfix -c ${p.postfix} start`, '/dev/null'], path.join(p.logs, 'postfix-start.log'));
-        if (pf.status !== 0) throw new Error(`postfix did not start:\n${pf.output}\n${tail(path.join(p.logs, 'postfix.log'))}`);
-        record('postfix', await pidFromFile(path.join(p.postfixQueue, 'pid', 'master.pid'), 'postfix'), 'postfix/sbin/master');
-      })(),
-      (async () => {
-        const ap = await runDaemonizing('/usr/sbin/apache2', ['-f', httpdConf, '-k', 'start'], path.join(p.logs, 'apache-start.log'));
-        if (ap.status !== 0) throw new Error(`apache did not start:\n${ap.output}\n${tail(path.join(p.logs, 'apache-error.log'))}`);
-        record('apache', await pidFromFile(path.join(p.run, 'apache.pid'), 'apache'), httpdConf);
-      })(),
-    ]);
+    await Promise.all(
+      (['dovecot', 'postfix', 'apache'] as const).map(async (name) => {
+        const started = await startServer(p, name);
+        record(name, started.pid, started.match);
+      }),
+    );
 
     const issuer = `http://${HOST}:${ports.idp}`;
     const T = 30_000;
@@ -436,6 +432,7 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
       ['sender milter', () => socketOpen(sockets.milter), logOf('milter.log')],
       ['submission', async () => (await readGreeting(ports.submission)).startsWith('220'), logOf('postfix.log')],
       ['Apache', async () => (await httpStatus(`http://${HOST}:${ports.apache}/caldav/`)) === 401, logOf('apache-error.log')],
+      ['documents', async () => (await httpStatus(`${documentsApiUrl(ports)}me`)) === 401, logOf('documents.log')],
     ];
     const took = await Promise.all(checks.map(([name, check, hint]) => waitFor(name, check, T, hint)));
     log(`  answering: ${checks.map(([name], i) => `${name} ${(((took[i] ?? 0) + tStart - t0) / 1000).toFixed(1)} s`).join(', ')}`);
@@ -451,6 +448,34 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
   writePrivate(p.stackJson, JSON.stringify(stack, null, 2));
   log(`The demo stack is up in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${p.stackJson}`);
   return { started: true, stack };
+}
+
+/** The servers `up` starts from their rendered configs (the identity provider aside), one at a time when needed (servers.ts). */
+// The servers a test stops and starts alone (Radicale runs inside Apache).
+export type ServerName = Extract<ServiceName, 'dovecot' | 'postfix' | 'apache'>;
+
+/** Starts one server from its rendered config: its pid, and the string its command line must hold to be ours. */
+export async function startServer(p: StackPaths, name: ServerName): Promise<{ pid: number; match: string }> {
+  switch (name) {
+    case 'dovecot': {
+      const dovecotConf = path.join(p.dovecot, 'dovecot.conf');
+      const dv = await runDaemonizing('/usr/sbin/dovecot', ['-c', dovecotConf], path.join(p.logs, 'dovecot-start.log'));
+      if (dv.status !== 0) throw new Error(`dovecot did not start:\n${dv.output}\n${tail(path.join(p.logs, 'dovecot.log'))}`);
+      return { pid: await pidFromFile(path.join(p.dovecotRun, 'master.pid'), 'dovecot'), match: dovecotConf };
+    }
+    case 'postfix': {
+      // Postfix exits 1 silently without a terminal on a bad config: `script` gives it one.
+      const pf = await runDaemonizing('/usr/bin/script', ['-qec', `/usr/sbin/postfix -c ${p.postfix} start`, '/dev/null'], path.join(p.logs, 'postfix-start.log'));
+      if (pf.status !== 0) throw new Error(`postfix did not start:\n${pf.output}\n${tail(path.join(p.logs, 'postfix.log'))}`);
+      return { pid: await pidFromFile(path.join(p.postfixQueue, 'pid', 'master.pid'), 'postfix'), match: 'postfix/sbin/master' };
+    }
+    case 'apache': {
+      const httpdConf = path.join(p.apache, 'httpd.conf');
+      const ap = await runDaemonizing('/usr/sbin/apache2', ['-f', httpdConf, '-k', 'start'], path.join(p.logs, 'apache-start.log'));
+      if (ap.status !== 0) throw new Error(`apache did not start:\n${ap.output}\n${tail(path.join(p.logs, 'apache-error.log'))}`);
+      return { pid: await pidFromFile(path.join(p.run, 'apache.pid'), 'apache'), match: httpdConf };
+    }
+  }
 }
 
 async function pidFromFile(file: string, what: string): Promise<number> {
@@ -472,7 +497,7 @@ export async function down(p: StackPaths, opts: { log?: (line: string) => void }
   }
   let stopped = 0;
   // Stop the servers before the identity provider they call.
-  const order = ['apache', 'postfix', 'milter', 'dovecot', 'idp'];
+  const order = ['documents', 'apache', 'postfix', 'milter', 'dovecot', 'idp'];
   const names = [...order, ...Object.keys(pids.services).filter((n) => !order.includes(n))];
   for (const name of names) {
     const e = pids.services[name];

@@ -10,6 +10,7 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { SchedulePage } from '../features/schedule/SchedulePage';
 import { applyLanguage } from '../i18n';
 import { ErrorNote } from '../ui/ErrorNote';
+import { CommandPalette } from './CommandPalette';
 import { SECTIONS, sectionFromHash, type Section } from './sections';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
@@ -56,6 +57,7 @@ export function App() {
   return (
     <div className="shell">
       <Sidebar current={section} onSelect={(s) => (window.location.hash = `#/${s}`)} />
+      <CommandPalette onSelect={(s) => (window.location.hash = `#/${s}`)} />
       <main className="content" aria-label={t(`nav.${section}`)}>
         {auth.data && needsReauth(auth.data) ? <ReauthBanner waitingInCore={auth.data.phase === 'signing_in'} /> : null}
         {settings.error ? <ErrorNote error={settings.error} /> : null}

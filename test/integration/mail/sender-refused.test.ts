@@ -8,13 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { MailClient } from '../../../electron/core/mail/client';
 import { ActionRefused } from '../../../electron/core/mail/outbox';
 import { silentLogger } from '../../../electron/core/log';
+import { systemClock } from '../../../electron/core/platform';
 import { accountOf } from '../../stack/stack-json.ts';
 import { stack, stackTokens } from './helpers';
 
 function client(username: string): { client: MailClient; email: string } {
   const s = stack();
   const email = accountOf(s, username).email;
-  return { email, client: new MailClient({ endpoints: { imap: s.services.imap, smtp: s.services.smtp }, user: email, tokens: stackTokens(username), log: silentLogger }) };
+  return { email, client: new MailClient({ endpoints: { imap: s.services.imap, smtp: s.services.smtp }, user: email, tokens: stackTokens(username), log: silentLogger }, { clock: systemClock }) };
 }
 
 const raw = (from: string, to: string) => Buffer.from(`From: ${from}\r\nTo: ${to}\r\nSubject: ${randomUUID()}\r\nMessage-ID: <${randomUUID()}@govdesk.invalid>\r\nDate: ${new Date().toUTCString()}\r\n\r\nx\r\n`);

@@ -112,7 +112,8 @@ function Suggestions({ id, value }: { id: string; value: string }) {
   );
 }
 
-export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sent: boolean) => void }) {
+/** onDone: the Message-ID of what was sent (queued), or null when the user cancelled. */
+export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sentId: string | null) => void }) {
   const { t } = useTranslation();
   const [f, setF] = useState(init);
   const [busy, setBusy] = useState(false);
@@ -167,11 +168,11 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sent: bo
     setError(null);
     try {
       await saving.current;
-      await api.call('mail.send', {
+      const { messageId } = await api.call('mail.send', {
         ...fields(),
         ...(draftId.current ? { draftId: draftId.current } : {}),
       });
-      onDone(true);
+      onDone(messageId);
     } catch (err) {
       setError(err);
     } finally {
@@ -235,7 +236,7 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sent: bo
         <button type="submit" disabled={busy} aria-busy={busy}>
           {t(init.edit ? 'mail.compose.sendEdited' : 'mail.compose.send')}
         </button>
-        <button type="button" onClick={() => onDone(false)}>
+        <button type="button" onClick={() => onDone(null)}>
           {t('mail.compose.cancel')}
         </button>
       </div>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { OccurrenceView } from '../../../../shared/calendar';
 import { formatTime } from './dates';
 import { JoinButton } from './JoinButton';
+import { SyncBadge } from './SyncBadge';
 
 /** One event or task in a list: when, what (opens it), where, its sync state, Join. */
 export function OccurrenceEntry({ o, onOpen }: { o: OccurrenceView; onOpen: () => void }) {
@@ -24,7 +25,7 @@ export function OccurrenceEntry({ o, onOpen }: { o: OccurrenceView; onOpen: () =
         {o.summary || t('schedule.untitled')}
       </button>
       {o.location ? <span className="where">{o.location}</span> : null}
-      {o.localState !== 'synced' ? <span className="badge">{t(`schedule.state.${o.localState}`)}</span> : null}
+      <SyncBadge state={o.localState} />
       {o.meetingUrl ? <JoinButton url={o.meetingUrl} /> : null}
     </li>
   );
