@@ -12,7 +12,7 @@ import type { SettingsView } from './settings';
 import { userSettingsSchema } from './settings';
 import type { SyncStatus } from './status';
 import { statusParams } from './status';
-import type { AgencyWeekView, CalendarInfo, ConflictView, EventDetail, MeetingLinkCheck, OccurrenceView, TaskListView } from './calendar';
+import type { AgencyWeekView, CalendarInfo, ConflictView, EventDetail, MeetingLinkCheck, OccurrenceView, TaskListView, UnreadableView } from './calendar';
 import { calendarParams, eventDraftSchema, rangeParams, taskDraftSchema } from './calendar';
 
 /** A call's entry: its params schema, and its result type carried as a phantom. */
@@ -92,6 +92,8 @@ export const calls = {
   'calendar.reviewQueue': call<OccurrenceView[]>()(calendarParams.reviewQueue),
   /** Writes the server refused or found stale (412): shown until the user resolves them. */
   'calendar.conflicts': call<ConflictView[]>()(none),
+  /** Objects of the user's calendars that could not be read in full, with the server's path and the reasons. */
+  'calendar.unreadable': call<UnreadableView[]>()(none),
   'calendar.resolveConflict': call<EventDetail | { deleted: true }>()(calendarParams.resolve),
   /** Pushes waiting changes and pulls every calendar now. */
   'calendar.sync': call<{ synced: true }>()(none),

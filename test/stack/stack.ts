@@ -107,6 +107,8 @@ function lockDown(p: StackPaths): void {
     [p.milterRun, 0o700],
     [p.logs, 0o700],
     [p.idp, 0o700],
+    // The document service's store and exchange folders: official documents, root's alone.
+    [p.documents, 0o700],
     [p.tls, 0o755],
   ];
   for (const [dir, mode] of modes) chmodSync(dir, mode);

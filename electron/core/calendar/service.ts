@@ -50,6 +50,7 @@ export type CalendarCallName =
   | 'calendar.return'
   | 'calendar.reviewQueue'
   | 'calendar.conflicts'
+  | 'calendar.unreadable'
   | 'calendar.resolveConflict'
   | 'calendar.sync';
 
@@ -110,6 +111,7 @@ export class CalendarService {
       'calendar.return': (p) => this.review(p.id, 'returned', p.comment),
       'calendar.reviewQueue': (p) => this.reviewQueue(p.timeZone),
       'calendar.conflicts': () => this.conflicts(),
+      'calendar.unreadable': () => this.d.store.unreadable(this.d.user.email),
       'calendar.resolveConflict': (p) => this.resolve(p.objectId, p.keep),
       'calendar.sync': async () => {
         await this.d.syncNow();
@@ -119,7 +121,7 @@ export class CalendarService {
   }
 
   calendars(): CalendarInfo[] {
-    return this.d.store.calendars().map(CalendarStore.info);
+    return this.d.store.calendars().map((c) => ({ ...CalendarStore.info(c), syncError: this.d.store.syncError(c.id) }));
   }
 
   range(p: { from: string; to: string; timeZone?: string; calendarIds?: number[] }): OccurrenceView[] {
@@ -696,6 +698,8 @@ export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeature
     if (!sync) throw new AppError('calendar.not_configured', 'organization has no calendar server');
     const report = await sync.pull(() => closed);
     emitChanged(report.changedIds);
+    // A calendar's sync error came or went: the Schedule section says so.
+    if (report.errorsChanged) ctx.bus.emit('changed', { topic: 'calendar', ids: [] });
     log.log('info', 'calendar synced', { calendars: report.calendars, fetched: report.fetched, deleted: report.deleted, fellBack: report.fellBack });
   };
   const push = async (): Promise<void> => {
@@ -773,6 +777,7 @@ const CALL_NAMES: readonly CalendarCallName[] = [
   'calendar.return',
   'calendar.reviewQueue',
   'calendar.conflicts',
+  'calendar.unreadable',
   'calendar.resolveConflict',
   'calendar.sync',
 ];

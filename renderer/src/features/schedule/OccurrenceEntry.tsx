@@ -17,6 +17,11 @@ export function OccurrenceEntry({ o, onOpen }: { o: OccurrenceView; onOpen: () =
             : `${formatTime(o.start, i18n.language)}–${formatTime(o.end, i18n.language)}`}
       </span>
       <button type="button" className="what" onClick={onOpen}>
+        {o.incomplete ? (
+          <span className="incomplete" title={t('schedule.incomplete')} aria-label={t('schedule.incomplete')}>
+            ⚠{' '}
+          </span>
+        ) : null}
         {o.summary || t('schedule.untitled')}
       </button>
       {o.location ? <span className="where">{o.location}</span> : null}

@@ -9,6 +9,7 @@ import { EventForm } from './EventForm';
 import { JoinBanner } from './JoinBanner';
 import { MonthView } from './MonthView';
 import { TaskList } from './TaskList';
+import { Unreadable } from './Unreadable';
 import { WeekView } from './WeekView';
 import './schedule.css';
 
@@ -65,6 +66,7 @@ export function SchedulePage() {
       <PageTitle>{t('pages.schedule.title')}</PageTitle>
       <JoinBanner />
       <Conflicts />
+      <Unreadable />
       <div className="schedule-toolbar no-print">
         <div role="tablist" aria-label={t('schedule.views')}>
           {MODES.map((k) => (
