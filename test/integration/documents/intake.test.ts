@@ -7,7 +7,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeStatusPackage } from '../../../electron/core/documents/edxml/write';
 import { client, dropIntoIntake, eventually, intakeOutcome, stack, syncAll } from './helpers';
-import { US } from './packages';
+import { US, incomingPackage } from './packages';
+import { readStatusPackage } from '../../../electron/core/documents/edxml/read';
+import { statusFiles, uuid } from './helpers';
 
 const FIX = new URL('../../fixtures/edxml/', import.meta.url);
 
@@ -61,5 +63,27 @@ describe('intake: packages from other producers', () => {
       ['03', 'received', receiver.id],
       ['09', 'received', receiver.id],
     ]);
+  });
+
+  it('a revocation from the sender takes our copy back (15), or is refused once it is finished (16)', async () => {
+    const [clerk, leader] = await Promise.all([client('dung.pt'), client('cuong.lv')]);
+    const open = incomingPackage();
+    const done = incomingPackage();
+    dropIntoIntake(open.bytes);
+    dropIntoIntake(done.bytes);
+    const byId = async (documentId: string) => eventually(documentId, async () => [...(await syncAll(clerk)).docs.values()].find((d) => d.documentId === documentId));
+    const a = await byId(open.doc.documentId);
+    const b = await byId(done.doc.documentId);
+    await clerk.act(b.id, { actionId: uuid(), type: 'register' });
+    await leader.act(b.id, { actionId: uuid(), type: 'assign', directive: 'Lãnh đạo trực tiếp xử lý.', lead: { kind: 'person', id: 'cuong.lv' } });
+    expect(await leader.act(b.id, { actionId: uuid(), type: 'finish', summary: 'Đã xong.' })).toMatchObject({ ok: true });
+    const revoke = (p: typeof open) => incomingPackage({ ...p.doc, business: { docType: '1', reason: 'Thu hồi để chỉnh sửa nội dung.' } }).bytes;
+    dropIntoIntake(revoke(open));
+    dropIntoIntake(revoke(done));
+    const last = (documentId: string) => statusFiles(documentId).map((f) => readStatusPackage(f.bytes).status.statusCode).at(-1);
+    expect(await eventually('status 15', () => (last(open.doc.documentId) === '15' ? true : undefined))).toBe(true);
+    expect(await eventually('status 16', () => (last(done.doc.documentId) === '16' ? true : undefined))).toBe(true);
+    expect((await clerk.document(a.id)).state).toBe('taken_back');
+    expect((await clerk.document(b.id)).state).toBe('finished');
   });
 });

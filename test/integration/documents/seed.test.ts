@@ -15,6 +15,13 @@ import { resolveWeek } from '../../stack/seed/util';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
+// Each seed writes ~30 PDFs (a few seconds here): a day is seeded once per file, except to compare two runs.
+const cache = new Map<string, Promise<{ docs: ApiDocument[]; root: string }>>();
+function seededOnce(day: string): Promise<{ docs: ApiDocument[]; root: string }> {
+  if (!cache.has(day)) cache.set(day, seeded(day));
+  return cache.get(day)!;
+}
+
 async function seeded(day: string): Promise<{ docs: ApiDocument[]; root: string }> {
   const root = mkdtempSync(path.join(tmpdir(), 'govdesk-docseed-'));
   dirs.push(root);
@@ -28,7 +35,7 @@ async function seeded(day: string): Promise<{ docs: ApiDocument[]; root: string 
 
 describe('the document seed', () => {
   it('is deterministic, down to the PDF bytes', async () => {
-    const a = await seeded('2025-03-12');
+    const a = await seededOnce('2025-03-12');
     const b = await seeded('2025-03-12');
     expect(JSON.stringify(b.docs)).toBe(JSON.stringify(a.docs));
     const blobs = (root: string) => readdirSync(path.join(root, 'documents', 'blobs')).sort();
@@ -36,7 +43,7 @@ describe('the document seed', () => {
   });
 
   it('holds a realistic month: every state, types, senders, urgency, confidentiality, overdue work, drafts in review', async () => {
-    const { docs } = await seeded('2025-03-12');
+    const { docs } = await seededOnce('2025-03-12');
     const states = new Set(docs.map((d) => d.state));
     for (const s of ['arrived', 'registered', 'submitted', 'assigned', 'in_progress', 'finished', 'rejected', 'draft', 'in_review', 'returned', 'approved', 'issued', 'sent']) expect(states).toContain(s);
     expect(new Set(docs.map((d) => d.typeName))).toEqual(new Set(['Công văn', 'Quyết định', 'Kế hoạch', 'Giấy mời', 'Báo cáo', 'Tờ trình', 'Thông báo']));
@@ -57,7 +64,7 @@ describe('the document seed', () => {
   });
 
   it('writes real PDFs whose Vietnamese text a reader extracts', async () => {
-    const { docs, root } = await seeded('2025-03-12');
+    const { docs, root } = await seededOnce('2025-03-12');
     const doc = docs.find((d) => d.subject === 'Kế hoạch chuyển đổi số tỉnh Demo năm 2026')!;
     const file = path.join(root, 'documents', 'blobs', doc.attachments[0]!.sha256);
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');

@@ -23,7 +23,7 @@ function incoming(over: Partial<ApiDocument> = {}): ApiDocument {
   return {
     id: 'd1', version: 1, direction: 'incoming', state: 'assigned', origin: 'exchange', documentId: 'x', number: '1', notation: 'A', typeCode: '1', typeName: 'Công văn',
     subject: 's', content: null, issuer: { organId: 'o', name: 'O' }, promulgationDate: null, place: null, signer: null, urgency: 'thuong', confidentiality: 'thuong',
-    dueDate: null, arrivedAt: at, registration: null, issue: null, submittedTo: { username: 'cuong.lv', name: 'Lê Văn Cường' }, reviewer: null, drafter: null, recipients: [],
+    dueDate: null, arrivedAt: at, registrationDue: null, registration: null, issue: null, submittedTo: { username: 'cuong.lv', name: 'Lê Văn Cường' }, reviewer: null, drafter: null, recipients: [],
     duplicateOf: [], attachments: [], hasPackage: false, packageWarnings: [], sourceDocument: null,
     assignments: [{ id: 'a1', role: 'lead', assignee: { kind: 'unit', id: 'phong-cntt', name: 'Phòng CNTT' }, deadline: null, assignedBy: { username: 'cuong.lv', name: 'x' }, assignedAt: at, parentId: null, state: 'open' }],
     opinions: [], trace: [], statuses: [], createdAt: at, updatedAt: at, ...over,
