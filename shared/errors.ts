@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   'calendar.unreachable',
   'calendar.unauthorized',
   'calendar.forbidden',
+  'calendar.self_approval',
   'calendar.read_only',
   'calendar.not_found',
   'calendar.server_error',

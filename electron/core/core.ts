@@ -98,7 +98,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     });
     return () => current;
   }
-  const calendar = perAccount(createCalendarFeature);
+  const calendar = perAccount((account) => createCalendarFeature(account, { selfApproval: policy.calendar?.selfApproval === true }));
   const mail = perAccount((account) => createMailFeature(account, { bodyWindowDays: () => settings.get('mailBodyWindowDays') }));
   // Neither needs a signed-in account: printing shows what the window shows,
   // and a link is checked against the organization's config only.

@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { AttachmentInfo, MailAddress, MessageView, NestedMessage } from '../../../../shared/mail';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
+import { Button } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { forward, replyTo, type ComposeInit } from './Compose';
 import { applyFrameStyles, frameDocument, sanitizeMail } from './sanitize';
+import { formatMoment, formatStamp } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 
 /** Fetches one attachment through the core and hands it to the browser's download. */
@@ -239,7 +241,7 @@ function Thread({ m, onOpen }: { m: MessageView; onOpen: (id: number) => void })
           <li key={x.id}>
             <button type="button" aria-current={x.id === m.id} onClick={() => onOpen(x.id)}>
               <span className="who">{x.from[0]?.name || x.from[0]?.address}</span>{' '}
-              <span className="muted">{new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(x.date)}</span>
+              <span className="muted">{formatStamp(x.date, i18n.language)}</span>
             </button>
           </li>
         ))}
@@ -298,48 +300,49 @@ export function Reader({ id, onCompose, onClosed, onOpen }: { id: number; onComp
     <article className="mail-reader" aria-label={m.subject || t('mail.noSubject')}>
       <header>
         <div className="mail-reader-actions" role="toolbar" aria-label={t('mail.reader.actions')}>
-          <button type="button" onClick={() => onCompose(replyTo(m, false, me))}>
+          <Button variant="default" size="compact-sm" onClick={() => onCompose(replyTo(m, false, me))}>
             {t('mail.reader.reply')}
-          </button>
-          <button type="button" onClick={() => onCompose(replyTo(m, true, me))}>
+          </Button>
+          <Button variant="default" size="compact-sm" onClick={() => onCompose(replyTo(m, true, me))}>
             {t('mail.reader.replyAll')}
-          </button>
-          <button type="button" onClick={() => onCompose(forward(m))}>
+          </Button>
+          <Button variant="default" size="compact-sm" onClick={() => onCompose(forward(m))}>
             {t('mail.reader.forward')}
-          </button>
-          <button type="button" onClick={() => act(api.call('mail.setFlags', { ids: [m.id], add: [], remove: ['\\Seen'] }))}>
+          </Button>
+          <Button variant="default" size="compact-sm" onClick={() => act(api.call('mail.setFlags', { ids: [m.id], add: [], remove: ['\\Seen'] }))}>
             {t('mail.reader.markUnread')}
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
+            variant={m.flagged ? 'light' : 'default'}
+            size="compact-sm"
             aria-pressed={m.flagged}
             onClick={() => act(api.call('mail.setFlags', { ids: [m.id], add: m.flagged ? [] : ['\\Flagged'], remove: m.flagged ? ['\\Flagged'] : [] }))}
           >
             {t('mail.reader.flag')}
-          </button>
+          </Button>
           {archive && folder?.specialUse !== 'archive' ? (
-            <button type="button" onClick={() => act(api.call('mail.move', { ids: [m.id], folderId: archive.id }).then(onClosed))}>
+            <Button variant="default" size="compact-sm" onClick={() => act(api.call('mail.move', { ids: [m.id], folderId: archive.id }).then(onClosed))}>
               {t('mail.reader.archive')}
-            </button>
+            </Button>
           ) : null}
           {folder?.specialUse === 'trash' && !confirmDelete ? (
-            <button type="button" onClick={() => setConfirmDelete(true)}>
+            <Button variant="default" size="compact-sm" onClick={() => setConfirmDelete(true)}>
               {t('mail.reader.delete')}
-            </button>
+            </Button>
           ) : folder?.specialUse === 'trash' ? (
             <span role="alert" className="mail-confirm">
               {t('mail.reader.deleteForGood')}{' '}
-              <button type="button" onClick={() => act(api.call('mail.delete', { ids: [m.id] }).then(onClosed))}>
+              <Button variant="default" size="compact-sm" onClick={() => act(api.call('mail.delete', { ids: [m.id] }).then(onClosed))}>
                 {t('mail.reader.deleteConfirm')}
-              </button>
-              <button type="button" onClick={() => setConfirmDelete(false)}>
+              </Button>
+              <Button variant="default" size="compact-sm" onClick={() => setConfirmDelete(false)}>
                 {t('mail.compose.cancel')}
-              </button>
+              </Button>
             </span>
           ) : (
-            <button type="button" onClick={() => act(api.call('mail.delete', { ids: [m.id] }).then(onClosed))}>
+            <Button variant="default" size="compact-sm" onClick={() => act(api.call('mail.delete', { ids: [m.id] }).then(onClosed))}>
               {t('mail.reader.delete')}
-            </button>
+            </Button>
           )}
         </div>
         <h2>{m.subject || t('mail.noSubject')}</h2>
@@ -355,7 +358,9 @@ export function Reader({ id, onCompose, onClosed, onOpen }: { id: number; onComp
             </>
           ) : null}
           <dt>{t('mail.reader.date')}</dt>
-          <dd>{new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeStyle: 'short' }).format(m.date)}</dd>
+          <dd>
+            <time dateTime={new Date(m.date).toISOString()}>{formatMoment(m.date, i18n.language)}</time>
+          </dd>
         </dl>
         <Attachments id={m.id} files={m.attachments} onError={setDownloadError} />
       </header>
