@@ -20,6 +20,7 @@ import { AppError } from './errors';
 import { EventBus } from './events';
 import { externalUrlAllowed } from './links';
 import { fileLogger, type Logger } from './log';
+import { createDocumentsFeature, documentsHandlers } from './documents/service';
 import { createMailFeature, mailHandlers } from './mail/service';
 import type { Platform } from './platform';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc';
@@ -100,6 +101,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
   }
   const calendar = perAccount((account) => createCalendarFeature(account, { selfApproval: policy.calendar?.selfApproval === true }));
   const mail = perAccount((account) => createMailFeature(account, { bodyWindowDays: () => settings.get('mailBodyWindowDays') }));
+  const documents = perAccount(createDocumentsFeature);
   // Neither needs a signed-in account: printing shows what the window shows,
   // and a link is checked against the organization's config only.
   const pdf = new PdfExport(platform);
@@ -137,6 +139,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     ...auth.handlers(),
     ...mailHandlers(mail),
     ...calendarHandlers(calendar),
+    ...documentsHandlers(documents),
   };
   auth.start();
 
@@ -149,6 +152,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
       offSystem();
       void mail()?.stop();
       calendar()?.stop();
+      documents()?.stop();
       scheduler.close();
       auth.close();
       db.close();

@@ -5,6 +5,7 @@ import { ReauthBanner } from '../features/auth/ReauthBanner';
 import { SignInScreen } from '../features/auth/SignInScreen';
 import { needsReauth, useAuthEvents, useAuthState } from '../features/auth/useAuth';
 import { ComingPage } from '../features/ComingPage';
+import { DocumentsPage } from '../features/documents/DocumentsPage';
 import { MailPage } from '../features/mail/MailPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SchedulePage } from '../features/schedule/SchedulePage';
@@ -67,6 +68,8 @@ export function App() {
           <SchedulePage key="schedule" />
         ) : section === 'mail' ? (
           <MailPage key="mail" />
+        ) : section === 'documents' ? (
+          <DocumentsPage key="documents" />
         ) : (
           <ComingPage key={section} section={section} />
         )}
