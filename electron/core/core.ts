@@ -21,6 +21,7 @@ import { EventBus } from './events';
 import { externalUrlAllowed } from './links';
 import { fileLogger, type Logger } from './log';
 import { createDocumentsFeature, documentsHandlers } from './documents/service';
+import { createFilesFeature, filesHandlers } from './files/service';
 import { createMailFeature, mailHandlers } from './mail/service';
 import type { Platform } from './platform';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc';
@@ -100,6 +101,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     return () => current;
   }
   const calendar = perAccount((account) => createCalendarFeature(account, { selfApproval: policy.calendar?.selfApproval === true }));
+  const files = perAccount((account) => createFilesFeature(account));
   const mail = perAccount((account) => createMailFeature(account, { bodyWindowDays: () => settings.get('mailBodyWindowDays') }));
   const documents = perAccount(createDocumentsFeature);
   // Neither needs a signed-in account: printing shows what the window shows,
@@ -140,6 +142,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     ...mailHandlers(mail),
     ...calendarHandlers(calendar),
     ...documentsHandlers(documents),
+    ...filesHandlers(files),
   };
   auth.start();
 
@@ -153,6 +156,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
       void mail()?.stop();
       calendar()?.stop();
       documents()?.stop();
+      files()?.stop();
       scheduler.close();
       auth.close();
       db.close();

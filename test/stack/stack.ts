@@ -297,7 +297,7 @@ export function buildStackJson(p: StackPaths, ports: Ports): StackJson {
       oidc: { issuer, clientId: CLIENTS.desktop, scopes: ['openid', 'profile', 'email', 'offline_access'] },
       mail: { imap, smtp },
       calendar: { caldavUrl, agencyCalendarUrl },
-      files: { webdavUrl },
+      files: { webdavUrl, departments: departments().map((d) => ({ id: d.id, name: d.name })) },
       documents: { apiUrl: documentsApiUrl(ports) },
       meetings: { baseUrl: MEETINGS_BASE_URL },
     },

@@ -6,6 +6,7 @@ import { SignInScreen } from '../features/auth/SignInScreen';
 import { needsReauth, useAuthEvents, useAuthState } from '../features/auth/useAuth';
 import { ComingPage } from '../features/ComingPage';
 import { DocumentsPage } from '../features/documents/DocumentsPage';
+import { FilesPage } from '../features/files/FilesPage';
 import { MailPage } from '../features/mail/MailPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SchedulePage } from '../features/schedule/SchedulePage';
@@ -70,6 +71,8 @@ export function App() {
           <MailPage key="mail" />
         ) : section === 'documents' ? (
           <DocumentsPage key="documents" />
+        ) : section === 'files' ? (
+          <FilesPage key="files" />
         ) : (
           <ComingPage key={section} section={section} />
         )}
