@@ -14,6 +14,8 @@ import type { SyncStatus } from './status';
 import { statusParams } from './status';
 import type { AgencyWeekView, CalendarInfo, ConflictView, EventDetail, MeetingLinkCheck, OccurrenceView, TaskListView } from './calendar';
 import { calendarParams, eventDraftSchema, rangeParams, taskDraftSchema } from './calendar';
+import { reminderCalls, type ReminderOpen } from './reminders';
+import { todayCalls } from './today';
 
 /** A call's entry: its params schema, and its result type carried as a phantom. */
 export interface CallSpec<P extends z.ZodType, R> {
@@ -140,6 +142,8 @@ export const calls = {
   'mail.setRemoteSender': call<{ allowed: boolean }>()(mailParams.setRemoteSender),
   /** Fetches one remote image named in the message's HTML, once the user allowed it; never a script, never a page. */
   'mail.remoteContent': call<RemoteContent>()(mailParams.remoteContent),
+  ...reminderCalls(call),
+  ...todayCalls(call),
 } as const;
 
 export type Calls = typeof calls;
@@ -162,6 +166,8 @@ export interface Events {
   status: SyncStatus;
   /** Sign-in state, pushed whenever it changes. */
   auth: AuthState;
+  /** The user chose "Open" on a system notification: the window shows this. */
+  open: ReminderOpen;
 }
 export type EventName = keyof Events;
 export type EventMessage = { [K in EventName]: { event: K; payload: Events[K] } }[EventName];
