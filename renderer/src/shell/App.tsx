@@ -6,6 +6,10 @@ import { SignInScreen } from '../features/auth/SignInScreen';
 import { needsReauth, useAuthEvents, useAuthState } from '../features/auth/useAuth';
 import { ComingPage } from '../features/ComingPage';
 import { MailPage } from '../features/mail/MailPage';
+import { RemindersPage } from '../features/reminders/RemindersPage';
+import { Ringing } from '../features/reminders/Ringing';
+import '../features/reminders/reminders.css';
+import { TodayPage } from '../features/today/TodayPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SchedulePage } from '../features/schedule/SchedulePage';
 import { applyLanguage } from '../i18n';
@@ -67,10 +71,15 @@ export function App() {
           <SchedulePage key="schedule" />
         ) : section === 'mail' ? (
           <MailPage key="mail" />
+        ) : section === 'today' ? (
+          <TodayPage key="today" />
+        ) : section === 'reminders' ? (
+          <RemindersPage key="reminders" />
         ) : (
           <ComingPage key={section} section={section} />
         )}
       </main>
+      <Ringing />
       <StatusBar />
     </div>
   );
