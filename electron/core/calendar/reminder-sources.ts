@@ -10,6 +10,9 @@ import { dateKeyToMs, msToDateKey, type Zone } from './zones';
 
 const DAY = 86_400_000;
 
+/** What the sources need of the calendar feature. */
+export type CalendarReminders = Pick<CalendarFeature, 'reminders' | 'store'>;
+
 /** `objectId:instance:alarmUid`: the instance is digits or a date, so the first two colons split it. */
 function parseAlarmKey(key: string): { objectId: number; instance: string; alarmUid: string } | null {
   const a = key.indexOf(':');
@@ -20,7 +23,7 @@ function parseAlarmKey(key: string): { objectId: number; instance: string; alarm
 }
 
 /** Event and task alarms: due, dismissed and snoozed as the calendar feature already does it. */
-export function calendarAlarmSource(feature: () => CalendarFeature | null): ReminderSource {
+export function calendarAlarmSource(feature: () => CalendarReminders | null): ReminderSource {
   return {
     id: 'calendar',
     topics: ['calendar'],
@@ -52,7 +55,7 @@ export function calendarAlarmSource(feature: () => CalendarFeature | null): Remi
  * engine's (a due date has no acknowledgement to write back); completing
  * the task, here or on another device, ends the reminder.
  */
-export function taskDueSource(feature: () => CalendarFeature | null, zone: Zone, workDayStart: () => string): ReminderSource {
+export function taskDueSource(feature: () => CalendarReminders | null, zone: Zone, workDayStart: () => string): ReminderSource {
   return {
     id: 'tasks',
     topics: ['calendar', 'settings'],
