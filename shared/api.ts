@@ -16,6 +16,8 @@ import type { AgencyWeekView, CalendarInfo, ConflictView, EventDetail, MeetingLi
 import { calendarParams, eventDraftSchema, rangeParams, taskDraftSchema } from './calendar';
 import { documentCalls } from './documents-calls';
 import { filesCalls } from './files-api';
+import { reminderCalls, type ReminderOpen } from './reminders';
+import { todayCalls } from './today';
 
 /** A call's entry: its params schema, and its result type carried as a phantom. */
 export interface CallSpec<P extends z.ZodType, R> {
@@ -146,6 +148,8 @@ export const calls = {
   'mail.remoteContent': call<RemoteContent>()(mailParams.remoteContent),
   ...documentCalls,
   ...filesCalls,
+  ...reminderCalls(call),
+  ...todayCalls(call),
 } as const;
 
 export type Calls = typeof calls;
@@ -168,6 +172,8 @@ export interface Events {
   status: SyncStatus;
   /** Sign-in state, pushed whenever it changes. */
   auth: AuthState;
+  /** The user chose "Open" on a system notification: the window shows this. */
+  open: ReminderOpen;
 }
 export type EventName = keyof Events;
 export type EventMessage = { [K in EventName]: { event: K; payload: Events[K] } }[EventName];

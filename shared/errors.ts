@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   'calendar.not_task',
   'calendar.invalid_task',
   'calendar.invalid_meeting_link',
+  'reminders.not_found',
   'sync.unreachable',
   'sync.timeout',
   'sync.server_error',

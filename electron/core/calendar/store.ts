@@ -703,6 +703,25 @@ export class CalendarStore {
       .map(toView);
   }
 
+  /**
+   * Open task occurrences due in a span (the reminders feature's task source):
+   * timed ones due in [fromMs, toMs), date ones whose due date (UTC midnight)
+   * is in [fromDayMs, toDayMs). By due.
+   */
+  openTasksDueBetween(f: { fromMs: number; toMs: number; fromDayMs: number; toDayMs: number }): OccurrenceView[] {
+    return this.db
+      .prepare<unknown[], OccurrenceRow>(
+        `SELECT o.*, ob.recurring, ob.local_state, ob.review_state
+           FROM cal_occurrences o JOIN cal_objects ob ON ob.id = o.object_id JOIN cal_calendars c ON c.id = o.calendar_id
+          WHERE o.component = 'VTODO' AND (o.status IS NULL OR o.status NOT IN ('COMPLETED', 'CANCELLED'))
+            AND ((o.all_day = 0 AND o.end_ms >= ? AND o.end_ms < ?) OR (o.all_day = 1 AND o.end_ms >= ? AND o.end_ms < ?))
+            AND c.gone = 0 AND ob.local_state <> 'deleted'
+          ORDER BY o.end_ms, o.object_id`,
+      )
+      .all(f.fromMs, f.toMs, f.fromDayMs, f.toDayMs)
+      .map(toView);
+  }
+
   /** Tasks with neither a due date nor a start: they have no occurrence to be found by. */
   undatedTasks(calendarIds: readonly number[]): ObjectRow[] {
     if (calendarIds.length === 0) return [];

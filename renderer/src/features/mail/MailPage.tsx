@@ -8,6 +8,7 @@ import { Button, TextInput } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Icon } from '../../ui/Icon';
 import { PageTitle } from '../../ui/PageTitle';
+import { openParam } from '../reminders/open-target';
 import { Compose, fromOutbox, type ComposeInit } from './Compose';
 import { FolderTree } from './FolderTree';
 import { MessageList, Row } from './MessageList';
@@ -99,7 +100,11 @@ export function MailPage() {
   const folders = useCall('mail', 'mail.folders', {});
   const status = useCall('mail', 'mail.status', {});
   const [folderId, setFolderId] = useState<number | null>(null);
-  const [open, setOpen] = useState<number | null>(null);
+  // Opened from Today: `#/mail?open=<message id>`.
+  const [open, setOpen] = useState<number | null>(() => {
+    const id = Number(openParam());
+    return Number.isSafeInteger(id) && id > 0 ? id : null;
+  });
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
   const [compose, setCompose] = useState<ComposeInit | null>(null);

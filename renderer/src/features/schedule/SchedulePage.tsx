@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../ui/PageTitle';
 import { AgencyWeek } from './AgencyWeek';
 import { Conflicts } from './Conflicts';
+import { useOpenParam } from '../reminders/open-target';
+import { EventPanel } from './EventPanel';
 import { addDays, formatDay, formatMonth, mondayOf, SCHEDULE_ZONE, todayIn } from './dates';
 import { DayView } from './DayView';
 import { EventForm } from './EventForm';
@@ -38,6 +40,8 @@ export function SchedulePage() {
   const [mode, setMode] = useState<Mode>(() => (window.location.hash.includes('agency') ? 'agency' : 'week'));
   const [anchor, setAnchor] = useState(() => todayIn(SCHEDULE_ZONE));
   const [creating, setCreating] = useState(false);
+  // Opened from Today, Reminders or a notice: `#/schedule?open=objectId:instance`.
+  const [opened, closeOpened] = useOpenParam();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -93,6 +97,7 @@ export function SchedulePage() {
           + {t('schedule.form.open')}
         </button>
       </div>
+      {opened ? <EventPanel key={opened} id={opened} onClose={closeOpened} /> : null}
       {creating ? <EventForm date={mode === 'day' || (today >= monday && today < addDays(monday, 7)) ? (mode === 'day' ? anchor : today) : monday} onDone={() => setCreating(false)} /> : null}
       {mode === 'day' ? <DayView date={anchor} /> : null}
       {mode === 'week' ? <WeekView monday={monday} /> : null}
