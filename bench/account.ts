@@ -12,7 +12,7 @@ import { migrate } from '../electron/core/db/migrate';
 import { openDatabase } from '../electron/core/db/open';
 import { EventBus } from '../electron/core/events';
 import { silentLogger } from '../electron/core/log';
-import { nodePlatform, type Clock } from '../electron/core/platform';
+import { nodePlatform, noSecrets, type Clock } from '../electron/core/platform';
 import { standaloneScheduler, type SyncRegistry } from '../electron/core/sync/scheduler';
 
 export function benchAccount(
@@ -23,7 +23,8 @@ export function benchAccount(
   const dir = mkdtempSync(join(tmpdir(), `govdesk-${prefix}-bench-`));
   const db = openDatabase(join(dir, 'account.db'));
   migrate(db, accountMigrations);
-  const platform = nodePlatform({ userData: dir, ...(opts.clock ? { clock: opts.clock } : {}) });
+  // A benchmark keeps no session: no secret store (the key-file one is for development and tests).
+  const platform = nodePlatform({ userData: dir, secrets: noSecrets, ...(opts.clock ? { clock: opts.clock } : {}) });
   const ctx: AccountContext = {
     id: 'bench',
     ...who,

@@ -1,10 +1,12 @@
 // Everything the core needs from its host, and nothing else: Electron gives
 // these in electron/platform.ts, Node gives them here for the headless host
 // and the tests. The core never imports `electron`.
+import { spawn } from 'node:child_process';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { mkdirPrivate } from './data-folder';
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -31,11 +33,20 @@ export interface SecretStorage {
   decrypt(sealed: Buffer): string;
 }
 
+export interface NoticeAction {
+  id: string;
+  label: string;
+}
+
 export interface Notice {
   title: string;
   body: string;
   /** Same tag replaces the earlier notice instead of stacking. */
   tag?: string;
+  /** Buttons where the system shows them (Snooze, Dismiss…); the app offers the same in its window. */
+  actions?: NoticeAction[];
+  /** The user clicked the notice ('open') or one of its actions (its id). */
+  onAction?: (actionId: string) => void;
 }
 
 export interface PlatformPaths {
@@ -87,6 +98,8 @@ export interface Platform {
   setBadge(count: number): void;
   /** Opens a URL in the system browser. The core checks its allow-list first. */
   openExternal(url: string): Promise<void>;
+  /** Opens a local file (a copy in the app's cache) with the system's application for its type. */
+  openPath(path: string): Promise<void>;
   /** Printing the window to a PDF file; null where the shell cannot (the headless host: the UI falls back to the print dialog). */
   readonly pdf: PdfPrinting | null;
   /** Sleep, wake and network changes of the machine. */
@@ -148,13 +161,30 @@ export function nodeSystemEvents(): SystemEvents {
 
 const KEY_FILE = 'secret.key';
 
+/** Where the key-file store may run: development (the headless host) and tests. */
+export function keyFileSecretsAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'development' || env.NODE_ENV === 'test' || env.VITEST !== undefined;
+}
+
+export class KeyFileRefusedError extends Error {
+  constructor() {
+    super(
+      'The key-file secret store is for development and tests only: its key lies beside the data it protects, so it would not keep a stolen disk from reading the session. ' +
+        'Govdesk for users runs in Electron, whose secrets go to the system keyring (safeStorage). For a development host set NODE_ENV=development (npm run host does).',
+    );
+    this.name = 'KeyFileRefusedError';
+  }
+}
+
 /**
  * Secret storage for the headless host and tests: AES-256-GCM with a key in a
  * 0600 file beside the data. It protects against casual reading of the
  * database only, and says so through `backend`; Electron uses safeStorage.
+ * Outside development and tests it refuses to run (KeyFileRefusedError).
  */
-export function keyFileSecrets(dir: string): SecretStorage {
-  mkdirSync(dir, { recursive: true });
+export function keyFileSecrets(dir: string, env: NodeJS.ProcessEnv = process.env): SecretStorage {
+  if (!keyFileSecretsAllowed(env)) throw new KeyFileRefusedError();
+  mkdirPrivate(dir);
   const keyPath = join(dir, KEY_FILE);
   if (!existsSync(keyPath)) {
     writeFileSync(keyPath, randomBytes(32), { mode: 0o600 });
@@ -190,12 +220,32 @@ export const noSecrets: SecretStorage = {
   },
 };
 
+/**
+ * The desktop's own opener (xdg-open, open, start): the host runs on the
+ * user's machine even though its window is a browser tab. Resolves once the
+ * opener started; the application it starts is none of ours.
+ */
+export function systemOpenPath(path: string): Promise<void> {
+  const [cmd, args] =
+    process.platform === 'darwin' ? ['open', [path]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', path]] : ['xdg-open', [path]];
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { detached: true, stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('spawn', () => {
+      child.unref();
+      resolve();
+    });
+  });
+}
+
 export interface NodePlatformOptions {
   userData: string;
   appVersion?: string;
   clock?: Clock;
   secrets?: SecretStorage;
   openExternal?: (url: string) => Promise<void>;
+  /** Tests: a stand-in for the system's file opener. */
+  openPath?: (path: string) => Promise<void>;
   notify?: (notice: Notice) => void;
   setBadge?: (count: number) => void;
   /** Tests: a stand-in for the Electron shell's printing. The host has none. */
@@ -205,9 +255,9 @@ export interface NodePlatformOptions {
 }
 
 export function nodePlatform(opts: NodePlatformOptions): Platform {
-  mkdirSync(opts.userData, { recursive: true });
+  mkdirPrivate(opts.userData);
   const logs = join(opts.userData, 'logs');
-  mkdirSync(logs, { recursive: true });
+  mkdirPrivate(logs);
   return {
     shell: 'host',
     appVersion: opts.appVersion ?? '0.0.0-dev',
@@ -217,6 +267,7 @@ export function nodePlatform(opts: NodePlatformOptions): Platform {
     notify: opts.notify ?? (() => undefined),
     setBadge: opts.setBadge ?? (() => undefined),
     openExternal: opts.openExternal ?? (async () => undefined),
+    openPath: opts.openPath ?? systemOpenPath,
     pdf: opts.pdf ?? null,
     system: opts.system ?? nodeSystemEvents(),
   };

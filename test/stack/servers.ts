@@ -13,7 +13,7 @@ import { isAlive, portOpen, readGreeting, stopPid, waitFor } from './proc.ts';
 import { readPids, startServer, writePids, type ServiceName } from './stack.ts';
 
 /** Any server of the stack. The identity provider keeps sessions in memory: restarting it signs everyone out. */
-export type ServerName = ServiceName;
+export type ServerName = Exclude<ServiceName, 'milter'>;
 
 const READY_MS = 30_000;
 
@@ -67,9 +67,9 @@ async function answers(name: ServerName, ports: Record<string, number>): Promise
       return (await readGreeting(port('imap'), HOST)).startsWith('* OK');
     case 'postfix':
       return (await readGreeting(port('submission'), HOST)).startsWith('220');
-    case 'radicale':
-      return portOpen(port('radicale'), HOST);
     case 'apache':
       return portOpen(port('apache'), HOST);
+    case 'documents':
+      return portOpen(port('documents'), HOST);
   }
 }

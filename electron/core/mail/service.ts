@@ -12,6 +12,7 @@ import { MailClient, openBulk, openImap, type MailConnection } from './client';
 import { MailActions, MailOutbox, compose } from './outbox';
 import { queuedContent, threadOf } from './outbox-edit';
 import { headerRecord, parseAttachments, parseBody } from './parse';
+import { bodyFromParts, decodeBytes, partsToFetch, planOf } from './structure';
 import { fetchRemoteImage, htmlNames } from './remote';
 import { WorkerIndexer, type SearchIndexer, type WorkerIndexerOptions } from './indexer';
 import { MailIndexer, MailSearch } from './search';
@@ -39,6 +40,8 @@ export interface MailFeatureOptions {
   pollMs?: number;
   /** New messages in a folder from which the bulk header fetch is used (tests set 1 to exercise it). */
   bulkMin?: number;
+  /** A probe of the connection that fetches bodies unanswered this long replaces it (default 10 s; tests shorten it). */
+  stallMs?: number;
   /** Tests: the search index worker's script and pacing. */
   indexWorker?: Pick<WorkerIndexerOptions, 'entry' | 'tuning'>;
 }
@@ -69,7 +72,7 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
   const actions = new MailActions(ctx.db, store, outbox);
   const endpoints = ctx.organization.mail ?? null;
   const conn: MailConnection | null = endpoints ? { endpoints, user: ctx.email, tokens: ctx.tokens, log } : null;
-  const client = conn ? new MailClient(conn) : null;
+  const client = conn ? new MailClient(conn, { clock: ctx.platform.clock, ...(opts.stallMs !== undefined ? { stallMs: opts.stallMs } : {}) }) : null;
   // The icon's badge: unread mail in the Inbox, recounted shortly after the
   // cache changes (one count for a burst of changes), set only when it differs.
   let badge = -1;
@@ -152,7 +155,11 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
     ? new MailSync({
         store,
         indexer,
-        open: () => openImap(conn, 'sync', { autoIdleDelay: 1000 }),
+        // IDLE is broken and restarted every 2 minutes, so the server answers at
+        // least that often; 3 minutes of silence then means a dead connection
+        // (a server or NAT that dropped it without a word): imapflow closes
+        // it and the sync connects again.
+        open: () => openImap(conn, 'sync', { autoIdleDelay: 1000, maxIdleTime: 2 * 60_000, socketTimeout: 3 * 60_000 }),
         openBulk: (path) => openBulk(conn, path, ctx.platform.clock),
         ...(opts.bulkMin !== undefined ? { bulkMin: opts.bulkMin } : {}),
         log,
@@ -192,18 +199,57 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
     }
   };
 
-  /** The full source of a cached message, from the server (the cache keeps parsed bodies, not sources). */
-  const sourceOf = async (id: number): Promise<Buffer> => {
+  /** Where a cached message is on the server; a local placeholder has no place yet. */
+  const locate = (id: number) => {
     const loc = store.location(id);
     if (!loc || loc.uid < 0) throw new AppError('mail.not_found', `message ${id}`);
+    return loc;
+  };
+  /** The server said (after a NOOP, by UID SEARCH) that it no longer has the message: the cache follows. */
+  const gone = (loc: { folderId: number; folderPath: string; uid: number }): never => {
+    store.removeUids(loc.folderId, [loc.uid]);
+    changed([String(loc.folderId)]);
+    throw new AppError('mail.not_found', `uid ${loc.uid} gone from ${loc.folderPath} (confirmed by UID SEARCH)`);
+  };
+
+  /** The full source of a cached message, from the server (the cache keeps parsed bodies, not sources). */
+  const sourceOf = async (id: number): Promise<Buffer> => {
+    const loc = locate(id);
     const source = await online((c) => c.fetchSource(loc.folderPath, loc.uid));
-    if (!source) {
-      // The server no longer has it: the cache follows.
-      store.removeUids(loc.folderId, [loc.uid]);
-      changed([String(loc.folderId)]);
-      throw new AppError('mail.not_found', `uid ${loc.uid} gone from ${loc.folderPath}`);
+    return source ?? gone(loc);
+  };
+
+  /**
+   * A message's body from the server by its structure: BODYSTRUCTURE, then
+   * its text parts (and the images its HTML shows) by section. Files stay on
+   * the server until asked for (mail.attachment).
+   */
+  const fetchBody = async (id: number) => {
+    const loc = locate(id);
+    const s = await online((c) => c.fetchStructure(loc.folderPath, loc.uid));
+    if (s.gone) return gone(loc);
+    const plan = planOf(s.structure);
+    const parts = await online((c) => c.fetchParts(loc.folderPath, loc.uid, partsToFetch(plan).map((p) => p.part)));
+    return (await bodyFromParts(plan, parts)) ?? parseBody(await sourceOf(id));
+  };
+
+  /** One file of a message, fetched alone by its part number (older cache rows: from the whole source). */
+  const attachmentOf = async (id: number, index: number) => {
+    const row = store.attachmentRow(id, index);
+    if (row?.part) {
+      const loc = locate(id);
+      const part = row.part;
+      const got = await online((c) => c.fetchParts(loc.folderPath, loc.uid, [`${part}.mime`, part]));
+      const bytes = got.get(part.toLowerCase());
+      if (!bytes) throw new AppError('mail.open_failed', `message ${id}: part ${part} came back empty`);
+      const mime = got.get(`${part}.mime`.toLowerCase())?.toString('latin1') ?? '';
+      const encoding = /^content-transfer-encoding:\s*([\w-]+)/im.exec(mime)?.[1]?.toLowerCase() ?? '7bit';
+      return { filename: row.filename, contentType: row.contentType, content: decodeBytes({ encoding }, bytes) };
     }
-    return source;
+    const files = await parseAttachments(await sourceOf(id));
+    const f = files[index];
+    if (!f) throw new AppError('mail.not_found', `message ${id} has no attachment ${index}`);
+    return f;
   };
 
   /**
@@ -276,7 +322,7 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       const view = store.view(id);
       if (!view) throw new AppError('mail.not_found', `message ${id}`);
       if (view.bodyCached || view.uid < 0) return view;
-      store.saveBody(id, await parseBody(await sourceOf(id)));
+      store.saveBody(id, await fetchBody(id));
       indexer.kick();
       return store.view(id) ?? view;
     },
@@ -295,9 +341,7 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
     },
     'mail.thread': ({ threadKey }) => store.thread(threadKey),
     'mail.attachment': async ({ id, index }) => {
-      const files = await parseAttachments(await sourceOf(id));
-      const f = files[index];
-      if (!f) throw new AppError('mail.not_found', `message ${id} has no attachment ${index}`);
+      const f = await attachmentOf(id, index);
       return { filename: f.filename, contentType: f.contentType, contentBase64: f.content.toString('base64') };
     },
     'mail.addresses': ({ prefix, limit }) => store.knownAddresses(prefix, limit),

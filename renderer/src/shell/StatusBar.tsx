@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../shared/status';
 import { useCall } from '../bridge/queries';
 import { StatusSignIn } from '../features/auth/StatusSignIn';
+import { formatClock, formatStamp } from '../ui/format';
 import { ConnectionDetail } from './ConnectionDetail';
 
 /** "Online" only when every server answers; otherwise which do not, since when, and what waits. */
@@ -21,8 +22,8 @@ export function StatusBar() {
   const { data: status } = useCall('app', 'status.get', {});
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
-  const time = (ms: number) => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(ms);
-  const clock = (ms: number) => new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }).format(ms);
+  const time = (ms: number) => formatStamp(ms, i18n.language);
+  const clock = (ms: number) => formatClock(ms, i18n.language);
   const waiting = status?.services.reduce((n, s) => n + s.waiting, 0) ?? 0;
   const services = status?.services ?? [];
   return (
