@@ -95,6 +95,11 @@ export function electronPlatform(): Platform {
       app.setBadgeCount(Math.max(0, Math.floor(count)));
     },
     openExternal: (url) => shell.openExternal(url),
+    async openPath(path) {
+      // Electron answers an error message, or '' when the application started.
+      const failed = await shell.openPath(path);
+      if (failed) throw new Error(failed);
+    },
     pdf: electronPdf(),
     system: electronSystemEvents(),
   };

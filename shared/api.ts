@@ -14,6 +14,8 @@ import type { SyncStatus } from './status';
 import { statusParams } from './status';
 import type { AgencyWeekView, CalendarInfo, ConflictView, EventDetail, MeetingLinkCheck, OccurrenceView, TaskListView, UnreadableView } from './calendar';
 import { calendarParams, eventDraftSchema, rangeParams, taskDraftSchema } from './calendar';
+import { documentCalls } from './documents-calls';
+import { filesCalls } from './files-api';
 
 /** A call's entry: its params schema, and its result type carried as a phantom. */
 export interface CallSpec<P extends z.ZodType, R> {
@@ -142,6 +144,8 @@ export const calls = {
   'mail.setRemoteSender': call<{ allowed: boolean }>()(mailParams.setRemoteSender),
   /** Fetches one remote image named in the message's HTML, once the user allowed it; never a script, never a page. */
   'mail.remoteContent': call<RemoteContent>()(mailParams.remoteContent),
+  ...documentCalls,
+  ...filesCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -124,6 +124,8 @@ export interface AgencyWeekView {
   weekEnd: string;
   /** The signed-in user may propose and review (writes the agency calendar). */
   canReview: boolean;
+  /** A reviewer may approve an entry they proposed themselves (the IT policy says; off by default). */
+  selfApproval: boolean;
   days: Array<{ date: string; weekday: number; morning: WeekEntryView[]; afternoon: WeekEntryView[] }>;
 }
 

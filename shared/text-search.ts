@@ -217,7 +217,8 @@ export function foldForIndex(text: string): string {
 export function ftsExpression(q: ParsedQuery, pairsColumn: string, prefix = true): string {
   const parts: string[] = [];
   for (const phrase of q.phrases) {
-    for (const w of phrase) parts.push(`"${w.folded}"${w.prefix && prefix ? '*' : ''}`);
+    // A phrase's pairs hold its words: a lone word is asked for only in a phrase of one.
+    if (phrase.length === 1) parts.push(`"${phrase[0]!.folded}"${phrase[0]!.prefix && prefix ? '*' : ''}`);
     for (let i = 0; i + 1 < phrase.length; i++) {
       const next = phrase[i + 1]!;
       parts.push(`${pairsColumn} : "${phrase[i]!.folded}_${next.folded}"${next.prefix && prefix ? '*' : ''}`);

@@ -20,6 +20,8 @@ import { AppError } from './errors';
 import { EventBus } from './events';
 import { externalUrlAllowed } from './links';
 import { fileLogger, type Logger } from './log';
+import { createDocumentsFeature, documentsHandlers } from './documents/service';
+import { createFilesFeature, filesHandlers } from './files/service';
 import { createMailFeature, mailHandlers } from './mail/service';
 import type { Platform } from './platform';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc';
@@ -98,8 +100,10 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     });
     return () => current;
   }
-  const calendar = perAccount(createCalendarFeature);
+  const calendar = perAccount((account) => createCalendarFeature(account, { selfApproval: policy.calendar?.selfApproval === true }));
+  const files = perAccount((account) => createFilesFeature(account));
   const mail = perAccount((account) => createMailFeature(account, { bodyWindowDays: () => settings.get('mailBodyWindowDays') }));
+  const documents = perAccount(createDocumentsFeature);
   // Neither needs a signed-in account: printing shows what the window shows,
   // and a link is checked against the organization's config only.
   const pdf = new PdfExport(platform);
@@ -137,6 +141,8 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     ...auth.handlers(),
     ...mailHandlers(mail),
     ...calendarHandlers(calendar),
+    ...documentsHandlers(documents),
+    ...filesHandlers(files),
   };
   auth.start();
 
@@ -149,6 +155,8 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
       offSystem();
       void mail()?.stop();
       calendar()?.stop();
+      documents()?.stop();
+      files()?.stop();
       scheduler.close();
       auth.close();
       db.close();

@@ -196,6 +196,8 @@ test.describe('schedule against the demo stack', () => {
     await entry.getByRole('button', { name: title }).click();
     const panel = page.locator('.event-panel');
     await expect(panel).toContainText(zoom);
+    // Once, beside Join: not again in the place or notes the core also wrote it into.
+    expect((await panel.innerText()).split(zoom).length - 1).toBe(1);
     await expect(panel).toContainText('15 phút trước');
     await expect(panel).toContainText('1 ngày trước');
     await panel.getByRole('button', { name: 'Sửa' }).click();

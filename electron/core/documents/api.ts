@@ -131,6 +131,8 @@ export const DocumentSchema = z.object({
   confidentiality: ConfidentialitySchema,
   dueDate: date.nullable(),
   arrivedAt: dateTime.nullable(),
+  /** Decree 30: by when the clerk must register it (set on arrival, so the queue can show it before). */
+  registrationDue: date.nullable(),
   registration: RegistrationSchema.nullable(),
   issue: IssueSchema.nullable(),
   submittedTo: PersonRefSchema.nullable(),

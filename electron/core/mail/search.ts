@@ -129,7 +129,9 @@ export class MailSearch {
     const exact = this.store.searchExpression(q, false);
     const prefixed = this.store.searchExpression(q, true);
     const last = q.words[q.words.length - 1]!;
-    const usePrefix = prefixed !== exact && last.folded.length >= 3;
+    // A prefix of one or two letters alone starts half the language; after another word (a pair) it is selective.
+    const lastPhrase = q.phrases[q.phrases.length - 1]!;
+    const usePrefix = prefixed !== exact && (last.folded.length >= 3 || lastPhrase.length > 1);
     const mustVerify = q.marked || q.phrases.some((p) => p.length > 2);
     const out: { c: SearchCandidate; v: Verdict }[] = [];
     let scanned = 0;

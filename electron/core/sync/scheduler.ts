@@ -168,6 +168,8 @@ export class SyncScheduler {
       if (reason !== 'wake' && reason !== 'network' && s.status.state === 'online') continue;
       this.resetBackoff(s);
       for (const job of this.jobsOf(s.id)) {
+        // A run under way (often the very one whose token request renewed the session) decides by its own outcome.
+        if (job.running && reason !== 'wake' && reason !== 'network') continue;
         job.pullWanted = true;
         this.soon(job, 0);
       }

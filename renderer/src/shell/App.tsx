@@ -5,6 +5,8 @@ import { ReauthBanner } from '../features/auth/ReauthBanner';
 import { SignInScreen } from '../features/auth/SignInScreen';
 import { needsReauth, useAuthEvents, useAuthState } from '../features/auth/useAuth';
 import { ComingPage } from '../features/ComingPage';
+import { DocumentsPage } from '../features/documents/DocumentsPage';
+import { FilesPage } from '../features/files/FilesPage';
 import { MailPage } from '../features/mail/MailPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SchedulePage } from '../features/schedule/SchedulePage';
@@ -67,6 +69,10 @@ export function App() {
           <SchedulePage key="schedule" />
         ) : section === 'mail' ? (
           <MailPage key="mail" />
+        ) : section === 'documents' ? (
+          <DocumentsPage key="documents" />
+        ) : section === 'files' ? (
+          <FilesPage key="files" />
         ) : (
           <ComingPage key={section} section={section} />
         )}

@@ -148,6 +148,7 @@ function blank(ctx: Ctx, over: Partial<ApiDocument> & Pick<ApiDocument, 'directi
     confidentiality: 'thuong',
     dueDate: null,
     arrivedAt: null,
+    registrationDue: null,
     registration: null,
     issue: null,
     submittedTo: null,
@@ -227,18 +228,25 @@ export function create(ctx: Ctx, actor: Person, req: CreateInput): ApiDocument {
     attachments: storeFiles(ctx, req.attachments),
   });
   doc.duplicateOf = ctx.store.duplicates(doc);
+  doc.registrationDue = registrationDue(ctx.now(), doc.urgency);
   step(ctx, doc, actor, 'receive_paper', 'arrived');
   ctx.store.save(doc);
   return doc;
 }
 
-/** A document package from the exchange platform (the intake folder): it arrives in the clerk's queue, and 01 goes back. */
+/**
+ * A document package from the exchange platform (the intake folder): it arrives
+ * in the clerk's queue, and 01 goes back. A revocation (BussinessDocType 1) is
+ * not a new document: it takes our copy back (15), or is refused once our
+ * processing is finished (16); it returns undefined when we hold no copy.
+ */
 export function receivePackage(
   ctx: Ctx,
   edxml: EdxmlDocument,
   pkg: { sha: string; warnings: string[] },
   urgency: ApiDocument['urgency'],
-): ApiDocument {
+): ApiDocument | undefined {
+  if (edxml.business?.docType === '1') return revokeHeld(ctx, edxml);
   const attachments = edxml.attachments.map((a) => {
     const { sha, size } = ctx.blobs.put(a.data);
     return { id: ctx.newId(), name: safeAttachmentName(a.name).name, contentType: a.contentType, size, sha256: sha };
@@ -265,20 +273,28 @@ export function receivePackage(
     packageWarnings: pkg.warnings,
   });
   doc.duplicateOf = ctx.store.duplicates(doc);
-  // A revocation (BussinessDocType 1) of a document we hold takes our copy back.
-  if (edxml.business?.docType === '1') {
-    for (const held of ctx.store.byDocumentId(edxml.documentId, 'incoming')) {
-      if (held.state === 'taken_back') continue;
-      step(ctx, held, null, 'revoked_by_sender', 'taken_back', edxml.business.reason ?? null);
-      emitStatus(ctx, held, '15', 'Đồng ý thu hồi', null);
-      touch(ctx, held);
-      ctx.store.save(held);
-    }
-  }
+  doc.registrationDue = registrationDue(ctx.now(), doc.urgency);
   step(ctx, doc, null, 'arrive', 'arrived');
   emitStatus(ctx, doc, '01', 'Đã đến', null);
   ctx.store.save(doc, { packageSha: pkg.sha });
   return doc;
+}
+
+function revokeHeld(ctx: Ctx, edxml: EdxmlDocument): ApiDocument | undefined {
+  let last: ApiDocument | undefined;
+  for (const held of ctx.store.byDocumentId(edxml.documentId, 'incoming')) {
+    if (held.state === 'taken_back') continue;
+    if (held.state === 'finished') {
+      emitStatus(ctx, held, '16', 'Văn bản đã xử lý xong, không thu hồi được', null);
+    } else {
+      step(ctx, held, null, 'revoked_by_sender', 'taken_back', edxml.business?.reason ?? null);
+      emitStatus(ctx, held, '15', 'Đồng ý thu hồi', null);
+    }
+    touch(ctx, held);
+    ctx.store.save(held);
+    last = held;
+  }
+  return last;
 }
 
 /** A status package from a receiver of one of our documents: the sender sees how far it got. */
@@ -363,7 +379,7 @@ export function applyAction(ctx: Ctx, actor: Person, id: string, req: ActionInpu
       const register = registerFor('incoming', doc.confidentiality);
       const year = vnYear(now);
       const number = ctx.store.nextNumber(register, year);
-      const due = registrationDue(new Date(Date.parse(doc.arrivedAt ?? vnIso(now))), doc.urgency);
+      const due = doc.registrationDue ?? registrationDue(new Date(Date.parse(doc.arrivedAt ?? vnIso(now))), doc.urgency);
       doc.registration = { register, year, number, registeredAt: vnIso(now), due, late: vnDay(now) > due };
       step(ctx, doc, actor, 'register', 'registered', req.note ?? null);
       emitStatus(ctx, doc, '03', `Đã tiếp nhận, số đến ${number}`, actor);

@@ -72,9 +72,10 @@ describe('what a query matches', () => {
   });
 
   it('builds an FTS5 expression that injects nothing and asks pairs for phrases', () => {
-    expect(ftsExpression(q('Báo cáo'), 'pairs')).toBe('"bao" AND "cao"* AND pairs : "bao_cao"*');
-    expect(ftsExpression(q('Báo cáo'), 'pairs', false)).toBe('"bao" AND "cao" AND pairs : "bao_cao"');
-    expect(ftsExpression(q('"; DROP x; NEAR('), 'pairs')).toBe('"drop" AND "x" AND pairs : "drop_x" AND "near"*');
+    expect(ftsExpression(q('Báo cáo'), 'pairs')).toBe('pairs : "bao_cao"*');
+    expect(ftsExpression(q('Báo cáo'), 'pairs', false)).toBe('pairs : "bao_cao"');
+    expect(ftsExpression(q('báo cáo tháng, Hà'), 'pairs')).toBe('pairs : "bao_cao" AND pairs : "cao_thang" AND "ha"*');
+    expect(ftsExpression(q('"; DROP x; NEAR('), 'pairs')).toBe('pairs : "drop_x" AND "near"*');
     expect(parseQuery('  ,.; ')).toBeNull();
     expect(pairTokens('da nang, ngay 5')).toBe('da_nang nang_ngay ngay_5');
   });

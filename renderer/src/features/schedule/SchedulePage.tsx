@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../ui/PageTitle';
 import { AgencyWeek } from './AgencyWeek';
 import { Conflicts } from './Conflicts';
-import { addDays, formatDay, mondayOf, SCHEDULE_ZONE, todayIn } from './dates';
+import { addDays, formatDay, formatMonth, mondayOf, SCHEDULE_ZONE, todayIn } from './dates';
 import { DayView } from './DayView';
 import { EventForm } from './EventForm';
 import { JoinBanner } from './JoinBanner';
@@ -57,7 +57,7 @@ export function SchedulePage() {
     mode === 'day'
       ? formatDay(anchor, i18n.language)
       : mode === 'month'
-        ? new Intl.DateTimeFormat(i18n.language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.parse(`${anchor.slice(0, 7)}-01T00:00:00Z`))
+        ? formatMonth(anchor, i18n.language)
         : t('schedule.weekRange', { from: formatDay(monday, i18n.language, 'short'), to: formatDay(addDays(monday, 6), i18n.language, 'short') });
   const today = todayIn(SCHEDULE_ZONE);
 
