@@ -1,10 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { mantineThemeCss } from './scripts/mantine-theme-css.ts';
 
 export default defineConfig({
   root: 'renderer',
   base: './',
-  plugins: [react()],
+  plugins: [react(), mantineThemeCss()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

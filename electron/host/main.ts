@@ -1,11 +1,13 @@
 // `npm run host`: Govdesk's core under plain Node, the UI in any browser.
-// Prints `GOVDESK_HOST_READY <url>` once it listens (the e2e fixture reads it).
+// Prints the address to open; with GOVDESK_MACHINE_LINES=1 also
+// `GOVDESK_HOST_READY <url>` and the other lines the e2e fixture reads.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/core';
 import { loadOrganizationFile, loadPolicyFile } from '../core/config/files';
 import { nodePlatform } from '../core/platform';
+import { defaultDataDir, defaultHostPort, machineLines } from './defaults';
 import { startHostServer, type HostServer } from './server';
 
 function appVersion(root: string): string {
@@ -19,8 +21,8 @@ function appVersion(root: string): string {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      port: { type: 'string', default: process.env.GOVDESK_HOST_PORT ?? '47300' },
-      'data-dir': { type: 'string', default: process.env.GOVDESK_DATA_DIR },
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
       org: { type: 'string', default: process.env.GOVDESK_ORG_CONFIG },
       policy: { type: 'string', default: process.env.GOVDESK_POLICY },
       renderer: { type: 'string' },
@@ -29,7 +31,9 @@ async function main(): Promise<void> {
   });
   // The bundle (CommonJS) lives in dist/host/; the project root is two levels up.
   const root = resolve(__dirname, '..', '..');
-  const dataDir = resolve(values['data-dir'] ?? join(root, '.stack', 'host-data'));
+  const dataDir = values['data-dir'] ? resolve(values['data-dir']) : defaultDataDir(process.env, root);
+  const port = values.port !== undefined ? Number(values.port) : defaultHostPort(process.env);
+  const machine = machineLines(process.env);
   const rendererDir = resolve(values.renderer ?? join(root, 'dist', 'renderer'));
 
   // The platform is made before the server it forwards links to.
@@ -38,19 +42,21 @@ async function main(): Promise<void> {
     userData: dataDir,
     appVersion: appVersion(root),
     openExternal: async (url) => {
-      process.stdout.write(`GOVDESK_OPEN_EXTERNAL ${url}\n`);
+      machine(`GOVDESK_OPEN_EXTERNAL ${url}`);
       host.server?.openExternal(url);
     },
-    notify: (n) => process.stdout.write(`GOVDESK_NOTIFY ${JSON.stringify(n)}\n`),
-    setBadge: (n) => process.stdout.write(`GOVDESK_BADGE ${n}\n`),
+    notify: (n) => machine(`GOVDESK_NOTIFY ${JSON.stringify(n)}`),
+    setBadge: (n) => machine(`GOVDESK_BADGE ${n}`),
   });
   const organization = values.org ? loadOrganizationFile(values.org) : null;
   const core = createCore(platform, { organization, policy: loadPolicyFile(values.policy) });
-  const server = await startHostServer(core, { port: Number(values.port), rendererDir, ...(values.secret ? { secret: values.secret } : {}) });
+  const server = await startHostServer(core, { port, rendererDir, ...(values.secret ? { secret: values.secret } : {}) });
 
   host.server = server;
-  process.stdout.write(`Govdesk headless host (development and tests only; not a server)\n  data: ${dataDir}\n  open: ${server.launchUrl}\n`);
-  process.stdout.write(`GOVDESK_HOST_READY ${server.launchUrl}\n`);
+  if (process.env.GOVDESK_QUIET !== '1') {
+    process.stdout.write(`Govdesk is ready. Open this address in Chromium or Firefox:\n\n    ${server.launchUrl}\n\n  (headless host, for development and tests only; its data: ${dataDir})\n`);
+  }
+  machine(`GOVDESK_HOST_READY ${server.launchUrl}`);
 
   let closing = false;
   const shutdown = () => {

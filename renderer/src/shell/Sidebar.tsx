@@ -1,16 +1,8 @@
+import { spotlight } from '@mantine/spotlight';
 import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../ui/Icon';
 import { SECTIONS, type Section } from './sections';
-
-const ICONS: Record<Section, string> = {
-  today: '☀',
-  mail: '✉',
-  documents: '▤',
-  schedule: '▦',
-  files: '▭',
-  reminders: '◔',
-  settings: '⚙',
-};
 
 /** The six jobs and Settings; arrows move between them, Ctrl+1…7 jump from anywhere. */
 export function Sidebar({ current, onSelect }: { current: Section; onSelect: (s: Section) => void }) {
@@ -33,6 +25,9 @@ export function Sidebar({ current, onSelect }: { current: Section; onSelect: (s:
   return (
     <nav className="sidebar" aria-label={t('nav.label')}>
       <div className="brand">{t('app.name')}</div>
+      <button type="button" className="palette-button" onClick={() => spotlight.open()} aria-keyshortcuts="Control+K">
+        <Icon name="search" /> {t('palette.open')} <kbd aria-hidden="true">Ctrl+K</kbd>
+      </button>
       <ul>
         {SECTIONS.map((s, i) => (
           <li key={s} className={s === 'settings' ? 'settings-entry' : undefined}>
@@ -41,6 +36,7 @@ export function Sidebar({ current, onSelect }: { current: Section; onSelect: (s:
                 buttons.current[i] = el;
               }}
               type="button"
+              className="section"
               aria-current={s === current ? 'page' : undefined}
               tabIndex={s === current ? 0 : -1}
               title={t('nav.shortcut', { n: i + 1 })}
@@ -48,9 +44,7 @@ export function Sidebar({ current, onSelect }: { current: Section; onSelect: (s:
               onKeyDown={(e) => onKeyDown(e, i)}
               data-section={s}
             >
-              <span className="icon" aria-hidden="true">
-                {ICONS[s]}
-              </span>
+              <Icon name={s} size={20} />
               {t(`nav.${s}`)}
             </button>
           </li>

@@ -1,6 +1,8 @@
+import { Alert } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { CallError } from '../bridge';
 import { errorKey, errorKeyOptions } from '../i18n';
+import { Icon } from './Icon';
 
 /** A failure as the user sees it: what happened and what to do, the detail folded away. */
 export function ErrorNote({ error }: { error: unknown }) {
@@ -8,8 +10,7 @@ export function ErrorNote({ error }: { error: unknown }) {
   const shape = error instanceof CallError ? error.shape : null;
   const code = shape?.code ?? 'internal';
   return (
-    <div role="alert" className="error-note" data-code={code}>
-      <strong>{t('errors.title')}</strong>
+    <Alert role="alert" className="error-note" data-code={code} color="govred" variant="light" title={t('errors.title')} icon={<Icon name="warning" />}>
       <p>{t(errorKey(code), errorKeyOptions)}</p>
       {shape?.issues?.length ? (
         <ul>
@@ -24,6 +25,6 @@ export function ErrorNote({ error }: { error: unknown }) {
           <code>{shape.detail}</code>
         </details>
       ) : null}
-    </div>
+    </Alert>
   );
 }

@@ -1,19 +1,100 @@
-// Small line icons drawn as SVG: emoji such as 📎 or 🔒 need a colour-emoji
-// font, which many office desktops (and Debian's chromium here) lack, and then
-// show as empty boxes. These draw the same everywhere and follow the text colour.
-const PATHS = {
-  paperclip: 'M10.5 4.5 5.2 9.8a2.1 2.1 0 0 0 3 3l6-6a3.5 3.5 0 0 0-5-5l-6.2 6.2a4.9 4.9 0 0 0 7 7L15 10',
-  flag: 'M4 15V2.5M4 3h9l-2 3.2L13 9.5H4',
-  lock: 'M4.5 8V5.5a3.5 3.5 0 0 1 7 0V8M3.5 8h9v6.5h-9z',
-} as const;
+// The app's icons: Tabler's line icons (SVG, drawn the same on every desktop,
+// following the text colour). Emoji and text symbols need fonts many office
+// desktops lack; these do not.
+import {
+  IconAlertTriangle,
+  IconArchive,
+  IconInbox,
+  IconArrowsMove,
+  IconCopy,
+  IconCursorText,
+  IconDeviceLaptop,
+  IconDots,
+  IconFile,
+  IconFileSpreadsheet,
+  IconFileTypeDoc,
+  IconFileTypePdf,
+  IconFileZip,
+  IconFolderPlus,
+  IconGitMerge,
+  IconPhoto,
+  IconPresentation,
+  IconBell,
+  IconCalendarEvent,
+  IconCheck,
+  IconChevronLeft,
+  IconChevronRight,
+  IconFileText,
+  IconFlag,
+  IconFolder,
+  IconLanguage,
+  IconLock,
+  IconMail,
+  IconPaperclip,
+  IconPencil,
+  IconPlus,
+  IconPrinter,
+  IconRefresh,
+  IconSearch,
+  IconSend,
+  IconSettings,
+  IconSun,
+  IconTrash,
+  IconUpload,
+  IconVideo,
+  IconX,
+  type Icon as TablerIcon,
+} from '@tabler/icons-react';
 
-export type IconName = keyof typeof PATHS;
+const ICONS = {
+  paperclip: IconPaperclip,
+  flag: IconFlag,
+  lock: IconLock,
+  today: IconSun,
+  mail: IconMail,
+  documents: IconFileText,
+  schedule: IconCalendarEvent,
+  files: IconFolder,
+  folder: IconFolder,
+  inbox: IconInbox,
+  archive: IconArchive,
+  reminders: IconBell,
+  settings: IconSettings,
+  search: IconSearch,
+  plus: IconPlus,
+  send: IconSend,
+  trash: IconTrash,
+  edit: IconPencil,
+  check: IconCheck,
+  close: IconX,
+  prev: IconChevronLeft,
+  next: IconChevronRight,
+  print: IconPrinter,
+  retry: IconRefresh,
+  upload: IconUpload,
+  video: IconVideo,
+  warning: IconAlertTriangle,
+  language: IconLanguage,
+  file: IconFile,
+  filePdf: IconFileTypePdf,
+  fileDoc: IconFileTypeDoc,
+  fileSheet: IconFileSpreadsheet,
+  fileSlides: IconPresentation,
+  fileImage: IconPhoto,
+  fileArchive: IconFileZip,
+  folderPlus: IconFolderPlus,
+  copy: IconCopy,
+  move: IconArrowsMove,
+  rename: IconCursorText,
+  device: IconDeviceLaptop,
+  more: IconDots,
+  conflict: IconGitMerge,
+} satisfies Record<string, TablerIcon>;
+
+export type IconName = keyof typeof ICONS;
 
 /** Decorative: the meaning is always said in text beside it (or in a visually hidden label). */
-export function Icon({ name }: { name: IconName }) {
-  return (
-    <svg className={`svg-icon svg-icon-${name}`} viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true" focusable="false">
-      <path d={PATHS[name]} fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
-    </svg>
-  );
+export function Icon({ name, size = '1.1em' }: { name: IconName; size?: number | string }) {
+  const Svg = ICONS[name];
+  return <Svg className={`svg-icon svg-icon-${name}`} size={size} stroke={1.75} aria-hidden="true" focusable="false" />;
 }

@@ -5,14 +5,17 @@ import type { CallParams } from '../../../../shared/api';
 import type { EditScope, EventDetail } from '../../../../shared/calendar';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
+import { Button, Checkbox, Group, NativeSelect, Textarea, TextInput } from '@mantine/core';
+import { DateField } from '../../ui/DateField';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { TimeField } from '../../ui/TimeField';
 import { AttendeeField, isValidInvitee, type Invitee } from './AttendeeField';
 import { addDays, dateOf, SCHEDULE_ZONE } from './dates';
 import { MeetingLinkField, type MeetingChoice } from './MeetingLinkField';
 import { MAX_REMINDERS, RemindersField } from './RemindersField';
 
 /** The text with one link taken out (and the spaces it leaves tidied). */
-function stripLink(text: string, url: string): string {
+export function stripLink(text: string, url: string): string {
   return text.includes(url) ? text.split(url).join('').replace(/[ \t]{2,}/g, ' ').trim() : text;
 }
 
@@ -121,59 +124,29 @@ export function EventForm({ date, onDone, existing, scope = 'all' }: { date: str
     <form className="event-form no-print" onSubmit={(e) => void submit(e)} aria-label={t(existing ? 'schedule.form.editTitle' : 'schedule.form.title')}>
       <h2>{t(existing ? 'schedule.form.editTitle' : 'schedule.form.title')}</h2>
       {existing && existing.rrule ? <p className="hint">{t(`schedule.scope.${scope}`)}</p> : null}
-      <label>
-        {t('schedule.form.calendar')}
-        <select value={chosen?.id ?? ''} onChange={(e) => setCalendarId(Number(e.target.value))}>
-          {writable.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.kind === 'agency' ? t('schedule.form.agencyOption', { name: c.displayName }) : c.displayName}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('schedule.form.summary')}
-        <input value={f.summary} onChange={(e) => set('summary', e.target.value)} required maxLength={1000} autoFocus />
-      </label>
-      <div className="row">
-        <label>
-          {t('schedule.form.date')}
-          <input type="date" value={f.day} onChange={(e) => set('day', e.target.value)} required />
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={f.allDay} onChange={(e) => set('allDay', e.target.checked)} /> {t('schedule.allDay')}
-        </label>
+      <NativeSelect
+        label={t('schedule.form.calendar')}
+        value={String(chosen?.id ?? '')}
+        onChange={(e) => setCalendarId(Number(e.currentTarget.value))}
+        data={writable.map((c) => ({ value: String(c.id), label: c.kind === 'agency' ? t('schedule.form.agencyOption', { name: c.displayName }) : c.displayName }))}
+      />
+      <TextInput label={t('schedule.form.summary')} value={f.summary} onChange={(e) => set('summary', e.currentTarget.value)} required maxLength={1000} autoFocus />
+      <Group align="flex-end" gap="md">
+        <DateField label={t('schedule.form.date')} value={f.day} onChange={(v) => v && set('day', v)} required />
         {f.allDay ? null : (
           <>
-            <label>
-              {t('schedule.form.from')}
-              <input type="time" value={f.from} onChange={(e) => set('from', e.target.value)} required />
-            </label>
-            <label>
-              {t('schedule.form.to')}
-              <input type="time" value={f.to} onChange={(e) => set('to', e.target.value)} required />
-            </label>
+            <TimeField label={t('schedule.form.from')} value={f.from} onChange={(v) => set('from', v)} required />
+            <TimeField label={t('schedule.form.to')} value={f.to} onChange={(v) => set('to', v)} required />
           </>
         )}
-      </div>
-      <label>
-        {t('schedule.form.location')}
-        <input value={f.location} onChange={(e) => set('location', e.target.value)} maxLength={2000} />
-      </label>
+        <Checkbox label={t('schedule.allDay')} checked={f.allDay} onChange={(e) => set('allDay', e.currentTarget.checked)} mb={8} />
+      </Group>
+      <TextInput label={t('schedule.form.location')} value={f.location} onChange={(e) => set('location', e.currentTarget.value)} maxLength={2000} />
       {chosen?.kind === 'agency' ? (
         <>
-          <label>
-            {t('schedule.agency.chair')}
-            <input value={f.chair} onChange={(e) => set('chair', e.target.value)} maxLength={500} />
-          </label>
-          <label>
-            {t('schedule.form.attendees')}
-            <input value={f.attendees} onChange={(e) => set('attendees', e.target.value)} maxLength={2000} />
-          </label>
-          <label>
-            {t('schedule.agency.preparing')}
-            <input value={f.preparingUnit} onChange={(e) => set('preparingUnit', e.target.value)} maxLength={500} />
-          </label>
+          <TextInput label={t('schedule.agency.chair')} value={f.chair} onChange={(e) => set('chair', e.currentTarget.value)} maxLength={500} />
+          <TextInput label={t('schedule.form.attendees')} value={f.attendees} onChange={(e) => set('attendees', e.currentTarget.value)} maxLength={2000} />
+          <TextInput label={t('schedule.agency.preparing')} value={f.preparingUnit} onChange={(e) => set('preparingUnit', e.currentTarget.value)} maxLength={500} />
         </>
       ) : null}
       {chosen?.kind === 'agency' ? null : (
@@ -190,10 +163,7 @@ export function EventForm({ date, onDone, existing, scope = 'all' }: { date: str
           {problem === 'invitees' ? <p className="field-error">{t('schedule.form.fixInvitees')}</p> : null}
         </div>
       )}
-      <label>
-        {t('schedule.form.description')}
-        <textarea value={f.description} onChange={(e) => set('description', e.target.value)} maxLength={20000} rows={3} />
-      </label>
+      <Textarea label={t('schedule.form.description')} value={f.description} onChange={(e) => set('description', e.currentTarget.value)} maxLength={20000} autosize minRows={3} maxRows={10} />
       <MeetingLinkField
         value={meeting}
         onChange={chooseMeeting}
@@ -206,14 +176,14 @@ export function EventForm({ date, onDone, existing, scope = 'all' }: { date: str
       {linkError ? <ErrorNote error={linkError} /> : null}
       <RemindersField value={reminders} onChange={setReminders} fixedCount={existing?.alarms.filter((a) => a.minutesBefore === null).length ?? 0} />
       {chosen?.kind === 'agency' ? <p className="hint">{t('schedule.form.agencyHint')}</p> : null}
-      <div className="row">
-        <button type="submit" disabled={!chosen || create.isPending}>
+      <Group gap="sm">
+        <Button type="submit" disabled={!chosen} loading={create.isPending}>
           {t('schedule.form.save')}
-        </button>
-        <button type="button" onClick={onDone}>
+        </Button>
+        <Button type="button" variant="default" onClick={onDone}>
           {t('schedule.form.cancel')}
-        </button>
-      </div>
+        </Button>
+      </Group>
       {create.error ? <ErrorNote error={create.error} /> : null}
     </form>
   );

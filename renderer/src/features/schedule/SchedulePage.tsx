@@ -3,12 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../ui/PageTitle';
 import { AgencyWeek } from './AgencyWeek';
 import { Conflicts } from './Conflicts';
-import { addDays, formatDay, mondayOf, SCHEDULE_ZONE, todayIn } from './dates';
+import { useOpenParam } from '../reminders/open-target';
+import { EventPanel } from './EventPanel';
+import { addDays, formatDay, formatMonth, mondayOf, SCHEDULE_ZONE, todayIn } from './dates';
 import { DayView } from './DayView';
 import { EventForm } from './EventForm';
 import { JoinBanner } from './JoinBanner';
 import { MonthView } from './MonthView';
 import { TaskList } from './TaskList';
+import { Unreadable } from './Unreadable';
 import { WeekView } from './WeekView';
 import './schedule.css';
 
@@ -37,6 +40,8 @@ export function SchedulePage() {
   const [mode, setMode] = useState<Mode>(() => (window.location.hash.includes('agency') ? 'agency' : 'week'));
   const [anchor, setAnchor] = useState(() => todayIn(SCHEDULE_ZONE));
   const [creating, setCreating] = useState(false);
+  // Opened from Today, Reminders or a notice: `#/schedule?open=objectId:instance`.
+  const [opened, closeOpened] = useOpenParam();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -56,7 +61,7 @@ export function SchedulePage() {
     mode === 'day'
       ? formatDay(anchor, i18n.language)
       : mode === 'month'
-        ? new Intl.DateTimeFormat(i18n.language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.parse(`${anchor.slice(0, 7)}-01T00:00:00Z`))
+        ? formatMonth(anchor, i18n.language)
         : t('schedule.weekRange', { from: formatDay(monday, i18n.language, 'short'), to: formatDay(addDays(monday, 6), i18n.language, 'short') });
   const today = todayIn(SCHEDULE_ZONE);
 
@@ -65,6 +70,7 @@ export function SchedulePage() {
       <PageTitle>{t('pages.schedule.title')}</PageTitle>
       <JoinBanner />
       <Conflicts />
+      <Unreadable />
       <div className="schedule-toolbar no-print">
         <div role="tablist" aria-label={t('schedule.views')}>
           {MODES.map((k) => (
@@ -91,6 +97,7 @@ export function SchedulePage() {
           + {t('schedule.form.open')}
         </button>
       </div>
+      {opened ? <EventPanel key={opened} id={opened} onClose={closeOpened} /> : null}
       {creating ? <EventForm date={mode === 'day' || (today >= monday && today < addDays(monday, 7)) ? (mode === 'day' ? anchor : today) : monday} onDone={() => setCreating(false)} /> : null}
       {mode === 'day' ? <DayView date={anchor} /> : null}
       {mode === 'week' ? <WeekView monday={monday} /> : null}

@@ -3,7 +3,10 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskView } from '../../../../shared/calendar';
 import { api } from '../../bridge';
+import { Button, Checkbox, Group, NativeSelect, Textarea, TextInput } from '@mantine/core';
+import { DateField } from '../../ui/DateField';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { TimeField } from '../../ui/TimeField';
 import { dateOf, SCHEDULE_ZONE } from './dates';
 
 const REMINDERS = [0, 15, 30, 60, 1440];
@@ -65,36 +68,20 @@ export function TaskForm({ task, today, onDone }: { task: TaskView; today: strin
   const timed = f.hasDue && f.time !== '';
   return (
     <form className="task-edit" onSubmit={submit} onKeyDown={onKey} aria-label={t('schedule.tasks.editTitle')}>
-      <label>
-        {t('schedule.tasks.summary')}
-        <input value={f.summary} onChange={(e) => set('summary', e.target.value)} required maxLength={1000} autoFocus />
-      </label>
-      <label className="inline">
-        <input type="checkbox" checked={f.hasDue} disabled={task.recurring} onChange={(e) => set('hasDue', e.target.checked)} />
-        {t('schedule.tasks.hasDue')}
-      </label>
+      <TextInput label={t('schedule.tasks.summary')} value={f.summary} onChange={(e) => set('summary', e.currentTarget.value)} required maxLength={1000} autoFocus />
+      <Checkbox label={t('schedule.tasks.hasDue')} checked={f.hasDue} disabled={task.recurring} onChange={(e) => set('hasDue', e.currentTarget.checked)} mb={8} />
       {f.hasDue ? (
         <>
-          <label>
-            {t('schedule.tasks.dueDate')}
-            <input type="date" value={f.day} onChange={(e) => set('day', e.target.value)} required />
-          </label>
-          <label>
-            {t('schedule.tasks.dueTime')}
-            <input type="time" value={f.time} onChange={(e) => set('time', e.target.value)} disabled={task.recurring && task.allDay} />
-          </label>
+          <DateField label={t('schedule.tasks.dueDate')} value={f.day} onChange={(v) => v && set('day', v)} required />
+          <TimeField label={t('schedule.tasks.dueTime')} value={f.time} onChange={(v) => set('time', v)} disabled={task.recurring && task.allDay} />
         </>
       ) : null}
-      <label>
-        {t('schedule.tasks.priority')}
-        <select value={f.priority} onChange={(e) => set('priority', Number(e.target.value) as (typeof PRIORITIES)[number])}>
-          {PRIORITIES.map((p) => (
-            <option key={p} value={p}>
-              {t(`schedule.tasks.priorities.${priorityName(p)}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <NativeSelect
+        label={t('schedule.tasks.priority')}
+        value={String(f.priority)}
+        onChange={(e) => set('priority', Number(e.currentTarget.value) as (typeof PRIORITIES)[number])}
+        data={PRIORITIES.map((p) => ({ value: String(p), label: t(`schedule.tasks.priorities.${priorityName(p)}`) }))}
+      />
       {timed ? (
         <label>
           {t('schedule.form.reminder')}
@@ -110,19 +97,16 @@ export function TaskForm({ task, today, onDone }: { task: TaskView; today: strin
           </select>
         </label>
       ) : null}
-      <label className="wide">
-        {t('schedule.tasks.notes')}
-        <textarea value={f.description} onChange={(e) => set('description', e.target.value)} maxLength={20000} rows={2} />
-      </label>
+      <Textarea className="wide" label={t('schedule.tasks.notes')} value={f.description} onChange={(e) => set('description', e.currentTarget.value)} maxLength={20000} autosize minRows={2} />
       {task.recurring ? <p className="muted">{t('schedule.tasks.recurringHint')}</p> : null}
-      <div className="row">
-        <button type="submit" disabled={save.isPending}>
+      <Group gap="sm" className="wide">
+        <Button type="submit" loading={save.isPending}>
           {t('schedule.form.save')}
-        </button>
-        <button type="button" onClick={onDone}>
+        </Button>
+        <Button type="button" variant="default" onClick={onDone}>
           {t('schedule.form.cancel')}
-        </button>
-      </div>
+        </Button>
+      </Group>
       {save.error ? <ErrorNote error={save.error} /> : null}
     </form>
   );

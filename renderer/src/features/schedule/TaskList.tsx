@@ -4,10 +4,14 @@ import { useTranslation } from 'react-i18next';
 import type { TaskView } from '../../../../shared/calendar';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
+import { Button, Checkbox, NativeSelect, TextInput } from '@mantine/core';
+import { DateField } from '../../ui/DateField';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { TimeField } from '../../ui/TimeField';
 import { addDays, dateOf, formatDay, formatTime, SCHEDULE_ZONE } from './dates';
 import { priorityName, TaskForm } from './TaskForm';
 import './tasks.css';
+import { SyncBadge } from './SyncBadge';
 
 const GROUPS = ['overdue', 'week', 'undated'] as const;
 
@@ -93,7 +97,7 @@ function TaskItem(p: { task: TaskView; monday: string; writable: boolean; busy: 
       {x.overdue ? <span className="badge overdue-badge">{t('schedule.tasks.overdue')}</span> : null}
       {level !== 'none' ? <span className={`badge priority-${level}`}>{t(`schedule.tasks.priorities.${level}`)}</span> : null}
       {x.recurring ? <span className="muted" title={t('schedule.panel.recurring')}>↻</span> : null}
-      {x.localState !== 'synced' ? <span className="badge">{t(`schedule.state.${x.localState}`)}</span> : null}
+      <SyncBadge state={x.localState} />
       {p.writable ? (
         <span className="task-actions">
           {confirming ? (
@@ -141,41 +145,25 @@ function AddTask(p: { lists: Array<{ id: number; displayName: string }>; default
   };
   return (
     <form className="task-form" onSubmit={submit} aria-label={t('schedule.tasks.add')}>
-      <label>
-        {t('schedule.tasks.summary')}
-        <input value={f.summary} onChange={(e) => setF({ ...f, summary: e.target.value })} required maxLength={1000} />
-      </label>
+      <TextInput label={t('schedule.tasks.summary')} value={f.summary} onChange={(e) => setF({ ...f, summary: e.currentTarget.value })} required maxLength={1000} />
       {p.lists.length > 1 ? (
-        <label>
-          {t('schedule.tasks.list')}
-          <select value={calendarId} onChange={(e) => setChosen(Number(e.target.value))}>
-            {p.lists.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.displayName}
-              </option>
-            ))}
-          </select>
-        </label>
+        <NativeSelect
+          label={t('schedule.tasks.list')}
+          value={String(calendarId)}
+          onChange={(e) => setChosen(Number(e.currentTarget.value))}
+          data={p.lists.map((c) => ({ value: String(c.id), label: c.displayName }))}
+        />
       ) : null}
-      <label className="inline">
-        <input type="checkbox" checked={f.hasDue} onChange={(e) => setF({ ...f, hasDue: e.target.checked })} />
-        {t('schedule.tasks.hasDue')}
-      </label>
+      <Checkbox label={t('schedule.tasks.hasDue')} checked={f.hasDue} onChange={(e) => setF({ ...f, hasDue: e.currentTarget.checked })} mb={8} />
       {f.hasDue ? (
         <>
-          <label>
-            {t('schedule.tasks.dueDate')}
-            <input type="date" value={f.day} onChange={(e) => setF({ ...f, day: e.target.value })} required />
-          </label>
-          <label>
-            {t('schedule.tasks.dueTime')}
-            <input type="time" value={f.time} onChange={(e) => setF({ ...f, time: e.target.value })} />
-          </label>
+          <DateField label={t('schedule.tasks.dueDate')} value={f.day} onChange={(v) => v && setF({ ...f, day: v })} required />
+          <TimeField label={t('schedule.tasks.dueTime')} value={f.time} onChange={(v) => setF({ ...f, time: v })} />
         </>
       ) : null}
-      <button type="submit" disabled={create.isPending}>
+      <Button type="submit" loading={create.isPending}>
         {t('schedule.tasks.add')}
-      </button>
+      </Button>
       {create.error ? <ErrorNote error={create.error} /> : null}
     </form>
   );

@@ -1,3 +1,4 @@
+import { RemindersSettings } from '../reminders/RemindersSettings';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -79,6 +80,7 @@ export function SettingsPage() {
 
       {toggle('keepCacheOnSignOut')}
       {toggle('mailGroupByThread')}
+      <RemindersSettings values={values} locked={locked} save={(change) => save.mutate(change)} lockNote={lockNote} />
 
       {save.isError ? <ErrorNote error={save.error} /> : save.isSuccess ? <p role="status">{t('settings.saved')}</p> : null}
 
