@@ -70,7 +70,7 @@ export function SchedulePage() {
       <div className="schedule-toolbar no-print">
         <div role="tablist" aria-label={t('schedule.views')}>
           {MODES.map((k) => (
-            <button key={k} role="tab" type="button" aria-selected={mode === k} onClick={() => setMode(k)}>
+            <button key={k} className="view-tab" role="tab" type="button" aria-selected={mode === k} onClick={() => setMode(k)}>
               {t(`schedule.tabs.${k}`)}
             </button>
           ))}
