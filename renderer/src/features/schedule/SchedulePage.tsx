@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button } from '@mantine/core';
+import { Icon } from '../../ui/Icon';
 import { PageTitle } from '../../ui/PageTitle';
 import { AgencyWeek } from './AgencyWeek';
 import { Conflicts } from './Conflicts';
@@ -74,28 +76,28 @@ export function SchedulePage() {
       <div className="schedule-toolbar no-print">
         <div role="tablist" aria-label={t('schedule.views')}>
           {MODES.map((k) => (
-            <button key={k} role="tab" type="button" aria-selected={mode === k} onClick={() => setMode(k)}>
+            <button key={k} className="view-tab" role="tab" type="button" aria-selected={mode === k} onClick={() => setMode(k)}>
               {t(`schedule.tabs.${k}`)}
             </button>
           ))}
         </div>
         <div className="week-nav">
           <button type="button" onClick={() => setAnchor(step(mode, anchor, -1))} aria-keyshortcuts="Alt+ArrowLeft">
-            ‹ {t(`schedule.previous.${mode}`)}
+            <Icon name="prev" /> {t(`schedule.previous.${mode}`)}
           </button>
           <button type="button" onClick={() => setAnchor(today)} aria-keyshortcuts="Alt+Home">
             {t(`schedule.current.${mode}`)}
           </button>
           <button type="button" onClick={() => setAnchor(step(mode, anchor, 1))} aria-keyshortcuts="Alt+ArrowRight">
-            {t(`schedule.next.${mode}`)} ›
+            {t(`schedule.next.${mode}`)} <Icon name="next" />
           </button>
           <span className="week-range" aria-live="polite" data-week-start={monday} data-anchor={anchor}>
             {label}
           </span>
         </div>
-        <button type="button" className="new-event" onClick={() => setCreating(true)} aria-expanded={creating}>
-          + {t('schedule.form.open')}
-        </button>
+        <Button className="new-event" leftSection={<Icon name="plus" />} onClick={() => setCreating(true)} aria-expanded={creating}>
+          {t('schedule.form.open')}
+        </Button>
       </div>
       {opened ? <EventPanel key={opened} id={opened} onClose={closeOpened} /> : null}
       {creating ? <EventForm date={mode === 'day' || (today >= monday && today < addDays(monday, 7)) ? (mode === 'day' ? anchor : today) : monday} onDone={() => setCreating(false)} /> : null}
