@@ -87,4 +87,11 @@ const todaySources = [agendaSource(() => feature as never, () => 'anh.ntm@so-dem
 const today = measure(() => void todayView(todaySources, HANOI, now));
 emit('today.core.p50_ms', percentile(today, 50), 'ms', SAMPLES, `${note}; agenda and tasks sections`);
 emit('today.core.p95_ms', percentile(today, 95), 'ms', SAMPLES, `${note}; agenda and tasks sections`);
+
+if (process.env.BENCH_DETAIL) {
+  for (const s of sources) {
+    const xs = measure(() => void s.due(now + 1, now + 6 * 3_600_000));
+    log(`${s.id}: p50 ${percentile(xs, 50).toFixed(2)} p95 ${percentile(xs, 95).toFixed(2)}`);
+  }
+}
 db.close();
