@@ -88,7 +88,22 @@ export function electronPlatform(): Platform {
     clock: systemClock,
     notify(notice) {
       if (!Notification.isSupported()) return;
-      new Notification({ title: notice.title, body: notice.body }).show();
+      // Buttons show on macOS; elsewhere a click opens the app, which offers the same choices.
+      const n = new Notification({ title: notice.title, body: notice.body, actions: (notice.actions ?? []).map((a) => ({ type: 'button' as const, text: a.label })) });
+      n.on('click', () => {
+        const win = BrowserWindow.getAllWindows()[0];
+        if (win) {
+          if (win.isMinimized()) win.restore();
+          win.show();
+          win.focus();
+        }
+        notice.onAction?.('open');
+      });
+      n.on('action', (_e, index) => {
+        const action = notice.actions?.[index];
+        if (action) notice.onAction?.(action.id);
+      });
+      n.show();
     },
     setBadge(count) {
       // macOS dock and Linux launchers that support it; elsewhere a no-op that returns false.

@@ -33,11 +33,20 @@ export interface SecretStorage {
   decrypt(sealed: Buffer): string;
 }
 
+export interface NoticeAction {
+  id: string;
+  label: string;
+}
+
 export interface Notice {
   title: string;
   body: string;
   /** Same tag replaces the earlier notice instead of stacking. */
   tag?: string;
+  /** Buttons where the system shows them (Snooze, Dismiss…); the app offers the same in its window. */
+  actions?: NoticeAction[];
+  /** The user clicked the notice ('open') or one of its actions (its id). */
+  onAction?: (actionId: string) => void;
 }
 
 export interface PlatformPaths {

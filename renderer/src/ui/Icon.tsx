@@ -3,6 +3,8 @@
 // desktops lack; these do not.
 import {
   IconAlertTriangle,
+  IconArchive,
+  IconInbox,
   IconArrowsMove,
   IconCopy,
   IconCursorText,
@@ -53,6 +55,9 @@ const ICONS = {
   documents: IconFileText,
   schedule: IconCalendarEvent,
   files: IconFolder,
+  folder: IconFolder,
+  inbox: IconInbox,
+  archive: IconArchive,
   reminders: IconBell,
   settings: IconSettings,
   search: IconSearch,
