@@ -12,6 +12,7 @@ import { defaultPolicyPath, loadOrganizationFile, loadPolicyFile } from './core/
 import { contentSecurityPolicy } from './csp';
 import { resolveStatic } from './host/static';
 import { electronPlatform } from './platform';
+import { filesHash, parseFilesLink } from '../shared/files';
 
 const APP_ORIGIN = 'app://govdesk';
 const rendererDir = join(__dirname, '..', 'renderer');
@@ -44,6 +45,13 @@ function hardenContents(contents: WebContents): void {
     void core?.call('shell.openExternal', { url });
     return { action: 'deny' };
   });
+}
+
+/** A govdesk://files/ link a colleague sent: the Files section opens on its folder. Anything else is ignored. */
+function openLink(link: string | undefined): void {
+  const path = link ? parseFilesLink(link) : null;
+  if (!path || !mainWindow) return;
+  void mainWindow.loadURL(`${APP_ORIGIN}/index.html${filesHash(path)}`);
 }
 
 function createWindow(): BrowserWindow {
@@ -104,6 +112,13 @@ async function start(): Promise<void> {
   });
 
   mainWindow = createWindow();
+  // govdesk:// links open here: from the command line (Windows, Linux) or from the system (macOS).
+  app.setAsDefaultProtocolClient('govdesk');
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openLink(url);
+  });
+  openLink(process.argv.find((a) => a.startsWith('govdesk://')));
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
@@ -112,8 +127,9 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_e, argv) => {
     if (!mainWindow) return;
+    openLink(argv.find((a) => a.startsWith('govdesk://')));
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });

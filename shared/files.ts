@@ -99,3 +99,26 @@ export const filesParams = {
 
 /** The largest chunk the renderer sends at once (before base64). */
 export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
+
+/** The link a colleague opens in Govdesk: govdesk://files/<path>, each segment encoded. */
+export function filesLink(path: string): string {
+  return `govdesk://files/${path.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** The path a govdesk://files/ link names, or null when it is not one (or tries to leave the root). */
+export function parseFilesLink(link: string): string | null {
+  const m = /^govdesk:\/\/files\/(.+)$/i.exec(link.trim());
+  if (!m?.[1]) return null;
+  try {
+    const parts = m[1].split('/').map((s) => decodeURIComponent(s).normalize('NFC'));
+    if (parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('/') || p.includes('\\'))) return null;
+    return parts.join('/');
+  } catch {
+    return null;
+  }
+}
+
+/** Where the app shows a path a link named: the Files section with the path in its hash. */
+export function filesHash(path: string): string {
+  return `#/files?path=${encodeURIComponent(path)}`;
+}

@@ -90,6 +90,11 @@ test.describe('files against the demo stack', () => {
     const folder = `${DEPT}/E2E ${run}`;
     await expect.poll(async () => (await raw.stat(`${folder}/bao-cao.txt`))?.size, { timeout: 30_000 }).toBe(body.length);
 
+    // A link for a colleague, shown as text (the host's browser may not give the clipboard).
+    await row.getByRole('button', { name: 'Thao tác: bao-cao.txt' }).click();
+    await page.getByRole('menuitem', { name: 'Sao chép liên kết' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'govdesk://files/' })).toContainText(`govdesk://files/departments/phong-cntt/E2E%20${run}/bao-cao.txt`);
+
     // Kept on this device: the whole folder.
     await page.getByRole('button', { name: 'Giữ trên máy này' }).click();
     await expect(row.getByText('Có trên máy')).toBeAttached({ timeout: 30_000 });

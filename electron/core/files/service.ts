@@ -201,8 +201,11 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
 
   const uploads = new Map<string, OpenUpload>();
 
-  const list = (p: { path: string; sort?: 'name' | 'size' | 'modified' | 'type'; descending?: boolean }): FolderListing => {
+  const list = (asked: { path: string; sort?: 'name' | 'size' | 'modified' | 'type'; descending?: boolean }): FolderListing => {
     needClient();
+    // A link to a file opens its folder (the listing says which).
+    const named = store.entry(asked.path);
+    const p = named && !named.is_dir ? { ...asked, path: parentOf(asked.path) } : asked;
     sync?.watch(p.path);
     const state = store.folderState(p.path);
     if (state.listedAt === null || clock.now() - state.listedAt > FRESH_MS) job?.pushed();

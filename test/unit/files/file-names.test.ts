@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fileNameProblem } from '../../../shared/file-names';
-import { filesParams } from '../../../shared/files';
+import { filesLink, filesParams, parseFilesLink } from '../../../shared/files';
 import { normalEtag, sameEtag } from '../../../electron/core/files/client';
 
 describe('file names the user gives', () => {
@@ -35,5 +35,20 @@ describe('ETags', () => {
     expect(sameEtag('W/"1-2"', '"1-3"')).toBe(false);
     expect(normalEtag('W/1-2')).toBe('W/"1-2"');
     expect(normalEtag('1-2')).toBe('"1-2"');
+  });
+});
+
+describe('govdesk:// links to files', () => {
+  it('round-trip a path with Vietnamese names and spaces', () => {
+    const path = 'departments/phong-cntt/Biên bản họp/Biên bản 2026-12-07.txt';
+    const link = filesLink(path);
+    expect(link.startsWith('govdesk://files/departments/phong-cntt/Bi%C3%AAn')).toBe(true);
+    expect(parseFilesLink(link)).toBe(path);
+  });
+  it('refuse links that leave the root or are something else', () => {
+    expect(parseFilesLink('govdesk://files/home/../etc')).toBeNull();
+    expect(parseFilesLink('govdesk://files/home/a%2Fb')).toBeNull();
+    expect(parseFilesLink('https://files/home/a')).toBeNull();
+    expect(parseFilesLink('govdesk://files/')).toBeNull();
   });
 });

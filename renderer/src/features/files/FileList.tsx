@@ -7,7 +7,7 @@ import { formatListWhen, formatSize } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { fold, KIND_ICON, kindOf } from './kinds';
 
-export type FileAction = 'open' | 'doneEditing' | 'rename' | 'move' | 'copy' | 'delete' | 'keep' | 'free';
+export type FileAction = 'open' | 'doneEditing' | 'rename' | 'move' | 'copy' | 'delete' | 'keep' | 'free' | 'link';
 
 const ROW_PX = 40;
 /** Keys typed closer together than this make one type-ahead search. */
@@ -204,6 +204,7 @@ function RowMenu({ entry, onAction }: { entry: FileEntry; onAction: (a: FileActi
         {item('move', 'move', t('files.move'))}
         {item('copy', 'copy', t('files.copy'))}
         {entry.kept ? item('free', 'device', t('files.free')) : item('keep', 'device', t('files.keep'))}
+        {item('link', 'paperclip', t('files.copyLink'))}
         <Menu.Divider />
         {item('delete', 'trash', t('files.delete'))}
       </Menu.Dropdown>

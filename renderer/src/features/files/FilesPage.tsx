@@ -2,7 +2,7 @@ import { Alert, Anchor, Breadcrumbs, Button, Group, Modal, NavLink, Text, TextIn
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FileEntry, FileRoot, FileSortKey } from '../../../../shared/files';
+import { filesLink, type FileEntry, type FileRoot, type FileSortKey } from '../../../../shared/files';
 import { fileNameProblem } from '../../../../shared/file-names';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
@@ -38,7 +38,8 @@ function crumbsOf(path: string, roots: FileRoot[]): Array<{ path: string; label:
 export function FilesPage() {
   const { t, i18n } = useTranslation();
   const roots = useCall('files', 'files.roots', {});
-  const [path, setPath] = useState<string | null>(null);
+  // A govdesk:// link opens here with its path in the hash (#/files?path=…): its folder, or the file's.
+  const [path, setPath] = useState<string | null>(() => new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('path'));
   const [sort, setSort] = useState<FileSortKey>('name');
   const [descending, setDescending] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -52,6 +53,11 @@ export function FilesPage() {
 
   const listing = useCall('files', 'files.list', { path: folder ?? 'home', sort, descending });
   const uploads = useUploads(folder ?? '');
+  // The core answers a file's folder when asked for a file (a link to it).
+  const listedPath = listing.data?.path;
+  useEffect(() => {
+    if (listedPath && folder && listedPath !== folder) setPath(listedPath);
+  }, [listedPath, folder]);
   const action = useMutation({
     mutationFn: async ({ a, e }: { a: FileAction; e: FileEntry }) => {
       switch (a) {
@@ -63,6 +69,13 @@ export function FilesPage() {
         case 'doneEditing':
           await api.call('files.doneEditing', { path: e.path });
           return;
+        case 'link': {
+          const link = filesLink(e.path);
+          // The clipboard may be refused (a browser's permission): the link shows as text either way.
+          await navigator.clipboard?.writeText(link).catch(() => undefined);
+          setNotice(t('files.linkCopied', { link }));
+          return;
+        }
         case 'keep':
         case 'free':
           await api.call('files.keep', { path: e.path, keep: a === 'keep' });
