@@ -1,8 +1,8 @@
 // ElectronPlatform: what Electron gives the core, behind the Platform interface.
-import { app, BrowserWindow, dialog, Notification, safeStorage, shell } from 'electron';
+import { app, BrowserWindow, dialog, net, Notification, powerMonitor, safeStorage, shell } from 'electron';
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { noSecrets, systemClock, type PdfPrinting, type Platform, type SecretStorage } from './core/platform';
+import { mkdirPrivate } from './core/data-folder';
+import { noSecrets, systemClock, systemEventSource, type PdfPrinting, type Platform, type SecretStorage, type SystemEvents } from './core/platform';
 
 /**
  * safeStorage, honest about its backend: on Linux without a keyring Electron
@@ -47,10 +47,39 @@ function electronPdf(): PdfPrinting {
   };
 }
 
+const ONLINE_POLL_MS = 5_000;
+
+/**
+ * powerMonitor for sleep and wake; the main process has no "online" event, so
+ * net.isOnline() (the OS's own idea of connectivity, no request) is read
+ * every few seconds while the core listens.
+ */
+function electronSystemEvents(): SystemEvents {
+  return systemEventSource((emit) => {
+    const suspend = () => emit('suspend');
+    const resume = () => emit('resume');
+    powerMonitor.on('suspend', suspend);
+    powerMonitor.on('resume', resume);
+    let online = net.isOnline();
+    const timer = setInterval(() => {
+      const now = net.isOnline();
+      if (now !== online) emit(now ? 'online' : 'offline');
+      online = now;
+    }, ONLINE_POLL_MS);
+    return () => {
+      clearInterval(timer);
+      powerMonitor.off('suspend', suspend);
+      powerMonitor.off('resume', resume);
+    };
+  });
+}
+
 export function electronPlatform(): Platform {
   const userData = app.getPath('userData');
   const logs = join(userData, 'logs');
-  mkdirSync(logs, { recursive: true });
+  // Private from the start (0700 on Linux and macOS); the core checks the rest at start-up.
+  mkdirPrivate(userData);
+  mkdirPrivate(logs);
   return {
     shell: 'electron',
     appVersion: app.getVersion(),
@@ -59,13 +88,34 @@ export function electronPlatform(): Platform {
     clock: systemClock,
     notify(notice) {
       if (!Notification.isSupported()) return;
-      new Notification({ title: notice.title, body: notice.body }).show();
+      // Buttons show on macOS; elsewhere a click opens the app, which offers the same choices.
+      const n = new Notification({ title: notice.title, body: notice.body, actions: (notice.actions ?? []).map((a) => ({ type: 'button' as const, text: a.label })) });
+      n.on('click', () => {
+        const win = BrowserWindow.getAllWindows()[0];
+        if (win) {
+          if (win.isMinimized()) win.restore();
+          win.show();
+          win.focus();
+        }
+        notice.onAction?.('open');
+      });
+      n.on('action', (_e, index) => {
+        const action = notice.actions?.[index];
+        if (action) notice.onAction?.(action.id);
+      });
+      n.show();
     },
     setBadge(count) {
       // macOS dock and Linux launchers that support it; elsewhere a no-op that returns false.
       app.setBadgeCount(Math.max(0, Math.floor(count)));
     },
     openExternal: (url) => shell.openExternal(url),
+    async openPath(path) {
+      // Electron answers an error message, or '' when the application started.
+      const failed = await shell.openPath(path);
+      if (failed) throw new Error(failed);
+    },
     pdf: electronPdf(),
+    system: electronSystemEvents(),
   };
 }

@@ -68,6 +68,8 @@ if (!binary && !values.host) {
 }
 
 const env = { ...process.env, ...(org ? { GOVDESK_ORG_CONFIG: org } : {}) };
+// The headless host is a development tool: its key-file secret store runs only with NODE_ENV=development.
+const hostEnv = { NODE_ENV: 'development', ...env };
 let child: ChildProcess;
 if (binary) {
   // Chromium refuses its sandbox to root without this; a normal user keeps it.
@@ -81,7 +83,7 @@ if (binary) {
   child = spawn(process.execPath, [join(ROOT, 'dist', 'host', 'host.cjs'), ...(org ? ['--org', org] : [])], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...env, GOVDESK_MACHINE_LINES: '1', GOVDESK_QUIET: '1' },
+    env: { ...hostEnv, GOVDESK_MACHINE_LINES: '1', GOVDESK_QUIET: '1' },
   });
   let buffered = '';
   child.stdout?.on('data', (chunk: Buffer) => {

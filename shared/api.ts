@@ -11,8 +11,13 @@ import { mailParams } from './mail';
 import type { SettingsView } from './settings';
 import { userSettingsSchema } from './settings';
 import type { SyncStatus } from './status';
-import type { AgencyWeekView, CalendarInfo, ConflictView, EventDetail, MeetingLinkCheck, OccurrenceView, TaskListView } from './calendar';
+import { statusParams } from './status';
+import type { AgencyWeekView, CalendarInfo, ConflictView, EventDetail, MeetingLinkCheck, OccurrenceView, TaskListView, UnreadableView } from './calendar';
 import { calendarParams, eventDraftSchema, rangeParams, taskDraftSchema } from './calendar';
+import { documentCalls } from './documents-calls';
+import { filesCalls } from './files-api';
+import { reminderCalls, type ReminderOpen } from './reminders';
+import { todayCalls } from './today';
 
 /** A call's entry: its params schema, and its result type carried as a phantom. */
 export interface CallSpec<P extends z.ZodType, R> {
@@ -49,6 +54,8 @@ export const calls = {
   'settings.get': call<SettingsView>()(none),
   'settings.set': call<SettingsView>()(userSettingsSchema.partial().strict()),
   'status.get': call<SyncStatus>()(none),
+  /** Tries a service (or every one that does not answer) at once, outbox first; answers the status after it. */
+  'sync.tryNow': call<SyncStatus>()(statusParams.tryNow),
   /** Opens a link in the system browser, only if the core's allow-list admits it. */
   'shell.openExternal': call<{ opened: true }>()(z.object({ url: z.string().min(1).max(4096) }).strict()),
   /** Shows a file this app saved (an exported PDF) in the system's file manager; any other path → shell.not_exported. */
@@ -89,6 +96,8 @@ export const calls = {
   'calendar.reviewQueue': call<OccurrenceView[]>()(calendarParams.reviewQueue),
   /** Writes the server refused or found stale (412): shown until the user resolves them. */
   'calendar.conflicts': call<ConflictView[]>()(none),
+  /** Objects of the user's calendars that could not be read in full, with the server's path and the reasons. */
+  'calendar.unreadable': call<UnreadableView[]>()(none),
   'calendar.resolveConflict': call<EventDetail | { deleted: true }>()(calendarParams.resolve),
   /** Pushes waiting changes and pulls every calendar now. */
   'calendar.sync': call<{ synced: true }>()(none),
@@ -137,6 +146,10 @@ export const calls = {
   'mail.setRemoteSender': call<{ allowed: boolean }>()(mailParams.setRemoteSender),
   /** Fetches one remote image named in the message's HTML, once the user allowed it; never a script, never a page. */
   'mail.remoteContent': call<RemoteContent>()(mailParams.remoteContent),
+  ...documentCalls,
+  ...filesCalls,
+  ...reminderCalls(call),
+  ...todayCalls(call),
 } as const;
 
 export type Calls = typeof calls;
@@ -159,6 +172,8 @@ export interface Events {
   status: SyncStatus;
   /** Sign-in state, pushed whenever it changes. */
   auth: AuthState;
+  /** The user chose "Open" on a system notification: the window shows this. */
+  open: ReminderOpen;
 }
 export type EventName = keyof Events;
 export type EventMessage = { [K in EventName]: { event: K; payload: Events[K] } }[EventName];

@@ -87,7 +87,10 @@ export interface ThreadPage {
 
 export interface AttachmentInfo {
   index: number;
+  /** Safe to show and to save (no control characters, no path, no reserved name, not too long). */
   filename: string;
+  /** The name as the message gave it, when it had to be changed to be safe: shown as a tooltip. */
+  originalFilename: string | null;
   contentType: string;
   size: number;
   contentId: string | null;
@@ -104,6 +107,23 @@ export interface MessageView extends MessageSummary {
   warning: string | null;
   raw: string | null;
   attachments: AttachmentInfo[];
+  /** Messages forwarded inside this one (message/rfc822 parts), as far as they nest. */
+  nested: NestedMessage[];
+}
+
+/** A message inside a message (a forward as attachment): its headers, text and files. */
+export interface NestedMessage {
+  subject: string;
+  from: MailAddress[];
+  to: MailAddress[];
+  cc: MailAddress[];
+  /** Epoch ms, or null when it has no date. */
+  date: number | null;
+  /** Its readable text (HTML turned to text). */
+  text: string;
+  /** Its files: `index` is the outer message's attachment index (mail.attachment downloads it). */
+  attachments: AttachmentInfo[];
+  nested: NestedMessage[];
 }
 
 /** A piece of text, marked when it matches the query (render as <mark>, never as HTML). */

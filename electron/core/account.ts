@@ -7,7 +7,7 @@ import type { EventBus } from './events';
 import type { Logger } from './log';
 import type { Platform } from './platform';
 import type { TokenSource } from './auth/token-source';
-import type { SyncReporter } from './sync/status';
+import type { SyncRegistry } from './sync/scheduler';
 
 export interface AccountContext {
   /** Stable key of organization + user: names the cache folder. */
@@ -21,6 +21,10 @@ export interface AccountContext {
   readonly bus: EventBus;
   readonly platform: Platform;
   readonly log: Logger;
-  /** Tells the status bar that a sync pass runs, and when it last completed. */
-  readonly sync: SyncReporter;
+  /**
+   * The sync scheduler: a feature registers its job (pull, outbox, where its
+   * service listens) when it starts and unregisters when it stops. It runs no
+   * sync timer of its own.
+   */
+  readonly sync: SyncRegistry;
 }

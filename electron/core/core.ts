@@ -7,23 +7,34 @@ import type { LoopbackListener, LoopbackOptions } from './auth/loopback';
 import type { OidcClient } from './auth/oidc-client';
 import { AuthService, type AccountListener } from './auth/service';
 import { checkMeetingLink, linkMatcher } from './calendar/meeting-links';
+import { calendarAlarmSource, taskDueSource } from './calendar/reminder-sources';
 import { calendarHandlers, createCalendarFeature } from './calendar/service';
+import { DEFAULT_ZONE, ianaZone, utcZone } from './calendar/zones';
 import { agencyWeekPdfName } from './calendar/week-pdf';
 import type { OrganizationConfig } from './config/organization';
 import { EMPTY_POLICY, type Policy } from './config/policy';
 import { appMigrations } from './db/migrations/app';
 import { migrate } from './db/migrate';
 import { openDatabase, type Db } from './db/open';
+import { secureDataFolder } from './data-folder';
 import { PdfExport } from './pdf-export';
 import { AppError } from './errors';
 import { EventBus } from './events';
 import { externalUrlAllowed } from './links';
 import { fileLogger, type Logger } from './log';
+import { createDocumentsFeature, documentsHandlers } from './documents/service';
+import { createFilesFeature, filesHandlers } from './files/service';
 import { createMailFeature, mailHandlers } from './mail/service';
 import type { Platform } from './platform';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc';
+import type { ReminderSource } from './reminders/source';
+import { createRemindersFeature, reminderHandlers } from './reminders/service';
 import { SettingsService } from './settings/service';
+import { todayView } from './today/service';
+import type { TodaySource } from './today/source';
+import { agendaSource, mailSource, outboxSource, remindersSource, tasksSource } from './today/sources';
 import { SettingsStore } from './settings/store';
+import { SyncScheduler } from './sync/scheduler';
 import { StatusHolder } from './sync/status';
 
 export interface CoreConfig {
@@ -49,18 +60,49 @@ export interface Core {
 
 export const APP_DB_FILE = 'govdesk.db';
 
+/** The data folder is the owner's alone: checked and repaired at every start, said in the log. */
+function checkDataFolder(userData: string, log: Logger): void {
+  const check = secureDataFolder(userData);
+  if (check.inProfile === false) log.log('warn', 'data folder is outside the user profile: other accounts of this computer may reach it', { userData });
+  else if (check.inProfile === true) log.log('info', 'data folder is in the user profile', { userData });
+  else if (check.repaired.length || check.failed.length) {
+    log.log(check.failed.length ? 'error' : 'warn', 'data folder permissions were open to other users: narrowed to the owner (0700/0600)', {
+      userData,
+      repaired: check.repaired.slice(0, 20),
+      repairedCount: check.repaired.length,
+      failed: check.failed.slice(0, 20),
+    });
+  } else log.log('info', 'data folder permissions are private (0700/0600)', { userData });
+}
+
 export function createCore(platform: Platform, config: CoreConfig): Core {
   const policy = config.policy ?? EMPTY_POLICY;
   const organization = policy.organization ?? config.organization;
   const log = config.logger ?? fileLogger(platform.paths.logs, platform.clock.now);
+  checkDataFolder(platform.paths.userData, log);
   const db: Db = openDatabase(join(platform.paths.userData, APP_DB_FILE));
   const migrated = migrate(db, appMigrations);
   log.log('info', 'core started', { shell: platform.shell, schema: migrated, keyring: platform.secrets.backend });
 
   const bus = new EventBus();
   const status = new StatusHolder(bus, platform.clock.now);
+  // The one sync engine: every feature's pulls, outboxes and retries (sync/README.md).
+  const scheduler = new SyncScheduler({ clock: platform.clock, status, log: log.child('sync') });
+  const offSystem = platform.system.subscribe((event) => {
+    if (event === 'suspend') scheduler.suspend();
+    else if (event === 'resume') scheduler.resume('wake');
+    else if (event === 'online') scheduler.resume('network');
+  });
   const settings = new SettingsService(new SettingsStore(db), policy, platform.clock.now);
-  const auth = new AuthService({ platform, organization, appDb: db, settings, status, bus, log: log.child('auth'), ...config.auth });
+  // The icon's badge counts what needs the user: unread Inbox mail (the mail
+  // feature's count) and reminders ringing or missed.
+  const badge = { mail: 0, reminders: 0 };
+  const showBadge = (part: keyof typeof badge, n: number) => {
+    badge[part] = n;
+    platform.setBadge(badge.mail + badge.reminders);
+  };
+  const accountPlatform: Platform = { ...platform, setBadge: (n) => showBadge('mail', n) };
+  const auth = new AuthService({ platform: accountPlatform, organization, appDb: db, settings, status, scheduler, bus, log: log.child('auth'), ...config.auth });
   // A feature lives per signed-in account: created when its cache opens,
   // stopped before it closes. A stop may be async (IMAP logout): anything still
   // in flight when the cache closes fails quietly and is retried next session.
@@ -74,7 +116,34 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     return () => current;
   }
   const calendar = perAccount((account) => createCalendarFeature(account, { selfApproval: policy.calendar?.selfApproval === true }));
+  const files = perAccount((account) => createFilesFeature(account));
   const mail = perAccount((account) => createMailFeature(account, { bodyWindowDays: () => settings.get('mailBodyWindowDays') }));
+  const documents = perAccount(createDocumentsFeature);
+  // Every feature with something to remind of hands the engine its source
+  // here (reminders/README.md); the engine imports none of them.
+  const zone = ianaZone(DEFAULT_ZONE) ?? utcZone;
+  const workDayStart = () => settings.get('workDayStart');
+  const reminderSources: ReminderSource[] = [calendarAlarmSource(calendar), taskDueSource(calendar, zone, workDayStart)];
+  const reminders = perAccount((account) =>
+    createRemindersFeature(account, {
+      sources: reminderSources,
+      settings: {
+        quietHours: () => ({ enabled: settings.get('quietHoursEnabled'), start: settings.get('quietHoursStart'), end: settings.get('quietHoursEnd') }),
+        workDayStart,
+        language: () => settings.get('language'),
+      },
+      onAttention: (n) => showBadge('reminders', n),
+      onOpen: (open) => bus.emit('open', open),
+    }),
+  );
+  // Today's sections, each from the feature that owns it (today/source.ts).
+  const todaySources: TodaySource[] = [
+    agendaSource(calendar, () => auth.account()?.email ?? null),
+    tasksSource(calendar),
+    remindersSource(reminders),
+    mailSource(mail),
+    outboxSource(() => auth.account()?.db ?? null, calendar),
+  ];
   // Neither needs a signed-in account: printing shows what the window shows,
   // and a link is checked against the organization's config only.
   const pdf = new PdfExport(platform);
@@ -95,6 +164,10 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
       return view;
     },
     'status.get': () => status.get(),
+    'sync.tryNow': async ({ service }) => {
+      await scheduler.tryNow(service);
+      return status.get();
+    },
     'shell.openExternal': async ({ url }) => {
       if (!externalUrlAllowed(url, policy.externalSchemes)) {
         throw new AppError('shell.url_not_allowed', `refused to open ${url.slice(0, 200)}`);
@@ -108,6 +181,13 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     ...auth.handlers(),
     ...mailHandlers(mail),
     ...calendarHandlers(calendar),
+    ...documentsHandlers(documents),
+    ...filesHandlers(files),
+    ...reminderHandlers(reminders),
+    'today.get': () => {
+      if (!auth.account()) throw new AppError('auth.required', 'today needs a signed-in account');
+      return todayView(todaySources, zone, platform.clock.now(), log.child('today'));
+    },
   };
   auth.start();
 
@@ -117,8 +197,13 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     account: () => auth.account(),
     onAccount: (listener) => auth.onAccount(listener),
     close() {
+      offSystem();
+      reminders()?.stop();
       void mail()?.stop();
       calendar()?.stop();
+      documents()?.stop();
+      files()?.stop();
+      scheduler.close();
       auth.close();
       db.close();
       log.log('info', 'core closed');

@@ -27,7 +27,8 @@ export function fileLogger(logsDir: string, now: () => number, scope = 'core'): 
     log(level, msg, fields) {
       const line = JSON.stringify({ t: new Date(now()).toISOString(), level, scope: s, msg, ...(redact(fields ?? {}) as object) });
       try {
-        appendFileSync(file, line + '\n');
+        // Created 0600: the log names the user and their servers.
+        appendFileSync(file, line + '\n', { mode: 0o600 });
       } catch {
         // A full or read-only disk must not take the app down with it.
       }

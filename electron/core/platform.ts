@@ -1,9 +1,12 @@
 // Everything the core needs from its host, and nothing else: Electron gives
 // these in electron/platform.ts, Node gives them here for the headless host
 // and the tests. The core never imports `electron`.
+import { spawn } from 'node:child_process';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
+import { mkdirPrivate } from './data-folder';
 
 export interface Clock {
   /** Epoch milliseconds. */
@@ -30,11 +33,20 @@ export interface SecretStorage {
   decrypt(sealed: Buffer): string;
 }
 
+export interface NoticeAction {
+  id: string;
+  label: string;
+}
+
 export interface Notice {
   title: string;
   body: string;
   /** Same tag replaces the earlier notice instead of stacking. */
   tag?: string;
+  /** Buttons where the system shows them (Snooze, Dismiss…); the app offers the same in its window. */
+  actions?: NoticeAction[];
+  /** The user clicked the notice ('open') or one of its actions (its id). */
+  onAction?: (actionId: string) => void;
 }
 
 export interface PlatformPaths {
@@ -63,6 +75,18 @@ export interface PdfPrinting {
   showInFolder(path: string): void;
 }
 
+/**
+ * What the machine says about itself: it goes to sleep, it woke up, the
+ * network came or went. The sync scheduler stops on `suspend` and catches up
+ * at once on `resume` and `online`.
+ */
+export type SystemEvent = 'suspend' | 'resume' | 'online' | 'offline';
+
+export interface SystemEvents {
+  /** Returns an unsubscribe. */
+  subscribe(listener: (event: SystemEvent) => void): () => void;
+}
+
 export interface Platform {
   readonly shell: 'electron' | 'host';
   readonly appVersion: string;
@@ -74,19 +98,93 @@ export interface Platform {
   setBadge(count: number): void;
   /** Opens a URL in the system browser. The core checks its allow-list first. */
   openExternal(url: string): Promise<void>;
+  /** Opens a local file (a copy in the app's cache) with the system's application for its type. */
+  openPath(path: string): Promise<void>;
   /** Printing the window to a PDF file; null where the shell cannot (the headless host: the UI falls back to the print dialog). */
   readonly pdf: PdfPrinting | null;
+  /** Sleep, wake and network changes of the machine. */
+  readonly system: SystemEvents;
+}
+
+/** Listeners and a watcher that runs only while someone listens. */
+export function systemEventSource(watch: (emit: (e: SystemEvent) => void) => () => void): SystemEvents {
+  const listeners = new Set<(e: SystemEvent) => void>();
+  let stop: (() => void) | null = null;
+  const emit = (e: SystemEvent) => {
+    for (const l of [...listeners]) l(e);
+  };
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      stop ??= watch(emit);
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          stop?.();
+          stop = null;
+        }
+      };
+    },
+  };
+}
+
+function hasNetwork(): boolean {
+  return Object.values(networkInterfaces()).some((list) => (list ?? []).some((i) => !i.internal));
+}
+
+const WATCH_MS = 10_000;
+/** A tick this late means the process did not run: the machine slept. */
+const SLEPT_MS = 30_000;
+
+/**
+ * Plain Node has no power events: a 10-second tick that comes much later
+ * than due means the machine slept (reported as `resume` on waking), and a
+ * non-loopback interface appearing or vanishing is the network coming or
+ * going. Wall-clock time on purpose: the injected clock is what sleeps.
+ */
+export function nodeSystemEvents(): SystemEvents {
+  return systemEventSource((emit) => {
+    let last = Date.now();
+    let online = hasNetwork();
+    const timer = setInterval(() => {
+      const now = Date.now();
+      if (now - last > WATCH_MS + SLEPT_MS) emit('resume');
+      last = now;
+      const up = hasNetwork();
+      if (up !== online) emit(up ? 'online' : 'offline');
+      online = up;
+    }, WATCH_MS);
+    timer.unref();
+    return () => clearInterval(timer);
+  });
 }
 
 const KEY_FILE = 'secret.key';
+
+/** Where the key-file store may run: development (the headless host) and tests. */
+export function keyFileSecretsAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'development' || env.NODE_ENV === 'test' || env.VITEST !== undefined;
+}
+
+export class KeyFileRefusedError extends Error {
+  constructor() {
+    super(
+      'The key-file secret store is for development and tests only: its key lies beside the data it protects, so it would not keep a stolen disk from reading the session. ' +
+        'Govdesk for users runs in Electron, whose secrets go to the system keyring (safeStorage). For a development host set NODE_ENV=development (npm run host does).',
+    );
+    this.name = 'KeyFileRefusedError';
+  }
+}
 
 /**
  * Secret storage for the headless host and tests: AES-256-GCM with a key in a
  * 0600 file beside the data. It protects against casual reading of the
  * database only, and says so through `backend`; Electron uses safeStorage.
+ * Outside development and tests it refuses to run (KeyFileRefusedError).
  */
-export function keyFileSecrets(dir: string): SecretStorage {
-  mkdirSync(dir, { recursive: true });
+export function keyFileSecrets(dir: string, env: NodeJS.ProcessEnv = process.env): SecretStorage {
+  if (!keyFileSecretsAllowed(env)) throw new KeyFileRefusedError();
+  mkdirPrivate(dir);
   const keyPath = join(dir, KEY_FILE);
   if (!existsSync(keyPath)) {
     writeFileSync(keyPath, randomBytes(32), { mode: 0o600 });
@@ -122,22 +220,44 @@ export const noSecrets: SecretStorage = {
   },
 };
 
+/**
+ * The desktop's own opener (xdg-open, open, start): the host runs on the
+ * user's machine even though its window is a browser tab. Resolves once the
+ * opener started; the application it starts is none of ours.
+ */
+export function systemOpenPath(path: string): Promise<void> {
+  const [cmd, args] =
+    process.platform === 'darwin' ? ['open', [path]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', path]] : ['xdg-open', [path]];
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { detached: true, stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('spawn', () => {
+      child.unref();
+      resolve();
+    });
+  });
+}
+
 export interface NodePlatformOptions {
   userData: string;
   appVersion?: string;
   clock?: Clock;
   secrets?: SecretStorage;
   openExternal?: (url: string) => Promise<void>;
+  /** Tests: a stand-in for the system's file opener. */
+  openPath?: (path: string) => Promise<void>;
   notify?: (notice: Notice) => void;
   setBadge?: (count: number) => void;
   /** Tests: a stand-in for the Electron shell's printing. The host has none. */
   pdf?: PdfPrinting;
+  /** Tests: sleep, wake and network events they make themselves. */
+  system?: SystemEvents;
 }
 
 export function nodePlatform(opts: NodePlatformOptions): Platform {
-  mkdirSync(opts.userData, { recursive: true });
+  mkdirPrivate(opts.userData);
   const logs = join(opts.userData, 'logs');
-  mkdirSync(logs, { recursive: true });
+  mkdirPrivate(logs);
   return {
     shell: 'host',
     appVersion: opts.appVersion ?? '0.0.0-dev',
@@ -147,6 +267,8 @@ export function nodePlatform(opts: NodePlatformOptions): Platform {
     notify: opts.notify ?? (() => undefined),
     setBadge: opts.setBadge ?? (() => undefined),
     openExternal: opts.openExternal ?? (async () => undefined),
+    openPath: opts.openPath ?? systemOpenPath,
     pdf: opts.pdf ?? null,
+    system: opts.system ?? nodeSystemEvents(),
   };
 }

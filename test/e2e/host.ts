@@ -26,7 +26,8 @@ export async function startHost(opts: HostOptions): Promise<HostProcess> {
   if (opts.policy) args.push('--policy', opts.policy);
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, GOVDESK_LOG_STDERR: '1', GOVDESK_MACHINE_LINES: '1', ...opts.env },
+    // NODE_ENV=test: the host's key-file secret store refuses to run outside development and tests.
+    env: { ...process.env, NODE_ENV: 'test', GOVDESK_LOG_STDERR: '1', GOVDESK_MACHINE_LINES: '1', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

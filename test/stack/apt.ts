@@ -11,7 +11,15 @@ export const DEBIAN_PACKAGES = [
   // vobject (Radicale's iCalendar library) needs pytz for a TZID without its
   // VTIMEZONE; it is only a Recommends, which --no-install-recommends skips.
   'python3-tz',
+  // Radicale runs inside Apache (no port of its own to trust a header on).
+  'libapache2-mod-wsgi-py3',
+  // The sender milter: header From:/Sender: must be the signed-in user's.
+  'python3-milter',
   'openssl',
+  // DejaVu has the Vietnamese glyphs: the document seed writes its PDFs with it.
+  'fonts-dejavu-core',
+  // pdftotext: the tests read the seeded PDFs the way a reader does.
+  'poppler-utils',
 ] as const;
 
 // Postfix asks which setup to use; the stack brings its own config.

@@ -1,12 +1,12 @@
 /**
  * The demo organization's command line:
- *   npx tsx test/stack/cli.ts up|down|status|seed [--mail N] [--week YYYY-MM-DD] [--port-base N]
+ *   npx tsx test/stack/cli.ts up|down|status|seed [--mail N] [--documents N] [--week YYYY-MM-DD] [--port-base N]
  * Data folder: .stack/ at the repo root, or GOVDESK_STACK_DIR.
  */
 import { parseArgs } from 'node:util';
 import { existsSync, realpathSync } from 'node:fs';
 import { prepareStackDir, resolvePorts, stackDir, stackPaths } from './config.ts';
-import { seedBenchmark, seedDemo, seedIfNeeded } from './seed/index.ts';
+import { seedBenchmark, seedBenchmarkDocumentsCli, seedDemo, seedIfNeeded } from './seed/index.ts';
 import { withLock } from './proc.ts';
 import { down, isRunning, serviceStatus, up } from './stack.ts';
 import { readStackJson } from './stack-json.ts';
@@ -17,11 +17,12 @@ commands:
   up        install missing Debian packages, start every server, seed on first start
   down      stop exactly the processes that up started
   status    show what runs, and where
-  seed      (re)write the demo data for a week; with --mail N, fill the benchmark folder
+  seed      (re)write the demo data for a week; with --mail N / --documents N, fill the benchmark account
 
 options:
   --week YYYY-MM-DD   the week the demo data is about (default: this week)
   --mail N            seed: N messages into the benchmark account's folder
+  --documents N       seed: N documents into the benchmark account's queue of the document service
   --port-base N       shift every default port so the IdP gets N (default 47100)
 
 environment: GOVDESK_STACK_DIR (data folder), GOVDESK_STACK_PORT_BASE, GOVDESK_STACK_PORT_<NAME>`;
@@ -32,6 +33,7 @@ async function main(): Promise<number> {
     options: {
       week: { type: 'string' },
       mail: { type: 'string' },
+      documents: { type: 'string' },
       'port-base': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -69,6 +71,7 @@ async function main(): Promise<number> {
         console.log(`  IMAP     ${stack.services.imap.host}:${stack.services.imap.port}   SMTP ${stack.services.smtp.host}:${stack.services.smtp.port}`);
         console.log(`  CalDAV   ${stack.services.caldav.url}`);
         console.log(`  WebDAV   ${stack.services.webdav.url}`);
+        console.log(`  documents ${stack.services.documents.url} (intake ${stack.services.documents.intakeDir})`);
         return 0;
       }
       console.log(st.some((s) => s.running) ? 'The demo stack is partly running: run down, then up.' : 'The demo stack is not running.');
@@ -76,6 +79,15 @@ async function main(): Promise<number> {
     }
     case 'seed': {
       const mail = values.mail;
+      const documents = values.documents;
+      if (documents !== undefined) {
+        const n = Number(documents);
+        if (!Number.isInteger(n) || n < 0) throw new Error(`--documents wants a count, got ${documents}`);
+        await withLock(lockFile, 'seed', async () => {
+          await seedIfNeeded(paths, { week });
+          await seedBenchmarkDocumentsCli(paths, n);
+        });
+      }
       if (mail !== undefined) {
         const n = Number(mail);
         if (!Number.isInteger(n) || n < 0) throw new Error(`--mail wants a count, got ${mail}`);
@@ -83,7 +95,7 @@ async function main(): Promise<number> {
           await seedIfNeeded(paths, { week });
           await seedBenchmark(paths, n);
         });
-      } else {
+      } else if (documents === undefined) {
         await withLock(lockFile, 'seed', () => seedDemo(paths, { week }));
       }
       return 0;

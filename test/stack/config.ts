@@ -8,15 +8,18 @@ export const STACK_SRC = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(STACK_SRC, '..', '..');
 export const HOST = '127.0.0.1';
 
+/**
+ * The TCP listeners, all on loopback, all for clients. What only one server
+ * calls (LMTP and Dovecot's auth for Postfix, the sender milter, Radicale)
+ * is a Unix socket open to that server's user alone (`stackSockets`).
+ */
 export const DEFAULT_PORTS = {
   idp: 47100,
   idpTls: 47101,
-  lmtp: 47124,
-  dovecotAuth: 47125,
   imap: 47143,
   submission: 47587,
   apache: 47180,
-  radicale: 47182,
+  documents: 47190,
 } as const;
 
 export type PortName = keyof typeof DEFAULT_PORTS;
@@ -25,12 +28,10 @@ export type Ports = Record<PortName, number>;
 const ENV_NAMES: Record<PortName, string> = {
   idp: 'GOVDESK_STACK_PORT_IDP',
   idpTls: 'GOVDESK_STACK_PORT_IDP_TLS',
-  lmtp: 'GOVDESK_STACK_PORT_LMTP',
-  dovecotAuth: 'GOVDESK_STACK_PORT_DOVECOT_AUTH',
   imap: 'GOVDESK_STACK_PORT_IMAP',
   submission: 'GOVDESK_STACK_PORT_SUBMISSION',
   apache: 'GOVDESK_STACK_PORT_APACHE',
-  radicale: 'GOVDESK_STACK_PORT_RADICALE',
+  documents: 'GOVDESK_STACK_PORT_DOCUMENTS',
 };
 
 function parsePort(value: string, what: string): number {
@@ -53,12 +54,10 @@ export function resolvePorts(env: NodeJS.ProcessEnv = process.env, portBase?: st
   return {
     idp: port('idp'),
     idpTls: port('idpTls'),
-    lmtp: port('lmtp'),
-    dovecotAuth: port('dovecotAuth'),
     imap: port('imap'),
     submission: port('submission'),
     apache: port('apache'),
-    radicale: port('radicale'),
+    documents: port('documents'),
   };
 }
 
@@ -110,6 +109,7 @@ export function stackPaths(root: string) {
     idp: path.join(root, 'idp'),
     dovecot: path.join(root, 'dovecot'),
     dovecotRun: path.join(root, 'run', 'dovecot'),
+    milterRun: path.join(root, 'run', 'milter'),
     postfix: path.join(root, 'postfix'),
     // Outside the config folder: `postfix start` checks everything under that one.
     postfixQueue: path.join(root, 'postfix-queue'),
@@ -121,11 +121,30 @@ export function stackPaths(root: string) {
     radicale: path.join(root, 'radicale'),
     radicaleCollections: path.join(root, 'radicale', 'collections'),
     seedMarker: path.join(root, 'seeded.json'),
+    // The reference document service: its SQLite store and files, and the exchange platform's folders.
+    documents: path.join(root, 'documents'),
+    documentsIntake: path.join(root, 'documents', 'exchange', 'intake'),
+    documentsOut: path.join(root, 'documents', 'exchange', 'out'),
   };
 }
 
 export type StackPaths = ReturnType<typeof stackPaths>;
 
-/** uid/gid owning the mailboxes (Dovecot refuses root for mail access). */
-export const MAIL_UID = 65534;
-export const MAIL_GID = 65534;
+/**
+ * uid/gid owning the mailboxes (Dovecot refuses root for mail access): Debian's
+ * `mail` user, not `nobody`, which many unrelated daemons run as.
+ */
+export const MAIL_UID = 8;
+export const MAIL_GID = 8;
+
+/** The Unix sockets between the servers, and which user alone may open each. */
+export function stackSockets(p: StackPaths) {
+  return {
+    /** Dovecot LMTP: Postfix delivers here (user postfix). */
+    lmtp: path.join(p.dovecotRun, 'lmtp'),
+    /** Dovecot's SASL service: Postfix checks SMTP logins here (user postfix). */
+    dovecotAuth: path.join(p.dovecotRun, 'auth-postfix'),
+    /** The sender milter (runs as postfix; only Postfix connects). */
+    milter: path.join(p.milterRun, 'sender.sock'),
+  };
+}

@@ -33,9 +33,9 @@ export function runDaemonizing(cmd: string, args: string[], outFile: string): Pr
   });
 }
 
-export function spawnDetached(cmd: string, args: string[], logFile: string, env: NodeJS.ProcessEnv = process.env, cwd?: string): number {
+export function spawnDetached(cmd: string, args: string[], logFile: string, env: NodeJS.ProcessEnv = process.env, cwd?: string, ids?: { uid: number; gid: number }): number {
   const fd = openSync(logFile, 'a');
-  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', fd, fd], env, cwd });
+  const child = spawn(cmd, args, { detached: true, stdio: ['ignore', fd, fd], env, cwd, ...ids });
   closeSync(fd);
   if (child.pid === undefined) throw new Error(`could not start ${cmd}`);
   child.unref();
@@ -86,10 +86,27 @@ export function portOpen(port: number, host = '127.0.0.1', timeoutMs = 500): Pro
   });
 }
 
-/** Connects and reads the server's greeting line (IMAP "* OK", SMTP "220", LMTP "220"). */
-export function readGreeting(port: number, host = '127.0.0.1', timeoutMs = 1500): Promise<string> {
+/** True when a Unix socket accepts a connection. */
+export function socketOpen(socketPath: string, timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = net.connect({ port, host });
+    const s = net.connect({ path: socketPath });
+    const done = (ok: boolean) => {
+      s.destroy();
+      resolve(ok);
+    };
+    s.setTimeout(timeoutMs, () => done(false));
+    s.once('connect', () => done(true));
+    s.once('error', () => done(false));
+  });
+}
+
+/**
+ * Connects and reads the server's greeting line (IMAP "* OK", SMTP "220", LMTP "220").
+ * `target`: a loopback port, or the path of a Unix socket.
+ */
+export function readGreeting(target: number | string, host = '127.0.0.1', timeoutMs = 1500): Promise<string> {
+  return new Promise((resolve) => {
+    const s = typeof target === 'string' ? net.connect({ path: target }) : net.connect({ port: target, host });
     let buf = '';
     const done = (v: string) => {
       s.destroy();

@@ -1,5 +1,5 @@
 /** Renders the config templates in test/stack/templates: {{NAME}} placeholders, all required. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { STACK_SRC } from './config.ts';
 
@@ -14,4 +14,6 @@ export function renderTemplate(name: string, vars: Record<string, string | numbe
 
 export function writeRendered(name: string, dest: string, vars: Record<string, string | number>, mode = 0o644): void {
   writeFileSync(dest, renderTemplate(name, vars), { mode });
+  // writeFileSync's mode applies only to a new file: a copy left by an older version keeps its own.
+  chmodSync(dest, mode);
 }

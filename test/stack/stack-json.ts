@@ -33,7 +33,8 @@ export const OrganizationSchema = z.object({
   }),
   mail: z.object({ imap: Endpoint, smtp: Endpoint }),
   calendar: z.object({ caldavUrl: z.string().url(), agencyCalendarUrl: z.string().url() }),
-  files: z.object({ webdavUrl: z.string().url() }),
+  files: z.object({ webdavUrl: z.string().url(), departments: z.array(z.object({ id: z.string(), name: z.string() })).optional() }),
+  documents: z.object({ apiUrl: z.string().url() }),
   meetings: z.object({ baseUrl: z.string().url() }),
 });
 
@@ -66,6 +67,8 @@ export const StackJsonSchema = z.object({
     caldav: z.object({ url: z.string().url() }),
     agencyCalendarUrl: z.string().url(),
     webdav: z.object({ url: z.string().url(), homesUrl: z.string().url(), departmentsUrl: z.string().url() }),
+    /** The reference document service; drop edXML packages into intakeDir, read what it sends in exchangeOutDir. */
+    documents: z.object({ url: z.string().url(), intakeDir: z.string(), exchangeOutDir: z.string(), organId: z.string() }),
   }),
   tls: z.object({ caFile: z.string() }),
   ports: z.record(z.string(), z.number().int()),

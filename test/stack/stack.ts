@@ -1,6 +1,6 @@
 /** Bringing the demo organization up and down: configs, processes, readiness, stack.json. */
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -18,34 +18,37 @@ import {
   departments,
 } from './accounts.ts';
 import { ensurePackages } from './apt.ts';
-import { HOST, MAIL_GID, MAIL_UID, REPO_ROOT, STACK_SRC, type Ports, type StackPaths } from './config.ts';
+import { HOST, MAIL_GID, MAIL_UID, REPO_ROOT, STACK_SRC, stackSockets, type Ports, type StackPaths } from './config.ts';
 import type { IdpConfig } from './idp/server.ts';
-import { cmdline, isAlive, portOpen, readGreeting, readPidFile, run, runDaemonizing, sleep, spawnDetached, stopPid, tail, waitFor } from './proc.ts';
+import { cmdline, isAlive, portOpen, readGreeting, readPidFile, run, runDaemonizing, sleep, socketOpen, spawnDetached, stopPid, tail, waitFor } from './proc.ts';
 import { writeRendered } from './render.ts';
 import { StackJsonSchema, type StackJson } from './stack-json.ts';
 import { ensureIdpCertificate } from './tls.ts';
+import { documentsApiUrl, documentsStackJson, startDocuments, writeDocumentsConfig } from './documents/stack-part.ts';
 
 const WWW_UID = 33;
 const WWW_GID = 33;
 
-export const SERVICES = ['idp', 'dovecot', 'postfix', 'radicale', 'apache'] as const;
+// Radicale runs inside Apache (mod_wsgi), so it is not a process of its own.
+export const SERVICES = ['idp', 'dovecot', 'milter', 'postfix', 'apache', 'documents'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 const PidEntrySchema = z.object({ pid: z.number().int().positive(), match: z.string().min(1) });
 const PidsSchema = z.object({
   version: z.literal(1),
   ports: z.record(z.string(), z.number().int()),
-  services: z.partialRecord(z.enum(SERVICES), PidEntrySchema),
+  // Any name: `down` also stops a service an older version started (its Radicale process).
+  services: z.record(z.string(), PidEntrySchema),
 });
 type Pids = z.infer<typeof PidsSchema>;
 
-function readPids(p: StackPaths): Pids | undefined {
+export function readPids(p: StackPaths): Pids | undefined {
   if (!existsSync(p.pids)) return undefined;
   const parsed = PidsSchema.safeParse(JSON.parse(readFileSync(p.pids, 'utf8')));
   return parsed.success ? parsed.data : undefined;
 }
 
-function writePids(p: StackPaths, pids: Pids): void {
+export function writePids(p: StackPaths, pids: Pids): void {
   mkdirSync(p.run, { recursive: true });
   writeFileSync(p.pids, JSON.stringify(pids, null, 2));
 }
@@ -74,14 +77,43 @@ export function isRunning(p: StackPaths): boolean {
 }
 
 function mkdirs(p: StackPaths): void {
-  for (const d of [p.root, p.run, p.logs, p.tls, p.idp, p.dovecot, p.dovecotRun, p.postfix, p.postfixQueue, p.postfixData, p.mail, p.apache, p.davFiles, p.davLock, p.radicale, p.radicaleCollections]) {
+  for (const d of [p.root, p.run, p.logs, p.tls, p.idp, p.dovecot, p.dovecotRun, p.milterRun, p.postfix, p.postfixQueue, p.postfixData, p.mail, p.apache, p.davFiles, p.davLock, p.radicale, p.radicaleCollections]) {
     mkdirSync(d, { recursive: true });
   }
+  // A data folder made before the mail user was `mail` (it was nobody) is handed over once.
+  if (statSync(p.mail).uid !== MAIL_UID) run('chown', ['-R', `${MAIL_UID}:${MAIL_GID}`, p.mail]);
   chownSync(p.mail, MAIL_UID, MAIL_GID);
   mkdirSync(path.join(p.mail, MAIL_DOMAIN), { recursive: true });
   chownSync(path.join(p.mail, MAIL_DOMAIN), MAIL_UID, MAIL_GID);
   chownSync(p.davLock, WWW_UID, WWW_GID);
+  chownSync(p.davFiles, WWW_UID, WWW_GID);
+  if (statSync(p.radicaleCollections).uid !== WWW_UID) run('chown', ['-R', `${WWW_UID}:${WWW_GID}`, p.radicaleCollections]);
+  chownSync(p.milterRun, postfixUid(), postfixGid());
   mkdirSync(path.join(p.run, 'apache'), { recursive: true });
+  lockDown(p);
+}
+
+/**
+ * Who may read what on this machine. Each server's data is its own user's
+ * alone (mail: mail; files and calendars: www-data), logs and secrets root's;
+ * another local user sees none of it (test/integration/security checks).
+ */
+function lockDown(p: StackPaths): void {
+  const modes: [string, number][] = [
+    [p.mail, 0o700],
+    [p.davFiles, 0o700],
+    [p.davLock, 0o700],
+    [p.radicaleCollections, 0o700],
+    [p.milterRun, 0o700],
+    [p.logs, 0o700],
+    [p.idp, 0o700],
+    // The document service's store and exchange folders: official documents, root's alone.
+    [p.documents, 0o700],
+    [p.tls, 0o755],
+  ];
+  for (const [dir, mode] of modes) chmodSync(dir, mode);
+  const key = path.join(p.tls, 'idp-key.pem');
+  if (existsSync(key)) chmodSync(key, 0o600);
 }
 
 /** Secrets made once per data folder (cookie keys, Apache's crypto passphrase). */
@@ -94,12 +126,19 @@ function secrets(p: StackPaths): { cookieKeys: string[]; cryptoPassphrase: strin
   return s;
 }
 
+/** A file only root reads (a rewrite keeps no looser mode of an older copy). */
+function writePrivate(file: string, text: string): void {
+  writeFileSync(file, text, { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
 function regexEscape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function renderConfigs(p: StackPaths, ports: Ports, tls: { certFile: string; keyFile: string }): void {
   const s = secrets(p);
+  const sockets = stackSockets(p);
   const common = {
     HOST,
     LOG_DIR: p.logs,
@@ -108,11 +147,11 @@ function renderConfigs(p: StackPaths, ports: Ports, tls: { certFile: string; key
     IDP_PORT: ports.idp,
     IDP_TLS_PORT: ports.idpTls,
     IMAP_PORT: ports.imap,
-    LMTP_PORT: ports.lmtp,
-    AUTH_PORT: ports.dovecotAuth,
     SUBMISSION_PORT: ports.submission,
     APACHE_PORT: ports.apache,
-    RADICALE_PORT: ports.radicale,
+    LMTP_SOCKET: sockets.lmtp,
+    AUTH_SOCKET: sockets.dovecotAuth,
+    MILTER_SOCKET: sockets.milter,
     MAIL_DOMAIN,
   };
 
@@ -141,6 +180,9 @@ function renderConfigs(p: StackPaths, ports: Ports, tls: { certFile: string; key
   writeRendered('postfix-master.cf', path.join(p.postfix, 'master.cf'), pf);
   writeFileSync(path.join(p.postfix, 'vmailbox'), ACCOUNTS.map((a) => `${a.email} ${MAIL_DOMAIN}/${a.username}/`).join('\n') + '\n');
   writeFileSync(path.join(p.postfix, 'sender_logins'), ACCOUNTS.map((a) => `${a.email} ${a.email}`).join('\n') + '\n');
+  writeFileSync(path.join(p.postfix, 'null_sender'), '<> 553 5.7.1 The null sender <> is not for a signed-in user: send with your own address\n');
+  // The sender milter's map: each login and the addresses it may put in From:/Sender:.
+  writeFileSync(path.join(p.postfix, 'sender_addresses.json'), JSON.stringify(Object.fromEntries(ACCOUNTS.map((a) => [a.email, [a.email]])), null, 2));
   chownSync(p.postfixData, postfixUid(), postfixGid());
 
   // Radicale
@@ -154,6 +196,8 @@ function renderConfigs(p: StackPaths, ports: Ports, tls: { certFile: string; key
   };
   writeRendered('radicale.conf', path.join(p.radicale, 'radicale.conf'), rc);
   writeRendered('radicale-rights', path.join(p.radicale, 'radicale-rights'), rc);
+
+  writeDocumentsConfig(p, ports);
 
   // Apache
   const homes = ACCOUNTS.map(
@@ -173,8 +217,11 @@ function renderConfigs(p: StackPaths, ports: Ports, tls: { certFile: string; key
 </LocationMatch>`,
     )
     .join('\n');
+  // It holds the resource server's secret and the crypto passphrase: root's alone
+  // (Apache reads it before it drops to www-data).
   writeRendered('httpd.conf', path.join(p.apache, 'httpd.conf'), {
     ...common,
+    RADICALE_CONF: path.join(p.radicale, 'radicale.conf'),
     CONF_DIR: p.apache,
     RUN_DIR: p.run,
     CRYPTO_PASSPHRASE: s.cryptoPassphrase,
@@ -183,7 +230,7 @@ function renderConfigs(p: StackPaths, ports: Ports, tls: { certFile: string; key
     DAV_FILES_DIR: p.davFiles,
     HOME_SECTIONS: homes,
     DEPARTMENT_SECTIONS: depts,
-  });
+  }, 0o600);
 }
 
 function idOf(kind: 'u' | 'g', name: string): number {
@@ -239,6 +286,7 @@ export function buildStackJson(p: StackPaths, ports: Ports): StackJson {
       caldav: { url: caldavUrl },
       agencyCalendarUrl,
       webdav: { url: webdavUrl, homesUrl: `${webdavUrl}home/`, departmentsUrl: `${webdavUrl}departments/` },
+      documents: documentsStackJson(p, ports),
     },
     tls: { caFile: path.join(p.tls, 'idp-cert.pem') },
     ports: { ...ports },
@@ -249,7 +297,8 @@ export function buildStackJson(p: StackPaths, ports: Ports): StackJson {
       oidc: { issuer, clientId: CLIENTS.desktop, scopes: ['openid', 'profile', 'email', 'offline_access'] },
       mail: { imap, smtp },
       calendar: { caldavUrl, agencyCalendarUrl },
-      files: { webdavUrl },
+      files: { webdavUrl, departments: departments().map((d) => ({ id: d.id, name: d.name })) },
+      documents: { apiUrl: documentsApiUrl(ports) },
       meetings: { baseUrl: MEETINGS_BASE_URL },
     },
     organizationFile: path.join(p.root, 'organization.json'),
@@ -308,7 +357,7 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
     // Rewritten from the recorded ports, so that it matches this version of the scripts.
     const stack = buildStackJson(p, ports);
     writeFileSync(stack.organizationFile, JSON.stringify(stack.organization, null, 2));
-    writeFileSync(p.stackJson, JSON.stringify(stack, null, 2));
+    writePrivate(p.stackJson, JSON.stringify(stack, null, 2));
     log(`The demo stack is already running (${p.root}); nothing to do.`);
     return { started: false, stack };
   }
@@ -334,6 +383,7 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
   renderConfigs(p, ports, tls);
   await opts.seed(p);
 
+  const sockets = stackSockets(p);
   const pids: Pids = { version: 1, ports: { ...ports }, services: {} };
   writePids(p, pids);
   const record = (name: ServiceName, pid: number, match: string) => {
@@ -342,40 +392,18 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
   };
 
   try {
-    // Identity provider: a detached node process running the TypeScript directly.
-    const idpScript = path.join(STACK_SRC, 'idp', 'server.ts');
-    const idpPid = spawnDetached(process.execPath, ['--import', 'tsx', '--no-warnings', idpScript, path.join(p.idp, 'idp.json')], path.join(p.logs, 'idp.log'), {
-      ...process.env,
-      NODE_ENV: 'production',
-    }, REPO_ROOT);
-    record('idp', idpPid, idpScript);
-
-    // Radicale: detached too.
-    const radicaleConf = path.join(p.radicale, 'radicale.conf');
-    const radicalePid = spawnDetached('/usr/bin/python3', ['-m', 'radicale', '--config', radicaleConf], path.join(p.logs, 'radicale.log'));
-    record('radicale', radicalePid, radicaleConf);
-
-    // Dovecot, Postfix and Apache daemonize: start them side by side.
-    const dovecotConf = path.join(p.dovecot, 'dovecot.conf');
-    const httpdConf = path.join(p.apache, 'httpd.conf');
-    await Promise.all([
-      (async () => {
-        const dv = await runDaemonizing('/usr/sbin/dovecot', ['-c', dovecotConf], path.join(p.logs, 'dovecot-start.log'));
-        if (dv.status !== 0) throw new Error(`dovecot did not start:\n${dv.output}\n${tail(path.join(p.logs, 'dovecot.log'))}`);
-        record('dovecot', await pidFromFile(path.join(p.dovecotRun, 'master.pid'), 'dovecot'), dovecotConf);
-      })(),
-      (async () => {
-        // Postfix exits 1 silently without a terminal on a bad config: `script` gives it one.
-        const pf = await runDaemonizing('/usr/bin/script', ['-qec', `/usr/sbin/postfix -c ${p.postfix} start`, '/dev/null'], path.join(p.logs, 'postfix-start.log'));
-        if (pf.status !== 0) throw new Error(`postfix did not start:\n${pf.output}\n${tail(path.join(p.logs, 'postfix.log'))}`);
-        record('postfix', await pidFromFile(path.join(p.postfixQueue, 'pid', 'master.pid'), 'postfix'), 'postfix/sbin/master');
-      })(),
-      (async () => {
-        const ap = await runDaemonizing('/usr/sbin/apache2', ['-f', httpdConf, '-k', 'start'], path.join(p.logs, 'apache-start.log'));
-        if (ap.status !== 0) throw new Error(`apache did not start:\n${ap.output}\n${tail(path.join(p.logs, 'apache-error.log'))}`);
-        record('apache', await pidFromFile(path.join(p.run, 'apache.pid'), 'apache'), httpdConf);
-      })(),
-    ]);
+    // The identity provider, the sender milter and the document service first (detached),
+    // then Dovecot, Postfix and Apache side by side (they daemonize).
+    for (const name of ['idp', 'milter', 'documents'] as const) {
+      const started = await startServer(p, name);
+      record(name, started.pid, started.match);
+    }
+    await Promise.all(
+      (['dovecot', 'postfix', 'apache'] as const).map(async (name) => {
+        const started = await startServer(p, name);
+        record(name, started.pid, started.match);
+      }),
+    );
 
     const issuer = `http://${HOST}:${ports.idp}`;
     const T = 30_000;
@@ -386,10 +414,11 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
       ['IdP', async () => (await httpStatus(`${issuer}/.well-known/openid-configuration`)) === 200, logOf('idp.log')],
       ['IdP https', () => httpsAnswers(ports.idpTls, tls.certFile), logOf('idp.log')],
       ['IMAP', async () => (await readGreeting(ports.imap)).startsWith('* OK'), logOf('dovecot.log')],
-      ['LMTP', async () => (await readGreeting(ports.lmtp)).startsWith('220'), logOf('dovecot.log')],
+      ['LMTP', async () => (await readGreeting(sockets.lmtp)).startsWith('220'), logOf('dovecot.log')],
+      ['sender milter', () => socketOpen(sockets.milter), logOf('milter.log')],
       ['submission', async () => (await readGreeting(ports.submission)).startsWith('220'), logOf('postfix.log')],
-      ['Radicale', () => portOpen(ports.radicale), logOf('radicale.log')],
       ['Apache', async () => (await httpStatus(`http://${HOST}:${ports.apache}/caldav/`)) === 401, logOf('apache-error.log')],
+      ['documents', async () => (await httpStatus(`${documentsApiUrl(ports)}me`)) === 401, logOf('documents.log')],
     ];
     const took = await Promise.all(checks.map(([name, check, hint]) => waitFor(name, check, T, hint)));
     log(`  answering: ${checks.map(([name], i) => `${name} ${(((took[i] ?? 0) + tStart - t0) / 1000).toFixed(1)} s`).join(', ')}`);
@@ -401,9 +430,52 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
 
   const stack = buildStackJson(p, ports);
   writeFileSync(stack.organizationFile, JSON.stringify(stack.organization, null, 2));
-  writeFileSync(p.stackJson, JSON.stringify(stack, null, 2));
+  // It lists the demo passwords and the servers' client secret.
+  writePrivate(p.stackJson, JSON.stringify(stack, null, 2));
   log(`The demo stack is up in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${p.stackJson}`);
   return { started: true, stack };
+}
+
+/** Starts one server from its rendered config: its pid, and the string its command line must hold to be ours. */
+export async function startServer(p: StackPaths, name: ServiceName): Promise<{ pid: number; match: string }> {
+  switch (name) {
+    case 'idp': {
+      // A detached node process running the TypeScript directly.
+      const idpScript = path.join(STACK_SRC, 'idp', 'server.ts');
+      const env = { ...process.env, NODE_ENV: 'production' };
+      return { pid: spawnDetached(process.execPath, ['--import', 'tsx', '--no-warnings', idpScript, path.join(p.idp, 'idp.json')], path.join(p.logs, 'idp.log'), env, REPO_ROOT), match: idpScript };
+    }
+    case 'milter': {
+      // As the postfix user: its socket is then open to Postfix alone.
+      const milterScript = path.join(STACK_SRC, 'milter', 'sender-milter.py');
+      const sockets = stackSockets(p);
+      const pid = spawnDetached('/usr/bin/python3', [milterScript, sockets.milter, path.join(p.postfix, 'sender_addresses.json')], path.join(p.logs, 'milter.log'), process.env, p.milterRun, {
+        uid: postfixUid(),
+        gid: postfixGid(),
+      });
+      return { pid, match: milterScript };
+    }
+    case 'documents':
+      return startDocuments(p);
+    case 'dovecot': {
+      const dovecotConf = path.join(p.dovecot, 'dovecot.conf');
+      const dv = await runDaemonizing('/usr/sbin/dovecot', ['-c', dovecotConf], path.join(p.logs, 'dovecot-start.log'));
+      if (dv.status !== 0) throw new Error(`dovecot did not start:\n${dv.output}\n${tail(path.join(p.logs, 'dovecot.log'))}`);
+      return { pid: await pidFromFile(path.join(p.dovecotRun, 'master.pid'), 'dovecot'), match: dovecotConf };
+    }
+    case 'postfix': {
+      // Postfix exits 1 silently without a terminal on a bad config: `script` gives it one.
+      const pf = await runDaemonizing('/usr/bin/script', ['-qec', `/usr/sbin/postfix -c ${p.postfix} start`, '/dev/null'], path.join(p.logs, 'postfix-start.log'));
+      if (pf.status !== 0) throw new Error(`postfix did not start:\n${pf.output}\n${tail(path.join(p.logs, 'postfix.log'))}`);
+      return { pid: await pidFromFile(path.join(p.postfixQueue, 'pid', 'master.pid'), 'postfix'), match: 'postfix/sbin/master' };
+    }
+    case 'apache': {
+      const httpdConf = path.join(p.apache, 'httpd.conf');
+      const ap = await runDaemonizing('/usr/sbin/apache2', ['-f', httpdConf, '-k', 'start'], path.join(p.logs, 'apache-start.log'));
+      if (ap.status !== 0) throw new Error(`apache did not start:\n${ap.output}\n${tail(path.join(p.logs, 'apache-error.log'))}`);
+      return { pid: await pidFromFile(path.join(p.run, 'apache.pid'), 'apache'), match: httpdConf };
+    }
+  }
 }
 
 async function pidFromFile(file: string, what: string): Promise<number> {
@@ -425,7 +497,9 @@ export async function down(p: StackPaths, opts: { log?: (line: string) => void }
   }
   let stopped = 0;
   // Stop the servers before the identity provider they call.
-  for (const name of ['apache', 'postfix', 'dovecot', 'radicale', 'idp'] as const) {
+  const order = ['documents', 'apache', 'postfix', 'milter', 'dovecot', 'idp'];
+  const names = [...order, ...Object.keys(pids.services).filter((n) => !order.includes(n))];
+  for (const name of names) {
     const e = pids.services[name];
     if (!e) continue;
     if (!ours(e)) {

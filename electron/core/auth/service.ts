@@ -1,7 +1,8 @@
 // The auth calls of shared/api, and the glue between the session and the rest
 // of the core: the per-account cache and AccountContext that features
 // receive, the status bar's account and connection, and the `auth` event.
-import type { AuthState } from '../../../shared/auth';
+import type { AuthPhase, AuthState } from '../../../shared/auth';
+import type { Connection, Reachability } from '../../../shared/status';
 import type { AccountContext } from '../account';
 import type { OrganizationConfig } from '../config/organization';
 import type { Db } from '../db/open';
@@ -11,6 +12,7 @@ import type { Logger } from '../log';
 import type { Platform } from '../platform';
 import type { Handlers } from '../rpc';
 import type { SettingsService } from '../settings/service';
+import type { SyncScheduler } from '../sync/scheduler';
 import type { StatusHolder } from '../sync/status';
 import { eraseAccountCache, openAccountCache } from './account-cache';
 import type { LoopbackListener, LoopbackOptions } from './loopback';
@@ -27,6 +29,8 @@ export interface AuthServiceOptions {
   appDb: Db;
   settings: SettingsService;
   status: StatusHolder;
+  /** Features register their jobs here; a new sign-in or a renewed token resumes what stopped. */
+  scheduler: SyncScheduler;
   bus: EventBus;
   log: Logger;
   /** Tests inject a fake provider or a short time-out; production uses openid-client. */
@@ -41,6 +45,8 @@ export class AuthService {
   readonly session: Session;
   private context: AccountContext | null = null;
   private readonly listeners = new Set<AccountListener>();
+  private phase: AuthPhase = 'signed_out';
+  private connection: Connection = 'unknown';
 
   constructor(private readonly opts: AuthServiceOptions) {
     const { platform, organization: org, log } = opts;
@@ -57,7 +63,11 @@ export class AuthService {
       ...(opts.startLoopback ? { startLoopback: opts.startLoopback } : {}),
       hooks: {
         onState: (state) => this.onState(state),
-        onConnection: (connection) => opts.status.update({ connection }),
+        onConnection: (connection) => {
+          this.connection = connection;
+          this.publishSignin();
+        },
+        onRenewed: () => opts.scheduler.resume('token_renewed'),
         openAccount: (profile) => this.openAccount(profile),
         closeAccount: (profile, erase) => this.closeAccount(profile, erase),
       },
@@ -110,7 +120,32 @@ export class AuthService {
   }
 
   private onState(state: AuthState): void {
+    const was = this.phase;
+    this.phase = state.phase;
     this.opts.bus.emit('auth', state);
+    this.publishSignin();
+    // Signed in again after the session ran out: every feature syncs again now, not at its next retry.
+    if (state.phase === 'signed_in' && was !== 'signed_in' && this.context) this.opts.scheduler.resume('signed_in');
+  }
+
+  /** The identity provider as the status bar shows it, beside the features' servers. */
+  private publishSignin(): void {
+    const { status, platform } = this.opts;
+    if (!this.context) return status.removeService('signin');
+    const state: Reachability =
+      this.phase === 'reauth_required' ? 'signed_out' : this.connection === 'online' ? 'online' : this.connection === 'offline' ? 'offline' : 'unknown';
+    const prev = status.service('signin');
+    const now = platform.clock.now();
+    status.setService({
+      service: 'signin',
+      state,
+      since: prev?.state === state ? prev.since : state === 'unknown' ? null : now,
+      lastOkAt: state === 'online' ? now : (prev?.lastOkAt ?? null),
+      error: state === 'offline' ? { code: 'auth.unreachable', detail: '' } : state === 'signed_out' ? { code: 'auth.reauth_required', detail: '' } : null,
+      nextRetryAt: null,
+      waiting: 0,
+      sending: false,
+    });
   }
 
   private openAccount(profile: AccountProfile): void {
@@ -126,10 +161,11 @@ export class AuthService {
       bus,
       platform,
       log: log.child(`account.${profile.id.slice(0, 8)}`),
-      sync: status.reporter,
+      sync: this.opts.scheduler,
     };
     this.context = ctx;
     status.update({ account: { name: profile.name, email: profile.email, unit: profile.unit } });
+    this.publishSignin();
     this.notify({ kind: 'opened', account: ctx });
     bus.emit('changed', { topic: 'account', ids: [profile.id] });
   }
@@ -143,6 +179,7 @@ export class AuthService {
     }
     if (erase) eraseAccountCache(this.opts.platform.paths.userData, profile.id);
     this.opts.status.update({ account: null });
+    this.publishSignin();
     this.opts.bus.emit('changed', { topic: 'account', ids: [profile.id] });
   }
 

@@ -29,6 +29,8 @@ import { accountId, type AccountProfile, type Vault } from './vault';
 export interface SessionHooks {
   onState(state: AuthState): void;
   onConnection(connection: Connection): void;
+  /** A token was just issued (sign-in, refresh): servers that refused or missed the old one may answer now. */
+  onRenewed?(): void;
   /** A (different) account is now signed in: open its cache. */
   openAccount(profile: AccountProfile): void;
   /** The account is leaving: close its cache, and delete it when `erase`. */
@@ -357,6 +359,7 @@ export class Session implements TokenSource {
       this.cancelProbe?.();
       this.cancelProbe = null;
       this.setConnection('online');
+      this.opts.hooks.onRenewed?.();
       void this.drainRevocations();
       return tokens.accessToken;
     } catch (err) {

@@ -161,11 +161,14 @@ export class CalDavClient {
     };
   }
 
-  /** The user's calendars and task lists: principal, then calendar home, then its collections. */
-  async discover(): Promise<{ homeUrl: string; calendars: RemoteCalendar[] }> {
+  /**
+   * The user's calendars and task lists: principal, then calendar home, then
+   * its collections. With the home already known, only its collections: one
+   * PROPFIND, which also carries every collection's sync token.
+   */
+  async discover(knownHome?: string): Promise<{ homeUrl: string; calendars: RemoteCalendar[] }> {
     return this.run(async (c) => {
-      const account = await c.createAccount({ account: { serverUrl: this.opts.serverUrl, accountType: 'caldav' }, loadCollections: false });
-      const homeUrl = account.homeUrl;
+      const homeUrl = knownHome ?? (await c.createAccount({ account: { serverUrl: this.opts.serverUrl, accountType: 'caldav' }, loadCollections: false })).homeUrl;
       if (!homeUrl) throw new AppError('calendar.not_found', 'no calendar-home-set');
       const responses = this.check(await c.propfind({ url: homeUrl, props: CALENDAR_PROPS, depth: '1' }), 'PROPFIND home');
       const calendars = responses.filter((r) => r.href && r.ok).map((r) => this.toCalendar(r, homeUrl)).filter((x) => x.isCalendar);
@@ -203,6 +206,8 @@ export class CalDavClient {
       const responses = await c.syncCollection({ url, props: { 'd:getetag': {} }, syncLevel: 1, syncToken });
       const first = responses[0];
       if (responses.length === 1 && first && !first.props && !first.ok) {
+        // A server failure is not a refused token: falling back would only ask again.
+        if (first.status >= 500 && first.status !== 501) throw new AppError('calendar.server_error', `sync-collection: ${first.status} ${first.statusText}`);
         // 403/409 with valid-sync-token (RFC 6578 3.2), or 501/405 for no support.
         throw new SyncTokenRejected(`sync-collection ${first.status}`);
       }

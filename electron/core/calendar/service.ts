@@ -22,6 +22,8 @@ import type {
 import type { AccountContext } from '../account';
 import { AppError } from '../errors';
 import type { Handlers } from '../rpc';
+import { urlEndpoint } from '../sync/probe';
+import type { SyncJobHandle } from '../sync/scheduler';
 import { CalDavClient, hrefPath } from './client';
 import { expand, instanceData, parseObject, ruleInstancesBefore, type ComponentData, type ParsedObject } from './ical';
 import { acknowledgeAlarm, buildEvent, buildTask, completeTask, draftStartMs, editEvent, editTask, endSeriesBefore, excludeInstance, REPEATING_DUE, reviewEntry, seriesFrom, snoozeAlarm, type WriteContext } from './ical-write';
@@ -48,6 +50,7 @@ export type CalendarCallName =
   | 'calendar.return'
   | 'calendar.reviewQueue'
   | 'calendar.conflicts'
+  | 'calendar.unreadable'
   | 'calendar.resolveConflict'
   | 'calendar.sync';
 
@@ -110,6 +113,7 @@ export class CalendarService {
       'calendar.return': (p) => this.review(p.id, 'returned', p.comment),
       'calendar.reviewQueue': (p) => this.reviewQueue(p.timeZone),
       'calendar.conflicts': () => this.conflicts(),
+      'calendar.unreadable': () => this.d.store.unreadable(this.d.user.email),
       'calendar.resolveConflict': (p) => this.resolve(p.objectId, p.keep),
       'calendar.sync': async () => {
         await this.d.syncNow();
@@ -119,7 +123,7 @@ export class CalendarService {
   }
 
   calendars(): CalendarInfo[] {
-    return this.d.store.calendars().map(CalendarStore.info);
+    return this.d.store.calendars().map((c) => ({ ...CalendarStore.info(c), syncError: this.d.store.syncError(c.id) }));
   }
 
   range(p: { from: string; to: string; timeZone?: string; calendarIds?: number[] }): OccurrenceView[] {
@@ -657,6 +661,9 @@ export interface CalendarFeature {
   syncNow(): Promise<void>;
 }
 
+/** A pull when nothing else asks: with nothing changed it costs one PROPFIND of the home and one of the agency schedule. */
+const DEFAULT_INTERVAL_MS = 3 * 60_000;
+
 export interface CalendarFeatureOptions {
   /** How often to pull when nothing else asks, ms. */
   intervalMs?: number;
@@ -668,9 +675,9 @@ export interface CalendarFeatureOptions {
 }
 
 /**
- * The calendar feature of one signed-in account. start() syncs now and then
- * every interval (on the platform clock); a write kicks a push soon after.
- * Sync runs one at a time: a request while one runs is folded into the next.
+ * The calendar feature of one signed-in account. start() registers its job
+ * with the sync scheduler, which pulls now and then every interval, pushes a
+ * write at once when the server answers, and decides when to retry.
  */
 export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeatureOptions = {}): CalendarFeature {
   const config = ctx.organization.calendar;
@@ -690,60 +697,31 @@ export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeature
     if (ids.length) ctx.bus.emit('changed', { topic: 'calendar', ids: [...new Set(ids)].map(String) });
   };
 
-  let running: Promise<void> | null = null;
-  let again = false;
-  // stopped: no timers (before start() and after stop()); closed: stop() was
-  // called, the account is closing, a running sync ends at its next step.
+  // stopped: before start() and after stop(); closed: stop() was called, the
+  // account is closing, a running sync ends at its next step.
   let stopped = true;
   let closed = false;
-  let cancelTimer: (() => void) | null = null;
-  let unsubscribe: (() => void) | null = null;
-  let connection: string | null = null;
+  let job: SyncJobHandle | null = null;
 
+  /** One pull, reporting to the status bar's syncing and emitting what changed. */
+  const pull = async (): Promise<void> => {
+    if (!sync) throw new AppError('calendar.not_configured', 'organization has no calendar server');
+    const report = await sync.pull(() => closed);
+    emitChanged(report.changedIds);
+    // A calendar's sync error came or went: the Schedule section says so.
+    if (report.errorsChanged) ctx.bus.emit('changed', { topic: 'calendar', ids: [] });
+    log.log('info', 'calendar synced', { calendars: report.calendars, fetched: report.fetched, deleted: report.deleted, fellBack: report.fellBack });
+  };
+  const push = async (): Promise<void> => {
+    if (!sync) return;
+    emitChanged(await sync.push());
+  };
+  /** "Synchronize now": through the scheduler, so its outcome counts like any other. */
   const runSync = async (): Promise<void> => {
     if (!sync) throw new AppError('calendar.not_configured', 'organization has no calendar server');
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          const done = ctx.sync.begin();
-          const report = await sync.syncAll(() => closed).then(
-            (r) => {
-              done(true);
-              return r;
-            },
-            (err: unknown) => {
-              done(false);
-              throw err;
-            },
-          );
-          emitChanged(report.changedIds);
-          log.log('info', 'calendar synced', { calendars: report.calendars, fetched: report.fetched, deleted: report.deleted, fellBack: report.fellBack });
-        } while (again);
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  };
-  const background = () => {
-    runSync().catch((err) => {
-      // After stop() the account's database may be closed under a sync that was waiting on the network.
-      if (closed) return;
-      log.log('warn', 'calendar sync failed', { err: err instanceof AppError ? err.code : String(err), detail: err instanceof AppError ? err.detail : undefined });
-    });
-  };
-  const schedule = (ms: number) => {
-    cancelTimer?.();
-    if (stopped) return;
-    cancelTimer = ctx.platform.clock.setTimer(ms, () => {
-      background();
-      schedule(opts.intervalMs ?? 5 * 60_000);
-    });
+    if (job) return job.runNow();
+    await push();
+    await pull();
   };
 
   const service = new CalendarService({
@@ -757,7 +735,7 @@ export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeature
     defaultZone,
     selfApproval: opts.selfApproval ?? false,
     kick: () => {
-      if (!stopped) schedule(500);
+      if (!stopped) job?.queued();
     },
     syncNow: runSync,
     emitChanged,
@@ -774,24 +752,22 @@ export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeature
     sync: sync as CalendarSync,
     syncNow: runSync,
     start() {
-      if (!sync) return;
+      if (!sync || !config) return;
       stopped = false;
-      schedule(0);
-      // Back online: replay what was written offline now, not at the next interval.
-      unsubscribe = ctx.bus.subscribe((m) => {
-        if (m.event !== 'status') return;
-        const was = connection;
-        connection = m.payload.connection;
-        if (connection === 'online' && was !== null && was !== 'online') schedule(0);
+      job = ctx.sync.register({
+        id: 'calendar',
+        service: 'calendar',
+        intervalMs: opts.intervalMs ?? DEFAULT_INTERVAL_MS,
+        pull,
+        outbox: { pending: () => outbox.pendingCount(), flush: push },
+        endpoints: () => [urlEndpoint(config.caldavUrl)],
       });
     },
     stop() {
       stopped = true;
       closed = true;
-      cancelTimer?.();
-      cancelTimer = null;
-      unsubscribe?.();
-      unsubscribe = null;
+      job?.unregister();
+      job = null;
     },
   };
 }
@@ -812,6 +788,7 @@ const CALL_NAMES: readonly CalendarCallName[] = [
   'calendar.return',
   'calendar.reviewQueue',
   'calendar.conflicts',
+  'calendar.unreadable',
   'calendar.resolveConflict',
   'calendar.sync',
 ];

@@ -4,6 +4,7 @@
 // refuses the token or has no sync-collection. Objects with local changes
 // waiting are never overwritten by a pull: the server's version is kept
 // beside them, and the outbox's If-Match turns the difference into a conflict.
+import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { SyncTokenRejected, type CalDavClient, type RemoteCalendar, type RemoteObject } from './client';
 import { parseObject } from './ical';
@@ -27,9 +28,24 @@ export interface SyncReport {
   fellBack: number;
   /** Object ids that changed, for `changed` events. */
   changedIds: number[];
+  /** Calendars whose pull failed this time: their cached copy stays, with the error beside it. */
+  failed: number[];
+  /** A calendar's sync error came or went. */
+  errorsChanged: boolean;
 }
 
+/**
+ * Failures that are the session's or the network's, not one collection's:
+ * they end the whole pass, as before (sign in again, wait for the network).
+ */
+const PASS_ENDING = new Set(['calendar.unauthorized', 'calendar.unreachable', 'auth.reauth_required', 'auth.required']);
+
 export class CalendarSync {
+  /** Found once per session: later passes ask the home for its collections only. */
+  private homeUrl: string | null = null;
+  /** What the last discovery said of each collection: an unchanged token means nothing to pull. */
+  private remoteTokens = new Map<string, { syncToken: string | null; ctag: string | null }>();
+
   constructor(
     private readonly store: CalendarStore,
     private readonly client: Pick<CalDavClient, 'discover' | 'probe' | 'syncCollection' | 'listEtags' | 'multiget' | 'makeCalendar' | 'put' | 'delete' | 'get'>,
@@ -39,7 +55,22 @@ export class CalendarSync {
 
   /** Finds the calendars and records them; returns the rows to sync. */
   async discover(): Promise<CalendarRow[]> {
-    const { homeUrl, calendars } = await this.client.discover();
+    let discovered: Awaited<ReturnType<typeof this.client.discover>>;
+    try {
+      discovered = await this.client.discover(this.homeUrl ?? undefined);
+    } catch (err) {
+      // Radicale answers 500 for the whole home when one collection holds a
+      // broken object: sync the calendars already known one by one instead,
+      // so the broken one is the only one that fails, with its own error.
+      const known = this.store.calendars().filter((c) => c.kind !== 'agency');
+      if (!(err instanceof AppError) || err.code !== 'calendar.server_error' || known.length === 0) throw err;
+      this.opts.log.log('warn', 'calendar discovery failed; syncing the calendars already known', { code: err.code, detail: err.detail });
+      this.remoteTokens.clear();
+      return this.store.calendars();
+    }
+    const { homeUrl, calendars } = discovered;
+    this.homeUrl = homeUrl;
+    this.remoteTokens.clear();
     let found = calendars;
     if (!found.some((c) => c.components.includes('VEVENT'))) {
       // A new account has no calendar yet: make the personal one, as other clients do.
@@ -49,6 +80,7 @@ export class CalendarSync {
     }
     const urls: string[] = [];
     for (const c of found) {
+      this.remoteTokens.set(c.url, { syncToken: c.syncToken, ctag: c.ctag });
       if (this.opts.agencyCalendarUrl && sameCollection(c.url, this.opts.agencyCalendarUrl)) continue;
       this.store.upsertCalendar(toInput(c, c.components.includes('VEVENT') ? 'event' : 'task'));
       urls.push(c.url);
@@ -56,6 +88,7 @@ export class CalendarSync {
     if (this.opts.agencyCalendarUrl) {
       try {
         const agency = await this.client.probe(this.opts.agencyCalendarUrl);
+        this.remoteTokens.set(agency.url, { syncToken: agency.syncToken, ctag: agency.ctag });
         this.store.upsertCalendar(toInput(agency, 'agency'));
         urls.push(agency.url);
       } catch (err) {
@@ -71,16 +104,56 @@ export class CalendarSync {
 
   /** Push the outbox, then pull every calendar; `stopped` ends it between steps (sign-out). */
   async syncAll(stopped: () => boolean = () => false): Promise<SyncReport> {
-    this.store.ensureWindow();
-    const report: SyncReport = { calendars: 0, fetched: 0, deleted: 0, fellBack: 0, changedIds: [] };
     const pushed = await this.outbox.replay(this.client);
-    report.changedIds.push(...pushed.touched);
+    const report = await this.pull(stopped);
+    report.changedIds.unshift(...pushed.touched);
+    return report;
+  }
+
+  /** Sends the outbox in order; rejects with the passing failure (network, token) that stopped it. */
+  async push(): Promise<number[]> {
+    const pushed = await this.outbox.replay(this.client);
+    if (pushed.blocked) throw pushed.blocked;
+    return pushed.touched;
+  }
+
+  /**
+   * Pulls every calendar whose collection changed since the last pull. With
+   * nothing changed this costs one PROPFIND of the home (plus one of the
+   * agency schedule): the sync tokens it carries say so.
+   */
+  async pull(stopped: () => boolean = () => false): Promise<SyncReport> {
+    this.store.ensureWindow();
+    const report: SyncReport = { calendars: 0, fetched: 0, deleted: 0, fellBack: 0, changedIds: [], failed: [], errorsChanged: false };
     for (const cal of await this.discover()) {
       if (stopped()) break;
-      await this.syncCalendar(cal, report);
+      try {
+        if (!this.unchanged(cal)) await this.syncCalendar(cal, report);
+        if (this.store.setSyncError(cal.id, null)) report.errorsChanged = true;
+      } catch (err) {
+        // One collection the server cannot serve (Radicale answers 500 for all
+        // of it when one stored object is broken) is that calendar's error: its
+        // cache stays as it was, and the other calendars still sync.
+        if (!(err instanceof AppError) || PASS_ENDING.has(err.code)) throw err;
+        this.opts.log.log('warn', 'calendar sync failed; its cached copy is kept', { calendar: cal.url, code: err.code, detail: err.detail });
+        this.store.setSyncError(cal.id, { code: err.code, detail: err.detail ?? '' });
+        report.failed.push(cal.id);
+        report.errorsChanged = true;
+      }
       report.calendars++;
     }
     return report;
+  }
+
+  private remoteOf(cal: CalendarRow): { syncToken: string | null; ctag: string | null } | undefined {
+    return [...this.remoteTokens].find(([url]) => sameCollection(url, cal.url))?.[1];
+  }
+
+  private unchanged(cal: CalendarRow): boolean {
+    const remote = this.remoteOf(cal);
+    if (!remote) return false;
+    if (remote.syncToken !== null) return cal.sync_token === remote.syncToken;
+    return remote.ctag !== null && cal.ctag === remote.ctag;
   }
 
   async syncCalendar(cal: CalendarRow, report: SyncReport): Promise<void> {
@@ -90,7 +163,7 @@ export class CalendarSync {
       const wanted = delta.changed.filter((c) => c.etag === null || local.get(c.href)?.etag !== c.etag).map((c) => c.href);
       await this.fetchInto(cal, wanted, report);
       for (const href of delta.deleted) this.removeRemote(cal, href, report);
-      this.store.setSyncState(cal.id, { ctag: cal.ctag, syncToken: delta.syncToken });
+      this.store.setSyncState(cal.id, { ctag: this.remoteOf(cal)?.ctag ?? cal.ctag, syncToken: delta.syncToken });
     } catch (err) {
       if (!(err instanceof SyncTokenRejected)) throw err;
       this.opts.log.log('info', 'sync-collection refused, comparing ETags', { calendar: cal.url, reason: err.message });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { mkdirPrivate, PRIVATE_FILE_MODE } from '../data-folder';
 
 export type Db = Database.Database;
 
@@ -23,7 +24,12 @@ export function shareWriteIntent(db: Db, counter: Int32Array): void {
  * a second connection (a worker) waits instead of failing.
  */
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirPrivate(dirname(path));
+    // Created 0600 before SQLite opens it: SQLite gives its -wal and -shm files
+    // the database file's own mode, so they are private from the first byte.
+    if (!existsSync(path)) closeSync(openSync(path, 'a', PRIVATE_FILE_MODE));
+  }
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');

@@ -3,7 +3,7 @@
 // TokenSource/withToken: OAUTHBEARER for IMAP ({user, accessToken}), XOAUTH2
 // for SMTP ({type: 'OAuth2', user, accessToken}). A refused token is renewed
 // once and the connection tried once more.
-import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import { ImapFlow, type ImapFlowOptions, type MessageStructureObject } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { withToken, type TokenSource } from '../auth/token-source';
 import { AppError } from '../errors';
@@ -38,6 +38,19 @@ function isImapAuthFailure(err: unknown): boolean {
 function smtpResponseCode(err: unknown): number | null {
   const c = typeof err === 'object' && err !== null ? (err as { responseCode?: unknown }).responseCode : undefined;
   return typeof c === 'number' ? c : null;
+}
+
+/**
+ * The server refused the sender rather than the message or a recipient: the
+ * envelope sender or the header From:/Sender: is not the signed-in user's
+ * (Postfix's "Sender address rejected", a milter's refusal naming the header),
+ * or the null sender. Said apart so the outbox can tell the user why.
+ */
+export function isSenderRefusal(err: unknown): boolean {
+  const e = typeof err === 'object' && err !== null ? (err as { command?: unknown; response?: unknown; message?: unknown }) : {};
+  const text = typeof e.response === 'string' ? e.response : typeof e.message === 'string' ? e.message : '';
+  if (typeof e.command === 'string' && /^MAIL FROM/i.test(e.command)) return true;
+  return /\b5\.7\.1\b/.test(text) && /Sender address rejected|null sender|\b(From|Sender):\s*header/i.test(text);
 }
 
 function isSmtpAuthFailure(err: unknown): boolean {
@@ -123,22 +136,51 @@ export async function openBulk(conn: MailConnection, path: string, clock: Clock)
   }
 }
 
+/** What the server holds of one message: its structure, or word that it is gone (confirmed by UID SEARCH). */
+export type StructureAnswer = { gone: true } | { gone: false; structure: MessageStructureObject; size: number };
+
+export interface MailClientOptions {
+  clock: Clock;
+  /** A probe (NOOP) unanswered this long means the connection stalled: it is replaced. */
+  stallMs?: number;
+}
+
+/** A connection that stopped answering; the operation is tried once more on a new one. */
+class Stalled extends Error {}
+
+const DEFAULT_STALL_MS = 10_000;
+/** Inactivity after which imapflow closes the socket: a download that keeps flowing is never cut. */
+const OPS_SOCKET_TIMEOUT_MS = 90_000;
+
 /**
  * Server operations for the outbox and for opening messages, on one
- * connection opened when first needed and again after it drops.
+ * connection opened when first needed and again after it drops. The
+ * connection does not IDLE, so between uses it neither hears of new mail nor
+ * notices that the server (or a NAT on the way) dropped it: every use starts
+ * with a NOOP under a deadline, which brings its view of the folder up to
+ * date and replaces a connection that no longer answers.
  */
 export class MailClient implements MailServer {
   private imap: ImapFlow | null = null;
   private opening: Promise<ImapFlow> | null = null;
+  private readonly stallMs: number;
 
-  constructor(private readonly conn: MailConnection) {}
+  constructor(
+    private readonly conn: MailConnection,
+    private readonly opts: MailClientOptions,
+  ) {
+    this.stallMs = opts.stallMs ?? DEFAULT_STALL_MS;
+  }
 
   async connection(): Promise<ImapFlow> {
     if (this.imap?.usable) return this.imap;
     if (!this.opening) {
-      this.opening = openImap(this.conn, 'ops', { disableAutoIdle: true })
+      this.opening = openImap(this.conn, 'ops', { disableAutoIdle: true, socketTimeout: OPS_SOCKET_TIMEOUT_MS })
         .then((c) => {
           this.imap = c;
+          c.on('close', () => {
+            if (this.imap === c) this.imap = null;
+          });
           return c;
         })
         .finally(() => {
@@ -148,13 +190,47 @@ export class MailClient implements MailServer {
     return this.opening;
   }
 
-  private async inFolder<T>(path: string, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
-    const c = await this.connection();
-    const lock = await c.getMailboxLock(path);
+  /** Drops a connection that stopped answering; the next use opens another. */
+  private drop(c: ImapFlow, why: string): void {
+    this.conn.log.log('warn', 'imap connection replaced', { purpose: 'ops', why });
+    if (this.imap === c) this.imap = null;
+    c.close();
+  }
+
+  /** NOOP within the deadline: the folder's view is current after it, and a dead connection shows. */
+  private async probe(c: ImapFlow): Promise<void> {
+    let cancel: (() => void) | null = null;
+    const timeout = new Promise<never>((_, reject) => {
+      cancel = this.opts.clock.setTimer(this.stallMs, () => reject(new Stalled(`no answer to NOOP in ${this.stallMs} ms`)));
+    });
     try {
-      return await fn(c);
+      await Promise.race([c.noop(), timeout]);
     } finally {
-      lock.release();
+      (cancel as (() => void) | null)?.();
+    }
+  }
+
+  /**
+   * Runs `fn` with `path` selected on a connection that just answered. A
+   * connection that stalls or drops meanwhile is replaced and `fn` tried once
+   * more on the new one.
+   */
+  private async inFolder<T>(path: string, fn: (c: ImapFlow) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const c = await this.connection();
+      try {
+        await this.probe(c);
+        const lock = await c.getMailboxLock(path);
+        try {
+          return await fn(c);
+        } finally {
+          lock.release();
+        }
+      } catch (err) {
+        const broken = err instanceof Stalled || !c.usable;
+        if (broken) this.drop(c, err instanceof Error ? err.message : String(err));
+        if (!broken || attempt >= 2) throw err;
+      }
     }
   }
 
@@ -186,7 +262,8 @@ export class MailClient implements MailServer {
       // 5xx is final; 4xx and network failures are worth another try later.
       if (code !== null && code >= 500 && !isSmtpAuthFailure(err)) {
         const recipients = (err as { code?: unknown }).code === 'EENVELOPE';
-        throw new ActionRefused(code === 552 ? 'mail.too_large' : recipients ? 'mail.recipient_refused' : 'mail.send_refused', detail);
+        const reason = code === 552 ? 'mail.too_large' : isSenderRefusal(err) ? 'mail.sender_refused' : recipients ? 'mail.recipient_refused' : 'mail.send_refused';
+        throw new ActionRefused(reason, detail);
       }
       throw err;
     });
@@ -232,11 +309,47 @@ export class MailClient implements MailServer {
     return found?.path ?? null;
   }
 
-  /** The full source of one message, or null if the server no longer has it. */
+  /**
+   * Whether the selected folder still holds `uid`: asked only after a FETCH
+   * came back empty on a view the NOOP just brought up to date. An empty
+   * answer alone is no proof: only this one removes a message from the cache.
+   */
+  private async stillThere(c: ImapFlow, uid: number): Promise<boolean> {
+    const found = await c.search({ uid: String(uid) }, { uid: true });
+    return Array.isArray(found) && found.includes(uid);
+  }
+
+  /** The full source of one message, or null if the server says it no longer has it. */
   async fetchSource(path: string, uid: number): Promise<Buffer | null> {
     return this.inFolder(path, async (c) => {
       const m = await c.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-      return m && m.source ? m.source : null;
+      if (m && m.source) return m.source;
+      if (await this.stillThere(c, uid)) throw new AppError('mail.open_failed', `uid ${uid} in ${path}: FETCH answered nothing, SEARCH still finds it`);
+      return null;
+    });
+  }
+
+  /** A message's structure (BODYSTRUCTURE) and size: the first step of opening it. */
+  async fetchStructure(path: string, uid: number): Promise<StructureAnswer> {
+    return this.inFolder(path, async (c) => {
+      const m = await c.fetchOne(String(uid), { uid: true, bodyStructure: true, size: true }, { uid: true });
+      if (m && m.bodyStructure) return { gone: false, structure: m.bodyStructure, size: m.size ?? 0 };
+      if (await this.stillThere(c, uid)) throw new AppError('mail.open_failed', `uid ${uid} in ${path}: FETCH answered nothing, SEARCH still finds it`);
+      return { gone: true };
+    });
+  }
+
+  /** Some body parts of one message, as they travel (transfer-encoded), by part number. */
+  async fetchParts(path: string, uid: number, parts: readonly string[]): Promise<Map<string, Buffer>> {
+    if (parts.length === 0) return new Map();
+    return this.inFolder(path, async (c) => {
+      const m = await c.fetchOne(String(uid), { uid: true, bodyParts: [...parts] }, { uid: true });
+      const out = new Map<string, Buffer>();
+      for (const [k, v] of m && m.bodyParts ? m.bodyParts : []) out.set(k.toLowerCase(), v);
+      // imapflow hands BODY[HEADER] over as `headers`, not among the parts.
+      if (m && m.headers) out.set('header', m.headers);
+      if (!m && !(await this.stillThere(c, uid))) throw new AppError('mail.not_found', `uid ${uid} gone from ${path}`);
+      return out;
     });
   }
 

@@ -144,6 +144,9 @@ export interface ReplayResult {
 }
 
 export class MailOutbox {
+  /** The entry on the wire right now: the only one the UI may call "sending". */
+  private onWire: string | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly store: MailStore,
@@ -176,7 +179,8 @@ export class MailOutbox {
       return {
         id: r.id,
         kind: r.kind,
-        state: r.state,
+        // 'sending' is written before an attempt; left by a crash, or by an attempt that ended, it is only waiting.
+        state: r.state === 'sending' && r.id !== this.onWire ? 'pending' : r.state,
         attempts: r.attempts,
         errorCode: r.error_code,
         errorDetail: r.error_detail,
@@ -246,7 +250,7 @@ export class MailOutbox {
    * committed before it touches the network, so a crash mid-attempt is known
    * at the next replay.
    */
-  async replay(server: MailServer): Promise<ReplayResult> {
+  async replay(server: MailServer, onWire: () => void = () => undefined): Promise<ReplayResult> {
     const result: ReplayResult = { done: 0, refused: 0, blocked: null };
     const next = this.db.prepare(
       `SELECT * FROM outbox WHERE topic = ? AND state IN ('pending', 'sending') ORDER BY seq LIMIT 1`,
@@ -256,6 +260,8 @@ export class MailOutbox {
       if (!row) return result;
       this.db.prepare(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?`).run(this.now(), row.id);
       const action = this.parse(row);
+      this.onWire = row.id;
+      onWire();
       try {
         if (!action) throw new ActionRefused('internal', `unreadable outbox entry ${row.kind}`);
         await this.perform(server, row.id, row.attempts + 1, action);
@@ -277,6 +283,8 @@ export class MailOutbox {
           .run(describeError(err).slice(0, 2000), this.now(), row.id);
         result.blocked = err;
         return result;
+      } finally {
+        this.onWire = null;
       }
     }
   }

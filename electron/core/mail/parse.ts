@@ -7,7 +7,8 @@
 import { simpleParser } from 'mailparser';
 import { TextDecoder } from 'node:util';
 import addressparser from 'nodemailer/lib/addressparser';
-import type { MailAddress } from '../../../shared/mail';
+import type { AttachmentInfo, MailAddress, NestedMessage } from '../../../shared/mail';
+import { attachmentName } from './filename';
 import type { BodyRecord, HeaderRecord } from './store';
 
 const decoders = new Map<string, TextDecoder | null>();
@@ -94,14 +95,21 @@ export function decodeWords(value: string): string {
     last = m.index + m[0].length;
   }
   flush();
-  return out + value.slice(last);
+  return nfc(out + value.slice(last));
+}
+
+/** NFC, skipping the work for plain ASCII (most header values). */
+export function nfc(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(text) ? text : text.normalize('NFC');
 }
 
 let scratch = Buffer.alloc(4096);
 
 /** Header block → lower-cased name → values (unfolded, not yet decoded). */
 export function parseHeaderBlock(buf: Uint8Array): Map<string, string[]> {
-  const text = decodeHeaderBytes(buf).replace(/\r?\n[ \t]+/g, ' ');
+  // NFC: windows-1258 decodes to base letters plus combining marks; the cache holds composed text only.
+  const text = nfc(decodeHeaderBytes(buf)).replace(/\r?\n[ \t]+/g, ' ');
   const map = new Map<string, string[]>();
   for (const line of text.split(/\r?\n/)) {
     const colon = line.indexOf(':');
@@ -184,20 +192,120 @@ export interface AttachmentContent {
   content: Buffer;
 }
 
+const PARSE_OPTIONS = { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true } as const;
+/** Messages inside messages are read this deep; deeper ones stay files to download. */
+export const MAX_NESTING = 5;
+
+type Parsed = Awaited<ReturnType<typeof simpleParser>>;
+type ParsedAttachment = Parsed['attachments'][number];
+
+function fallbackName(a: { contentType: string }): string {
+  return a.contentType === 'message/rfc822' ? 'message.eml' : 'attachment';
+}
+
+function addressesOf(v: Parsed['from'] | Parsed['to']): MailAddress[] {
+  const list = v === undefined ? [] : Array.isArray(v) ? v : [v];
+  const out: MailAddress[] = [];
+  const walk = (xs: { address?: string | undefined; name?: string | undefined; group?: unknown[] | undefined }[]) => {
+    for (const x of xs) {
+      if (x.group) walk(x.group as typeof xs);
+      else if (x.address) out.push({ name: nfc(x.name ?? ''), address: x.address });
+    }
+  };
+  for (const a of list) walk(a.value);
+  return out;
+}
+
+/**
+ * Every file of a message in one flat order: the message's own, then each
+ * forwarded message's (depth first). `index` of an attachment anywhere is
+ * its place here; parseBody and parseAttachments agree on it.
+ */
+interface Flat {
+  own: ParsedAttachment[];
+  nested: { at: number; mail: Parsed; flat: Flat }[];
+}
+
+async function flatten(mail: Parsed, depth: number): Promise<Flat> {
+  const flat: Flat = { own: mail.attachments, nested: [] };
+  if (depth >= MAX_NESTING) return flat;
+  for (let i = 0; i < mail.attachments.length; i++) {
+    const a = mail.attachments[i]!;
+    if (a.contentType !== 'message/rfc822') continue;
+    try {
+      const inner = await simpleParser(a.content, PARSE_OPTIONS);
+      flat.nested.push({ at: i, mail: inner, flat: await flatten(inner, depth + 1) });
+    } catch {
+      // An unreadable forward stays a file to download.
+    }
+  }
+  return flat;
+}
+
+function allFiles(f: Flat): ParsedAttachment[] {
+  return [...f.own, ...f.nested.flatMap((n) => allFiles(n.flat))];
+}
+
 /** The files of a message, in the order parseBody lists them (its `index` is the position here). */
 export async function parseAttachments(source: Buffer): Promise<AttachmentContent[]> {
-  const mail = await simpleParser(source, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
-  return mail.attachments.map((a) => ({
-    filename: a.filename ?? (a.contentType === 'message/rfc822' ? 'message.eml' : 'attachment'),
+  const mail = await simpleParser(source, PARSE_OPTIONS);
+  return allFiles(await flatten(mail, 0)).map((a) => ({
+    filename: attachmentName(a.filename, fallbackName(a)).filename,
     contentType: a.contentType,
     content: a.content,
   }));
 }
 
 /** Header lines start with a field name: a source whose first line is not one is not mail we can read. */
-function looksLikeMail(source: Buffer): boolean {
+export function looksLikeMail(source: Buffer): boolean {
   const head = source.subarray(0, 1000).toString('latin1');
   return /^[!-9;-~]+:/.test(head);
+}
+
+/** An image the HTML shows by cid: is kept with the body (not SVG, which can carry script; not huge). */
+export const INLINE_MAX_BYTES = 2 * 1024 * 1024;
+function keepInline(a: { contentId?: string | undefined; contentType: string; size: number }, html: string | null): boolean {
+  if (!a.contentId || html === null || a.size > INLINE_MAX_BYTES) return false;
+  if (!/^image\/[a-z0-9.+-]+$/i.test(a.contentType) || /svg/i.test(a.contentType)) return false;
+  return html.toLowerCase().includes(`cid:${a.contentId.replace(/[<>]/g, '').toLowerCase()}`);
+}
+
+type BodyAttachment = BodyRecord['attachments'][number];
+
+function describe(a: ParsedAttachment, html: string | null): BodyAttachment {
+  return {
+    ...attachmentName(a.filename, fallbackName(a)),
+    contentType: a.contentType,
+    size: a.size,
+    contentId: a.contentId ?? null,
+    inline: a.contentDisposition === 'inline' && Boolean(a.contentId) && html !== null && html.includes(`cid:${(a.contentId ?? '').replace(/[<>]/g, '')}`),
+    ...(keepInline(a, html) ? { content: a.content } : {}),
+  };
+}
+
+/** The forwarded messages of `f`, their files numbered from `base` in the flat order. */
+function nestedOf(f: Flat, base: number): { nested: NestedMessage[]; next: number } {
+  let next = base + f.own.length;
+  const nested: NestedMessage[] = [];
+  for (const n of f.nested) {
+    const files = n.flat.own.map((a, i): AttachmentInfo => {
+      const d = describe(a, null);
+      return { index: next + i, filename: d.filename, originalFilename: d.originalFilename ?? null, contentType: d.contentType, size: d.size, contentId: d.contentId, inline: false };
+    });
+    const inner = nestedOf(n.flat, next);
+    next = inner.next;
+    nested.push({
+      subject: nfc(n.mail.subject ?? ''),
+      from: addressesOf(n.mail.from),
+      to: addressesOf(n.mail.to),
+      cc: addressesOf(n.mail.cc),
+      date: n.mail.date ? n.mail.date.getTime() : null,
+      text: nfc(n.mail.text ?? ''),
+      attachments: files,
+      nested: inner.nested,
+    });
+  }
+  return { nested, next };
 }
 
 /**
@@ -205,39 +313,27 @@ function looksLikeMail(source: Buffer): boolean {
  * the source is not a message at all, the raw source is kept with a warning
  * and the reader shows it as such.
  */
-/** An image the HTML shows by cid: is kept with the body (not SVG, which can carry script; not huge). */
-const INLINE_MAX_BYTES = 2 * 1024 * 1024;
-function keepInline(a: { contentId?: string | undefined; contentType: string; size: number }, html: string | null): boolean {
-  if (!a.contentId || html === null || a.size > INLINE_MAX_BYTES) return false;
-  if (!/^image\/[a-z0-9.+-]+$/i.test(a.contentType) || /svg/i.test(a.contentType)) return false;
-  return html.toLowerCase().includes(`cid:${a.contentId.replace(/[<>]/g, '').toLowerCase()}`);
-}
-
 export async function parseBody(source: Buffer): Promise<BodyRecord> {
   const malformed = (why: string): BodyRecord => ({
-    text: decodeHeaderBytes(source.subarray(0, 200_000)),
+    text: nfc(decodeHeaderBytes(source.subarray(0, 200_000))),
     html: null,
     warning: why,
     raw: source,
     attachments: [],
+    nested: [],
   });
   if (!looksLikeMail(source)) return malformed('no_headers');
   try {
-    const mail = await simpleParser(source, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
-    const html = typeof mail.html === 'string' ? mail.html : null;
+    const mail = await simpleParser(source, PARSE_OPTIONS);
+    const html = typeof mail.html === 'string' ? nfc(mail.html) : null;
+    const flat = await flatten(mail, 0);
     return {
-      text: mail.text ?? '',
+      text: nfc(mail.text ?? ''),
       html,
       warning: null,
       raw: null,
-      attachments: mail.attachments.map((a) => ({
-        filename: a.filename ?? (a.contentType === 'message/rfc822' ? 'message.eml' : 'attachment'),
-        contentType: a.contentType,
-        size: a.size,
-        contentId: a.contentId ?? null,
-        inline: a.contentDisposition === 'inline' && Boolean(a.contentId) && html !== null && html.includes(`cid:${(a.contentId ?? '').replace(/[<>]/g, '')}`),
-        ...(keepInline(a, html) ? { content: a.content } : {}),
-      })),
+      attachments: allFiles(flat).map((a, i) => (i < flat.own.length ? describe(a, html) : { ...describe(a, null), inline: false })),
+      nested: nestedOf(flat, 0).nested,
     };
   } catch (err) {
     return malformed(`parse_failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -5,9 +5,10 @@
 // after a bounded set of candidates, and ranks only those, by itself. `truncated` tells the UI that older mail
 // may match too (the user can narrow the query or ask the server).
 import type { MailAddress, SearchResult, TextSegment } from '../../../shared/mail';
-import { fold, foldWithMap, ftsQuery, queryTerms } from './fold';
+import { matchText, parseQuery, wordMatch, textWords, type ParsedQuery, type QueryWord, type TextWord } from '../../../shared/text-search';
 import type { IndexHealth, SearchIndexer } from './indexer';
-import type { MailStore } from './store';
+import type { MailStore, SearchCandidate } from './store';
+import { INDEXED_BODY_CHARS } from './store';
 
 export interface SearchOptions {
   folderId?: number;
@@ -16,43 +17,30 @@ export interface SearchOptions {
 
 /** Candidates ranked per query: large enough for good ranking, small enough to stay fast on any word. */
 export const CANDIDATES = 200;
+/** Candidates read at most when the diacritics typed rule most of them out. */
+const MAX_SCANNED = 1000;
 const SNIPPET_BEFORE = 60;
 const SNIPPET_LENGTH = 220;
 const SNIPPET_SCAN = 2000;
 
 /**
- * Cuts `text` into segments with every word that starts with one of the
- * folded `terms` marked. Matching is on the folded copy, the segments keep the
- * original characters.
+ * Cuts `text` into segments with every word that answers a word of the query
+ * marked (whole words; the last one typed as a prefix; diacritics as typed
+ * or none). The segments keep the original characters.
  */
-export function highlight(text: string, terms: readonly string[]): TextSegment[] {
+export function highlight(text: string, q: ParsedQuery | null, words: TextWord[] = textWords(text)): TextSegment[] {
   if (text.length === 0) return [];
-  const { folded, source } = foldWithMap(text);
+  if (!q) return [{ text, hit: false }];
   const marks: [number, number][] = [];
-  for (const term of terms) {
-    let from = 0;
-    for (;;) {
-      const at = folded.indexOf(term, from);
-      if (at < 0) break;
-      const before = at === 0 ? '' : folded[at - 1] ?? '';
-      if (!/[\p{L}\p{N}]/u.test(before)) {
-        // The whole word is marked, so a prefix search shows what it matched.
-        let end = at + term.length;
-        while (end < folded.length && /[\p{L}\p{N}]/u.test(folded[end] ?? '')) end++;
-        marks.push([source[at] ?? 0, source[end] ?? text.length]);
-      }
-      from = at + term.length;
-    }
+  for (const w of words) {
+    if (q.words.some((t) => wordAnswers(t, w))) marks.push([w.start, w.end]);
   }
   if (marks.length === 0) return [{ text, hit: false }];
-  marks.sort((a, b) => a[0] - b[0]);
   const segments: TextSegment[] = [];
   let pos = 0;
   for (const [s, e] of marks) {
-    if (e <= pos) continue;
-    const start = Math.max(s, pos);
-    if (start > pos) segments.push({ text: text.slice(pos, start), hit: false });
-    segments.push({ text: text.slice(start, e), hit: true });
+    if (s > pos) segments.push({ text: text.slice(pos, s), hit: false });
+    segments.push({ text: text.slice(s, e), hit: true });
     pos = e;
   }
   if (pos < text.length) segments.push({ text: text.slice(pos), hit: false });
@@ -60,72 +48,64 @@ export function highlight(text: string, terms: readonly string[]): TextSegment[]
 }
 
 /**
- * A short passage of `body` around the first match. The folded copy is about
- * as long as the NFC original (one letter for one letter in Vietnamese), so
- * the window found in it is cut from the original and highlighted on its own.
+ * A short passage of `body` around the first match (of the whole query if
+ * it is there, else of any of its words), highlighted.
  */
-export function snippet(body: string, terms: readonly string[]): TextSegment[] {
+export function snippet(body: string, q: ParsedQuery | null): TextSegment[] {
   // Only the top of the body is looked at: most matches are near it, a match
-  // in the subject or the people needs none, and folding whole bodies for
-  // each of 50 hits would cost more than the query itself.
+  // in the subject or the people needs none.
   const text = body.slice(0, SNIPPET_SCAN).normalize('NFC');
   if (text.trim().length === 0) return [];
+  const words = textWords(text);
   let first = -1;
-  const folded = fold(text);
-  for (const t of terms) {
-    const k = folded.indexOf(t);
-    if (k >= 0 && (first < 0 || k < first)) first = k;
+  if (q) {
+    const whole = matchText(text, q, words);
+    if (whole) first = whole.ranges[0]?.[0] ?? -1;
+    else {
+      const folded = new Set(q.words.map((w) => w.folded));
+      first = words.find((w) => folded.has(w.folded))?.start ?? -1;
+    }
   }
   const start = first < 0 ? 0 : Math.max(0, first - SNIPPET_BEFORE);
   let window = text.slice(start, start + SNIPPET_LENGTH).replace(/\s+/g, ' ');
   if (start > 0) window = '…' + window.replace(/^\S*\s/, '');
   if (start + SNIPPET_LENGTH < text.length) window = window.replace(/\s\S*$/, '') + '…';
-  return highlight(window.trim(), terms);
-}
-
-/** `term` starts a word of folded `text`. */
-function containsWord(text: string, term: string): boolean {
-  for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + 1)) {
-    if (at === 0 || !/[\p{L}\p{N}]/u.test(text[at - 1] ?? '')) return true;
-  }
-  return false;
+  return highlight(window.trim(), q);
 }
 
 function peopleLine(from: MailAddress[]): string {
   return from.map((a) => a.name || a.address).join(', ');
 }
 
+/** Names and addresses of a candidate's people, as one text. */
+function peopleText(c: SearchCandidate): string {
+  return (c.from_json + ' ' + c.to_json).replace(/"(?:name|address)":/g, ' ');
+}
+
+interface Verdict {
+  /** Every phrase answered somewhere (subject, people, body, file names). */
+  ok: boolean;
+  /** With the user's own diacritics. */
+  own: boolean;
+  inSubject: number;
+  inPeople: number;
+}
+
 export class MailSearch {
   constructor(private readonly store: MailStore) {}
 
   search(query: string, opts: SearchOptions): SearchResult {
-    const match = ftsQuery(query);
-    if (!match) return { hits: [], truncated: false };
-    const terms = queryTerms(query);
-    // Whole words first: a prefix ("van"*) merges the postings of every word
-    // it starts, many times the work. The prefix is read only when whole words
-    // do not fill the set, and not for one or two letters, which start half the language.
-    const exact = match.replace(/\*$/, '');
-    let candidates = this.store.searchCandidates(exact, CANDIDATES, opts.folderId);
-    if (candidates.length < CANDIDATES && (terms[terms.length - 1]?.length ?? 0) >= 3) {
-      const seen = new Set(candidates.map((c) => c.id));
-      const more = this.store.searchCandidates(match, CANDIDATES, opts.folderId).filter((c) => !seen.has(c.id));
-      candidates = [...candidates, ...more].sort((a, b) => b.skey - a.skey).slice(0, CANDIDATES);
-    }
+    const q = parseQuery(query);
+    if (!q) return { hits: [], truncated: false };
+    const { candidates, truncated } = this.candidates(q, opts.folderId);
     if (candidates.length === 0) return { hits: [], truncated: false };
 
-    // Every candidate holds every word somewhere; rank by where: the whole
-    // phrase in the subject first, then words in the subject, then in the
-    // people, with recency as the tie-breaker within this newest-first set.
-    const phrase = terms.join(' ');
-    const scored = candidates.map((c, position) => {
-      const subject = fold(c.subject);
-      const people = fold((c.from_json + ' ' + c.to_json).replace(/"(?:name|address)":/g, ' '));
-      const inSubject = terms.filter((t) => containsWord(subject, t)).length / terms.length;
-      const inPeople = terms.filter((t) => containsWord(people, t)).length / terms.length;
-      const wholePhrase = terms.length > 1 && subject.includes(phrase) ? 1 : 0;
+    // Rank: the user's own diacritics first, then where the words are (the
+    // subject, the people), with recency as the tie-breaker within this
+    // newest-first set.
+    const scored = candidates.map(({ c, v }, position) => {
       const recency = 1 - position / candidates.length;
-      return { id: c.id, skey: c.skey, score: 0.35 * wholePhrase + 0.3 * inSubject + 0.15 * inPeople + 0.2 * recency };
+      return { id: c.id, skey: c.skey, score: (v.own ? 0.4 : 0) + 0.3 * v.inSubject + 0.1 * v.inPeople + 0.2 * recency };
     });
     scored.sort((a, b) => b.score - a.score || b.skey - a.skey);
 
@@ -133,10 +113,93 @@ export class MailSearch {
     const hits = top.map((message) => {
       const body = this.store.bodyText(message.id, SNIPPET_SCAN);
       const text = body.length > 0 ? body : peopleLine(message.from);
-      return { message, subject: highlight(message.subject, terms), snippet: snippet(text, terms) };
+      return { message, subject: highlight(message.subject, q), snippet: snippet(text, q) };
     });
-    return { hits, truncated: candidates.length >= CANDIDATES };
+    return { hits, truncated };
   }
+
+  /**
+   * The newest candidates the index gives (whole words first; the word being
+   * typed as a prefix only when whole words do not fill the set, and not for
+   * one or two letters, which start half the language), each checked against
+   * the rules the index cannot answer: diacritics typed, and phrases of three
+   * words or more (the index knows pairs).
+   */
+  private candidates(q: ParsedQuery, folderId: number | undefined): { candidates: { c: SearchCandidate; v: Verdict }[]; truncated: boolean } {
+    const exact = this.store.searchExpression(q, false);
+    const prefixed = this.store.searchExpression(q, true);
+    const last = q.words[q.words.length - 1]!;
+    // A prefix of one or two letters alone starts half the language; after another word (a pair) it is selective.
+    const lastPhrase = q.phrases[q.phrases.length - 1]!;
+    const usePrefix = prefixed !== exact && (last.folded.length >= 3 || lastPhrase.length > 1);
+    const mustVerify = q.marked || q.phrases.some((p) => p.length > 2);
+    const out: { c: SearchCandidate; v: Verdict }[] = [];
+    let scanned = 0;
+    let truncated = false;
+    const seen = new Set<number>();
+    for (const match of usePrefix ? [exact, prefixed] : [exact]) {
+      let before: number | null = null;
+      for (;;) {
+        const batch = this.store.searchCandidates(match, CANDIDATES, folderId, before);
+        for (const c of batch) {
+          if (seen.has(c.id)) continue;
+          seen.add(c.id);
+          scanned++;
+          const v = this.verdict(c, q, mustVerify);
+          if (v.ok) out.push({ c, v });
+        }
+        if (batch.length < CANDIDATES) break;
+        if (out.length >= CANDIDATES || scanned >= MAX_SCANNED) {
+          truncated = true;
+          break;
+        }
+        before = batch[batch.length - 1]!.skey;
+      }
+      if (out.length >= CANDIDATES) break;
+    }
+    out.sort((a, b) => b.c.skey - a.c.skey);
+    return { candidates: out.slice(0, CANDIDATES), truncated: truncated || out.length > CANDIDATES };
+  }
+
+  private verdict(c: SearchCandidate, q: ParsedQuery, full: boolean): Verdict {
+    const subjectWords = textWords(c.subject.normalize('NFC'));
+    const peopleWords = textWords(peopleText(c));
+    const inSubject = q.words.filter((w) => subjectWords.some((t) => wordAnswers(w, t))).length / q.words.length;
+    const inPeople = q.words.filter((w) => peopleWords.some((t) => wordAnswers(w, t))).length / q.words.length;
+    if (!full) {
+      const own = matchText(c.subject, q, subjectWords)?.own ?? false;
+      return { ok: true, own: q.marked && own, inSubject, inPeople };
+    }
+    // Each phrase must be found in one of the message's texts; the body and file names are read only when needed.
+    let body: TextWord[] | null = null;
+    let files: TextWord[] | null = null;
+    let own = true;
+    for (const phrase of q.phrases) {
+      const one: ParsedQuery = { phrases: [phrase], words: phrase, marked: phrase.some((w) => w.marked) };
+      let best: boolean | null = null;
+      const look = (words: TextWord[]) => {
+        const m = matchText('', one, words);
+        if (m) best = best === true || m.own;
+      };
+      look(subjectWords);
+      if (best !== true) look(peopleWords);
+      if (best === null) {
+        body ??= textWords(this.store.bodyText(c.id, INDEXED_BODY_CHARS).normalize('NFC'));
+        look(body);
+      }
+      if (best === null) {
+        files ??= textWords(this.store.attachmentNames(c.id).join(' ').normalize('NFC'));
+        look(files);
+      }
+      if (best === null) return { ok: false, own: false, inSubject, inPeople };
+      own &&= best;
+    }
+    return { ok: true, own: q.marked && own, inSubject, inPeople };
+  }
+}
+
+function wordAnswers(w: QueryWord, t: TextWord): boolean {
+  return wordMatch(w, t) !== 0;
 }
 
 /**

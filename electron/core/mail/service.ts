@@ -4,17 +4,20 @@
 // message whose body is not cached yet, which fetches it once and keeps it.
 import type { CallName, CallResult, ParsedParams } from '../../../shared/api';
 import type { ComposeParams, MailStatus, SyncProgress } from '../../../shared/mail';
+import type { Reachability } from '../../../shared/status';
 import type { AccountContext } from '../account';
 import { AppError } from '../errors';
+import type { SyncJobHandle } from '../sync/scheduler';
 import { MailClient, openBulk, openImap, type MailConnection } from './client';
 import { MailActions, MailOutbox, compose } from './outbox';
 import { queuedContent, threadOf } from './outbox-edit';
 import { headerRecord, parseAttachments, parseBody } from './parse';
+import { bodyFromParts, decodeBytes, partsToFetch, planOf } from './structure';
 import { fetchRemoteImage, htmlNames } from './remote';
 import { WorkerIndexer, type SearchIndexer, type WorkerIndexerOptions } from './indexer';
 import { MailIndexer, MailSearch } from './search';
 import { MailStore } from './store';
-import { MailSync } from './sync';
+import { MailSync, type MailConnectionState } from './sync';
 
 export type MailCallName = Extract<CallName, `mail.${string}`>;
 export type MailHandlers = { [K in MailCallName]: (params: ParsedParams<K>) => Promise<CallResult<K>> | CallResult<K> };
@@ -26,17 +29,19 @@ export interface MailFeature {
   stop(): Promise<void>;
   /** For tests and the benchmark: the parts, to wait on and measure. */
   readonly parts: { store: MailStore; sync: MailSync | null; indexer: SearchIndexer; outbox: MailOutbox; client: MailClient | null };
-  /** Replays the outbox now (tests; otherwise it runs after each send and each sync pass). */
+  /** Replays the outbox now, whatever comes of it (tests; otherwise the sync scheduler runs it). */
   flushOutbox(): Promise<void>;
 }
 
 export interface MailFeatureOptions {
   /** Days of recent mail whose bodies are prefetched (user setting mailBodyWindowDays). */
   bodyWindowDays?: () => number;
-  /** How often a full pass looks at every folder, beyond what IDLE reports on the Inbox. */
+  /** How often a full pass looks at every folder, beyond what IDLE reports on the Inbox (one STATUS-LIST when nothing changed). */
   pollMs?: number;
   /** New messages in a folder from which the bulk header fetch is used (tests set 1 to exercise it). */
   bulkMin?: number;
+  /** A probe of the connection that fetches bodies unanswered this long replaces it (default 10 s; tests shorten it). */
+  stallMs?: number;
   /** Tests: the search index worker's script and pacing. */
   indexWorker?: Pick<WorkerIndexerOptions, 'entry' | 'tuning'>;
 }
@@ -67,7 +72,7 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
   const actions = new MailActions(ctx.db, store, outbox);
   const endpoints = ctx.organization.mail ?? null;
   const conn: MailConnection | null = endpoints ? { endpoints, user: ctx.email, tokens: ctx.tokens, log } : null;
-  const client = conn ? new MailClient(conn) : null;
+  const client = conn ? new MailClient(conn, { clock: ctx.platform.clock, ...(opts.stallMs !== undefined ? { stallMs: opts.stallMs } : {}) }) : null;
   // The icon's badge: unread mail in the Inbox, recounted shortly after the
   // cache changes (one count for a burst of changes), set only when it differs.
   let badge = -1;
@@ -101,8 +106,14 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
   let progress: SyncProgress | null = null;
   let replaying: Promise<void> | null = null;
   let replayAgain = false;
-  let cancelPoll: (() => void) | null = null;
+  // The feature's place in the sync scheduler while it runs (start to stop).
+  let job: SyncJobHandle | null = null;
 
+  /**
+   * Sends what waits, in order. Rejects with the passing failure (network,
+   * token) that stopped it: the scheduler then knows the server does not
+   * answer and when to try again.
+   */
   const replay = (): Promise<void> => {
     if (!client) return Promise.resolve();
     if (replaying) {
@@ -113,35 +124,46 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       do {
         replayAgain = false;
         if (outbox.pendingCount() === 0) break;
-        const r = await outbox.replay(client);
+        // Each entry as it goes on the wire: only then does the UI say "sending".
+        const r = await outbox.replay(client, () => changed(['outbox']));
         if (r.done + r.refused > 0) changed(['outbox']);
         // What the server now holds (a copy in Sent, a message moved) comes back by a pass;
         // unchanged folders cost one STATUS each. A refused entry may have changed some of it
         // too (a send taken for only some of its recipients is in Sent).
-        if (r.done + r.refused > 0) sync?.request();
+        if (r.done + r.refused > 0) {
+          if (job) job.pushed();
+          else sync?.request();
+        }
         if (r.blocked) {
+          changed(['outbox']);
           log.log('info', 'outbox waits', { detail: r.blocked instanceof Error ? r.blocked.message : String(r.blocked) });
-          break;
+          throw r.blocked;
         }
       } while (replayAgain);
-    })()
-      .catch((err: unknown) => log.log('error', 'outbox replay failed', { err: String(err) }))
-      .finally(() => {
-        replaying = null;
-      });
+    })().finally(() => {
+      replaying = null;
+    });
     return replaying;
+  };
+  /** A local write was queued: the scheduler sends it at once, or says it waits. */
+  const queued = () => {
+    changed(['outbox']);
+    job?.queued();
   };
 
   const sync = conn
     ? new MailSync({
         store,
         indexer,
-        open: () => openImap(conn, 'sync', { autoIdleDelay: 1000 }),
+        // IDLE is broken and restarted every 2 minutes, so the server answers at
+        // least that often; 3 minutes of silence then means a dead connection
+        // (a server or NAT that dropped it without a word): imapflow closes
+        // it and the sync connects again.
+        open: () => openImap(conn, 'sync', { autoIdleDelay: 1000, maxIdleTime: 2 * 60_000, socketTimeout: 3 * 60_000 }),
         openBulk: (path) => openBulk(conn, path, ctx.platform.clock),
         ...(opts.bulkMin !== undefined ? { bulkMin: opts.bulkMin } : {}),
         log,
         clock: ctx.platform.clock,
-        report: ctx.sync,
         bodyWindowDays: opts.bodyWindowDays ?? (() => 30),
         onChange: changed,
         onProgress: (p) => {
@@ -158,11 +180,7 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
           });
         },
         onState: () => changed(['status']),
-        afterPass: async () => {
-          await replay();
-          cancelPoll?.();
-          cancelPoll = ctx.platform.clock.setTimer(opts.pollMs ?? DEFAULT_POLL_MS, () => sync?.request());
-        },
+        outcome: (failure) => job?.report(failure),
       })
     : null;
 
@@ -181,18 +199,57 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
     }
   };
 
-  /** The full source of a cached message, from the server (the cache keeps parsed bodies, not sources). */
-  const sourceOf = async (id: number): Promise<Buffer> => {
+  /** Where a cached message is on the server; a local placeholder has no place yet. */
+  const locate = (id: number) => {
     const loc = store.location(id);
     if (!loc || loc.uid < 0) throw new AppError('mail.not_found', `message ${id}`);
+    return loc;
+  };
+  /** The server said (after a NOOP, by UID SEARCH) that it no longer has the message: the cache follows. */
+  const gone = (loc: { folderId: number; folderPath: string; uid: number }): never => {
+    store.removeUids(loc.folderId, [loc.uid]);
+    changed([String(loc.folderId)]);
+    throw new AppError('mail.not_found', `uid ${loc.uid} gone from ${loc.folderPath} (confirmed by UID SEARCH)`);
+  };
+
+  /** The full source of a cached message, from the server (the cache keeps parsed bodies, not sources). */
+  const sourceOf = async (id: number): Promise<Buffer> => {
+    const loc = locate(id);
     const source = await online((c) => c.fetchSource(loc.folderPath, loc.uid));
-    if (!source) {
-      // The server no longer has it: the cache follows.
-      store.removeUids(loc.folderId, [loc.uid]);
-      changed([String(loc.folderId)]);
-      throw new AppError('mail.not_found', `uid ${loc.uid} gone from ${loc.folderPath}`);
+    return source ?? gone(loc);
+  };
+
+  /**
+   * A message's body from the server by its structure: BODYSTRUCTURE, then
+   * its text parts (and the images its HTML shows) by section. Files stay on
+   * the server until asked for (mail.attachment).
+   */
+  const fetchBody = async (id: number) => {
+    const loc = locate(id);
+    const s = await online((c) => c.fetchStructure(loc.folderPath, loc.uid));
+    if (s.gone) return gone(loc);
+    const plan = planOf(s.structure);
+    const parts = await online((c) => c.fetchParts(loc.folderPath, loc.uid, partsToFetch(plan).map((p) => p.part)));
+    return (await bodyFromParts(plan, parts)) ?? parseBody(await sourceOf(id));
+  };
+
+  /** One file of a message, fetched alone by its part number (older cache rows: from the whole source). */
+  const attachmentOf = async (id: number, index: number) => {
+    const row = store.attachmentRow(id, index);
+    if (row?.part) {
+      const loc = locate(id);
+      const part = row.part;
+      const got = await online((c) => c.fetchParts(loc.folderPath, loc.uid, [`${part}.mime`, part]));
+      const bytes = got.get(part.toLowerCase());
+      if (!bytes) throw new AppError('mail.open_failed', `message ${id}: part ${part} came back empty`);
+      const mime = got.get(`${part}.mime`.toLowerCase())?.toString('latin1') ?? '';
+      const encoding = /^content-transfer-encoding:\s*([\w-]+)/im.exec(mime)?.[1]?.toLowerCase() ?? '7bit';
+      return { filename: row.filename, contentType: row.contentType, content: decodeBytes({ encoding }, bytes) };
     }
-    return source;
+    const files = await parseAttachments(await sourceOf(id));
+    const f = files[index];
+    if (!f) throw new AppError('mail.not_found', `message ${id} has no attachment ${index}`);
+    return f;
   };
 
   /**
@@ -239,7 +296,7 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
     'mail.status': (): MailStatus => {
       const s = sync?.status;
       return {
-        connection: s ? s.state : 'not_configured',
+        connection: s ? connectionOf(job?.service().state ?? null, s.state) : 'not_configured',
         syncing: s?.syncing ?? false,
         lastSyncAt: s?.lastSyncAt ?? null,
         error: s?.error ?? null,
@@ -249,7 +306,8 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       };
     },
     'mail.refresh': () => {
-      sync?.request();
+      // The user asked: now, even if the scheduler was waiting before its next attempt.
+      job?.runNow().catch(() => undefined);
       return { requested: true as const };
     },
     'mail.list': ({ folderId, after, limit }) => {
@@ -264,7 +322,7 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       const view = store.view(id);
       if (!view) throw new AppError('mail.not_found', `message ${id}`);
       if (view.bodyCached || view.uid < 0) return view;
-      store.saveBody(id, await parseBody(await sourceOf(id)));
+      store.saveBody(id, await fetchBody(id));
       indexer.kick();
       return store.view(id) ?? view;
     },
@@ -283,29 +341,27 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
     },
     'mail.thread': ({ threadKey }) => store.thread(threadKey),
     'mail.attachment': async ({ id, index }) => {
-      const files = await parseAttachments(await sourceOf(id));
-      const f = files[index];
-      if (!f) throw new AppError('mail.not_found', `message ${id} has no attachment ${index}`);
+      const f = await attachmentOf(id, index);
       return { filename: f.filename, contentType: f.contentType, contentBase64: f.content.toString('base64') };
     },
     'mail.addresses': ({ prefix, limit }) => store.knownAddresses(prefix, limit),
     'mail.setFlags': ({ ids, add, remove }) => {
       actions.setFlags(ids, add, remove);
       changed(ids.map(String));
-      void replay();
+      job?.queued();
       return { queued: true as const };
     },
     'mail.move': ({ ids, folderId }) => {
       folderOf(folderId);
       actions.move(ids, folderId);
       changed(['folders', ...ids.map(String)]);
-      void replay();
+      job?.queued();
       return { queued: true as const };
     },
     'mail.delete': ({ ids }) => {
       actions.delete(ids);
       changed(['folders', ...ids.map(String)]);
-      void replay();
+      job?.queued();
       return { queued: true as const };
     },
     'mail.send': async (p) => {
@@ -313,15 +369,13 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       const edited = p.editOf !== undefined ? outbox.refusedSend(p.editOf) : null;
       const { c, original } = await composeFrom(p, edited ? threadOf(await queuedContent(edited)) : null);
       actions.queueSend(c, p.subject, edited ? edited.action.answers : (original?.id ?? null), p.draftId ?? null, edited?.id ?? null);
-      changed(['outbox']);
-      void replay();
+      queued();
       return { messageId: c.messageId };
     },
     'mail.saveDraft': async (p) => {
       const { c } = await composeFrom(p, p.editOf !== undefined ? await editThread(p.editOf) : null);
       actions.queueDraft(c, p.subject, p.draftId ?? null);
-      changed(['outbox']);
-      void replay();
+      queued();
       return { messageId: c.messageId };
     },
     'mail.inlinePart': ({ id, contentId }) => {
@@ -347,15 +401,14 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       const discarded = outbox.discard(id);
       if (discarded) {
         changed(['outbox', 'folders']);
-        sync?.request();
+        job?.pushed();
       }
       return { discarded };
     },
     'mail.outboxOpen': async ({ id }) => queuedContent(outbox.refusedSend(id)),
     'mail.outboxRetry': ({ id }) => {
       outbox.retry(id);
-      changed(['outbox']);
-      void replay();
+      queued();
       return { queued: true as const };
     },
   };
@@ -366,11 +419,22 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       // Whatever a previous session left half-indexed is caught up first.
       indexer.kick();
       updateBadge();
-      sync?.start();
+      if (!sync || !conn) return;
+      sync.start();
+      const { imap, smtp } = conn.endpoints;
+      job = ctx.sync.register({
+        id: 'mail',
+        service: 'mail',
+        intervalMs: opts.pollMs ?? DEFAULT_POLL_MS,
+        pull: () => sync.syncNow(),
+        outbox: { pending: () => outbox.pendingCount(), flush: replay },
+        endpoints: () => [imap, smtp].map((e) => ({ host: e.host, port: e.port })),
+      });
     },
     async stop() {
       stopped = true;
-      cancelPoll?.();
+      job?.unregister();
+      job = null;
       cancelBadge?.();
       cancelBadge = null;
       // Nobody signed in: no count on the icon.
@@ -385,8 +449,20 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       await indexStopped;
     },
     parts: { store, sync, indexer, outbox, client },
-    flushOutbox: replay,
+    flushOutbox: () => replay().catch(() => undefined),
   };
+}
+
+/**
+ * What the Mail section says about the connection: the scheduler's view of
+ * the service (from every outcome: sync, sends, the IDLE connection), with
+ * the sync connection's own "connecting" while it signs in.
+ */
+function connectionOf(service: Reachability | null, own: MailConnectionState): MailStatus['connection'] {
+  if (service === 'signed_out') return 'signed_out';
+  if (service === 'offline' || service === 'error') return 'offline';
+  // Not tried through the scheduler yet (or run without it: tests): the connection's own word.
+  return own;
 }
 
 /**

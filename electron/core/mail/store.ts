@@ -9,13 +9,14 @@ import type {
   MessagePage,
   MessageSummary,
   MessageView,
+  NestedMessage,
   PageCursor,
   SpecialUse,
   ThreadPage,
   ThreadSummary,
 } from '../../../shared/mail';
 import type { Db } from '../db/open';
-import { fold } from './fold';
+import { fold, foldForIndex, ftsExpression, pairTokens, type ParsedQuery } from '../../../shared/text-search';
 
 export interface FolderInput {
   path: string;
@@ -58,8 +59,13 @@ export interface BodyRecord {
   html: string | null;
   warning: string | null;
   raw: Buffer | null;
-  /** `content`: the bytes of an inline image the HTML names by cid:, kept so it shows offline. */
-  attachments: (Omit<AttachmentInfo, 'index'> & { content?: Buffer | null })[];
+  /**
+   * `content`: the bytes of an inline image the HTML names by cid:, kept so it
+   * shows offline; `part`: its IMAP body part, to fetch it alone when asked.
+   */
+  attachments: (Omit<AttachmentInfo, 'index' | 'originalFilename'> & { originalFilename?: string | null; content?: Buffer | null; part?: string | null })[];
+  /** Forwarded messages inside (their files' indices are places in `attachments`). */
+  nested?: NestedMessage[];
 }
 
 /** The row a message is on the server: where outbox replays act. */
@@ -245,8 +251,8 @@ export class MailStore {
     summaryById: Statement<[number], MessageRow>;
     subjectById: Statement<[number]>;
     bodyTop: Statement<[number, number]>;
-    candidatesAll: Statement<[string, number]>;
-    candidatesInFolder: Statement<[string, number, number]>;
+    candidatesAll: Statement<[string, number, number]>;
+    candidatesInFolder: Statement<[string, number, number, number]>;
     pageFirst: Statement<[number, number], MessageRow>;
     pageAfter: Statement<[number, number, number, number], MessageRow>;
   };
@@ -284,12 +290,12 @@ export class MailStore {
       candidatesAll: db.prepare(
         `SELECT m.id, s.rowid AS skey, m.subject, m.from_json, m.to_json
          FROM mail_search s JOIN mail_messages m ON m.skey = s.rowid
-         WHERE mail_search MATCH ? AND m.deleted = 0 ORDER BY s.rowid DESC LIMIT ?`,
+         WHERE mail_search MATCH ? AND s.rowid < ? AND m.deleted = 0 ORDER BY s.rowid DESC LIMIT ?`,
       ),
       candidatesInFolder: db.prepare(
         `SELECT m.id, s.rowid AS skey, m.subject, m.from_json, m.to_json
          FROM mail_search s JOIN mail_messages m ON m.skey = s.rowid
-         WHERE mail_search MATCH ? AND m.folder_id = ? AND m.deleted = 0 ORDER BY s.rowid DESC LIMIT ?`,
+         WHERE mail_search MATCH ? AND s.rowid < ? AND m.folder_id = ? AND m.deleted = 0 ORDER BY s.rowid DESC LIMIT ?`,
       ),
       pageFirst: db.prepare(
         `SELECT ${SUMMARY_COLS} FROM mail_messages INDEXED BY mail_messages_page
@@ -537,16 +543,19 @@ export class MailStore {
     this.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO mail_bodies (message_id, text, html, warning, raw, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
+          `INSERT INTO mail_bodies (message_id, text, html, warning, raw, fetched_at, nested) VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (message_id) DO UPDATE SET text = excluded.text, html = excluded.html,
-             warning = excluded.warning, raw = excluded.raw, fetched_at = excluded.fetched_at`,
+             warning = excluded.warning, raw = excluded.raw, fetched_at = excluded.fetched_at, nested = excluded.nested`,
         )
-        .run(messageId, body.text, body.html, body.warning, body.raw, this.now());
+        .run(messageId, body.text, body.html, body.warning, body.raw, this.now(), body.nested?.length ? JSON.stringify(body.nested) : null);
       this.db.prepare(`DELETE FROM mail_attachments WHERE message_id = ?`).run(messageId);
       const ins = this.db.prepare(
-        `INSERT INTO mail_attachments (message_id, idx, part, filename, content_type, size, content_id, inline, content) VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO mail_attachments (message_id, idx, part, filename, original_name, content_type, size, content_id, inline, content)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
-      body.attachments.forEach((a, i) => ins.run(messageId, i, a.filename, a.contentType, a.size, a.contentId, a.inline ? 1 : 0, a.content ?? null));
+      body.attachments.forEach((a, i) =>
+        ins.run(messageId, i, a.part ?? null, a.filename, a.originalFilename ?? null, a.contentType, a.size, a.contentId, a.inline ? 1 : 0, a.content ?? null),
+      );
       const hasAttachments = body.attachments.some((a) => !a.inline) ? 1 : 0;
       this.db
         .prepare(
@@ -648,12 +657,17 @@ export class MailStore {
   view(id: number): MessageView | null {
     const r = this.s.summaryById.get(id);
     if (!r) return null;
-    const body = this.db.prepare(`SELECT text, html, warning, raw FROM mail_bodies WHERE message_id = ?`).get(id) as
-      | { text: string; html: string | null; warning: string | null; raw: Buffer | null }
+    const body = this.db.prepare(`SELECT text, html, warning, raw, nested FROM mail_bodies WHERE message_id = ?`).get(id) as
+      | { text: string; html: string | null; warning: string | null; raw: Buffer | null; nested: string | null }
       | undefined;
     const atts = this.db
-      .prepare(`SELECT idx, filename, content_type, size, content_id, inline FROM mail_attachments WHERE message_id = ? ORDER BY idx`)
-      .all(id) as { idx: number; filename: string; content_type: string; size: number; content_id: string | null; inline: number }[];
+      .prepare(`SELECT idx, filename, original_name, content_type, size, content_id, inline FROM mail_attachments WHERE message_id = ? ORDER BY idx`)
+      .all(id) as { idx: number; filename: string; original_name: string | null; content_type: string; size: number; content_id: string | null; inline: number }[];
+    const nested = body?.nested ? parseJson<NestedMessage[]>(body.nested, []) : [];
+    // A forwarded message's files are listed with it, not with the outer message's.
+    const inner = new Set<number>();
+    const collect = (ns: NestedMessage[]) => ns.forEach((n) => (n.attachments.forEach((a) => inner.add(a.index)), collect(n.nested)));
+    collect(nested);
     return {
       ...toSummary(r),
       inReplyTo: r.in_reply_to,
@@ -662,9 +676,13 @@ export class MailStore {
       html: body?.html ?? null,
       warning: body?.warning ?? null,
       raw: body?.raw ? body.raw.toString('latin1') : null,
-      attachments: atts.map((a) => ({
+      nested,
+      attachments: atts
+        .filter((a) => !inner.has(a.idx))
+        .map((a) => ({
         index: a.idx,
         filename: a.filename,
+        originalFilename: a.original_name,
         contentType: a.content_type,
         size: a.size,
         contentId: a.content_id,
@@ -752,6 +770,28 @@ export class MailStore {
       }
     }
     return [...found.values()];
+  }
+
+  /**
+   * Unread Inbox mail from people the user writes to (their address is among
+   * the recipients of the Sent folder's last 5,000 messages), newest first:
+   * Today's "mail from people who matter".
+   */
+  unreadFromCorrespondents(limit: number): MessageSummary[] {
+    const inbox = this.folderBySpecialUse('inbox');
+    const sent = this.folderBySpecialUse('sent');
+    if (!inbox || !sent) return [];
+    const known = new Set<string>();
+    const sentRows = this.db.prepare<[number], { to_json: string; cc_json: string }>('SELECT to_json, cc_json FROM mail_messages WHERE folder_id = ? ORDER BY date DESC LIMIT 5000').all(sent.id);
+    for (const r of sentRows) for (const list of [r.to_json, r.cc_json]) for (const a of parseJson<MailAddress[]>(list, [])) known.add(a.address.toLowerCase());
+    if (known.size === 0) return [];
+    const rows = this.db
+      .prepare<[number], MessageRow>(`SELECT ${SUMMARY_COLS} FROM mail_messages WHERE folder_id = ? AND seen = 0 AND deleted = 0 ORDER BY date DESC LIMIT 2000`)
+      .all(inbox.id);
+    return rows
+      .map(toSummary)
+      .filter((m) => m.from.some((a) => known.has(a.address.toLowerCase())))
+      .slice(0, limit);
   }
 
   // ---- local changes (the user's actions, before the server confirms) -------
@@ -852,7 +892,7 @@ export class MailStore {
         )
         .all(limit) as { id: number; skey: number; indexed: number; subject: string; from_json: string; to_json: string; cc_json: string; body: string | null }[];
       const del = this.db.prepare(`DELETE FROM mail_search WHERE rowid = ?`);
-      const ins = this.db.prepare(`INSERT INTO mail_search (rowid, subject, people, body, attachments) VALUES (?, ?, ?, ?, ?)`);
+      const ins = this.db.prepare(`INSERT INTO mail_search (rowid, subject, people, body, attachments, pairs) VALUES (?, ?, ?, ?, ?, ?)`);
       const names = this.db.prepare(`SELECT filename FROM mail_attachments WHERE message_id = ?`).pluck();
       const mark = this.db.prepare(`UPDATE mail_messages SET indexed = 1 WHERE id = ?`);
       let done = 0;
@@ -864,7 +904,13 @@ export class MailStore {
           parseJson<MailAddress[]>(r.cc_json, []),
         ]);
         const attachments = (names.all(r.id) as string[]).join(' ');
-        ins.run(r.skey, fold(r.subject), fold(people), fold((r.body ?? '').slice(0, INDEXED_BODY_CHARS)), fold(attachments));
+        const subject = foldForIndex(r.subject);
+        const body = foldForIndex((r.body ?? '').slice(0, INDEXED_BODY_CHARS));
+        const files = foldForIndex(attachments);
+        // Pairs per text, so no pair spans two of them.
+        const folk = foldForIndex(people);
+        const pairs = [subject, folk, body, files].map(pairTokens).join(' ');
+        ins.run(r.skey, subject, folk, body, files, pairs);
         mark.run(r.id);
         done++;
         if (enough()) break;
@@ -883,12 +929,31 @@ export class MailStore {
    * found in every message costs no more than a rare one. No bm25 here: its
    * idf counts every row holding each word, the cost this avoids.
    */
-  searchCandidates(match: string, limit: number, folderId?: number): SearchCandidate[] {
+  searchCandidates(match: string, limit: number, folderId?: number, before: number | null = null): SearchCandidate[] {
+    const below = before ?? Number.MAX_SAFE_INTEGER;
     const rows =
       folderId === undefined
-        ? this.s.candidatesAll.all(match, limit)
-        : this.s.candidatesInFolder.all(match, folderId, limit);
+        ? this.s.candidatesAll.all(match, below, limit)
+        : this.s.candidatesInFolder.all(match, below, folderId, limit);
     return rows as SearchCandidate[];
+  }
+
+  /** The FTS5 expression of a query over this index (`pairs` answers phrases; `prefix` false: whole words only). */
+  searchExpression(q: ParsedQuery, prefix: boolean): string {
+    return ftsExpression(q, 'pairs', prefix);
+  }
+
+  /** The names of a message's files, for a search that checks diacritics in them. */
+  attachmentNames(id: number): string[] {
+    return this.db.prepare(`SELECT filename FROM mail_attachments WHERE message_id = ? ORDER BY idx`).pluck().all(id) as string[];
+  }
+
+  /** Where one file of a cached body is on the server (its body part), with its safe name; null if not cached. */
+  attachmentRow(id: number, index: number): { part: string | null; filename: string; contentType: string; size: number } | null {
+    const r = this.db
+      .prepare(`SELECT part, filename, content_type, size FROM mail_attachments WHERE message_id = ? AND idx = ?`)
+      .get(id, index) as { part: string | null; filename: string; content_type: string; size: number } | undefined;
+    return r ? { part: r.part, filename: r.filename, contentType: r.content_type, size: r.size } : null;
   }
 
   subject(id: number): string {

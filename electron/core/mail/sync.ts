@@ -5,18 +5,19 @@
 // and flags newest first in batches each written in one transaction, then
 // bodies of recent mail for offline reading. Between passes the connection
 // stays on INBOX and IDLEs, so new mail and changes made elsewhere arrive
-// within seconds.
+// within seconds. When passes run, and what happens after one fails, is the
+// sync scheduler's (electron/core/sync): this file has no timer of its own.
 import type { ImapFlow, ListResponse, StatusObject } from 'imapflow';
 import type { MessageSummary, SpecialUse, SyncProgress } from '../../../shared/mail';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { Clock } from '../platform';
-import type { SyncReporter } from '../sync/status';
 import type { BulkSession } from './bulk-fetch';
 import { describeError } from './outbox';
 import { headerRecord, parseBody, SYNC_HEADER_FIELDS } from './parse';
+import { bodyFromParts, partsToFetch, planOf, type MessagePlan } from './structure';
 import type { SearchIndexer } from './indexer';
-import type { FolderInput, FolderState, HeaderRecord, MailStore } from './store';
+import type { BodyRecord, FolderInput, FolderState, HeaderRecord, MailStore } from './store';
 
 export type MailConnectionState = 'connecting' | 'online' | 'offline' | 'signed_out';
 
@@ -33,11 +34,13 @@ export interface MailSyncDeps {
   onProgress?: (p: SyncProgress) => void;
   /** New unread mail arrived in the Inbox after the first sync. */
   onNewMail?: (messages: MessageSummary[]) => void;
-  /** The status bar's syncing flag and last sync time. */
-  report?: SyncReporter;
   onState?: (state: MailConnectionState, detail?: string) => void;
-  /** Runs after each pass while online (the outbox replay). */
-  afterPass?: () => Promise<void>;
+  /**
+   * How a pass the scheduler did not ask for ended (one woken by IDLE), or
+   * that the connection dropped: null for a success. The scheduler's
+   * reachability and retries follow from it.
+   */
+  outcome?: (failure: unknown | null) => void;
   /** A second connection with `path` open, for the bulk header FETCH of a large first sync (bulk-fetch.ts). */
   openBulk?: (path: string) => Promise<BulkSession>;
   /** From this many new messages on, the bulk session is used (default BULK_MIN; tests lower it). */
@@ -61,10 +64,7 @@ const WRITE_SLICE = 500;
 /** First batch small so the newest mail shows at once, then larger ones for throughput. */
 const FIRST_BATCH = 200;
 const BATCH = 2000;
-/** Bodies bigger than this are fetched when opened, not prefetched. */
-const PREFETCH_MAX_BYTES = 5 * 1024 * 1024;
 const BODY_ROUND = 50;
-const MAX_BACKOFF_MS = 5 * 60_000;
 
 const SPECIAL: Record<string, SpecialUse> = {
   '\\inbox': 'inbox',
@@ -106,15 +106,17 @@ function selectable(l: ListResponse): boolean {
 export class MailSync {
   private client: ImapFlow | null = null;
   private pass: Promise<void> | null = null;
-  private again = false;
+  private next: Promise<void> | null = null;
   private stopped = false;
-  private cancelRetry: (() => void) | null = null;
-  private backoff = 1000;
   private state: MailConnectionState = 'offline';
   private lastError: string | null = null;
   private lastSyncAt: number | null = null;
   /** Paths the IDLE listener asked to look at again. */
   private dirty = new Set<string>();
+  /** Uids whose headers this pass wrote, per folder id: their bodies are fetched first. */
+  private arrived = new Map<number, number[]>();
+  /** Uids whose body a round already asked for (a server may answer without one): not asked again until restart. */
+  private tried = new Map<number, Set<number>>();
 
   constructor(private readonly d: MailSyncDeps) {}
 
@@ -122,42 +124,46 @@ export class MailSync {
     return { state: this.state, lastSyncAt: this.lastSyncAt, error: this.lastError, syncing: this.pass !== null };
   }
 
-  /**
-   * Starts syncing in the background; never throws. The first pass waits a
-   * tick: the account is announced to features before its session is ready
-   * to hand out tokens (auth/session.ts opens the account, then sets the phase).
-   */
+  /** Allows passes; the scheduler asks for the first one. */
   start(): void {
     this.stopped = false;
-    this.d.clock.setTimer(0, () => this.request());
   }
 
-  /** Asks for a pass: starts one, or another right after the running one. */
+  /** Asks for a pass in the background (IDLE saw a change): its outcome goes to `outcome`. */
   request(): void {
-    if (this.stopped) return;
-    if (this.pass) {
-      this.again = true;
-      return;
-    }
-    this.pass = this.runPass().finally(() => {
-      this.pass = null;
-      if (this.again && !this.stopped) {
-        this.again = false;
-        this.request();
-      }
-    });
+    this.run().then(
+      () => this.d.outcome?.(null),
+      (err: unknown) => {
+        if (!this.stopped) this.d.outcome?.(err);
+      },
+    );
   }
 
-  /** Runs a pass now and waits for it (and any pass it queued): tests, bench, "refresh". */
-  async syncNow(): Promise<void> {
-    this.request();
-    while (this.pass) await this.pass;
+  /** A pass now, or right after the running one; rejects when it fails (the scheduler's pull). */
+  syncNow(): Promise<void> {
+    return this.run();
+  }
+
+  private run(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (!this.pass) {
+      this.pass = this.runPass().finally(() => {
+        this.pass = null;
+      });
+      return this.pass;
+    }
+    // Asked for during a pass: one more follows it, whoever else asks meanwhile.
+    this.next ??= this.pass
+      .catch(() => undefined)
+      .then(() => {
+        this.next = null;
+        return this.run();
+      });
+    return this.next;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.cancelRetry?.();
-    this.cancelRetry = null;
     const c = this.client;
     this.client = null;
     if (c) {
@@ -199,14 +205,15 @@ export class MailSync {
       if (this.d.store.removeUids(f.id, [ev.uid]) > 0) this.d.onChange([String(f.id)]);
     });
     c.on('close', () => {
-      if (this.client === c) this.client = null;
+      // Dropped under us (not closed by a failed pass, which reports itself): the scheduler decides when to come back.
+      if (this.client !== c) return;
+      this.client = null;
       if (!this.stopped) {
         this.setState('offline', 'connection closed');
-        this.scheduleRetry();
+        this.d.outcome?.(new AppError('mail.offline', 'the IMAP connection closed'));
       }
     });
     this.setState('online');
-    this.backoff = 1000;
     return c;
   }
 
@@ -215,48 +222,36 @@ export class MailSync {
     this.request();
   }
 
-  private scheduleRetry(): void {
-    if (this.stopped || this.cancelRetry) return;
-    const wait = this.backoff;
-    this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
-    this.cancelRetry = this.d.clock.setTimer(wait, () => {
-      this.cancelRetry = null;
-      this.request();
-    });
+  private dropConnection(): void {
+    const c = this.client;
+    this.client = null;
+    c?.close();
   }
 
   private async runPass(): Promise<void> {
-    const done = this.d.report?.begin();
     try {
       const c = await this.connected();
       // An IDLE wake-up for known folders only needs those; otherwise everything.
       const only = this.dirty.size > 0 && this.lastSyncAt !== null ? new Set(this.dirty) : null;
       this.dirty.clear();
       await this.syncFolders(c, only);
-      if (!only) await this.prefetchBodies(c);
+      await this.prefetchBodies(c);
       this.lastSyncAt = this.d.clock.now();
-      done?.(true);
       this.setState('online');
-      await this.d.afterPass?.();
       // Stay on INBOX so auto-IDLE watches it.
       if (!this.stopped && c.usable && (!c.mailbox || c.mailbox.path !== 'INBOX')) await c.mailboxOpen('INBOX');
     } catch (err) {
-      done?.(false);
       if (this.stopped) return;
+      this.dropConnection();
       if (err instanceof AppError && (err.code === 'auth.reauth_required' || err.code === 'auth.required')) {
-        // The session may come back (a renewed sign-in reuses this feature): keep trying, slowly.
+        // The scheduler waits for the session to come back (a new sign-in, a renewed token).
         this.setState('signed_out', err.detail);
-        this.client?.close();
-        this.client = null;
-        this.scheduleRetry();
-        return;
+        throw err;
       }
       const detail = describeError(err);
       this.d.log.log('warn', 'mail sync pass failed', { detail });
       this.setState('offline', detail);
-      this.client?.close();
-      this.client = null;
-      this.scheduleRetry();
+      throw err;
     }
   }
 
@@ -328,7 +323,9 @@ export class MailSync {
           const server = Array.isArray(all) ? all : [];
           const serverSet = new Set(server);
           const cached = store.uids(st.id);
-          const gone = cached.filter((u) => !serverSet.has(u));
+          // A uid at or above this session's UIDNEXT is one it has not been told of yet (another
+          // connection cached it, e.g. a server search): missing from its listing proves nothing.
+          const gone = cached.filter((u) => !serverSet.has(u) && (startUidNext === undefined || u < startUidNext));
           if (gone.length > 0) store.removeUids(st.id, gone);
           if (cached.length > gone.length) {
             const since = condstore && st.highestmodseq ? BigInt(st.highestmodseq) : undefined;
@@ -365,6 +362,8 @@ export class MailSync {
             if (this.stopped) return;
             if (!(await this.writeBatch(st.id, records, Math.max(2, batch[batch.length - 1] ?? 2), total))) return;
             if (wasComplete) fresh.push(...records.filter((r) => !r.flags.includes('\\Seen')).map((r) => r.uid));
+            // Newest first: what arrived while the app is open is read and searched before the backlog.
+            if (wasComplete) this.arrived.set(st.id, [...(this.arrived.get(st.id) ?? []), ...records.map((r) => r.uid)]);
             done += records.length;
             this.d.indexer.kick();
             this.d.onProgress?.({ folderId: st.id, path: st.path, done, total });
@@ -465,34 +464,93 @@ export class MailSync {
     return out;
   }
 
-  /** Bodies of the last N days, newest first, for offline reading; yields to header work between rounds. */
+  /**
+   * Bodies of the last N days for offline reading and search: first those of
+   * the mail that arrived in this pass (searchable by their text within
+   * seconds), then the rest of the window, newest first. Header work comes
+   * first: when IDLE reports a change the round ends and the next pass goes
+   * on where this one stopped, so the window fills without anyone asking.
+   */
   private async prefetchBodies(c: ImapFlow): Promise<void> {
     const { store } = this.d;
     const since = this.d.clock.now() - this.d.bodyWindowDays() * 86_400_000;
+    const arrived = this.arrived;
+    this.arrived = new Map();
+    for (const [folderId, uids] of arrived) {
+      if (this.stopped) return;
+      const f = store.folderById(folderId);
+      const want = new Set(store.uidsWithoutBody(folderId, since, Number.MAX_SAFE_INTEGER, uids.length + BODY_ROUND));
+      const fresh = uids.filter((u) => want.has(u));
+      if (!f || fresh.length === 0) continue;
+      for (let i = 0; i < fresh.length; i += BODY_ROUND) await this.bodiesOf(c, f.id, f.path, fresh.slice(i, i + BODY_ROUND));
+    }
     const folders = store.folders().filter((f) => f.specialUse !== 'junk' && f.specialUse !== 'trash');
     for (const f of folders) {
-      const tried = new Set<number>();
+      const tried = this.tried.get(f.id) ?? new Set<number>();
+      this.tried.set(f.id, tried);
       for (;;) {
         if (this.stopped || this.dirty.size > 0) return;
-        const uids = store.uidsWithoutBody(f.id, since, PREFETCH_MAX_BYTES, BODY_ROUND + tried.size).filter((u) => !tried.has(u)).slice(0, BODY_ROUND);
+        const uids = store.uidsWithoutBody(f.id, since, Number.MAX_SAFE_INTEGER, BODY_ROUND + tried.size).filter((u) => !tried.has(u)).slice(0, BODY_ROUND);
         if (uids.length === 0) break;
         uids.forEach((u) => tried.add(u));
-        const lock = await c.getMailboxLock(f.path);
-        const sources: { uid: number; source: Buffer }[] = [];
-        try {
-          for await (const m of c.fetch(uidRanges(uids), { uid: true, source: true }, { uid: true })) {
-            if (m.source) sources.push({ uid: m.uid, source: m.source });
-          }
-        } finally {
-          lock.release();
-        }
-        for (const s of sources) {
-          const id = store.idByUid(f.id, s.uid);
-          if (id !== null) store.saveBody(id, await parseBody(s.source));
-        }
-        this.d.indexer.kick();
-        this.d.onChange([String(f.id)]);
+        await this.bodiesOf(c, f.id, f.path, uids);
       }
     }
+  }
+
+  /**
+   * Bodies of some messages of one folder by their structure, as opening one
+   * does (structure.ts): one FETCH of BODYSTRUCTURE, then one FETCH of text
+   * parts per shape of message (most mail shares a few shapes). Files stay on
+   * the server.
+   */
+  private async bodiesOf(c: ImapFlow, folderId: number, path: string, uids: number[]): Promise<void> {
+    const { store } = this.d;
+    const lock = await c.getMailboxLock(path);
+    const bodies: { uid: number; body: BodyRecord }[] = [];
+    try {
+      const plans = new Map<number, MessagePlan>();
+      for await (const m of c.fetch(uidRanges(uids), { uid: true, bodyStructure: true }, { uid: true })) {
+        if (m.bodyStructure) plans.set(m.uid, planOf(m.bodyStructure));
+      }
+      const shapes = new Map<string, number[]>();
+      for (const [uid, plan] of plans) {
+        const key = partsToFetch(plan)
+          .map((p) => p.part)
+          .join(' ');
+        shapes.set(key, [...(shapes.get(key) ?? []), uid]);
+      }
+      for (const [key, group] of shapes) {
+        const got = new Map<number, Map<string, Buffer>>();
+        if (key !== '') {
+          for await (const m of c.fetch(uidRanges(group), { uid: true, bodyParts: key.split(' ') }, { uid: true })) {
+            const parts = new Map<string, Buffer>();
+            for (const [k, v] of m.bodyParts ?? []) parts.set(k.toLowerCase(), v);
+            if (m.headers) parts.set('header', m.headers);
+            got.set(m.uid, parts);
+          }
+        }
+        for (const uid of group) {
+          const body = await bodyFromParts(plans.get(uid)!, got.get(uid) ?? new Map());
+          // Not a message: its whole source, kept raw with a warning (parse.ts).
+          if (body) bodies.push({ uid, body });
+          else {
+            const m = await c.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+            if (m && m.source) bodies.push({ uid, body: await parseBody(m.source) });
+          }
+        }
+      }
+    } finally {
+      lock.release();
+    }
+    if (this.stopped || bodies.length === 0) return;
+    store.transaction(() => {
+      for (const b of bodies) {
+        const id = store.idByUid(folderId, b.uid);
+        if (id !== null) store.saveBody(id, b.body);
+      }
+    });
+    this.d.indexer.kick();
+    this.d.onChange([String(folderId)]);
   }
 }

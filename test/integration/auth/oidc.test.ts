@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { accountOf } from '../../stack/stack-json';
-import { introspect, removeDir, revokeAtProvider, sealedRefreshToken, stack, startApp, until, type TestApp } from './helpers';
+import { introspect, refreshTokenState, removeDir, revokeAtProvider, sealedRefreshToken, stack, startApp, until, type TestApp } from './helpers';
 
 const USER = 'anh.ntm';
 const apps: TestApp[] = [];
@@ -50,7 +50,9 @@ describe('OIDC sign-in against the stack', () => {
     const sealedAfter = sealedRefreshToken(a.dataDir);
     expect(sealedAfter).toBeTruthy();
     expect(sealedAfter).not.toBe(sealedBefore); // rotation, persisted at once
-    expect(await introspect(sealedAfter!)).toMatchObject({ active: true });
+    expect(await refreshTokenState(sealedAfter!)).toMatchObject({ active: true });
+    // ...and, being a refresh token, it opens no server.
+    expect(await introspect(sealedAfter!)).toEqual({ active: false });
   });
 
   it('shares one refresh between concurrent 401s (a double refresh would be a replay)', async () => {
@@ -100,9 +102,9 @@ describe('OIDC sign-in against the stack', () => {
     const access = await a.core.account()!.tokens.accessToken('mail');
     const refresh = sealedRefreshToken(a.dataDir);
     expect(refresh).toBeTruthy();
-    expect(await introspect(refresh!)).toMatchObject({ active: true });
+    expect(await refreshTokenState(refresh!)).toMatchObject({ active: true });
     expect(await a.call('auth.signOut', { eraseCache: true })).toMatchObject({ phase: 'signed_out' });
-    expect(await introspect(refresh!)).toMatchObject({ active: false });
+    expect(await refreshTokenState(refresh!)).toMatchObject({ active: false });
     // Revoking the refresh token ends the grant: its access tokens die with it.
     expect(await introspect(access)).toMatchObject({ active: false });
     expect(sealedRefreshToken(a.dataDir)).toBeNull();

@@ -21,7 +21,7 @@ import type { CallName, CallResult, ParsedParams } from '../../../shared/api';
 import { calls } from '../../../shared/api';
 import { refresh, signIn } from '../../stack/login';
 import { accountOf, readStackJson, type StackJson } from '../../stack/stack-json';
-import { noSyncReport } from '../../../electron/core/sync/status';
+import { standaloneScheduler, type SyncRegistry } from '../../../electron/core/sync/scheduler';
 
 let cachedStack: StackJson | null = null;
 export function stack(): StackJson {
@@ -57,12 +57,13 @@ export function switchableFetch(): { fetch: typeof fetch; offline: { on: boolean
   };
 }
 
-export async function device(username: string, opts: { fetch?: typeof fetch } = {}): Promise<Device> {
+export async function device(username: string, opts: { fetch?: typeof fetch; sync?: SyncRegistry } = {}): Promise<Device> {
   const s = stack();
   const account = accountOf(s, username);
   const dir = mkdtempSync(join(tmpdir(), 'govdesk-cal-it-'));
   const db = openDatabase(join(dir, 'account.db'));
   migrate(db, accountMigrations);
+  const platform = nodePlatform({ userData: dir });
   const ctx: AccountContext = {
     id: `${s.organization.id}:${username}`,
     email: account.email,
@@ -71,8 +72,8 @@ export async function device(username: string, opts: { fetch?: typeof fetch } = 
     db,
     tokens: await tokenSource(username),
     bus: new EventBus(),
-    platform: nodePlatform({ userData: dir }),
-    sync: noSyncReport,
+    platform,
+    sync: opts.sync ?? standaloneScheduler(platform.clock, silentLogger),
     log: silentLogger,
   };
   const feature = createCalendarFeature(ctx, opts.fetch ? { fetch: opts.fetch } : {});

@@ -17,7 +17,7 @@ import { createMailFeature, type MailFeature, type MailFeatureOptions } from '..
 import { nodePlatform, type Notice } from '../../../electron/core/platform';
 import { signIn } from '../../stack/login';
 import { accountOf, readStackJson, type StackJson } from '../../stack/stack-json';
-import { noSyncReport } from '../../../electron/core/sync/status';
+import { standaloneScheduler, type SyncRegistry } from '../../../electron/core/sync/scheduler';
 
 let cached: StackJson | null = null;
 export function stack(): StackJson {
@@ -61,6 +61,8 @@ export interface TestMail {
 export interface TestMailOptions extends MailFeatureOptions {
   /** Same cache as an earlier TestMail (a restart). */
   dataDir?: string;
+  /** The sync scheduler the feature registers with (default: one of its own). */
+  sync?: SyncRegistry;
   /** Replace the servers, e.g. with closed ports to be offline. */
   mail?: { imap: { host: string; port: number; secure: boolean }; smtp: { host: string; port: number; secure: boolean } };
 }
@@ -94,7 +96,7 @@ export function startMail(username: string, opts: TestMailOptions = {}): TestMai
     tokens: stackTokens(username),
     bus,
     platform,
-    sync: noSyncReport,
+    sync: opts.sync ?? standaloneScheduler(platform.clock, silentLogger),
     log: silentLogger,
   };
   const feature = createMailFeature(ctx, opts);

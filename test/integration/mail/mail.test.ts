@@ -84,7 +84,8 @@ describe('sending and receiving', () => {
     expect(view.text).toContain('Đà Nẵng');
     expect(view.attachments.map((x) => x.filename)).toEqual(['Kế hoạch.txt']);
     await b.feature.parts.indexer.idle();
-    const hits = b.feature.handlers['mail.search']({ query: 'ke hoach cong tac da nang', limit: 10 });
+    // Words typed together are a phrase; a comma starts another (shared/text-search.ts).
+    const hits = b.feature.handlers['mail.search']({ query: 'ke hoach cong tac, da nang', limit: 10 });
     expect((await hits).hits.map((h) => h.message.id)).toContain(got.id);
     // The sender's copy is in Sent, once.
     await a.feature.parts.sync!.syncNow();
@@ -296,10 +297,11 @@ describe('hard messages', () => {
     await b.feature.parts.sync!.syncNow();
     expect(b.feature.parts.sync!.status.error).toBeNull();
     const rows = inFolder(b, 'inbox', (s) => s.endsWith(tag));
-    expect(rows.map((r) => r.subject.normalize('NFC')).sort()).toEqual([`hỏng ${tag}`, `sau ${tag}`, `Thông báo họp ${tag}`].sort());
+    // Composed (NFC) as they are in the cache, not as windows-1258 decodes them (base letters + combining marks).
+    expect(rows.map((r) => r.subject).sort()).toEqual([`hỏng ${tag}`, `sau ${tag}`, `Thông báo họp ${tag}`].sort());
     const legacyRow = rows.find((r) => r.subject.startsWith('Th'))!;
     const v = await b.feature.handlers['mail.open']({ id: legacyRow.id });
-    expect(v.text.normalize('NFC').trim()).toBe('Kính gửi');
+    expect(v.text.trim()).toBe('Kính gửi');
     const brokenRow = rows.find((r) => r.subject.startsWith('hỏng'))!;
     const broken = await b.feature.handlers['mail.open']({ id: brokenRow.id });
     // mailparser reads broken MIME leniently: whatever it gives, opening never fails.

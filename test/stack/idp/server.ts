@@ -25,6 +25,11 @@ export const IdpConfigSchema = z.object({
 export type IdpConfig = z.infer<typeof IdpConfigSchema>;
 
 const FIRST_PARTY = new Set<string>([CLIENTS.desktop, CLIENTS.shortLived]);
+
+/** What a server may accept as a bearer token: an access token the desktop app was given. */
+export function serverMayUse(token: Pick<TokenLike, 'kind' | 'clientId'>): boolean {
+  return token.kind === 'AccessToken' && token.clientId !== undefined && FIRST_PARTY.has(token.clientId);
+}
 const DESKTOP_ACCESS_TOKEN_TTL = 15 * 60;
 
 const JwksSchema = z.object({ keys: z.array(z.record(z.string(), z.unknown())).min(1) });
@@ -99,11 +104,13 @@ export function createProvider(cfg: IdpConfig): Provider {
     scopes: ['openid', 'offline_access', 'profile', 'email'],
     features: {
       devInteractions: { enabled: false },
-      // The servers (resource-server client) introspect any token; a client only its own.
+      // The token rule (test/stack/README.md, "The token rule"): to the servers,
+      // only an access token of a desktop client is active. A refresh token
+      // lives 14 days and must never open a mailbox; it is refused like a bad one.
       introspection: {
         enabled: true,
         allowedPolicy: async (_ctx: unknown, client: OidcClient, token: TokenLike) =>
-          client.clientId === CLIENTS.resourceServer.id || token.clientId === client.clientId,
+          client.clientId === CLIENTS.resourceServer.id ? serverMayUse(token) : token.clientId === client.clientId,
       },
       // A client revokes only the tokens issued to it.
       revocation: {
@@ -157,6 +164,18 @@ export function createProvider(cfg: IdpConfig): Provider {
       ctx.body = messagePage('vi', `Lỗi đăng nhập / Sign-in error: ${out.error ?? ''} ${out.error_description ?? ''}`);
     },
     clientBasedCORS: () => false,
+  });
+  // An ID token (a JWT) sent for introspection makes oidc-provider answer 400
+  // unsupported_token_type, which Dovecot takes for a temporary failure and a
+  // client then retries. RFC 7662 2.2: a token the server cannot use is simply
+  // not active. Client authentication has already passed when this error comes.
+  provider.use(async (ctx, next) => {
+    await next();
+    const body = ctx.body as { error?: unknown } | undefined;
+    if (ctx.path === '/token/introspection' && ctx.status === 400 && body?.error === 'unsupported_token_type') {
+      ctx.status = 200;
+      ctx.body = { active: false };
+    }
   });
   return provider;
 }

@@ -2,10 +2,11 @@
  * Calendar seed in Radicale's own storage format: a personal calendar and a
  * task list per account, and the agency's weekly schedule (lịch công tác).
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ACCOUNTS, AGENCY_CALENDAR, MEETINGS_BASE_URL, type DemoAccount } from '../accounts.ts';
 import { TZID, hashSeed, icalDate, icalDocument, icalLocal, icalText, icalUtc, localTime, pick, rng, type Week } from './util.ts';
+import { run } from '../proc.ts';
 
 export const PERSONAL_CALENDAR = { id: 'lich-ca-nhan', name: 'Lịch cá nhân', color: '#1b5fa8' };
 export const TASK_LIST = { id: 'cong-viec', name: 'Công việc', color: '#2e7d32' };
@@ -360,5 +361,8 @@ export function writeCalendars(collectionsDir: string, week: Week): number {
     mkdirSync(path.dirname(dir), { recursive: true });
     renameSync(tmp, dir);
   }
+  // Radicale runs inside Apache as www-data: its storage is that user's alone.
+  run('chown', ['-R', '33:33', collectionsDir]);
+  chmodSync(collectionsDir, 0o700);
   return n;
 }

@@ -1,5 +1,5 @@
 /** Files seed: plain files under Apache's WebDAV root, a home per account and a folder per department. */
-import { mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ACCOUNTS, ORG_NAME, departments, type DemoAccount } from '../accounts.ts';
 import { run } from '../proc.ts';
@@ -80,6 +80,8 @@ export function writeFiles(davFilesDir: string, week: Week): number {
     writeTree(dir, files, mtime);
     n += files.size;
   }
+  // Apache (www-data) serves them; nobody else on the machine reads them.
   run('chown', ['-R', '33:33', davFilesDir]);
+  chmodSync(davFilesDir, 0o700);
   return n;
 }

@@ -6,6 +6,7 @@ import { writeCalendars } from './calendar.ts';
 import { writeFiles } from './files.ts';
 import { writeBenchmarkMail, writeDemoMail } from './mail.ts';
 import { resolveWeek } from './util.ts';
+import { seedBenchmarkDocuments, seedDocuments } from '../documents/seed.ts';
 
 const MarkerSchema = z.object({ week: z.string(), today: z.string(), seededAt: z.string(), counts: z.record(z.string(), z.number()) });
 
@@ -22,10 +23,11 @@ export async function seedDemo(p: StackPaths, opts: SeedOptions = {}): Promise<v
     mail: writeDemoMail(p.mail, week),
     calendarItems: writeCalendars(p.radicaleCollections, week),
     files: writeFiles(p.davFiles, week),
+    documents: (await seedDocuments(p, week)).documents,
   };
   writeFileSync(p.seedMarker, JSON.stringify({ week: week.monday, today: week.today, seededAt: new Date().toISOString(), counts }, null, 2));
   console.log(
-    `Seeded the week of ${week.monday} (today ${week.today}): ${counts.mail} messages, ${counts.calendarItems} calendar items, ${counts.files} files in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    `Seeded the week of ${week.monday} (today ${week.today}): ${counts.mail} messages, ${counts.calendarItems} calendar items, ${counts.files} files, ${counts.documents} documents in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );
 }
 
@@ -45,4 +47,10 @@ export async function seedIfNeeded(p: StackPaths, opts: SeedOptions = {}): Promi
 export async function seedBenchmark(p: StackPaths, count: number): Promise<void> {
   const r = writeBenchmarkMail(p.mail, count);
   console.log(`Benchmark: ${r.count} messages in folder ${r.folder} in ${(r.ms / 1000).toFixed(1)} s`);
+}
+
+/** `seed --documents N`: N documents in the benchmark account's queue of the document service. */
+export async function seedBenchmarkDocumentsCli(p: StackPaths, count: number): Promise<void> {
+  const r = await seedBenchmarkDocuments(p, count, seedInfo(p)?.today ?? resolveWeek().today);
+  console.log(`Benchmark: ${r.count} documents for the benchmark account in ${(r.ms / 1000).toFixed(1)} s`);
 }

@@ -2,7 +2,7 @@
  * Mail seed, written straight into Dovecot's Maildir storage (Maildir++ layout,
  * with a dovecot-uidlist so UIDs follow the date order), deterministic for a week.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ACCOUNTS, BENCHMARK_ACCOUNT, BENCHMARK_FOLDER, MAIL_DOMAIN, ORG_NAME, findAccount, type DemoAccount } from '../accounts.ts';
 import { MAIL_GID, MAIL_UID } from '../config.ts';
@@ -480,6 +480,8 @@ export function writeDemoMail(mailDir: string, week: Week): number {
   }
   run('chown', [`${MAIL_UID}:${MAIL_GID}`, ...dirs]);
   if (trees.length) run('chown', ['-R', `${MAIL_UID}:${MAIL_GID}`, ...trees]);
+  // The mail user's alone: no other local user reads a mailbox from the disk.
+  chmodSync(mailDir, 0o700);
   return n;
 }
 

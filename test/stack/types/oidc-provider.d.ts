@@ -26,6 +26,14 @@ declare module 'oidc-provider' {
     body: string;
   }
 
+  /** The Koa context a provider.use() middleware sees. */
+  export interface KoaMiddlewareContext {
+    path: string;
+    method: string;
+    status: number;
+    body: unknown;
+  }
+
   export interface AccountLike {
     accountId: string;
     claims(use: string, scope: string): Promise<Record<string, unknown>> | Record<string, unknown>;
@@ -73,6 +81,7 @@ declare module 'oidc-provider' {
     ): Promise<void>;
     Grant: typeof Grant;
     on(event: string, listener: (...args: unknown[]) => void): void;
+    use(middleware: (ctx: KoaMiddlewareContext, next: () => Promise<void>) => Promise<void>): void;
     proxy: boolean;
   }
 }

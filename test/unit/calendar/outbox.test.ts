@@ -205,47 +205,48 @@ describe('calendar writes through the outbox', () => {
 });
 
 describe('calendar feature life cycle', () => {
-  it('schedules a sync as soon as the connection comes back, and nothing after stop', async () => {
+  it('has no timer of its own: the scheduler pulls at once, retries when the server is back, and nothing runs after stop', async () => {
     const { createCalendarFeature } = await import('../../../electron/core/calendar/service');
     const { EventBus } = await import('../../../electron/core/events');
     const { silentLogger } = await import('../../../electron/core/log');
-    const { noSyncReport } = await import('../../../electron/core/sync/status');
+    const { SyncScheduler } = await import('../../../electron/core/sync/scheduler');
+    const { StatusHolder } = await import('../../../electron/core/sync/status');
     const { nodePlatform } = await import('../../../electron/core/platform');
+    const { FakeClock } = await import('../auth/fakes');
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const dir = mkdtempSync(join(tmpdir(), 'govdesk-cal-unit-'));
-    // A clock whose timers run only when the test says so.
-    const timers: Array<{ at: number; fn: () => void; live: boolean }> = [];
-    const now = Date.UTC(2025, 10, 17);
-    const clock = { now: () => now, setTimer: (ms: number, fn: () => void) => { const t = { at: now + ms, fn, live: true }; timers.push(t); return () => void (t.live = false); } };
-    const runDue = () => timers.filter((t) => t.live && t.at <= now).forEach((t) => ((t.live = false), t.fn()));
+    const clock = new FakeClock();
     const bus = new EventBus();
+    const status = new StatusHolder(bus, clock.now);
+    let listening = false;
+    const probed: number[] = [];
+    const scheduler = new SyncScheduler({ clock, status, log: silentLogger, random: () => 0.5, probe: async (e) => (probed.push(e.port), listening) });
     let tokenAsks = 0;
     const feature = createCalendarFeature({
-      id: 'x', email: 'anh.ntm@so-demo.invalid', name: 'Anh', db: memoryDb(), bus, log: silentLogger, sync: noSyncReport,
+      id: 'x', email: 'anh.ntm@so-demo.invalid', name: 'Anh', db: memoryDb(), bus, log: silentLogger, sync: scheduler,
       organization: { id: 'so-demo', name: 'Sở', oidc: { issuer: 'http://127.0.0.1:9', clientId: 'c', scopes: ['openid'] }, calendar: { caldavUrl: 'http://127.0.0.1:9/caldav/' } },
       tokens: { accessToken: async () => (tokenAsks++, 't'), renew: async () => 't' },
       platform: nodePlatform({ userData: dir, clock }),
     }, { fetch: async () => { throw new TypeError('fetch failed'); } });
+    expect(clock.pending()).toEqual([]);
     feature.start();
-    runDue();
-    await feature.syncNow().catch(() => undefined);
+    await clock.advance(0);
     expect(tokenAsks).toBeGreaterThan(0);
-    const dueNow = () => timers.filter((t) => t.live && t.at <= now).length;
-    expect(dueNow()).toBe(0);
-    bus.emit('status', { connection: 'offline', syncing: false, lastSyncAt: null, account: null });
-    expect(dueNow()).toBe(0);
-    // Back online: a sync is due at once, not at the next five-minute tick.
-    bus.emit('status', { connection: 'online', syncing: false, lastSyncAt: null, account: null });
-    expect(dueNow()).toBe(1);
-    runDue();
-    await feature.syncNow().catch(() => undefined);
+    expect(status.service('calendar')).toMatchObject({ state: 'offline', error: { code: 'calendar.unreachable' } });
+    const asked = tokenAsks;
+    // Down: only bare connections to the CalDAV port, no request.
+    await clock.advance(60_000);
+    expect(tokenAsks).toBe(asked);
+    expect(probed.length).toBeGreaterThan(2);
+    expect(new Set(probed)).toEqual(new Set([9]));
+    listening = true;
+    await clock.advance(15_000);
+    expect(tokenAsks).toBeGreaterThan(asked);
     feature.stop();
-    expect(timers.filter((t) => t.live)).toEqual([]);
-    bus.emit('status', { connection: 'offline', syncing: false, lastSyncAt: null, account: null });
-    bus.emit('status', { connection: 'online', syncing: false, lastSyncAt: null, account: null });
-    expect(timers.filter((t) => t.live)).toEqual([]);
+    expect(clock.pending()).toEqual([]);
+    expect(status.get().services).toEqual([]);
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { noSyncReport } from '../../../electron/core/sync/status';
+import { standaloneScheduler } from '../../../electron/core/sync/scheduler';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { calls } from '../../../shared/api';
@@ -11,7 +11,7 @@ import { AppError } from '../../../electron/core/errors';
 import { EventBus } from '../../../electron/core/events';
 import { silentLogger } from '../../../electron/core/log';
 import { createMailFeature, mailHandlers } from '../../../electron/core/mail/service';
-import { nodePlatform } from '../../../electron/core/platform';
+import { systemClock, nodePlatform } from '../../../electron/core/platform';
 import { FakeClock } from '../auth/fakes';
 import { parseBody } from '../../../electron/core/mail/parse';
 import { accountDb, header } from './helpers';
@@ -33,7 +33,7 @@ function offlineFeature(platform: { clock?: FakeClock; setBadge?: (n: number) =>
     name: 'Nguyễn Thị Minh Anh',
     organization: { id: 'org', name: 'Org', oidc: { issuer: 'http://127.0.0.1:1', clientId: 'x', scopes: ['openid'] } },
     db: accountDb(),
-    sync: noSyncReport,
+    sync: standaloneScheduler(platform.clock ?? systemClock, silentLogger),
     tokens: { accessToken: async () => 't', renew: async () => 't' },
     bus,
     platform: nodePlatform({ userData: dir, ...platform }),

@@ -114,7 +114,8 @@ function Suggestions({ id, value }: { id: string; value: string }) {
   );
 }
 
-export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sent: boolean) => void }) {
+/** onDone: the Message-ID of what was sent (queued), or null when the user cancelled. */
+export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sentId: string | null) => void }) {
   const { t } = useTranslation();
   const [f, setF] = useState(init);
   const [busy, setBusy] = useState(false);
@@ -169,11 +170,11 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sent: bo
     setError(null);
     try {
       await saving.current;
-      await api.call('mail.send', {
+      const { messageId } = await api.call('mail.send', {
         ...fields(),
         ...(draftId.current ? { draftId: draftId.current } : {}),
       });
-      onDone(true);
+      onDone(messageId);
     } catch (err) {
       setError(err);
     } finally {
@@ -221,7 +222,7 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sent: bo
         <Button type="submit" loading={busy} leftSection={<Icon name="send" />}>
           {t(init.edit ? 'mail.compose.sendEdited' : 'mail.compose.send')}
         </Button>
-        <Button type="button" variant="default" onClick={() => onDone(false)}>
+        <Button type="button" variant="default" onClick={() => onDone(null)}>
           {t('mail.compose.cancel')}
         </Button>
       </Group>

@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { MessageSummary } from '../../../../shared/mail';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
+import { queuedState, useServiceStatus } from '../../shell/useConnection';
 import { Button, TextInput } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Icon } from '../../ui/Icon';
 import { PageTitle } from '../../ui/PageTitle';
+import { openParam } from '../reminders/open-target';
 import { Compose, fromOutbox, type ComposeInit } from './Compose';
 import { FolderTree } from './FolderTree';
 import { MessageList, Row } from './MessageList';
@@ -67,21 +69,51 @@ function SearchResults({ query, folderId, selected, onOpen }: { query: string; f
   );
 }
 
+/**
+ * What became of the message just sent, said as it is now and kept up to
+ * date: sent, on the wire, waiting (for the connection or a new sign-in), or
+ * refused. The outbox read after the send was queued no longer holding it
+ * means the server took it.
+ */
+function SentNote({ id, at }: { id: string; at: number }) {
+  const { t } = useTranslation();
+  const q = useCall('mail', 'mail.outbox', {});
+  const service = useServiceStatus('mail');
+  const item = q.data?.find((o) => o.id === id);
+  const state = item
+    ? item.state === 'refused'
+      ? 'refused'
+      : queuedState(service, item.state === 'sending')
+    : q.data && q.dataUpdatedAt > at
+      ? 'sent'
+      : 'queued';
+  return (
+    <p role="status" className="mail-sent-note" data-state={state} data-testid="sent-note">
+      {t(`mail.compose.after.${state}`)}
+    </p>
+  );
+}
+
 /** The Mail section: folders, a folder's list (or search results), the open message. Everything read from the cache. */
 export function MailPage() {
   const { t } = useTranslation();
   const folders = useCall('mail', 'mail.folders', {});
   const status = useCall('mail', 'mail.status', {});
   const [folderId, setFolderId] = useState<number | null>(null);
-  const [open, setOpen] = useState<number | null>(null);
+  // Opened from Today: `#/mail?open=<message id>`.
+  const [open, setOpen] = useState<number | null>(() => {
+    const id = Number(openParam());
+    return Number.isSafeInteger(id) && id > 0 ? id : null;
+  });
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
   const [compose, setCompose] = useState<ComposeInit | null>(null);
-  const [sentNote, setSentNote] = useState(false);
+  const [sent, setSent] = useState<{ id: string; at: number } | null>(null);
 
   // Search as you type, once typing pauses.
   useEffect(() => {
-    const timer = setTimeout(() => setQuery(typed.trim()), 200);
+    // Leading spaces mean nothing; a trailing one says the last word is finished (no prefix match).
+    const timer = setTimeout(() => setQuery(typed.trimStart()), 200);
     return () => clearTimeout(timer);
   }, [typed]);
 
@@ -100,10 +132,10 @@ export function MailPage() {
             {progress ? t('mail.status.progress', { done: progress.done, total: progress.total }) : status.data ? t(`mail.status.${status.data.connection}`) : ''}
             {status.data?.outboxPending ? ` · ${t('mail.status.outbox', { count: status.data.outboxPending })}` : ''}
           </p>
-          <Outbox editing={compose?.edit?.id ?? null} onEdit={(c) => (setCompose(fromOutbox(c)), setSentNote(false))} />
+          <Outbox editing={compose?.edit?.id ?? null} onEdit={(c) => (setCompose(fromOutbox(c)), setSent(null))} />
         </nav>
         <div className="mail-middle">
-          <Button className="mail-new" leftSection={<Icon name="plus" />} onClick={() => (setCompose({ to: '', cc: '', subject: '', text: '' }), setSentNote(false))}>
+          <Button className="mail-new" leftSection={<Icon name="plus" />} onClick={() => (setCompose({ to: '', cc: '', subject: '', text: '' }), setSent(null))}>
             {t('mail.compose.new')}
           </Button>
           <TextInput
@@ -112,6 +144,7 @@ export function MailPage() {
             leftSection={<Icon name="search" />}
             placeholder={t('mail.search.placeholder')}
             aria-label={t('mail.search.label')}
+            title={t('mail.search.hint')}
             value={typed}
             onChange={(e) => setTyped(e.currentTarget.value)}
           />
@@ -122,22 +155,18 @@ export function MailPage() {
           ) : null}
         </div>
         <div className="mail-right">
-          {sentNote ? (
-            <p role="status" className="mail-sent-note">
-              {t('mail.compose.queued')}
-            </p>
-          ) : null}
+          {sent ? <SentNote id={sent.id} at={sent.at} /> : null}
           {compose ? (
             <Compose
               key={compose.edit?.id ?? 'new'}
               init={compose}
-              onDone={(sent) => {
+              onDone={(id) => {
                 setCompose(null);
-                setSentNote(sent);
+                setSent(id ? { id, at: Date.now() } : null);
               }}
             />
           ) : open !== null ? (
-            <Reader key={open} id={open} onCompose={(init) => (setCompose(init), setSentNote(false))} onClosed={() => setOpen(null)} onOpen={setOpen} />
+            <Reader key={open} id={open} onCompose={(init) => (setCompose(init), setSent(null))} onClosed={() => setOpen(null)} onOpen={setOpen} />
           ) : (
             <p className="mail-empty">{t('mail.reader.none')}</p>
           )}

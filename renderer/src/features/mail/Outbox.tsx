@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { OutboxContent } from '../../../../shared/mail';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
+import { errorKey, errorKeyOptions } from '../../i18n';
+import { queuedState, useServiceStatus } from '../../shell/useConnection';
 import { ErrorNote } from '../../ui/ErrorNote';
 
 /**
@@ -14,6 +16,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 export function Outbox({ editing, onEdit }: { editing: string | null; onEdit: (content: OutboxContent) => void }) {
   const { t } = useTranslation();
   const q = useCall('mail', 'mail.outbox', {});
+  const service = useServiceStatus('mail');
   const [error, setError] = useState<unknown>(null);
   const items = q.data ?? [];
   if (items.length === 0) return null;
@@ -28,9 +31,12 @@ export function Outbox({ editing, onEdit }: { editing: string | null; onEdit: (c
         {items.map((o) => (
           <li key={o.id} data-state={o.state} aria-label={o.subject ?? t(`mail.outbox.kinds.${o.kind}`, { defaultValue: o.kind })}>
             <span>{o.subject ?? t(`mail.outbox.kinds.${o.kind}`, { defaultValue: o.kind })}</span>{' '}
-            <span className="muted">{o.id === editing ? t('mail.outbox.editing') : t(`mail.outbox.states.${o.state}`)}</span>
+            <span className="muted" data-testid="outbox-state">
+              {o.id === editing ? t('mail.outbox.editing') : t(`mail.outbox.states.${o.state === 'pending' ? queuedState(service, false) : o.state}`)}
+            </span>
             {o.state === 'refused' && o.id !== editing ? (
               <>
+                {o.errorCode ? <p>{t(errorKey(o.errorCode), errorKeyOptions)}</p> : null}
                 {o.refusedRecipients.length ? <p className="muted">{t('mail.outbox.notReached', { list: o.refusedRecipients.join(', ') })}</p> : null}
                 <details>
                   <summary>{t('errors.details')}</summary>

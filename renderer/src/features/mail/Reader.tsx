@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MailAddress, MessageView } from '../../../../shared/mail';
+import type { AttachmentInfo, MailAddress, MessageView, NestedMessage } from '../../../../shared/mail';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { Button } from '@mantine/core';
@@ -20,6 +20,67 @@ async function download(id: number, index: number): Promise<void> {
   a.download = f.filename;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * A message's files. The name shown (and saved) is the one the core made
+ * safe; when that differs from the name the message gave, the original is in
+ * the tooltip and said to screen readers.
+ */
+function Attachments({ id, files, onError }: { id: number; files: AttachmentInfo[]; onError: (err: unknown) => void }) {
+  const { t } = useTranslation();
+  const shown = files.filter((a) => !a.inline);
+  if (shown.length === 0) return null;
+  return (
+    <ul className="mail-attachments" aria-label={t('mail.reader.attachments')}>
+      {shown.map((a) => {
+        const original = a.originalFilename ? t('mail.reader.originalName', { name: a.originalFilename }) : undefined;
+        return (
+          <li key={a.index}>
+            <button type="button" className="link" title={original} aria-description={original} onClick={() => download(id, a.index).catch(onError)}>
+              <Icon name="paperclip" /> {a.filename}
+            </button>{' '}
+            <span className="muted">({Math.max(1, Math.round(a.size / 1024))} KB)</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Messages forwarded inside this one, as far as they nest: headers, text, files. */
+function Nested({ id, messages, onError }: { id: number; messages: NestedMessage[]; onError: (err: unknown) => void }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      {messages.map((n, i) => (
+        <section key={i} className="mail-nested" aria-label={t('mail.reader.forwarded', { subject: n.subject || t('mail.noSubject') })}>
+          <h3>{t('mail.reader.forwarded', { subject: n.subject || t('mail.noSubject') })}</h3>
+          <dl>
+            <dt>{t('mail.reader.from')}</dt>
+            <dd>{people(n.from)}</dd>
+            <dt>{t('mail.reader.to')}</dt>
+            <dd>{people(n.to)}</dd>
+            {n.cc.length ? (
+              <>
+                <dt>{t('mail.reader.cc')}</dt>
+                <dd>{people(n.cc)}</dd>
+              </>
+            ) : null}
+            {n.date !== null ? (
+              <>
+                <dt>{t('mail.reader.date')}</dt>
+                <dd>{new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeStyle: 'short' }).format(n.date)}</dd>
+              </>
+            ) : null}
+          </dl>
+          <Attachments id={id} files={n.attachments} onError={onError} />
+          <div className="mail-text">{n.text}</div>
+          {n.nested.length ? <Nested id={id} messages={n.nested} onError={onError} /> : null}
+        </section>
+      ))}
+    </>
+  );
 }
 
 function people(list: MailAddress[]): string {
@@ -224,7 +285,16 @@ export function Reader({ id, onCompose, onClosed, onOpen }: { id: number; onComp
   const folder = folders.data?.find((f) => f.id === m?.folderId);
   const archive = folders.data?.find((f) => f.specialUse === 'archive');
   const act = (p: Promise<unknown>) => void p.catch(setDownloadError);
-  if (q.error) return <ErrorNote error={q.error} />;
+  // A failed open says why and leaves the message where it is in the list: the user may try again.
+  if (q.error)
+    return (
+      <div className="mail-reader mail-open-failed">
+        <ErrorNote error={q.error} />
+        <button type="button" onClick={() => void q.refetch()}>
+          {t('mail.reader.retry')}
+        </button>
+      </div>
+    );
   if (!m) return <div className="mail-reader" aria-busy="true" />;
   return (
     <article className="mail-reader" aria-label={m.subject || t('mail.noSubject')}>
@@ -292,24 +362,12 @@ export function Reader({ id, onCompose, onClosed, onOpen }: { id: number; onComp
             <time dateTime={new Date(m.date).toISOString()}>{formatMoment(m.date, i18n.language)}</time>
           </dd>
         </dl>
-        {m.attachments.filter((a) => !a.inline).length ? (
-          <ul className="mail-attachments" aria-label={t('mail.reader.attachments')}>
-            {m.attachments
-              .filter((a) => !a.inline)
-              .map((a) => (
-                <li key={a.index}>
-                  <button type="button" className="link" onClick={() => download(m.id, a.index).catch(setDownloadError)}>
-                    <Icon name="paperclip" /> {a.filename}
-                  </button>{' '}
-                  <span className="muted">({Math.max(1, Math.round(a.size / 1024))} KB)</span>
-                </li>
-              ))}
-          </ul>
-        ) : null}
+        <Attachments id={m.id} files={m.attachments} onError={setDownloadError} />
       </header>
       {downloadError ? <ErrorNote error={downloadError} /> : null}
       <Thread m={m} onOpen={onOpen} />
       <Body m={m} />
+      {m.nested.length ? <Nested id={m.id} messages={m.nested} onError={setDownloadError} /> : null}
     </article>
   );
 }

@@ -49,6 +49,7 @@ export function MonthView({ anchor, onOpenDay }: { anchor: string; onOpenDay: (d
                     {items.slice(0, SHOWN_PER_DAY).map((o) => (
                       <li key={o.id} className={`state-${o.localState}`} title={`${o.allDay ? '' : `${formatTime(o.start, i18n.language)} `}${o.summary || t('schedule.untitled')}`}>
                         {o.allDay ? '' : <span className="when">{formatTime(o.start, i18n.language)} </span>}
+                        {o.incomplete ? <span className="incomplete" title={t('schedule.incomplete')}>⚠ </span> : null}
                         {o.summary || t('schedule.untitled')}
                       </li>
                     ))}

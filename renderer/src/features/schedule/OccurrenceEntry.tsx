@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { OccurrenceView } from '../../../../shared/calendar';
 import { formatTime } from './dates';
 import { JoinButton } from './JoinButton';
+import { SyncBadge } from './SyncBadge';
 
 /** One event or task in a list: when, what (opens it), where, its sync state, Join. */
 /** `style` places it on the day view's time grid (set through the CSSOM, which the CSP allows). */
@@ -18,10 +19,15 @@ export function OccurrenceEntry({ o, onOpen, style }: { o: OccurrenceView; onOpe
             : `${formatTime(o.start, i18n.language)}–${formatTime(o.end, i18n.language)}`}
       </span>
       <button type="button" className="what" onClick={onOpen}>
+        {o.incomplete ? (
+          <span className="incomplete" title={t('schedule.incomplete')} aria-label={t('schedule.incomplete')}>
+            ⚠{' '}
+          </span>
+        ) : null}
         {o.summary || t('schedule.untitled')}
       </button>
       {o.location ? <span className="where">{o.location}</span> : null}
-      {o.localState !== 'synced' ? <span className="badge">{t(`schedule.state.${o.localState}`)}</span> : null}
+      <SyncBadge state={o.localState} />
       {o.meetingUrl ? <JoinButton url={o.meetingUrl} /> : null}
     </li>
   );

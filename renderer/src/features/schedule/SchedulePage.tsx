@@ -5,12 +5,15 @@ import { Icon } from '../../ui/Icon';
 import { PageTitle } from '../../ui/PageTitle';
 import { AgencyWeek } from './AgencyWeek';
 import { Conflicts } from './Conflicts';
+import { useOpenParam } from '../reminders/open-target';
+import { EventPanel } from './EventPanel';
 import { addDays, formatDay, formatMonth, mondayOf, SCHEDULE_ZONE, todayIn } from './dates';
 import { DayView } from './DayView';
 import { EventForm } from './EventForm';
 import { JoinBanner } from './JoinBanner';
 import { MonthView } from './MonthView';
 import { TaskList } from './TaskList';
+import { Unreadable } from './Unreadable';
 import { WeekView } from './WeekView';
 import './schedule.css';
 
@@ -39,6 +42,8 @@ export function SchedulePage() {
   const [mode, setMode] = useState<Mode>(() => (window.location.hash.includes('agency') ? 'agency' : 'week'));
   const [anchor, setAnchor] = useState(() => todayIn(SCHEDULE_ZONE));
   const [creating, setCreating] = useState(false);
+  // Opened from Today, Reminders or a notice: `#/schedule?open=objectId:instance`.
+  const [opened, closeOpened] = useOpenParam();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -67,6 +72,7 @@ export function SchedulePage() {
       <PageTitle>{t('pages.schedule.title')}</PageTitle>
       <JoinBanner />
       <Conflicts />
+      <Unreadable />
       <div className="schedule-toolbar no-print">
         <div role="tablist" aria-label={t('schedule.views')}>
           {MODES.map((k) => (
@@ -93,6 +99,7 @@ export function SchedulePage() {
           {t('schedule.form.open')}
         </Button>
       </div>
+      {opened ? <EventPanel key={opened} id={opened} onClose={closeOpened} /> : null}
       {creating ? <EventForm date={mode === 'day' || (today >= monday && today < addDays(monday, 7)) ? (mode === 'day' ? anchor : today) : monday} onDone={() => setCreating(false)} /> : null}
       {mode === 'day' ? <DayView date={anchor} /> : null}
       {mode === 'week' ? <WeekView monday={monday} /> : null}

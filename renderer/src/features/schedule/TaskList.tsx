@@ -12,6 +12,7 @@ import { TimeField } from '../../ui/TimeField';
 import { addDays, dateOf, formatDay, formatTime, SCHEDULE_ZONE } from './dates';
 import { priorityName, TaskForm } from './TaskForm';
 import './tasks.css';
+import { SyncBadge } from './SyncBadge';
 
 const GROUPS = ['overdue', 'week', 'undated'] as const;
 
@@ -101,7 +102,7 @@ function TaskItem(p: { task: TaskView; monday: string; writable: boolean; busy: 
           <Icon name="retry" /> <span className="visually-hidden">{t('schedule.panel.recurring')}</span>
         </span>
       ) : null}
-      {x.localState !== 'synced' ? <span className="badge">{t(`schedule.state.${x.localState}`)}</span> : null}
+      <SyncBadge state={x.localState} />
       {p.writable ? (
         <span className="task-actions">
           {confirming ? (

@@ -7,6 +7,7 @@ import { LANGUAGES, type Language, type SettingKey, type UserSettings } from '..
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { AccountSection } from '../auth/AccountSection';
+import { RemindersSettings } from '../reminders/RemindersSettings';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Icon } from '../../ui/Icon';
 import { PageTitle } from '../../ui/PageTitle';
@@ -105,6 +106,8 @@ export function SettingsPage() {
             </Group>
           </form>
         </SettingsSection>
+
+        <RemindersSettings values={values} locked={locked} save={(change) => save.mutate(change)} lockNote={lockNote} />
 
         <SettingsSection title={t('settings.sections.data')} description={t('settings.sections.dataHint')}>
           {toggle('keepCacheOnSignOut')}

@@ -1,0 +1,101 @@
+// Local search over documents with the app's one set of rules
+// (shared/text-search.ts, as mail): whole words and phrases, Vietnamese
+// folding (đ, decomposed input), diacritics typed count, the user's own
+// spelling ranked first and highlighted where it matched. The index gives
+// candidates newest first, bounded like mail's, and only those are ranked.
+import type { Box, DocSearchResult } from '../../../shared/documents';
+import type { TextSegment } from '../../../shared/mail';
+import { matchText, parseQuery, textWords, type ParsedQuery, type TextWord } from '../../../shared/text-search';
+import { highlight, snippet } from '../mail/search';
+import type { ApiDocument } from './api';
+import { searchTexts, type DocumentStore, type ListRow } from './store';
+
+const CANDIDATES = 200;
+const MAX_SCANNED = 1000;
+
+interface Verdict {
+  ok: boolean;
+  own: boolean;
+  inSubject: number;
+  inCode: number;
+}
+
+export class DocumentSearch {
+  constructor(private readonly store: DocumentStore) {}
+
+  search(query: string, box: Box | undefined, limit: number, summary: (rows: ListRow[]) => DocSearchResult['hits'][number]['doc'][]): DocSearchResult {
+    const q = parseQuery(query);
+    if (!q) return { hits: [], truncated: false };
+    const exact = this.store.searchExpression(q, false);
+    const prefixed = this.store.searchExpression(q, true);
+    const last = q.words[q.words.length - 1]!;
+    const usePrefix = prefixed !== exact && last.folded.length >= 2;
+    const mustVerify = q.marked || q.phrases.some((p) => p.length > 2);
+    const found: { id: string; rowid: number; doc: ApiDocument; v: Verdict }[] = [];
+    const seen = new Set<number>();
+    let scanned = 0;
+    let truncated = false;
+    for (const match of usePrefix ? [exact, prefixed] : [exact]) {
+      let before: number | null = null;
+      for (;;) {
+        const batch = this.store.searchCandidates(match, CANDIDATES, box, before);
+        for (const c of batch) {
+          if (seen.has(c.rowid)) continue;
+          seen.add(c.rowid);
+          scanned++;
+          const doc = JSON.parse(c.doc) as ApiDocument;
+          const v = this.verdict(doc, q, mustVerify);
+          if (v.ok) found.push({ id: c.id, rowid: c.rowid, doc, v });
+        }
+        if (batch.length < CANDIDATES) break;
+        if (found.length >= CANDIDATES || scanned >= MAX_SCANNED) {
+          truncated = true;
+          break;
+        }
+        before = batch[batch.length - 1]!.rowid;
+      }
+      if (found.length >= CANDIDATES) break;
+    }
+    found.sort((a, b) => b.rowid - a.rowid);
+    const scored = found.map((f, i) => ({ f, score: (f.v.own ? 0.4 : 0) + 0.3 * f.v.inSubject + 0.2 * f.v.inCode + 0.1 * (1 - i / found.length) }));
+    scored.sort((a, b) => b.score - a.score || b.f.rowid - a.f.rowid);
+    const top = scored.slice(0, limit).map((s) => s.f);
+    const docs = summary(this.store.listRows(top.map((t) => t.id)));
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    const hits = top.flatMap((t) => {
+      const doc = byId.get(t.id);
+      return doc ? [{ doc, subject: highlight(t.doc.subject, q), snippet: this.snippetOf(t.doc, q) }] : [];
+    });
+    return { hits, truncated: truncated || found.length > CANDIDATES };
+  }
+
+  private verdict(doc: ApiDocument, q: ParsedQuery, full: boolean): Verdict {
+    const texts = searchTexts(doc, full ? this.store.fileTextOf(doc.id) : '');
+    const subjectWords = textWords(texts.subject.normalize('NFC'));
+    const codeWords = textWords(texts.code.normalize('NFC'));
+    const share = (words: TextWord[]) => q.words.filter((w) => words.some((t) => matchText('', { phrases: [[w]], words: [w], marked: w.marked }, [t]) !== null)).length / q.words.length;
+    const inSubject = share(subjectWords);
+    const inCode = share(codeWords);
+    if (!full) return { ok: true, own: false, inSubject, inCode };
+    const all = [subjectWords, codeWords, ...[texts.people, texts.opinions, texts.files, texts.body].map((t) => textWords(t.normalize('NFC')))];
+    let own = true;
+    for (const phrase of q.phrases) {
+      const one: ParsedQuery = { phrases: [phrase], words: phrase, marked: phrase.some((w) => w.marked) };
+      const matches = all.map((words) => matchText('', one, words)).filter((m) => m !== null);
+      if (matches.length === 0) return { ok: false, own: false, inSubject, inCode };
+      own &&= matches.some((m) => m.own);
+    }
+    return { ok: true, own: q.marked && own, inSubject, inCode };
+  }
+
+  /** Where else it matched: the first of opinions, people, files, text that answers the query. */
+  private snippetOf(doc: ApiDocument, q: ParsedQuery): TextSegment[] {
+    const t = searchTexts(doc, this.store.fileTextOf(doc.id));
+    const folded = new Set(q.words.map((w) => w.folded));
+    for (const text of [t.code, t.opinions, t.people, t.files, t.body]) {
+      const n = text.normalize('NFC');
+      if (textWords(n).some((w) => folded.has(w.folded) || q.words.some((x) => x.prefix && w.folded.startsWith(x.folded)))) return snippet(n, q);
+    }
+    return [];
+  }
+}

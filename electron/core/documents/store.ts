@@ -1,0 +1,390 @@
+// The documents cache: its SQL and nothing else touches its tables
+// (migration 010_documents.sql). A document is kept twice: as the server last
+// gave it, and as the user sees it (the server's copy with their queued
+// actions applied); list columns and the search index follow the second.
+import type { Box, DocFilter, DocSort } from '../../../shared/documents';
+import { foldForIndex, ftsExpression, pairTokens, type ParsedQuery } from '../../../shared/text-search';
+import type { Db } from '../db/open';
+import { inTransaction } from '../db/tx';
+import type { ApiDocument } from './api';
+import { BOX_BITS, boxesOf, myDeadline, URGENCY_RANK, vnDay, type Me } from './boxes';
+
+export interface DocRow {
+  rowid: number;
+  id: string;
+  version: number;
+  server: string;
+  doc: string;
+  direction: string;
+  state: string;
+  code: string;
+  subject: string;
+  issuer: string;
+  type_name: string;
+  day: string;
+  sort_at: number;
+  deadline: string | null;
+  urgency: string;
+  urgency_rank: number;
+  confidentiality: string;
+  attachments: number;
+  boxes: number;
+  unread: number;
+  seen_version: number;
+}
+
+export type ListRow = Omit<DocRow, 'server' | 'doc'>;
+
+const LIST_COLUMNS = 'rowid, id, version, direction, state, code, subject, issuer, type_name, day, sort_at, deadline, urgency, urgency_rank, confidentiality, attachments, boxes, unread, seen_version';
+
+/** "125/STTTT-CĐS": number and notation as Decree 30 writes them; the notation alone before a number exists. */
+export function codeOf(doc: Pick<ApiDocument, 'number' | 'notation'>): string {
+  if (doc.number && doc.notation) return `${doc.number}/${doc.notation}`;
+  return doc.notation ?? doc.number ?? '';
+}
+
+/** The texts a document is found by, as the user would read them. */
+export function searchTexts(doc: ApiDocument, fileText: string): { code: string; subject: string; people: string; opinions: string; files: string; body: string } {
+  const people = [
+    doc.issuer.name,
+    doc.signer?.fullName,
+    doc.signer?.position,
+    doc.drafter?.name,
+    doc.typeName,
+    ...doc.assignments.map((a) => a.assignee.name),
+    ...doc.recipients.map((r) => r.name),
+  ].filter((s): s is string => !!s);
+  return {
+    code: [codeOf(doc), doc.documentId ?? '', doc.registration ? String(doc.registration.number) : ''].join(' '),
+    subject: doc.subject,
+    people: people.join(' · '),
+    opinions: doc.opinions.map((o) => `${o.author.name}: ${o.text}`).join('\n'),
+    files: doc.attachments.map((a) => a.name).join(' · '),
+    body: [doc.content ?? '', fileText].join('\n'),
+  };
+}
+
+export interface ListQuery {
+  box: Box;
+  sort: DocSort;
+  filter: DocFilter;
+  after: string | null;
+  limit: number;
+  today: string;
+}
+
+export class DocumentStore {
+  private readonly s;
+
+  constructor(private readonly db: Db) {
+    this.s = {
+      get: db.prepare<[string], DocRow>(`SELECT * FROM doc_documents WHERE id = ?`),
+      rowidOf: db.prepare<[string], { rowid: number }>(`SELECT rowid FROM doc_documents WHERE id = ?`),
+      upsert: db.prepare(`
+        INSERT INTO doc_documents (id, version, server, doc, direction, state, code, subject, issuer, type_name, day, sort_at, deadline, urgency, urgency_rank, confidentiality, attachments, boxes, unread, seen_version)
+        VALUES (@id, @version, @server, @doc, @direction, @state, @code, @subject, @issuer, @type_name, @day, @sort_at, @deadline, @urgency, @urgency_rank, @confidentiality, @attachments, @boxes, @unread, 0)
+        ON CONFLICT (id) DO UPDATE SET version = excluded.version, server = excluded.server, doc = excluded.doc, direction = excluded.direction,
+          state = excluded.state, code = excluded.code, subject = excluded.subject, issuer = excluded.issuer, type_name = excluded.type_name,
+          day = excluded.day, sort_at = excluded.sort_at, deadline = excluded.deadline, urgency = excluded.urgency, urgency_rank = excluded.urgency_rank,
+          confidentiality = excluded.confidentiality, attachments = excluded.attachments, boxes = excluded.boxes,
+          unread = CASE WHEN excluded.unread = 1 AND doc_documents.seen_version < excluded.version THEN 1 ELSE doc_documents.unread END`),
+      remove: db.prepare(`DELETE FROM doc_documents WHERE id = ?`),
+      removeFiles: db.prepare(`DELETE FROM doc_files WHERE doc_id = ?`),
+      removeText: db.prepare(`DELETE FROM doc_file_text WHERE doc_id = ?`),
+      unindex: db.prepare(`DELETE FROM doc_search WHERE rowid = ?`),
+      index: db.prepare(`INSERT INTO doc_search (rowid, code, subject, people, opinions, files, body, pairs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      meta: db.prepare<[string], { value: string }>(`SELECT value FROM doc_meta WHERE key = ?`),
+      setMeta: db.prepare(`INSERT INTO doc_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
+      markRead: db.prepare(`UPDATE doc_documents SET unread = 0, seen_version = version WHERE id = ?`),
+      fileText: db.prepare<[string], { text: string }>(`SELECT text FROM doc_file_text WHERE doc_id = ? ORDER BY attachment_id`),
+    };
+  }
+
+  /** Runs fn in one transaction of the cache. */
+  transaction<T>(fn: () => T): T {
+    return inTransaction(this.db, fn);
+  }
+
+  meta(key: string): string | null {
+    return this.s.meta.get(key)?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.s.setMeta.run(key, value);
+  }
+
+  me(): Me | null {
+    const raw = this.meta('me');
+    return raw ? (JSON.parse(raw) as Me & { name: string }) : null;
+  }
+
+  get(id: string): DocRow | undefined {
+    return this.s.get.get(id);
+  }
+
+  server(id: string): ApiDocument | null {
+    const row = this.get(id);
+    return row ? (JSON.parse(row.server) as ApiDocument) : null;
+  }
+
+  view(id: string): ApiDocument | null {
+    const row = this.get(id);
+    return row ? (JSON.parse(row.doc) as ApiDocument) : null;
+  }
+
+  ids(): string[] {
+    return this.db.prepare(`SELECT id FROM doc_documents`).pluck().all() as string[];
+  }
+
+  /**
+   * Writes the server's copy and the view the user sees (`view`, the server's
+   * copy with their queued actions on top), and indexes it. `byOther`: the
+   * change came from someone else, so it is unread again.
+   */
+  put(server: ApiDocument, view: ApiDocument, me: Me | null, byOther: boolean): void {
+    const bits = me ? boxesOf(view, me) : 0;
+    const day = view.promulgationDate ?? (view.arrivedAt ?? view.createdAt).slice(0, 10);
+    const sortAt = Date.parse(view.arrivedAt ?? view.createdAt);
+    this.s.upsert.run({
+      id: server.id,
+      version: server.version,
+      server: JSON.stringify(server),
+      doc: JSON.stringify(view),
+      direction: view.direction,
+      state: view.state,
+      code: codeOf(view),
+      subject: view.subject,
+      issuer: view.issuer.name,
+      type_name: view.typeName,
+      day,
+      sort_at: Number.isFinite(sortAt) ? sortAt : 0,
+      deadline: me ? myDeadline(view, me) : view.dueDate,
+      urgency: view.urgency,
+      urgency_rank: URGENCY_RANK[view.urgency],
+      confidentiality: view.confidentiality,
+      attachments: view.attachments.length,
+      boxes: bits,
+      unread: byOther ? 1 : 0,
+    });
+    this.reindex(server.id, view);
+  }
+
+  reindex(id: string, view: ApiDocument): void {
+    const rowid = this.s.rowidOf.get(id)?.rowid;
+    if (rowid === undefined) return;
+    const fileText = this.s.fileText
+      .all(id)
+      .map((r) => r.text)
+      .join('\n');
+    const t = searchTexts(view, fileText);
+    const folded = [t.code, t.subject, t.people, t.opinions, t.files, t.body].map(foldForIndex);
+    const pairs = [t.subject, t.opinions, t.people, t.body].map((x) => pairTokens(foldForIndex(x))).join(' ');
+    this.s.unindex.run(rowid);
+    this.s.index.run(rowid, ...folded, pairs);
+  }
+
+  /** Gone from the user's view on the server: the row, its files, their text and its index entry. */
+  remove(id: string): boolean {
+    const rowid = this.s.rowidOf.get(id)?.rowid;
+    if (rowid === undefined) return false;
+    this.s.unindex.run(rowid);
+    this.s.removeFiles.run(id);
+    this.s.removeText.run(id);
+    this.s.remove.run(id);
+    return true;
+  }
+
+  markRead(id: string): boolean {
+    return this.s.markRead.run(id).changes > 0;
+  }
+
+  /** Every row's box bits and deadline again (the user's role or unit became known or changed). */
+  rederive(me: Me): void {
+    inTransaction(this.db, () => {
+      const rows = this.db.prepare(`SELECT id, doc FROM doc_documents`).all() as { id: string; doc: string }[];
+      const upd = this.db.prepare(`UPDATE doc_documents SET boxes = ?, deadline = ? WHERE id = ?`);
+      for (const r of rows) {
+        const view = JSON.parse(r.doc) as ApiDocument;
+        upd.run(boxesOf(view, me), myDeadline(view, me), r.id);
+      }
+    });
+  }
+
+  counts(): { box: Box; total: number; unread: number }[] {
+    const row = this.db
+      .prepare(
+        `SELECT ${Object.entries(BOX_BITS)
+          .map(([box, bit]) => `sum(boxes & ${bit} != 0) AS "${box}_t", sum(boxes & ${bit} != 0 AND unread = 1) AS "${box}_u"`)
+          .join(', ')} FROM doc_documents`,
+      )
+      .get() as Record<string, number | null>;
+    return (Object.keys(BOX_BITS) as Box[]).map((box) => ({ box, total: row[`${box}_t`] ?? 0, unread: row[`${box}_u`] ?? 0 }));
+  }
+
+  /** One page of a box, keyed by the sort's own columns so a page is one index range, whatever the depth. */
+  list(q: ListQuery): { rows: ListRow[]; next: string | null; total: number } {
+    const where: string[] = [`(boxes & ${BOX_BITS[q.box]}) != 0`];
+    const args: (string | number)[] = [];
+    const f = q.filter;
+    if (f.urgency?.length) {
+      where.push(`urgency IN (${f.urgency.map(() => '?').join(',')})`);
+      args.push(...f.urgency);
+    }
+    if (f.state?.length) {
+      where.push(`state IN (${f.state.map(() => '?').join(',')})`);
+      args.push(...f.state);
+    }
+    if (f.issuer) {
+      where.push('issuer = ?');
+      args.push(f.issuer);
+    }
+    if (f.typeName) {
+      where.push('type_name = ?');
+      args.push(f.typeName);
+    }
+    if (f.due) {
+      where.push(`deadline IS NOT NULL AND deadline ${f.due === 'overdue' ? '<' : '<='} ? AND state NOT IN ('finished', 'rejected', 'taken_back', 'sent')`);
+      args.push(q.today);
+    }
+    const total = (this.db.prepare(`SELECT count(*) FROM doc_documents WHERE ${where.join(' AND ')}`).pluck().get(...args) as number) ?? 0;
+    let order: string;
+    let keyOf: (r: ListRow) => (string | number)[];
+    const after = q.after ? (JSON.parse(q.after) as (string | number)[]) : null;
+    if (q.sort === 'deadline') {
+      order = `coalesce(deadline, '9999-12-31') ASC, sort_at DESC, rowid DESC`;
+      keyOf = (r) => [r.deadline ?? '9999-12-31', r.sort_at, r.rowid];
+      if (after) {
+        where.push(`(coalesce(deadline, '9999-12-31') > ? OR (coalesce(deadline, '9999-12-31') = ? AND (sort_at < ? OR (sort_at = ? AND rowid < ?))))`);
+        args.push(after[0]!, after[0]!, after[1]!, after[1]!, after[2]!);
+      }
+    } else if (q.sort === 'urgency') {
+      order = 'urgency_rank DESC, sort_at DESC, rowid DESC';
+      keyOf = (r) => [r.urgency_rank, r.sort_at, r.rowid];
+      if (after) {
+        where.push(`(urgency_rank < ? OR (urgency_rank = ? AND (sort_at < ? OR (sort_at = ? AND rowid < ?))))`);
+        args.push(after[0]!, after[0]!, after[1]!, after[1]!, after[2]!);
+      }
+    } else {
+      order = 'sort_at DESC, rowid DESC';
+      keyOf = (r) => [r.sort_at, r.rowid];
+      if (after) {
+        where.push(`(sort_at < ? OR (sort_at = ? AND rowid < ?))`);
+        args.push(after[0]!, after[0]!, after[1]!);
+      }
+    }
+    const rows = this.db.prepare(`SELECT ${LIST_COLUMNS} FROM doc_documents WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ?`).all(...args, q.limit + 1) as ListRow[];
+    const more = rows.length > q.limit;
+    const page = more ? rows.slice(0, q.limit) : rows;
+    return { rows: page, next: more ? JSON.stringify(keyOf(page[page.length - 1]!)) : null, total };
+  }
+
+  listRows(ids: string[]): ListRow[] {
+    if (ids.length === 0) return [];
+    const rows = this.db.prepare(`SELECT ${LIST_COLUMNS} FROM doc_documents WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as ListRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is ListRow => r !== undefined);
+  }
+
+  /** Every row of a box, with the view's JSON (the due source; a box is at most a few hundred). */
+  boxRows(bit: number): { id: string; code: string; subject: string; deadline: string | null; doc: string }[] {
+    return this.db.prepare(`SELECT id, code, subject, deadline, doc FROM doc_documents WHERE (boxes & ?) != 0`).all(bit) as { id: string; code: string; subject: string; deadline: string | null; doc: string }[];
+  }
+
+  /** Documents that name this one as their source (a copy sent on, a reply). */
+  replyIds(id: string): string[] {
+    return this.db.prepare(`SELECT id FROM doc_documents WHERE doc LIKE ? ESCAPE '\\' LIMIT 20`).pluck().all(`%"sourceDocument":${JSON.stringify(id).replace(/[%_\\]/g, (c) => '\\' + c)}%`) as string[];
+  }
+
+  facets(box: Box): { issuers: string[]; typeNames: string[] } {
+    const bit = BOX_BITS[box];
+    const issuers = this.db.prepare(`SELECT DISTINCT issuer FROM doc_documents WHERE (boxes & ${bit}) != 0 ORDER BY issuer`).pluck().all() as string[];
+    const typeNames = this.db.prepare(`SELECT DISTINCT type_name FROM doc_documents WHERE (boxes & ${bit}) != 0 ORDER BY type_name`).pluck().all() as string[];
+    return { issuers, typeNames };
+  }
+
+  /** Newest first (rowid order), `before` for the next batch. */
+  searchCandidates(match: string, limit: number, box: Box | undefined, before: number | null): { rowid: number; id: string; doc: string }[] {
+    const boxClause = box ? `AND (d.boxes & ${BOX_BITS[box]}) != 0` : '';
+    return this.db
+      .prepare(
+        `SELECT d.rowid AS rowid, d.id AS id, d.doc AS doc FROM doc_search s JOIN doc_documents d ON d.rowid = s.rowid
+         WHERE doc_search MATCH ? AND s.rowid < ? ${boxClause} ORDER BY s.rowid DESC LIMIT ?`,
+      )
+      .all(match, before ?? Number.MAX_SAFE_INTEGER, limit) as { rowid: number; id: string; doc: string }[];
+  }
+
+  searchExpression(q: ParsedQuery, prefix: boolean): string {
+    return ftsExpression(q, 'pairs', prefix);
+  }
+
+  fileTextOf(id: string): string {
+    return this.s.fileText
+      .all(id)
+      .map((r) => r.text)
+      .join('\n');
+  }
+
+  // ---- files ----
+
+  file(docId: string, attachmentId: string): { etag: string | null; content_type: string; size: number; data: Buffer } | undefined {
+    return this.db.prepare(`SELECT etag, content_type, size, data FROM doc_files WHERE doc_id = ? AND attachment_id = ?`).get(docId, attachmentId) as
+      | { etag: string | null; content_type: string; size: number; data: Buffer }
+      | undefined;
+  }
+
+  keptFiles(docId: string): Set<string> {
+    return new Set(this.db.prepare(`SELECT attachment_id FROM doc_files WHERE doc_id = ?`).pluck().all(docId) as string[]);
+  }
+
+  putFile(docId: string, attachmentId: string, etag: string | null, contentType: string, data: Buffer, at: number): void {
+    // The document may have left the view while the file was on its way: keep nothing of it then.
+    if (!this.s.rowidOf.get(docId)) return;
+    this.db
+      .prepare(
+        `INSERT INTO doc_files (doc_id, attachment_id, etag, content_type, size, data, kept_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (doc_id, attachment_id) DO UPDATE SET etag = excluded.etag, content_type = excluded.content_type, size = excluded.size, data = excluded.data, kept_at = excluded.kept_at`,
+      )
+      .run(docId, attachmentId, etag, contentType, data.length, data, at);
+  }
+
+  keptBytes(): number {
+    return (this.db.prepare(`SELECT coalesce(sum(size), 0) FROM doc_files`).pluck().get() as number) ?? 0;
+  }
+
+  /** Files of documents outside To process, oldest kept first: what goes when the size limit is reached. */
+  evictable(): { doc_id: string; attachment_id: string; size: number }[] {
+    return this.db
+      .prepare(
+        `SELECT f.doc_id, f.attachment_id, f.size FROM doc_files f JOIN doc_documents d ON d.id = f.doc_id WHERE (d.boxes & ${BOX_BITS.to_process}) = 0 ORDER BY f.kept_at`,
+      )
+      .all() as { doc_id: string; attachment_id: string; size: number }[];
+  }
+
+  dropFile(docId: string, attachmentId: string): void {
+    this.db.prepare(`DELETE FROM doc_files WHERE doc_id = ? AND attachment_id = ?`).run(docId, attachmentId);
+  }
+
+  setFileText(docId: string, attachmentId: string, text: string): void {
+    if (!this.s.rowidOf.get(docId)) return;
+    this.db.prepare(`INSERT OR REPLACE INTO doc_file_text (doc_id, attachment_id, text) VALUES (?, ?, ?)`).run(docId, attachmentId, text);
+  }
+
+  hasFileText(docId: string, attachmentId: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM doc_file_text WHERE doc_id = ? AND attachment_id = ?`).get(docId, attachmentId) !== undefined;
+  }
+
+  /** To-process documents' attachments not yet kept, for offline reading. */
+  toKeep(): { docId: string; attachmentId: string; size: number }[] {
+    const rows = this.db.prepare(`SELECT id, doc FROM doc_documents WHERE (boxes & ${BOX_BITS.to_process}) != 0`).all() as { id: string; doc: string }[];
+    const out: { docId: string; attachmentId: string; size: number }[] = [];
+    for (const r of rows) {
+      const kept = this.keptFiles(r.id);
+      for (const a of (JSON.parse(r.doc) as ApiDocument).attachments) if (!kept.has(a.id)) out.push({ docId: r.id, attachmentId: a.id, size: a.size });
+    }
+    return out;
+  }
+
+  today(now: number): string {
+    return vnDay(now);
+  }
+}

@@ -1,0 +1,138 @@
+import { Button, Group, Select, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BOXES, DOC_SORTS, URGENCIES, type Box, type DocFilter, type DocSort } from '../../../../shared/documents';
+import { api } from '../../bridge';
+import { useCall } from '../../bridge/queries';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { Icon } from '../../ui/Icon';
+import { PageTitle } from '../../ui/PageTitle';
+import { formatStamp } from '../../ui/format';
+import { DocList } from './DocList';
+import { DocOutbox } from './DocOutbox';
+import { DocRow } from './DocRow';
+import { DocView } from './DocView';
+import './documents.css';
+
+function SearchResults({ query, box, selected, onOpen }: { query: string; box: Box; selected: string | null; onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  const q = useCall('documents', 'documents.search', { query, limit: 50 });
+  void box;
+  if (q.error) return <ErrorNote error={q.error} />;
+  if (!q.data) return <div className="doc-list" aria-busy="true" />;
+  return (
+    <div className="doc-list" role="list" aria-label={t('documents.search.results')}>
+      {q.data.hits.length === 0 ? <p className="mail-empty">{t('documents.search.none')}</p> : null}
+      {q.data.hits.map((h) => (
+        <div role="listitem" key={h.doc.id}>
+          <DocRow doc={h.doc} selected={h.doc.id === selected} onOpen={onOpen} subject={h.subject} snippet={h.snippet} />
+        </div>
+      ))}
+      {q.data.truncated ? <p className="muted mail-more">{t('documents.search.truncated')}</p> : null}
+    </div>
+  );
+}
+
+function Filters({ box, sort, filter, onSort, onFilter }: { box: Box; sort: DocSort; filter: DocFilter; onSort: (s: DocSort) => void; onFilter: (f: DocFilter) => void }) {
+  const { t } = useTranslation();
+  const facets = useCall('documents', 'documents.facets', { box });
+  const set = (change: Partial<DocFilter>) => onFilter(Object.fromEntries(Object.entries({ ...filter, ...change }).filter(([, v]) => v !== undefined && v !== null)) as DocFilter);
+  return (
+    <Group gap="xs" className="doc-filters" wrap="wrap">
+      <Select size="xs" label={t('documents.sort.label')} data={DOC_SORTS.map((s) => ({ value: s, label: t(`documents.sort.${s}`) }))} value={sort} onChange={(v) => onSort((v as DocSort | null) ?? 'date')} allowDeselect={false} />
+      <Select
+        size="xs"
+        clearable
+        label={t('documents.filter.urgency')}
+        data={URGENCIES.map((u) => ({ value: u, label: t(`documents.urgency.${u}`) }))}
+        value={filter.urgency?.[0] ?? null}
+        onChange={(v) => set({ urgency: v ? [v as (typeof URGENCIES)[number]] : undefined })}
+      />
+      <Select size="xs" clearable searchable label={t('documents.filter.issuer')} data={facets.data?.issuers ?? []} value={filter.issuer ?? null} onChange={(v) => set({ issuer: v ?? undefined })} />
+      <Select size="xs" clearable label={t('documents.filter.type')} data={facets.data?.typeNames ?? []} value={filter.typeName ?? null} onChange={(v) => set({ typeName: v ?? undefined })} />
+      <Select
+        size="xs"
+        clearable
+        label={t('documents.filter.due')}
+        data={[
+          { value: 'overdue', label: t('documents.filter.overdue') },
+          { value: 'due', label: t('documents.filter.dueNow') },
+        ]}
+        value={filter.due ?? null}
+        onChange={(v) => set({ due: (v as 'overdue' | 'due' | null) ?? undefined })}
+      />
+    </Group>
+  );
+}
+
+/** The Documents section: boxes with counts, a box's list (or search results), the open document. Everything read from the cache. */
+export function DocumentsPage() {
+  const { t, i18n } = useTranslation();
+  const overview = useCall('documents', 'documents.overview', {});
+  const [box, setBox] = useState<Box>('to_process');
+  const [open, setOpen] = useState<string | null>(null);
+  const [sort, setSort] = useState<DocSort>('date');
+  const [filter, setFilter] = useState<DocFilter>({});
+  const [typed, setTyped] = useState('');
+  const [query, setQuery] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(typed.trim()), 200);
+    return () => clearTimeout(timer);
+  }, [typed]);
+  const counts = new Map(overview.data?.boxes.map((b) => [b.box, b]) ?? []);
+  const o = overview.data;
+  return (
+    <section className="page documents" data-page="documents">
+      <PageTitle>{t('pages.documents.title')}</PageTitle>
+      {overview.error ? <ErrorNote error={overview.error} /> : null}
+      <div className="doc-layout">
+        <nav className="mail-folders doc-boxes" aria-label={t('documents.box.label')}>
+          <ul>
+            {BOXES.map((b) => {
+              const c = counts.get(b);
+              return (
+                <li key={b}>
+                  <button type="button" aria-current={b === box} data-box={b} onClick={() => (setBox(b), setOpen(null), setTyped(''), setFilter({}))}>
+                    <span>{t(`documents.box.${b}`)}</span>
+                    <span className="doc-box-counts">
+                      {c && c.unread > 0 ? (
+                        <span className="count" aria-label={t('documents.box.unread', { count: c.unread })}>
+                          {c.unread}
+                        </span>
+                      ) : null}
+                      <span className="total" aria-label={t('documents.box.total', { count: c?.total ?? 0 })}>
+                        {c?.total ?? 0}
+                      </span>
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+          <p className="mail-status muted" aria-live="polite">
+            {o?.me ? `${o.me.name} · ${t(`documents.role.${o.me.role}`)}` : t('documents.notYet')}
+            {o?.lastSyncAt ? ` · ${t('documents.syncedAt', { when: formatStamp(o.lastSyncAt, i18n.language) })}` : ''}
+          </p>
+          <Button size="xs" variant="subtle" leftSection={<Icon name="retry" />} onClick={() => void api.call('documents.refresh', {})}>
+            {t('documents.refresh')}
+          </Button>
+          <DocOutbox />
+        </nav>
+        <div className="mail-middle">
+          <TextInput
+            type="search"
+            className="doc-search"
+            leftSection={<Icon name="search" />}
+            placeholder={t('documents.search.placeholder')}
+            aria-label={t('documents.search.label')}
+            value={typed}
+            onChange={(e) => setTyped(e.currentTarget.value)}
+          />
+          {query ? null : <Filters box={box} sort={sort} filter={filter} onSort={setSort} onFilter={setFilter} />}
+          {query ? <SearchResults query={query} box={box} selected={open} onOpen={setOpen} /> : <DocList box={box} sort={sort} filter={filter} selected={open} onOpen={setOpen} />}
+        </div>
+        <div className="mail-right doc-right">{open !== null ? <DocView key={open} id={open} onOpen={setOpen} /> : <p className="mail-empty">{t('documents.view.none')}</p>}</div>
+      </div>
+    </section>
+  );
+}

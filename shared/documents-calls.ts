@@ -1,0 +1,40 @@
+// The documents.* calls of the contract, composed into `calls` in shared/api.ts.
+import { z } from 'zod';
+import type { CallSpec } from './api';
+import type { DocDirectory, DocFacets, DocFile, DocOutboxEntry, DocPage, DocSearchResult, DocView, DocumentsOverview } from './documents';
+import { documentsParams } from './documents';
+
+function call<R>() {
+  return <P extends z.ZodType>(params: P): CallSpec<P, R> => ({ params });
+}
+
+const none = z.object({}).strict();
+
+export const documentCalls = {
+  /** Who the user is in the document system, each box's count and unread count, what waits. */
+  'documents.overview': call<DocumentsOverview>()(none),
+  /** A page of a box from the cache, sorted and filtered; pass the previous page's `next` as `after`. */
+  'documents.list': call<DocPage>()(documentsParams.list),
+  /** The issuing agencies and document types present in a box, for its filters. */
+  'documents.facets': call<DocFacets>()(documentsParams.facets),
+  /** A document from the cache with every field, its history, the user's actions; marks it read. */
+  'documents.open': call<DocView>()(documentsParams.open),
+  /** Applies an action to the cache at once and queues it with its action id; answers the document as it now reads. */
+  'documents.act': call<DocView>()(documentsParams.act),
+  /** Full text over the cache, Vietnamese folding as in mail. */
+  'documents.search': call<DocSearchResult>()(documentsParams.search),
+  /** An attachment's bytes: from the cache, else fetched once and then kept. */
+  'documents.file': call<DocFile>()(documentsParams.file),
+  /** Units and people to assign to (from the document system). */
+  'documents.directory': call<DocDirectory>()(none),
+  /** Actions waiting for the server and those it refused, oldest first. */
+  'documents.outbox': call<DocOutboxEntry[]>()(none),
+  /** Sends a refused action again, on the document's current version. */
+  'documents.outboxRetry': call<{ queued: true }>()(documentsParams.outboxEntry),
+  /** Replaces a refused or waiting action by another (the user changed it), then sends it. */
+  'documents.outboxChange': call<{ queued: true }>()(documentsParams.outboxChange),
+  /** Gives up an action: the document shows the server's state again. */
+  'documents.outboxDrop': call<{ dropped: boolean }>()(documentsParams.outboxEntry),
+  /** Asks for a sync pass now. */
+  'documents.refresh': call<{ requested: true }>()(none),
+} as const;

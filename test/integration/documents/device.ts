@@ -1,0 +1,73 @@
+// A signed-in documents "device" against the demo stack: its own cache, the
+// stack's organization config, a token from a real sign-in, and a fetch that
+// can be switched off to act offline. Calls go through the contract's schemas
+// like the rpc gate's.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AccountContext } from '../../../electron/core/account';
+import { organizationSchema } from '../../../electron/core/config/organization';
+import { accountMigrations } from '../../../electron/core/db/migrations/account';
+import { migrate } from '../../../electron/core/db/migrate';
+import { openDatabase } from '../../../electron/core/db/open';
+import { createDocumentsFeature, type DocumentsFeature } from '../../../electron/core/documents/service';
+import { EventBus } from '../../../electron/core/events';
+import { silentLogger } from '../../../electron/core/log';
+import { nodePlatform } from '../../../electron/core/platform';
+import { standaloneScheduler } from '../../../electron/core/sync/scheduler';
+import type { CallName, CallResult } from '../../../shared/api';
+import { calls } from '../../../shared/api';
+import { accountOf } from '../../stack/stack-json';
+import { stack, tokenSource } from './helpers';
+
+export interface DocDevice {
+  feature: DocumentsFeature;
+  ctx: AccountContext;
+  dir: string;
+  offline: { on: boolean };
+  call<K extends CallName & `documents.${string}`>(name: K, params?: unknown): Promise<CallResult<K>>;
+  /** Outbox then pull, like a scheduler run. */
+  sync(): Promise<void>;
+  close(): void;
+}
+
+export async function docDevice(username: string): Promise<DocDevice> {
+  const s = stack();
+  const account = accountOf(s, username);
+  const dir = mkdtempSync(join(tmpdir(), 'govdesk-docs-it-'));
+  const db = openDatabase(join(dir, 'account.db'));
+  migrate(db, accountMigrations);
+  const platform = nodePlatform({ userData: dir });
+  const offline = { on: false };
+  const switchable: typeof fetch = (input, init) => (offline.on ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init));
+  const ctx: AccountContext = {
+    id: `${s.organization.id}:${username}`,
+    email: account.email,
+    name: account.name,
+    organization: organizationSchema.parse(s.organization),
+    db,
+    tokens: await tokenSource(username),
+    bus: new EventBus(),
+    platform,
+    sync: standaloneScheduler(platform.clock, silentLogger),
+    log: silentLogger,
+  };
+  const feature = createDocumentsFeature(ctx, { fetch: switchable });
+  return {
+    feature,
+    ctx,
+    dir,
+    offline,
+    async call(name, params) {
+      const parsed = calls[name].params.parse(params ?? {});
+      const handler = feature.handlers[name] as (p: unknown) => unknown;
+      return (await handler(parsed)) as CallResult<typeof name>;
+    },
+    sync: () => feature.syncNow(),
+    close() {
+      feature.stop();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
