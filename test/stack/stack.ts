@@ -77,7 +77,7 @@ export function isRunning(p: StackPaths): boolean {
 }
 
 function mkdirs(p: StackPaths): void {
-  for (const d of [p.root, p.run, p.logs, p.tls, p.idp, p.dovecot, p.dovecotRun, p.milterRun, p.postfix, p.postfixQueue, p.postfixData, p.mail, p.apache, p.davFiles, p.davLock, p.radicale, p.radicaleCollections]) {
+  for (const d of [p.root, p.run, p.logs, p.tls, p.idp, p.documents, p.dovecot, p.dovecotRun, p.milterRun, p.postfix, p.postfixQueue, p.postfixData, p.mail, p.apache, p.davFiles, p.davLock, p.radicale, p.radicaleCollections]) {
     mkdirSync(d, { recursive: true });
   }
   // A data folder made before the mail user was `mail` (it was nobody) is handed over once.

@@ -712,13 +712,14 @@ export class CalendarStore {
     return this.db
       .prepare<unknown[], OccurrenceRow>(
         `SELECT o.*, ob.recurring, ob.local_state, ob.review_state
-           FROM cal_occurrences o JOIN cal_objects ob ON ob.id = o.object_id JOIN cal_calendars c ON c.id = o.calendar_id
-          WHERE o.component = 'VTODO' AND (o.status IS NULL OR o.status NOT IN ('COMPLETED', 'CANCELLED'))
+           FROM cal_occurrences o INDEXED BY cal_occurrences_task_due JOIN cal_objects ob ON ob.id = o.object_id JOIN cal_calendars c ON c.id = o.calendar_id
+          WHERE o.component = 'VTODO' AND o.end_ms >= ? AND o.end_ms < ? AND (o.status IS NULL OR o.status NOT IN ('COMPLETED', 'CANCELLED'))
             AND ((o.all_day = 0 AND o.end_ms >= ? AND o.end_ms < ?) OR (o.all_day = 1 AND o.end_ms >= ? AND o.end_ms < ?))
             AND c.gone = 0 AND ob.local_state <> 'deleted'
           ORDER BY o.end_ms, o.object_id`,
       )
-      .all(f.fromMs, f.toMs, f.fromDayMs, f.toDayMs)
+      // The outer span lets the partial index on tasks' due (migration 010) do the work.
+      .all(Math.min(f.fromMs, f.fromDayMs), Math.max(f.toMs, f.toDayMs), f.fromMs, f.toMs, f.fromDayMs, f.toDayMs)
       .map(toView);
   }
 

@@ -63,6 +63,8 @@ export interface FilesFeature {
   readonly store: FilesStore;
   readonly outbox: FilesOutbox;
   readonly sync: FilesSync;
+  /** For tests and the benchmark: the server as the feature talks to it. */
+  readonly client: FilesClient | null;
   /** The account's files folder (cache, staged uploads, conflict copies). */
   readonly dir: string;
   syncNow(): Promise<void>;
@@ -291,6 +293,8 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
     'files.refresh': async (p) => {
       needClient();
       const report: PullReport = { listed: 0, downloaded: 0, changedFolders: [] };
+      // "Refresh" also looks for saves made in other applications, and sends them soon.
+      if ((sync as FilesSync).noticeSaves().length) kick();
       await (sync as FilesSync).listFolder(p.path, report);
       emit(report.changedFolders);
       return list({ path: p.path });
@@ -489,6 +493,7 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
     store,
     outbox,
     sync: sync as FilesSync,
+    client,
     dir,
     syncNow,
     start() {

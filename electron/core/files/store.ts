@@ -55,7 +55,23 @@ const ORDER: Record<FileSortKey, string[]> = {
 };
 
 export class FilesStore {
-  constructor(private readonly db: Db) {}
+  /**
+   * The last listings asked for, valid while the database has not changed: a
+   * folder of 10,000 entries re-sorted by the user is answered without
+   * reading and sorting it again. Any write on this connection (total_changes)
+   * or another (data_version) makes them stale.
+   */
+  private readonly memo = new Map<string, { stamp: string; entries: FileEntry[] }>();
+  private readonly stampStmt;
+
+  constructor(private readonly db: Db) {
+    this.stampStmt = db.prepare('SELECT total_changes() AS c');
+  }
+
+  private stamp(): string {
+    const c = (this.stampStmt.get() as { c: number }).c;
+    return `${c}:${this.db.pragma('data_version', { simple: true }) as number}`;
+  }
 
   transaction<T>(fn: () => T): T {
     return inTransaction(this.db, fn);
@@ -136,6 +152,17 @@ export class FilesStore {
 
   /** The UI's listing: folders first, then by the chosen key. */
   listing(folder: string, sort: FileSortKey = 'name', descending = false): FileEntry[] {
+    const key = `${sort}|${descending ? 1 : 0}|${folder}`;
+    const stamp = this.stamp();
+    const hit = this.memo.get(key);
+    if (hit && hit.stamp === stamp) return hit.entries;
+    const entries = this.readListing(folder, sort, descending);
+    if (this.memo.size >= 16) this.memo.delete(this.memo.keys().next().value as string);
+    this.memo.set(key, { stamp, entries });
+    return entries;
+  }
+
+  private readListing(folder: string, sort: FileSortKey, descending: boolean): FileEntry[] {
     const dir = descending ? 'DESC' : 'ASC';
     const order = ORDER[sort].map((k) => `${k} ${dir}`).join(', ');
     const rows = this.db

@@ -19,6 +19,8 @@ const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 /** A firing first seen later than this after its time was missed (closed, asleep), not rung. */
 export const LATE_MS = 2 * MIN;
+/** Every look reaches at least this far back, for reminders a sync brought in already due. */
+const LOOKBACK_MS = 60 * MIN;
 /** How far ahead the timer looks; with nothing sooner it wakes then to look again. */
 const HORIZON_MS = 6 * 60 * MIN;
 /** More firings at once than this make one notice, never a storm. */
@@ -102,9 +104,11 @@ export class ReminderEngine {
     if (!this.running) return;
     const now = this.o.clock.now();
     const stored = Number(this.store.meta(SCANNED_TO));
-    // First start: from just before now (what was due before the app ever ran
-    // is not "missed"). A clock that went back is no reason to ring again what was rung.
-    const from = Number.isFinite(stored) && stored > 0 ? Math.min(stored, now + 1) : now - LATE_MS;
+    // From where the last look ended, and never less than an hour back: a sync
+    // may bring a reminder already due (an invitation sent late, an edit on
+    // another device); what was rung here is recorded, so looking again is
+    // safe. The first start of a cache looks back that hour only.
+    const from = Math.min(Number.isFinite(stored) && stored > 0 ? stored : now, now - LOOKBACK_MS);
     const found: Found[] = [];
     for (const source of this.o.sources) {
       for (const item of this.safeDue(source, from, now + 1)) found.push({ source, item });
@@ -116,7 +120,9 @@ export class ReminderEngine {
     let held = 0;
     this.store.transaction(() => {
       for (const { source, item } of found) {
-        const state: StoredState = quietEnd !== null ? 'held' : now - item.fireAt > LATE_MS ? 'missed' : 'ringing';
+        // Late, but what it is about has not begun (asleep five minutes before a meeting): it still rings.
+        const late = now - item.fireAt > LATE_MS && (item.aboutMs === null || item.aboutMs <= now);
+        const state: StoredState = quietEnd !== null ? 'held' : late ? 'missed' : 'ringing';
         const row = { source: source.id, key: item.key, fireAt: item.fireAt, title: item.title, aboutMs: item.aboutMs, open: item.open, state, changedAt: now };
         if (!this.store.insert(row)) continue;
         if (state === 'ringing') rung.push({ ...row, snoozedUntil: null, engineSnooze: false });
@@ -263,13 +269,15 @@ export class ReminderEngine {
   }
 
   snoozeUntil(preset: SnoozePreset, now: number): number {
+    // Whole seconds: iCalendar times have no milliseconds, and the snooze must be the same time on every device.
+    const sec = Math.ceil(now / 1000) * 1000;
     switch (preset) {
       case '5m':
-        return now + 5 * MIN;
+        return sec + 5 * MIN;
       case '10m':
-        return now + 10 * MIN;
+        return sec + 10 * MIN;
       case '1h':
-        return now + 60 * MIN;
+        return sec + 60 * MIN;
       case 'tomorrow':
         return atWallTime(this.o.zone, now, this.o.workDayStart(), 1);
     }

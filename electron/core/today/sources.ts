@@ -19,7 +19,7 @@ export function agendaSource(calendar: () => CalendarFeature | null, viewer: () 
       const calendars = f.store.calendars().filter((c) => c.kind === 'event' || c.kind === 'agency');
       const agency = new Set(calendars.filter((c) => c.kind === 'agency').map((c) => c.id));
       // Agency entries count when they ring for me (store.ts indexes alarms only for their organizer and attendees).
-      const mine = new Set(f.reminders.due(day.fromMs - 7 * 86_400_000, day.toMs).map((a) => `${a.objectId}:${a.instance}`));
+      const mine = agency.size ? new Set(f.reminders.due(day.fromMs - 86_400_000, day.toMs).map((a) => `${a.objectId}:${a.instance}`)) : new Set<string>();
       return f.store
         .range({ fromMs: day.fromMs, toMs: day.toMs, fromDate: day.date, toDate: addDays(day.date, 1), calendarIds: calendars.map((c) => c.id), viewer: { email } })
         .filter((o) => o.component === 'VEVENT' && o.status !== 'CANCELLED' && (!agency.has(o.calendarId) || mine.has(o.id) || o.review === 'confirmed'))

@@ -6,11 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import {
-  ActionRequestSchema,
-  CreateRequestSchema,
-  type ApiDocument,
-} from '../../../electron/core/documents/api.ts';
+import { ActionRequestSchema, CreateRequestSchema, RecipientInSchema, type ApiDocument } from '../../../electron/core/documents/api.ts';
 import { documentIdOf, priorityOfUrgency, vietnamLocal } from '../../../electron/core/documents/edxml/codes.ts';
 import { safeAttachmentName } from '../../../electron/core/documents/edxml/names.ts';
 import type { EdxmlDocument, EdxmlStatus } from '../../../electron/core/documents/edxml/types.ts';
@@ -113,7 +109,7 @@ function storeFiles(ctx: Ctx, files: { name: string; contentType: string; dataBa
   });
 }
 
-function recipientsOf(list: CreateInput extends infer T ? (T extends { recipients: infer R } ? R : never) : never): ApiDocument['recipients'] {
+function recipientsOf(list: z.output<typeof RecipientInSchema>[]): ApiDocument['recipients'] {
   return list.map((r, i) => {
     if (r.kind === 'unit') {
       const name = unitName(r.id);
@@ -497,12 +493,20 @@ export function applyAction(ctx: Ctx, actor: Person, id: string, req: ActionInpu
       break;
     }
     case 'take_back': {
-      requireDirection(doc, 'outgoing', 'take_back');
-      requireState(doc, ['issued', 'sent'], 'take_back');
       if (actor.role !== 'clerk' && actor.role !== 'leader') forbid('only the clerk or a leader takes a document back');
-      opinion(ctx, doc, actor, 'take_back', req.reason);
-      step(ctx, doc, actor, 'take_back', 'taken_back', req.reason);
-      takeBackCopies(ctx, doc, actor, req.reason);
+      if (doc.direction === 'outgoing') {
+        // Ours, issued: the original is frozen, internal copies go, other agencies get a revocation.
+        requireState(doc, ['issued', 'sent'], 'take_back');
+        opinion(ctx, doc, actor, 'take_back', req.reason);
+        step(ctx, doc, actor, 'take_back', 'taken_back', req.reason);
+        takeBackCopies(ctx, doc, actor, req.reason);
+      } else {
+        // Received, still being handled: withdrawn from everyone but the clerks; the sender hears 13.
+        requireState(doc, ['arrived', 'registered', 'submitted', 'assigned', 'in_progress'], 'take_back');
+        opinion(ctx, doc, actor, 'take_back', req.reason);
+        step(ctx, doc, actor, 'take_back', 'taken_back', req.reason);
+        emitStatus(ctx, doc, '13', req.reason, actor);
+      }
       break;
     }
     case 'edit': {

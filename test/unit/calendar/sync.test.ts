@@ -35,6 +35,8 @@ class FakeDav {
     return { url: CAL, displayName: 'Lịch', color: null, components: ['VEVENT'], writable: true, ctag: `c${this.version}`, syncToken: `t${this.version}`, isCalendar: true };
   }
   async discover() {
+    // Radicale fails the home's PROPFIND too when one of its collections is broken.
+    if (this.failing) throw new AppError(this.failing, 'PROPFIND home: 500 Internal Server Error');
     return { homeUrl: 'http://dav/caldav/anh/', calendars: [this.info()] };
   }
   async probe() {

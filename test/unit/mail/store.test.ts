@@ -175,7 +175,7 @@ describe('search', () => {
     while (store.indexPending(100) > 0);
     const search = new MailSearch(store);
     const subjects = (q: string) => search.search(q, { limit: 10 }).hits.map((h) => h.message.subject);
-    // Typed without diacritics: every spelling, as a phrase; own spelling ("Da Nang") first.
+    // Typed without diacritics: every spelling, as a phrase, newest first.
     expect(subjects('da nang')).toEqual(['Van phong Da Nang', 'Việc đã năng nổ', 'Họp tại Đà Nẵng']);
     // Typed with diacritics: exactly those or none; the user's own spelling first.
     expect(subjects('Đà Nẵng')).toEqual(['Họp tại Đà Nẵng', 'Van phong Da Nang']);

@@ -222,6 +222,23 @@ describe('reminder engine', () => {
     expect(engine.list().dismissed.map((r) => r.state)).toEqual(['dismissed']);
   });
 
+  it('rings a reminder found late whose meeting has not begun (a short sleep, a sync that brought it already due)', () => {
+    const c = fakeClock(at('2026-03-02T01:40:00Z'));
+    const items = [item('a', at('2026-03-02T01:45:00Z'), 'Họp lãnh đạo')]; // about 01:55
+    const src = listSource('calendar', items);
+    const { engine, notices } = engineOn(memoryDb(), c.clock, [src.source]);
+    engine.start();
+    c.jump(at('2026-03-02T01:50:00Z')); // slept through 01:45
+    engine.check();
+    expect(notices.map((n) => n.title)).toEqual(['Họp lãnh đạo']);
+    // A sync brings an invitation whose reminder was due ten minutes ago, for a meeting still ahead.
+    items.push({ ...item('late', at('2026-03-02T01:40:00Z'), 'Mời họp'), aboutMs: at('2026-03-02T02:00:00Z') });
+    engine.changed();
+    expect(notices.map((n) => n.title)).toEqual(['Họp lãnh đạo', 'Mời họp']);
+    engine.changed();
+    expect(notices).toHaveLength(2);
+  });
+
   it('lists the next seven days as upcoming, with their source', () => {
     const c = fakeClock(at('2026-03-02T00:00:00Z'));
     const { engine } = engineOn(memoryDb(), c.clock, [listSource('calendar', [item('a', at('2026-03-04T00:00:00Z')), item('far', at('2026-03-20T00:00:00Z'))]).source]);

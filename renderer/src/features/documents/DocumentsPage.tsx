@@ -39,21 +39,25 @@ function Filters({ box, sort, filter, onSort, onFilter }: { box: Box; sort: DocS
   const set = (change: Partial<DocFilter>) => onFilter(Object.fromEntries(Object.entries({ ...filter, ...change }).filter(([, v]) => v !== undefined && v !== null)) as DocFilter);
   return (
     <Group gap="xs" className="doc-filters" wrap="wrap">
-      <Select size="xs" label={t('documents.sort.label')} data={DOC_SORTS.map((s) => ({ value: s, label: t(`documents.sort.${s}`) }))} value={sort} onChange={(v) => onSort((v as DocSort | null) ?? 'date')} allowDeselect={false} />
+      <Select size="xs" aria-label={t('documents.sort.label')} data={DOC_SORTS.map((s) => ({ value: s, label: t(`documents.sort.${s}`) }))} value={sort} onChange={(v) => onSort((v as DocSort | null) ?? 'date')} allowDeselect={false} />
       <Select
         size="xs"
         clearable
-        label={t('documents.filter.urgency')}
+        aria-label={t('documents.filter.urgency')}
+        placeholder={t('documents.filter.urgency')}
         data={URGENCIES.map((u) => ({ value: u, label: t(`documents.urgency.${u}`) }))}
         value={filter.urgency?.[0] ?? null}
         onChange={(v) => set({ urgency: v ? [v as (typeof URGENCIES)[number]] : undefined })}
       />
-      <Select size="xs" clearable searchable label={t('documents.filter.issuer')} data={facets.data?.issuers ?? []} value={filter.issuer ?? null} onChange={(v) => set({ issuer: v ?? undefined })} />
-      <Select size="xs" clearable label={t('documents.filter.type')} data={facets.data?.typeNames ?? []} value={filter.typeName ?? null} onChange={(v) => set({ typeName: v ?? undefined })} />
+      <Select size="xs" clearable searchable aria-label={t('documents.filter.issuer')}
+        placeholder={t('documents.filter.issuer')} data={facets.data?.issuers ?? []} value={filter.issuer ?? null} onChange={(v) => set({ issuer: v ?? undefined })} />
+      <Select size="xs" clearable aria-label={t('documents.filter.type')}
+        placeholder={t('documents.filter.type')} data={facets.data?.typeNames ?? []} value={filter.typeName ?? null} onChange={(v) => set({ typeName: v ?? undefined })} />
       <Select
         size="xs"
         clearable
-        label={t('documents.filter.due')}
+        aria-label={t('documents.filter.due')}
+        placeholder={t('documents.filter.due')}
         data={[
           { value: 'overdue', label: t('documents.filter.overdue') },
           { value: 'due', label: t('documents.filter.dueNow') },
@@ -92,7 +96,7 @@ export function DocumentsPage() {
               const c = counts.get(b);
               return (
                 <li key={b}>
-                  <button type="button" aria-current={b === box} data-box={b} onClick={() => (setBox(b), setOpen(null), setTyped(''), setFilter({}))}>
+                  <button type="button" aria-current={b === box} className="doc-box" data-box={b} onClick={() => (setBox(b), setOpen(null), setTyped(''), setFilter({}))}>
                     <span>{t(`documents.box.${b}`)}</span>
                     <span className="doc-box-counts">
                       {c && c.unread > 0 ? (

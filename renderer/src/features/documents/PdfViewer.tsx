@@ -39,7 +39,8 @@ function Page({ pdf, number, scale }: { pdf: PDFDocumentProxy; number: number; s
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const io = new IntersectionObserver((entries) => setVisible(entries.some((e) => e.isIntersecting)), { rootMargin: '400px 0px' });
+    // The viewer's own scroll box is the root: a page is drawn when it nears the box's view.
+    const io = new IntersectionObserver((entries) => setVisible(entries.some((e) => e.isIntersecting)), { root: el.closest('.pdf-pages'), rootMargin: '600px 0px' });
     io.observe(el);
     return () => io.disconnect();
   }, []);
@@ -92,6 +93,13 @@ export default function PdfViewer({ name, data, onClose }: { name: string; data:
   const [pdf, setPdf] = useState<PDFDocumentProxy | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [zoom, setZoom] = useState(2);
+  const section = useRef<HTMLElement>(null);
+  // Brought into view inside the document's panel only (scrollIntoView would move the whole shell).
+  useEffect(() => {
+    const el = section.current;
+    const panel = el?.closest<HTMLElement>('.doc-right');
+    if (el && panel) panel.scrollTop += el.getBoundingClientRect().top - panel.getBoundingClientRect().top - 8;
+  }, []);
 
   useEffect(() => {
     ensureWorker();
@@ -121,7 +129,7 @@ export default function PdfViewer({ name, data, onClose }: { name: string; data:
 
   const scale = ZOOMS[zoom]!;
   return (
-    <section className="pdf-viewer" aria-label={t('documents.pdf.label', { name })}>
+    <section ref={section} className="pdf-viewer" aria-label={t('documents.pdf.label', { name })}>
       <Group gap="xs" className="pdf-toolbar">
         <strong className="pdf-name">{name}</strong>
         <span className="muted">{pdf ? t('documents.pdf.pages', { count: pdf.numPages }) : ''}</span>

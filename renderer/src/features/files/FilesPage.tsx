@@ -107,7 +107,8 @@ export function FilesPage() {
       <div className="files-main">
         <PageTitle>{t('files.title')}</PageTitle>
         <Group justify="space-between" wrap="wrap" className="files-bar">
-          <Breadcrumbs aria-label={t('files.breadcrumbs')} separator="›">
+          <nav aria-label={t('files.breadcrumbs')}>
+          <Breadcrumbs separator="›">
             {crumbsOf(folder ?? '', roots.data ?? []).map((c, i, all) =>
               i === all.length - 1 ? (
                 <Text key={c.path} aria-current="page" fw={600}>
@@ -120,6 +121,7 @@ export function FilesPage() {
               ),
             )}
           </Breadcrumbs>
+          </nav>
           <Group gap="xs">
             {list?.listedAt ? (
               <Text size="xs" c="dimmed">

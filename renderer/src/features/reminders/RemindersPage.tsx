@@ -14,7 +14,7 @@ function Row({ r }: { r: ReminderView }) {
       <Group justify="space-between" wrap="nowrap">
         <div>
           <Text fw={500}>{r.title || t('reminders.untitled')}</Text>
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="var(--muted)">
             {t(`reminders.source.${r.source}`, { defaultValue: r.source })} · {formatMoment(r.aboutMs ?? r.fireAt, i18n.language)}
             {r.state === 'snoozed' && r.snoozedUntil !== null ? ` · ${t('reminders.until', { time: formatMoment(r.snoozedUntil, i18n.language) })}` : ''}
           </Text>
@@ -38,7 +38,7 @@ function Group_({ id, items }: { id: 'now' | 'upcoming' | 'snoozed' | 'dismissed
         {t(`reminders.groups.${id}`)} ({items.length})
       </Title>
       {items.length === 0 ? (
-        <Text c="dimmed">{t('reminders.empty')}</Text>
+        <Text c="var(--muted)">{t('reminders.empty')}</Text>
       ) : (
         <ul className="reminder-list">
           {items.map((r) => (

@@ -1,4 +1,4 @@
-import { Checkbox, Group } from '@mantine/core';
+import { Checkbox, Group, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { SettingKey, UserSettings } from '../../../../shared/settings';
 import { TimeField } from '../../ui/TimeField';
@@ -23,8 +23,7 @@ export function RemindersSettings({ values, locked, save, lockNote }: { values: 
     </div>
   );
   return (
-    <fieldset className="field" data-settings="reminders">
-      <legend>{t('settings.reminders')}</legend>
+    <Stack gap="xs" data-settings="reminders">
       <Checkbox
         label={t('settings.quietHoursEnabled')}
         checked={values.quietHoursEnabled}
@@ -37,6 +36,6 @@ export function RemindersSettings({ values, locked, save, lockNote }: { values: 
         {time('quietHoursEnd')}
       </Group>
       {time('workDayStart')}
-    </fieldset>
+    </Stack>
   );
 }

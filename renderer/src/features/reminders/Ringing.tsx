@@ -24,7 +24,7 @@ export function Ringing() {
         {ringing.slice(0, 3).map((r) => (
           <Paper key={r.id} shadow="md" p="sm" withBorder data-reminder={r.id}>
             <Text fw={600}>{r.title || t('reminders.untitled')}</Text>
-            <Text size="sm" c="dimmed">
+            <Text size="sm" c="var(--muted)">
               {formatMoment(r.aboutMs ?? r.fireAt, i18n.language)}
             </Text>
             <ReminderActions r={r} />

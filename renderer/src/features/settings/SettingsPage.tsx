@@ -1,3 +1,4 @@
+import { RemindersSettings } from '../reminders/RemindersSettings';
 import { useMutation } from '@tanstack/react-query';
 import { Button, Checkbox, Group, NativeSelect, NumberInput, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -7,7 +8,6 @@ import { LANGUAGES, type Language, type SettingKey, type UserSettings } from '..
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { AccountSection } from '../auth/AccountSection';
-import { RemindersSettings } from '../reminders/RemindersSettings';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Icon } from '../../ui/Icon';
 import { PageTitle } from '../../ui/PageTitle';
@@ -107,8 +107,6 @@ export function SettingsPage() {
           </form>
         </SettingsSection>
 
-        <RemindersSettings values={values} locked={locked} save={(change) => save.mutate(change)} lockNote={lockNote} />
-
         <SettingsSection title={t('settings.sections.data')} description={t('settings.sections.dataHint')}>
           {toggle('keepCacheOnSignOut')}
           {info.data ? (
@@ -116,6 +114,10 @@ export function SettingsPage() {
               {t(secretStorageKey(info.data.secretStorage.available, info.data.secretStorage.backend))}
             </Text>
           ) : null}
+        </SettingsSection>
+
+        <SettingsSection title={t('settings.reminders')} description={t('settings.sections.remindersHint')}>
+          <RemindersSettings values={values} locked={locked} save={(change) => save.mutate(change)} lockNote={lockNote} />
         </SettingsSection>
 
         {save.isError ? <ErrorNote error={save.error} /> : save.isSuccess ? <p role="status" className="visually-hidden">{t('settings.saved')}</p> : null}

@@ -56,7 +56,7 @@ function ItemRow({ section, item }: { section: string; item: TodayItem }) {
       <Group justify="space-between" wrap="nowrap">
         <UnstyledButton className="today-open" onClick={() => item.open && openTarget(item.open)} disabled={!item.open} data-item={item.id}>
           <Text fw={500}>{title}</Text>
-          <Text size="sm" c="dimmed">
+          <Text size="sm" c="var(--muted)">
             {[when, section === 'outbox' ? '' : section === 'reminders' ? t(`reminders.source.${item.detail}`, { defaultValue: item.detail }) : item.detail].filter(Boolean).join(' · ')}
           </Text>
         </UnstyledButton>
@@ -82,7 +82,7 @@ function Section({ s, now }: { s: TodaySection; now: number }) {
       </Title>
       {s.id === 'agenda' ? <Countdown items={s.items} now={now} /> : null}
       {s.items.length === 0 ? (
-        <Text c="dimmed">{t(`today.empty.${s.id}`, { defaultValue: t('today.empty.default') })}</Text>
+        <Text c="var(--muted)">{t(`today.empty.${s.id}`, { defaultValue: t('today.empty.default') })}</Text>
       ) : (
         <ul className="today-list">
           {s.items.map((i) => (

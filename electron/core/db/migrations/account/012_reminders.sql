@@ -28,3 +28,7 @@ CREATE TABLE reminder_meta (
   key TEXT PRIMARY KEY NOT NULL,
   value TEXT NOT NULL
 ) STRICT;
+
+-- The reminders' task source reads open tasks by due (calendar/store.ts
+-- openTasksDueBetween): without this it would scan every occurrence.
+CREATE INDEX cal_occurrences_task_due ON cal_occurrences (end_ms) WHERE component = 'VTODO';
