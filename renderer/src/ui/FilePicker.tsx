@@ -16,9 +16,12 @@ export function FilePicker({ label, onFiles, disabled }: { label: string; onFile
       disabled={disabled ?? false}
       multiple
       className="file-picker"
-      role="button"
+      // A focusable group (Enter or Space opens the file dialog) around the library's hidden file input,
+      // which carries the same name: a role of button here would nest that input inside a button.
+      role="group"
       aria-label={`${label}. ${t('ui.files.hint')}`}
       activateOnKeyboard
+      inputProps={{ 'aria-label': label }}
     >
       <Group gap="sm" wrap="nowrap" className="file-picker-body">
         <Icon name="upload" size={22} />

@@ -89,7 +89,7 @@ export function FilesPage() {
   const isRoot = (p: string) => roots.data?.some((r) => r.path === p) ?? false;
 
   return (
-    <div className="files-page">
+    <div className="page files-page" data-page="files">
       <nav className="files-roots" aria-label={t('files.roots')}>
         {(roots.data ?? []).map((r) => (
           <NavLink
