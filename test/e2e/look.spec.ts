@@ -56,7 +56,8 @@ test('every section in both languages: no serious accessibility problem, no CSP 
       const serious = scan.violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
         .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-      expect(serious, `${section} (${lang})`).toEqual([]);
+      // Soft: every section is still scanned and photographed when one has a problem.
+      expect.soft(serious, `${section} (${lang})`).toEqual([]);
       await testInfo.attach(`${lang}-${i + 1}-${section}.png`, { body: await page.screenshot(), contentType: 'image/png' });
     }
   }

@@ -1,7 +1,7 @@
 import { DateInput } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon';
-import { dateFormatOf, parseTypedDate } from './typed-date';
+import { dateFormatOf, parseTypedDate } from './typedDate';
 
 /**
  * A date field with a calendar, in the app's language (not the browser's):

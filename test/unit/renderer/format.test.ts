@@ -1,7 +1,7 @@
 // Dates and times in the app's language, whatever the machine's locale:
 // Vietnamese day first and 24-hour; today's items by their time alone.
 import { describe, expect, it } from 'vitest';
-import { parseTypedDate } from '../../../renderer/src/ui/typed-date';
+import { parseTypedDate } from '../../../renderer/src/ui/typedDate';
 import { formatClock, formatListWhen, formatMoment, formatStamp } from '../../../renderer/src/ui/format';
 
 // 13:01 on Monday 7 December 2026 in Ha Noi.

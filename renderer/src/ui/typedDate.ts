@@ -1,5 +1,4 @@
-// Dates as a person types them, in the app's language (no React: unit-tested under Node).
-
+// Dates as a person types them into a DateField, in the UI language.
 /** How a date is shown and typed in each language: Vietnamese day first. */
 export function dateFormatOf(language: string): string {
   return language.startsWith('vi') ? 'DD/MM/YYYY' : 'D MMM YYYY';
