@@ -137,7 +137,7 @@ export class DocumentsService {
     const row = this.store.get(id);
     if (!row) throw new AppError('documents.not_found', `document ${id} is not in the cache`);
     if (markRead && row.unread === 1 && this.store.markRead(id)) this.d.emitChanged([id]);
-    const doc = JSON.parse(row.doc) as ApiDocument;
+    const doc = DocumentStore.viewOf(row);
     const server = JSON.parse(row.server) as ApiDocument;
     const me = this.d.cache.me();
     const [summary] = this.summaries([{ ...row, unread: markRead ? 0 : row.unread }]);
