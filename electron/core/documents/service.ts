@@ -28,6 +28,7 @@ import { DocumentCache } from './cache';
 import { DocumentsClient } from './client';
 import { dueSource, type DocumentDueSource } from './due';
 import { DocumentOutbox, type OutboxEntry } from './outbox';
+import { PdfTextExtractor } from './pdf-text';
 import { DocumentSearch } from './search';
 import { DocumentStore, type ListRow } from './store';
 import { DocumentSync } from './sync';
@@ -312,10 +313,28 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
   outbox.recover();
   const cache = new DocumentCache(store, outbox);
   const client = config ? new DocumentsClient({ apiUrl: config.apiUrl, tokens: ctx.tokens, log, fetch: opts.fetch }) : null;
-  const sync = client ? new DocumentSync(cache, client, { log, now, keepLimitBytes: opts.keepLimitBytes ?? (() => DEFAULT_KEEP_LIMIT_BYTES) }) : null;
   const emitChanged = (ids: string[]) => {
     if (ids.length) ctx.bus.emit('changed', { topic: 'documents', ids: [...new Set(ids)] });
   };
+  // PDF text for search, read on a worker thread once a file is kept.
+  const texts = new PdfTextExtractor();
+  const readText = (docId: string, attachmentId: string): void => {
+    const f = store.file(docId, attachmentId);
+    if (!f || store.hasFileText(docId, attachmentId)) return;
+    texts.extract(new Uint8Array(f.data)).then(
+      (text) => {
+        if (closed) return;
+        store.transaction(() => {
+          store.setFileText(docId, attachmentId, text);
+          const view = store.view(docId);
+          if (view) store.reindex(docId, view);
+        });
+        emitChanged([docId]);
+      },
+      (err: unknown) => log.log('warn', 'PDF text not read', { docId, attachmentId, err: err instanceof Error ? err.message : String(err) }),
+    );
+  };
+  const sync = client ? new DocumentSync(cache, client, { log, now, keepLimitBytes: opts.keepLimitBytes ?? (() => DEFAULT_KEEP_LIMIT_BYTES), onFileKept: readText }) : null;
   let stopped = true;
   let closed = false;
   let job: SyncJobHandle | null = null;
@@ -373,6 +392,7 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
     stop() {
       stopped = true;
       closed = true;
+      texts.close();
       job?.unregister();
       job = null;
     },
