@@ -146,7 +146,7 @@ export function DocView({ id, onOpen }: { id: string; onOpen: (id: string) => vo
       (err: unknown) => setError(err),
     );
   return (
-    <article ref={root} className="doc-view" data-doc-id={d.id} data-state={d.state} aria-labelledby="doc-view-title">
+    <article ref={root} tabIndex={-1} className="doc-view" data-doc-id={d.id} data-state={d.state} aria-labelledby="doc-view-title">
       <header>
         <p className="doc-code">
           {d.code || t('documents.noNumber')} · {d.typeName}
