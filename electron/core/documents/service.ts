@@ -30,7 +30,7 @@ import { dueSource, type DocumentDueSource } from './due';
 import { DocumentOutbox, type OutboxEntry } from './outbox';
 import { PdfTextExtractor } from './pdf-text';
 import { DocumentSearch } from './search';
-import { DocumentStore, type ListRow } from './store';
+import { codeOf, DocumentStore, type ListRow } from './store';
 import { DocumentSync } from './sync';
 
 export type DocumentsCallName = Extract<CallName, `documents.${string}`>;
@@ -69,6 +69,7 @@ export class DocumentsService {
       'documents.act': (p) => this.act(p.id, p.action),
       'documents.search': (p) => this.search(p.query, p.box, p.limit),
       'documents.file': (p) => this.file(p.documentId, p.attachmentId),
+      'documents.exportPackage': (p) => this.exportPackage(p.id),
       'documents.directory': () => this.directory(),
       'documents.outbox': () => this.outboxEntries(),
       'documents.outboxRetry': (p) => this.retry(p.id),
@@ -231,6 +232,16 @@ export class DocumentsService {
       this.d.emitChanged([documentId]);
     }
     return { name: att.name, contentType: f.content_type, size: f.size, dataBase64: f.data.toString('base64') };
+  }
+
+  async exportPackage(id: string): Promise<DocFile> {
+    const doc = this.store.view(id);
+    if (!doc) throw new AppError('documents.not_found', `document ${id} is not in the cache`);
+    if (!doc.hasPackage) throw new AppError('documents.not_found', 'this document came without an edXML package');
+    if (!this.d.sync) throw new AppError('documents.not_configured', 'organization has no document system');
+    const data = await this.d.sync.originalPackage(id);
+    const base = (codeOf(doc) || doc.id).replace(/[\\/:*?"<>|\s]+/g, '-');
+    return { name: `${base}.edxml`, contentType: 'application/xml', size: data.length, dataBase64: data.toString('base64') };
   }
 
   directory(): DocDirectory {
@@ -407,6 +418,7 @@ const CALL_NAMES: readonly DocumentsCallName[] = [
   'documents.act',
   'documents.search',
   'documents.file',
+  'documents.exportPackage',
   'documents.directory',
   'documents.outbox',
   'documents.outboxRetry',

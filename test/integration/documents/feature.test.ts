@@ -47,6 +47,10 @@ describe('documents through the core', () => {
     expect(overview.me).toMatchObject({ username: 'dung.pt', role: 'clerk' });
     expect(overview.boxes.find((b) => b.box === 'to_process')!.unread).toBeGreaterThan(0);
 
+    // The original package, byte for byte, to save.
+    const exported = await clerk.call('documents.exportPackage', { id: arrived.id });
+    expect(exported.name).toBe(`${pkg.doc.code.codeNumber}-UBND-KGVX.edxml`);
+    expect(Buffer.from(exported.dataBase64, 'base64').equals(pkg.bytes)).toBe(true);
     const opened = await clerk.call('documents.open', { id: arrived.id });
     expect(opened.actions).toEqual(expect.arrayContaining(['register', 'reject']));
     expect(opened.unread).toBe(false);
