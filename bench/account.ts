@@ -12,22 +12,26 @@ import { migrate } from '../electron/core/db/migrate';
 import { openDatabase } from '../electron/core/db/open';
 import { EventBus } from '../electron/core/events';
 import { silentLogger } from '../electron/core/log';
-import { nodePlatform, noSecrets } from '../electron/core/platform';
-import { standaloneScheduler } from '../electron/core/sync/scheduler';
+import { nodePlatform, noSecrets, type Clock } from '../electron/core/platform';
+import { standaloneScheduler, type SyncRegistry } from '../electron/core/sync/scheduler';
 
-export function benchAccount(prefix: string, who: { email: string; name: string; organization: OrganizationConfig; tokens: AccountContext['tokens'] }) {
+export function benchAccount(
+  prefix: string,
+  who: { email: string; name: string; organization: OrganizationConfig; tokens: AccountContext['tokens'] },
+  opts: { clock?: Clock; sync?: SyncRegistry } = {},
+) {
   const dir = mkdtempSync(join(tmpdir(), `govdesk-${prefix}-bench-`));
   const db = openDatabase(join(dir, 'account.db'));
   migrate(db, accountMigrations);
   // A benchmark keeps no session: no secret store (the key-file one is for development and tests).
-  const platform = nodePlatform({ userData: dir, secrets: noSecrets });
+  const platform = nodePlatform({ userData: dir, secrets: noSecrets, ...(opts.clock ? { clock: opts.clock } : {}) });
   const ctx: AccountContext = {
     id: 'bench',
     ...who,
     db,
     bus: new EventBus(),
     platform,
-    sync: standaloneScheduler(platform.clock, silentLogger),
+    sync: opts.sync ?? standaloneScheduler(platform.clock, silentLogger),
     log: silentLogger,
   };
   return { ctx, dir, db, remove: () => rmSync(dir, { recursive: true, force: true }) };

@@ -88,13 +88,33 @@ export function electronPlatform(): Platform {
     clock: systemClock,
     notify(notice) {
       if (!Notification.isSupported()) return;
-      new Notification({ title: notice.title, body: notice.body }).show();
+      // Buttons show on macOS; elsewhere a click opens the app, which offers the same choices.
+      const n = new Notification({ title: notice.title, body: notice.body, actions: (notice.actions ?? []).map((a) => ({ type: 'button' as const, text: a.label })) });
+      n.on('click', () => {
+        const win = BrowserWindow.getAllWindows()[0];
+        if (win) {
+          if (win.isMinimized()) win.restore();
+          win.show();
+          win.focus();
+        }
+        notice.onAction?.('open');
+      });
+      n.on('action', (_e, index) => {
+        const action = notice.actions?.[index];
+        if (action) notice.onAction?.(action.id);
+      });
+      n.show();
     },
     setBadge(count) {
       // macOS dock and Linux launchers that support it; elsewhere a no-op that returns false.
       app.setBadgeCount(Math.max(0, Math.floor(count)));
     },
     openExternal: (url) => shell.openExternal(url),
+    async openPath(path) {
+      // Electron answers an error message, or '' when the application started.
+      const failed = await shell.openPath(path);
+      if (failed) throw new Error(failed);
+    },
     pdf: electronPdf(),
     system: electronSystemEvents(),
   };

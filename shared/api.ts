@@ -12,9 +12,12 @@ import type { SettingsView } from './settings';
 import { userSettingsSchema } from './settings';
 import type { SyncStatus } from './status';
 import { statusParams } from './status';
-import type { AgencyWeekView, CalendarInfo, ConflictView, EventDetail, MeetingLinkCheck, OccurrenceView, TaskListView } from './calendar';
+import type { AgencyWeekView, CalendarInfo, ConflictView, EventDetail, MeetingLinkCheck, OccurrenceView, TaskListView, UnreadableView } from './calendar';
 import { calendarParams, eventDraftSchema, rangeParams, taskDraftSchema } from './calendar';
 import { documentCalls } from './documents-calls';
+import { filesCalls } from './files-api';
+import { reminderCalls, type ReminderOpen } from './reminders';
+import { todayCalls } from './today';
 
 /** A call's entry: its params schema, and its result type carried as a phantom. */
 export interface CallSpec<P extends z.ZodType, R> {
@@ -93,6 +96,8 @@ export const calls = {
   'calendar.reviewQueue': call<OccurrenceView[]>()(calendarParams.reviewQueue),
   /** Writes the server refused or found stale (412): shown until the user resolves them. */
   'calendar.conflicts': call<ConflictView[]>()(none),
+  /** Objects of the user's calendars that could not be read in full, with the server's path and the reasons. */
+  'calendar.unreadable': call<UnreadableView[]>()(none),
   'calendar.resolveConflict': call<EventDetail | { deleted: true }>()(calendarParams.resolve),
   /** Pushes waiting changes and pulls every calendar now. */
   'calendar.sync': call<{ synced: true }>()(none),
@@ -142,6 +147,9 @@ export const calls = {
   /** Fetches one remote image named in the message's HTML, once the user allowed it; never a script, never a page. */
   'mail.remoteContent': call<RemoteContent>()(mailParams.remoteContent),
   ...documentCalls,
+  ...filesCalls,
+  ...reminderCalls(call),
+  ...todayCalls(call),
 } as const;
 
 export type Calls = typeof calls;
@@ -164,6 +172,8 @@ export interface Events {
   status: SyncStatus;
   /** Sign-in state, pushed whenever it changes. */
   auth: AuthState;
+  /** The user chose "Open" on a system notification: the window shows this. */
+  open: ReminderOpen;
 }
 export type EventName = keyof Events;
 export type EventMessage = { [K in EventName]: { event: K; payload: Events[K] } }[EventName];

@@ -15,6 +15,12 @@ export interface CalendarInfo {
   color: string | null;
   writable: boolean;
   syncedAt: number | null;
+  /**
+   * The last sync of this calendar failed (the server answered 500 for the
+   * collection, say): what is shown is the copy kept from before, not an
+   * empty calendar. Null once a sync succeeds.
+   */
+  syncError: { code: string; detail: string; at: number } | null;
 }
 
 export interface OccurrenceView {
@@ -39,6 +45,8 @@ export interface OccurrenceView {
   overridden: boolean;
   localState: LocalState;
   review: ReviewState | null;
+  /** The object could not be read in full: what could be read is shown, marked (calendar.unreadable says why). */
+  incomplete: boolean;
 }
 
 export interface Warning {
@@ -116,7 +124,22 @@ export interface AgencyWeekView {
   weekEnd: string;
   /** The signed-in user may propose and review (writes the agency calendar). */
   canReview: boolean;
+  /** A reviewer may approve an entry they proposed themselves (the IT policy says; off by default). */
+  selfApproval: boolean;
   days: Array<{ date: string; weekday: number; morning: WeekEntryView[]; afternoon: WeekEntryView[] }>;
+}
+
+/** An object of a calendar that could not be read in full: where it is on the server and why. */
+export interface UnreadableView {
+  objectId: number;
+  calendarId: number;
+  calendarName: string;
+  /** The object's path on the server, as the server names it. */
+  path: string;
+  summary: string;
+  /** Whether what could be read shows in the calendar (a readable start); false: nothing of it shows. */
+  shown: boolean;
+  reasons: Warning[];
 }
 
 export interface ConflictView {

@@ -7,6 +7,9 @@ export type Language = (typeof LANGUAGES)[number];
  * What a user may change. The same schema validates settings.set, the stored
  * rows and the policy file's presets, so the three can never drift.
  */
+/** A wall-clock time of day, HH:MM (24-hour). */
+export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+
 export const userSettingsSchema = z
   .object({
     language: z.enum(LANGUAGES),
@@ -16,6 +19,13 @@ export const userSettingsSchema = z
     keepCacheOnSignOut: z.boolean(),
     /** The mail list shows one row per conversation rather than one per message. */
     mailGroupByThread: z.boolean(),
+    /** Reminders are held back (and shown when they end) during quiet hours. */
+    quietHoursEnabled: z.boolean(),
+    /** Quiet hours' start and end, HH:MM in the organization's time zone; an end before the start runs past midnight. */
+    quietHoursStart: clockTime,
+    quietHoursEnd: clockTime,
+    /** The start of the working day: where "snooze until tomorrow" lands. */
+    workDayStart: clockTime,
   })
   .strict();
 
@@ -27,6 +37,10 @@ export const DEFAULT_SETTINGS: UserSettings = {
   mailBodyWindowDays: 30,
   keepCacheOnSignOut: true,
   mailGroupByThread: true,
+  quietHoursEnabled: false,
+  quietHoursStart: '22:00',
+  quietHoursEnd: '06:30',
+  workDayStart: '07:30',
 };
 
 export interface SettingsView {

@@ -91,11 +91,48 @@ export interface TextWord {
 /** The words of a text with their places (text should be NFC for the places to mean anything to a reader). */
 export function textWords(text: string): TextWord[] {
   const out: TextWord[] = [];
+  // The whole text is lowercased and folded once (a call per word cost ten
+  // times more): an NFC Vietnamese letter folds to one letter, so the folded
+  // copy lines up with the text; where it does not, each word folds alone.
+  const lower = text.toLowerCase();
+  const folded = fold(text);
+  const aligned = lower.length === text.length && folded.length === text.length;
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    out.push({ exact: exactForm(m[0]), folded: fold(m[0]), start: m.index, end: m.index + m[0].length });
+    const start = m.index;
+    const end = start + m[0].length;
+    if (aligned) out.push({ exact: lower.slice(start, end), folded: folded.slice(start, end), start, end });
+    else out.push({ exact: exactForm(m[0]), folded: fold(m[0]), start, end });
   }
   return out;
+}
+
+/**
+ * The folded words of a text as one string, each between spaces
+ * (" bao cao thang "): whether a phrase is among them is one `includes`.
+ */
+export function foldedWordLine(text: string): string {
+  return ` ${fold(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+}
+
+function isWordChar(code: number): boolean {
+  if (code < 0x80) return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a);
+  return /[\p{L}\p{M}\p{N}]/u.test(String.fromCharCode(code));
+}
+
+/**
+ * A word of the query is a whole word of `folded` (a fold() of some text),
+ * the last one typed as a prefix. No copy of the text is made: ranking asks
+ * this of hundreds of subjects per search.
+ */
+export function foldedHas(folded: string, w: QueryWord): boolean {
+  for (let at = folded.indexOf(w.folded); at >= 0; at = folded.indexOf(w.folded, at + 1)) {
+    if (at > 0 && isWordChar(folded.charCodeAt(at - 1))) continue;
+    const end = at + w.folded.length;
+    if (!w.prefix && end < folded.length && isWordChar(folded.charCodeAt(end))) continue;
+    return true;
+  }
+  return false;
 }
 
 export interface QueryWord {
@@ -217,7 +254,8 @@ export function foldForIndex(text: string): string {
 export function ftsExpression(q: ParsedQuery, pairsColumn: string, prefix = true): string {
   const parts: string[] = [];
   for (const phrase of q.phrases) {
-    for (const w of phrase) parts.push(`"${w.folded}"${w.prefix && prefix ? '*' : ''}`);
+    // A phrase's pairs hold its words: a lone word is asked for only in a phrase of one.
+    if (phrase.length === 1) parts.push(`"${phrase[0]!.folded}"${phrase[0]!.prefix && prefix ? '*' : ''}`);
     for (let i = 0; i + 1 < phrase.length; i++) {
       const next = phrase[i + 1]!;
       parts.push(`${pairsColumn} : "${phrase[i]!.folded}_${next.folded}"${next.prefix && prefix ? '*' : ''}`);

@@ -7,7 +7,9 @@ import type { LoopbackListener, LoopbackOptions } from './auth/loopback';
 import type { OidcClient } from './auth/oidc-client';
 import { AuthService, type AccountListener } from './auth/service';
 import { checkMeetingLink, linkMatcher } from './calendar/meeting-links';
+import { calendarAlarmSource, taskDueSource } from './calendar/reminder-sources';
 import { calendarHandlers, createCalendarFeature } from './calendar/service';
+import { DEFAULT_ZONE, ianaZone, utcZone } from './calendar/zones';
 import { agencyWeekPdfName } from './calendar/week-pdf';
 import type { OrganizationConfig } from './config/organization';
 import { EMPTY_POLICY, type Policy } from './config/policy';
@@ -21,10 +23,16 @@ import { EventBus } from './events';
 import { externalUrlAllowed } from './links';
 import { fileLogger, type Logger } from './log';
 import { createDocumentsFeature, documentsHandlers } from './documents/service';
+import { createFilesFeature, filesHandlers } from './files/service';
 import { createMailFeature, mailHandlers } from './mail/service';
 import type { Platform } from './platform';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc';
+import type { ReminderSource } from './reminders/source';
+import { createRemindersFeature, reminderHandlers } from './reminders/service';
 import { SettingsService } from './settings/service';
+import { todayView } from './today/service';
+import type { TodaySource } from './today/source';
+import { agendaSource, mailSource, outboxSource, remindersSource, tasksSource } from './today/sources';
 import { SettingsStore } from './settings/store';
 import { SyncScheduler } from './sync/scheduler';
 import { StatusHolder } from './sync/status';
@@ -86,7 +94,15 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     else if (event === 'online') scheduler.resume('network');
   });
   const settings = new SettingsService(new SettingsStore(db), policy, platform.clock.now);
-  const auth = new AuthService({ platform, organization, appDb: db, settings, status, scheduler, bus, log: log.child('auth'), ...config.auth });
+  // The icon's badge counts what needs the user: unread Inbox mail (the mail
+  // feature's count) and reminders ringing or missed.
+  const badge = { mail: 0, reminders: 0 };
+  const showBadge = (part: keyof typeof badge, n: number) => {
+    badge[part] = n;
+    platform.setBadge(badge.mail + badge.reminders);
+  };
+  const accountPlatform: Platform = { ...platform, setBadge: (n) => showBadge('mail', n) };
+  const auth = new AuthService({ platform: accountPlatform, organization, appDb: db, settings, status, scheduler, bus, log: log.child('auth'), ...config.auth });
   // A feature lives per signed-in account: created when its cache opens,
   // stopped before it closes. A stop may be async (IMAP logout): anything still
   // in flight when the cache closes fails quietly and is retried next session.
@@ -99,9 +115,35 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     });
     return () => current;
   }
-  const calendar = perAccount(createCalendarFeature);
+  const calendar = perAccount((account) => createCalendarFeature(account, { selfApproval: policy.calendar?.selfApproval === true }));
+  const files = perAccount((account) => createFilesFeature(account));
   const mail = perAccount((account) => createMailFeature(account, { bodyWindowDays: () => settings.get('mailBodyWindowDays') }));
   const documents = perAccount(createDocumentsFeature);
+  // Every feature with something to remind of hands the engine its source
+  // here (reminders/README.md); the engine imports none of them.
+  const zone = ianaZone(DEFAULT_ZONE) ?? utcZone;
+  const workDayStart = () => settings.get('workDayStart');
+  const reminderSources: ReminderSource[] = [calendarAlarmSource(calendar), taskDueSource(calendar, zone, workDayStart)];
+  const reminders = perAccount((account) =>
+    createRemindersFeature(account, {
+      sources: reminderSources,
+      settings: {
+        quietHours: () => ({ enabled: settings.get('quietHoursEnabled'), start: settings.get('quietHoursStart'), end: settings.get('quietHoursEnd') }),
+        workDayStart,
+        language: () => settings.get('language'),
+      },
+      onAttention: (n) => showBadge('reminders', n),
+      onOpen: (open) => bus.emit('open', open),
+    }),
+  );
+  // Today's sections, each from the feature that owns it (today/source.ts).
+  const todaySources: TodaySource[] = [
+    agendaSource(calendar, () => auth.account()?.email ?? null),
+    tasksSource(calendar),
+    remindersSource(reminders),
+    mailSource(mail),
+    outboxSource(() => auth.account()?.db ?? null, calendar),
+  ];
   // Neither needs a signed-in account: printing shows what the window shows,
   // and a link is checked against the organization's config only.
   const pdf = new PdfExport(platform);
@@ -140,6 +182,12 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     ...mailHandlers(mail),
     ...calendarHandlers(calendar),
     ...documentsHandlers(documents),
+    ...filesHandlers(files),
+    ...reminderHandlers(reminders),
+    'today.get': () => {
+      if (!auth.account()) throw new AppError('auth.required', 'today needs a signed-in account');
+      return todayView(todaySources, zone, platform.clock.now(), log.child('today'));
+    },
   };
   auth.start();
 
@@ -150,9 +198,11 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     onAccount: (listener) => auth.onAccount(listener),
     close() {
       offSystem();
+      reminders()?.stop();
       void mail()?.stop();
       calendar()?.stop();
       documents()?.stop();
+      files()?.stop();
       scheduler.close();
       auth.close();
       db.close();

@@ -1,6 +1,7 @@
 // Everything the core needs from its host, and nothing else: Electron gives
 // these in electron/platform.ts, Node gives them here for the headless host
 // and the tests. The core never imports `electron`.
+import { spawn } from 'node:child_process';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
@@ -32,11 +33,20 @@ export interface SecretStorage {
   decrypt(sealed: Buffer): string;
 }
 
+export interface NoticeAction {
+  id: string;
+  label: string;
+}
+
 export interface Notice {
   title: string;
   body: string;
   /** Same tag replaces the earlier notice instead of stacking. */
   tag?: string;
+  /** Buttons where the system shows them (Snooze, Dismiss…); the app offers the same in its window. */
+  actions?: NoticeAction[];
+  /** The user clicked the notice ('open') or one of its actions (its id). */
+  onAction?: (actionId: string) => void;
 }
 
 export interface PlatformPaths {
@@ -88,6 +98,8 @@ export interface Platform {
   setBadge(count: number): void;
   /** Opens a URL in the system browser. The core checks its allow-list first. */
   openExternal(url: string): Promise<void>;
+  /** Opens a local file (a copy in the app's cache) with the system's application for its type. */
+  openPath(path: string): Promise<void>;
   /** Printing the window to a PDF file; null where the shell cannot (the headless host: the UI falls back to the print dialog). */
   readonly pdf: PdfPrinting | null;
   /** Sleep, wake and network changes of the machine. */
@@ -208,12 +220,32 @@ export const noSecrets: SecretStorage = {
   },
 };
 
+/**
+ * The desktop's own opener (xdg-open, open, start): the host runs on the
+ * user's machine even though its window is a browser tab. Resolves once the
+ * opener started; the application it starts is none of ours.
+ */
+export function systemOpenPath(path: string): Promise<void> {
+  const [cmd, args] =
+    process.platform === 'darwin' ? ['open', [path]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', path]] : ['xdg-open', [path]];
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { detached: true, stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('spawn', () => {
+      child.unref();
+      resolve();
+    });
+  });
+}
+
 export interface NodePlatformOptions {
   userData: string;
   appVersion?: string;
   clock?: Clock;
   secrets?: SecretStorage;
   openExternal?: (url: string) => Promise<void>;
+  /** Tests: a stand-in for the system's file opener. */
+  openPath?: (path: string) => Promise<void>;
   notify?: (notice: Notice) => void;
   setBadge?: (count: number) => void;
   /** Tests: a stand-in for the Electron shell's printing. The host has none. */
@@ -235,6 +267,7 @@ export function nodePlatform(opts: NodePlatformOptions): Platform {
     notify: opts.notify ?? (() => undefined),
     setBadge: opts.setBadge ?? (() => undefined),
     openExternal: opts.openExternal ?? (async () => undefined),
+    openPath: opts.openPath ?? systemOpenPath,
     pdf: opts.pdf ?? null,
     system: opts.system ?? nodeSystemEvents(),
   };

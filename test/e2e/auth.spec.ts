@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { accountOf } from '../stack/stack-json';
-import { introspect, revokeAtProvider, sealedRefreshToken, stack, until } from '../integration/auth/provider';
+import { refreshTokenState, revokeAtProvider, sealedRefreshToken, stack, until } from '../integration/auth/provider';
 import { expect, test } from './fixtures';
 import { signIn } from './sign-in';
 
@@ -46,7 +46,7 @@ test.describe('against the demo stack', () => {
 
     // The token the app holds, as the provider sees it (unsealed with the test key file).
     const refresh = await until('the sealed refresh token', () => sealedRefreshToken(app.dataDir));
-    expect(await introspect(refresh)).toMatchObject({ active: true });
+    expect(await refreshTokenState(refresh)).toMatchObject({ active: true });
 
     // Sign out from Settings, erasing this account's data.
     await page.keyboard.press('Control+7');
@@ -58,7 +58,7 @@ test.describe('against the demo stack', () => {
     await expect(page.locator('.signin')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Đăng nhập', exact: true })).toBeFocused();
 
-    expect(await introspect(refresh)).toMatchObject({ active: false });
+    expect(await refreshTokenState(refresh)).toMatchObject({ active: false });
     expect(sealedRefreshToken(app.dataDir)).toBeNull();
     const accounts = join(app.dataDir, 'accounts');
     expect(existsSync(accounts) ? readdirSync(accounts) : []).toEqual([]);
@@ -102,7 +102,7 @@ test.describe('against the demo stack', () => {
       const now = sealedRefreshToken(app.dataDir);
       return now && now !== first ? now : null;
     }, ttlMs * 4 + 10_000);
-    expect(await introspect(later)).toMatchObject({ active: true, client_id: s.clients.shortLived.clientId });
+    expect(await refreshTokenState(later, s.clients.shortLived.clientId)).toMatchObject({ active: true, client_id: s.clients.shortLived.clientId });
     await expect(page.getByTestId('reauth-banner')).toHaveCount(0);
     await expect(page.getByTestId('status-connection')).toHaveText('Trực tuyến');
     expect(app.host.openedExternally).toHaveLength(1);

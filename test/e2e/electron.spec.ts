@@ -38,7 +38,7 @@ test.describe('the real Electron app', () => {
       });
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hôm nay');
       await page.keyboard.press('Control+7');
-      await page.getByLabel('Ngôn ngữ').selectOption('en');
+      await page.getByLabel('Ngôn ngữ', { exact: true }).selectOption('en');
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
     } finally {
       await app.close();

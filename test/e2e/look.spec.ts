@@ -48,7 +48,10 @@ test('every section in both languages: no serious accessibility problem, no CSP 
       await page.keyboard.press(`Control+${i + 1}`);
       await expect(page.locator(`[data-page="${section}"]`)).toBeVisible();
       if (section === 'schedule') await expect(page.locator('.week-grid .entry').first()).toBeVisible({ timeout: 30_000 });
-      if (section === 'mail') await page.locator('.mail-row').first().click();
+      if (section === 'mail') {
+        await page.locator('.mail-row').first().click();
+        if (lang === 'vi') await expectMailDates(page);
+      }
       const scan = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
       const serious = scan.violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -106,4 +109,19 @@ test('the pickers speak the app language, not the browser: Vietnamese day first 
 
 async function setHours(field: import('@playwright/test').Locator, value: string): Promise<void> {
   await field.fill(value);
+}
+
+/** Today's mail by its time alone, older mail by its date (day first); the open message's date line date first. */
+async function expectMailDates(page: Page): Promise<void> {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(Date.now());
+  const rows = await page.locator('.mail-row time').evaluateAll((els) => els.map((e) => [e.getAttribute('datetime') ?? '', e.textContent ?? '']));
+  expect(rows.length).toBeGreaterThan(0);
+  for (const [iso, text] of rows) {
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(Date.parse(iso!));
+    expect(text, iso).toMatch(day === today ? /^\d{2}:\d{2}$/ : /^\d{2}\/\d{2}\/\d{4}$/);
+  }
+  await expect(page.locator('.mail-reader dd time')).toHaveText(/^(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}$/);
+  // A row names its whole subject on hover, however narrow the list.
+  const first = page.locator('.mail-row').first();
+  expect(await first.getAttribute('title')).toContain(await page.locator('.mail-reader h2').innerText());
 }

@@ -116,7 +116,7 @@ test.describe('mail against the demo stack', () => {
     await expect(form.getByLabel('Tiêu đề')).toHaveValue(`Re: ${plainSubject}`);
     await form.getByLabel('Nội dung').press('Control+Home');
     await form.getByLabel('Nội dung').pressSequentially('Em đã nhận, cảm ơn anh.');
-    await form.getByLabel('Đính kèm tệp').setInputFiles({ name: 'Báo cáo.txt', mimeType: 'text/plain', buffer: Buffer.from('Nội dung báo cáo') });
+    await form.locator('input[type="file"]').setInputFiles({ name: 'Báo cáo.txt', mimeType: 'text/plain', buffer: Buffer.from('Nội dung báo cáo') });
     await expect(form.getByRole('list', { name: 'Tệp đính kèm' })).toContainText('Báo cáo.txt');
     await form.getByRole('button', { name: 'Gửi' }).click();
     // What is true now: the server took it (not "it will be sent when there is a connection").

@@ -47,7 +47,7 @@ test.describe('outbox against the demo stack', () => {
     await form.getByLabel('Người nhận').fill('Phạm Thị Dung <dung.tp@so-demo.invalid>');
     await form.getByLabel('Tiêu đề').fill(subject);
     await form.getByLabel('Nội dung').fill('Kính gửi chị Dung, em gửi báo cáo kết quả kiểm tra.');
-    await form.getByLabel('Đính kèm tệp').setInputFiles({ name: 'Kết quả.txt', mimeType: 'text/plain', buffer: Buffer.from('Đạt yêu cầu') });
+    await form.locator('input[type="file"]').setInputFiles({ name: 'Kết quả.txt', mimeType: 'text/plain', buffer: Buffer.from('Đạt yêu cầu') });
     await form.getByRole('button', { name: 'Gửi' }).click();
     await expect(page.getByTestId('sent-note')).toContainText('Máy chủ từ chối gửi thư này', { timeout: 20_000 });
 

@@ -44,10 +44,15 @@ test.describe('schedule against the demo stack', () => {
     await page.getByRole('tab', { name: 'Tháng' }).click();
     const month = page.locator('.month-grid');
     await expect(month.locator('td li', { hasText: 'Xử lý thư và văn bản đến' }).first()).toBeVisible();
-    await expect(month.locator('thead th').first()).toHaveText(/^(T2|Th 2|Thứ 2)$/);
+    await expect(month.locator('thead th').first()).toHaveText(/^(T2|Th 2|Thứ 2|Thứ Hai)$/);
     await month.locator(`td[data-date="${thisWeek}"] .day-number`).click();
     await expect(page.getByRole('tab', { name: 'Ngày' })).toHaveAttribute('aria-selected', 'true');
     await expect(page.locator('.day-list .entry', { hasText: 'Xử lý thư và văn bản đến' })).toBeVisible();
+    // On a time grid: the 07:30 entry sits between the 07:00 and 08:00 lines.
+    const hour = async (label: string) => (await page.locator('.day-hours li', { hasText: label }).boundingBox())!.y;
+    const entryTop = (await page.locator('.day-grid .entry', { hasText: 'Xử lý thư và văn bản đến' }).boundingBox())!.y;
+    expect(entryTop).toBeGreaterThan(await hour('07:00'));
+    expect(entryTop).toBeLessThan(await hour('08:00'));
 
     // The agency's week, morning and afternoon sessions.
     await page.getByRole('tab', { name: 'Lịch công tác cơ quan' }).click();
@@ -196,6 +201,8 @@ test.describe('schedule against the demo stack', () => {
     await entry.getByRole('button', { name: title }).click();
     const panel = page.locator('.event-panel');
     await expect(panel).toContainText(zoom);
+    // Once, beside Join: not again in the place or notes the core also wrote it into.
+    expect((await panel.innerText()).split(zoom).length - 1).toBe(1);
     await expect(panel).toContainText('15 phút trước');
     await expect(panel).toContainText('1 ngày trước');
     await panel.getByRole('button', { name: 'Sửa' }).click();

@@ -32,7 +32,7 @@ test('sections are reachable by keyboard alone', async ({ app, page }) => {
 test('switching to English persists across a restart of the app', async ({ app, page }) => {
   await app.open(page);
   await page.keyboard.press('Control+7');
-  await page.getByLabel('Ngôn ngữ').selectOption('en');
+  await page.getByLabel('Ngôn ngữ', { exact: true }).selectOption('en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Settings');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 

@@ -6,6 +6,7 @@
 import { stackPaths } from '../stack/config';
 import { startServers, stopServers, type ServerName } from '../stack/servers';
 import { stack } from '../integration/auth/provider';
+import { accountOf } from '../stack/stack-json';
 import { expect, test } from './fixtures';
 import { signIn } from './sign-in';
 
@@ -18,7 +19,8 @@ const paths = () => stackPaths(stack().stackDir);
 test.describe('connection state and waiting work with the servers stopped and started', () => {
   let stopped = false;
   test.afterEach(async () => {
-    if (stopped) await startServers(paths(), SERVERS);
+    // Whatever a failed test left stopped runs again (a running server is left as it is).
+    if (stopped) await startServers(paths(), ['idp', ...SERVERS]);
     stopped = false;
   });
 
@@ -72,5 +74,52 @@ test.describe('connection state and waiting work with the servers stopped and st
     await expect(page.getByTestId('status-waiting')).toHaveCount(0);
     await page.getByRole('navigation', { name: 'Thư mục' }).getByRole('button', { name: /Đã gửi/ }).click();
     await expect(page.getByRole('list', { name: 'Danh sách thư' }).getByRole('button', { name: new RegExp(subject) })).toHaveCount(1, { timeout: 20_000 });
+  });
+
+  test('the whole organization restarts: the send waits for a new sign-in, and signing in again is all it takes', async ({ app, page, context }) => {
+    test.setTimeout(150_000);
+    const person = accountOf(stack(), 'dung.pt');
+    await app.open(page);
+    await signIn(page, context, person.username);
+    await page.locator('.sidebar').getByRole('button', { name: /Thư điện tử/ }).click();
+    const connection = page.getByTestId('status-connection');
+    await expect(connection).toHaveText('Trực tuyến', { timeout: 30_000 });
+
+    // Every server stops, the identity provider too (it forgets every session).
+    const ALL: ServerName[] = ['idp', ...SERVERS];
+    await stopServers(paths(), ALL);
+    stopped = true;
+    await expect(connection).toContainText('Thư điện tử', { timeout: 20_000 });
+    const subject = `Công văn gửi khi hệ thống dừng ${Date.now().toString(36)}`;
+    await page.getByRole('button', { name: 'Soạn thư mới' }).click();
+    const form = page.getByRole('form', { name: 'Soạn thư' });
+    await form.getByLabel('Người nhận').fill('Hoàng Minh Đức <duc.hm@so-demo.invalid>');
+    await form.getByLabel('Tiêu đề').fill(subject);
+    await form.getByLabel('Nội dung').fill('Kính gửi anh Đức.');
+    await form.getByRole('button', { name: 'Gửi' }).click();
+    const entry = page.getByRole('region', { name: 'Hộp thư đi' }).getByRole('listitem', { name: subject });
+    await expect(entry.getByTestId('outbox-state')).toHaveText('chờ kết nối');
+
+    // Back, but the provider no longer knows the session: the app says a new sign-in is needed, and the send waits for it.
+    await startServers(paths(), ALL);
+    stopped = false;
+    const banner = page.getByTestId('reauth-banner');
+    await expect(banner).toBeVisible({ timeout: 30_000 });
+    await expect(entry.getByTestId('outbox-state')).toHaveText('chờ đăng nhập lại');
+    await expect(page.getByTestId('sent-note')).toContainText('cần đăng nhập lại');
+
+    const popup = context.waitForEvent('page');
+    await banner.getByRole('button', { name: 'Đăng nhập lại' }).click();
+    const idp = await popup;
+    await idp.getByLabel('Tên đăng nhập hoặc thư điện tử').fill(person.username);
+    await idp.getByLabel('Mật khẩu').fill(person.password);
+    await idp.getByRole('button', { name: 'Đăng nhập' }).click();
+    await expect(idp.getByText('Bạn có thể đóng cửa sổ này')).toBeVisible();
+    await idp.close();
+    // Signing in again is the last thing the user does: within seconds it is sent and every server answers.
+    await expect(banner).toHaveCount(0);
+    await expect(page.getByTestId('sent-note')).toHaveText('Thư đã được gửi.', { timeout: 10_000 });
+    await expect(page.getByRole('region', { name: 'Hộp thư đi' })).toHaveCount(0);
+    await expect(connection).toHaveText('Trực tuyến', { timeout: 10_000 });
   });
 });

@@ -180,6 +180,21 @@ export async function introspect(stack: StackJson, token: string): Promise<Intro
   return IntrospectionSchema.parse(await res.json());
 }
 
+/**
+ * Introspection by the client the token was issued to (a public client:
+ * client_id, no secret). The servers see a refresh token as inactive (the
+ * token rule); its own client still learns whether it is alive.
+ */
+export async function introspectAsClient(stack: StackJson, token: string, clientId = stack.clients.desktop.clientId): Promise<Introspection> {
+  const res = await fetch(stack.introspectionEndpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token, client_id: clientId }).toString(),
+  });
+  if (!res.ok) throw new Error(`introspection ${res.status}: ${await res.text()}`);
+  return IntrospectionSchema.parse(await res.json());
+}
+
 /** RFC 7009 revocation by the client the token was issued to. */
 export async function revoke(stack: StackJson, token: string, clientId = stack.clients.desktop.clientId, hint?: 'access_token' | 'refresh_token'): Promise<void> {
   const res = await fetch(stack.revocationEndpoint, {

@@ -10,9 +10,10 @@
  */
 import { HOST, type StackPaths } from './config.ts';
 import { isAlive, portOpen, readGreeting, stopPid, waitFor } from './proc.ts';
-import { readPids, startServer, writePids, type ServerName } from './stack.ts';
+import { readPids, startServer, writePids, type ServiceName } from './stack.ts';
 
-export type { ServerName };
+/** Any server of the stack. The identity provider keeps sessions in memory: restarting it signs everyone out. */
+export type ServerName = Exclude<ServiceName, 'milter'>;
 
 const READY_MS = 30_000;
 
@@ -54,11 +55,21 @@ async function answers(name: ServerName, ports: Record<string, number>): Promise
     return n;
   };
   switch (name) {
+    case 'idp': {
+      // Its discovery answering, and the https listener the other servers introspect through.
+      const discovery = await fetch(`http://${HOST}:${port('idp')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
+      return discovery && (await portOpen(port('idpTls'), HOST));
+    }
     case 'dovecot':
       return (await readGreeting(port('imap'), HOST)).startsWith('* OK');
     case 'postfix':
       return (await readGreeting(port('submission'), HOST)).startsWith('220');
     case 'apache':
       return portOpen(port('apache'), HOST);
+    case 'documents':
+      return portOpen(port('documents'), HOST);
   }
 }

@@ -33,7 +33,7 @@ export const OrganizationSchema = z.object({
   }),
   mail: z.object({ imap: Endpoint, smtp: Endpoint }),
   calendar: z.object({ caldavUrl: z.string().url(), agencyCalendarUrl: z.string().url() }),
-  files: z.object({ webdavUrl: z.string().url() }),
+  files: z.object({ webdavUrl: z.string().url(), departments: z.array(z.object({ id: z.string(), name: z.string() })).optional() }),
   documents: z.object({ apiUrl: z.string().url() }),
   meetings: z.object({ baseUrl: z.string().url() }),
 });

@@ -77,7 +77,7 @@ export function isRunning(p: StackPaths): boolean {
 }
 
 function mkdirs(p: StackPaths): void {
-  for (const d of [p.root, p.run, p.logs, p.tls, p.idp, p.dovecot, p.dovecotRun, p.milterRun, p.postfix, p.postfixQueue, p.postfixData, p.mail, p.apache, p.davFiles, p.davLock, p.radicale, p.radicaleCollections]) {
+  for (const d of [p.root, p.run, p.logs, p.tls, p.idp, p.documents, p.dovecot, p.dovecotRun, p.milterRun, p.postfix, p.postfixQueue, p.postfixData, p.mail, p.apache, p.davFiles, p.davLock, p.radicale, p.radicaleCollections]) {
     mkdirSync(d, { recursive: true });
   }
   // A data folder made before the mail user was `mail` (it was nobody) is handed over once.
@@ -107,6 +107,8 @@ function lockDown(p: StackPaths): void {
     [p.milterRun, 0o700],
     [p.logs, 0o700],
     [p.idp, 0o700],
+    // The document service's store and exchange folders: official documents, root's alone.
+    [p.documents, 0o700],
     [p.tls, 0o755],
   ];
   for (const [dir, mode] of modes) chmodSync(dir, mode);
@@ -295,7 +297,7 @@ export function buildStackJson(p: StackPaths, ports: Ports): StackJson {
       oidc: { issuer, clientId: CLIENTS.desktop, scopes: ['openid', 'profile', 'email', 'offline_access'] },
       mail: { imap, smtp },
       calendar: { caldavUrl, agencyCalendarUrl },
-      files: { webdavUrl },
+      files: { webdavUrl, departments: departments().map((d) => ({ id: d.id, name: d.name })) },
       documents: { apiUrl: documentsApiUrl(ports) },
       meetings: { baseUrl: MEETINGS_BASE_URL },
     },
@@ -390,26 +392,12 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
   };
 
   try {
-    // Identity provider: a detached node process running the TypeScript directly.
-    const idpScript = path.join(STACK_SRC, 'idp', 'server.ts');
-    const idpPid = spawnDetached(process.execPath, ['--import', 'tsx', '--no-warnings', idpScript, path.join(p.idp, 'idp.json')], path.join(p.logs, 'idp.log'), {
-      ...process.env,
-      NODE_ENV: 'production',
-    }, REPO_ROOT);
-    record('idp', idpPid, idpScript);
-
-    // The sender milter, as the postfix user: its socket is then open to Postfix alone.
-    const milterScript = path.join(STACK_SRC, 'milter', 'sender-milter.py');
-    const milterPid = spawnDetached('/usr/bin/python3', [milterScript, sockets.milter, path.join(p.postfix, 'sender_addresses.json')], path.join(p.logs, 'milter.log'), process.env, p.milterRun, {
-      uid: postfixUid(),
-      gid: postfixGid(),
-    });
-    record('milter', milterPid, milterScript);
-
-    const docs = startDocuments(p);
-    record('documents', docs.pid, docs.match);
-
-    // Dovecot, Postfix and Apache daemonize: start them side by side.
+    // The identity provider, the sender milter and the document service first (detached),
+    // then Dovecot, Postfix and Apache side by side (they daemonize).
+    for (const name of ['idp', 'milter', 'documents'] as const) {
+      const started = await startServer(p, name);
+      record(name, started.pid, started.match);
+    }
     await Promise.all(
       (['dovecot', 'postfix', 'apache'] as const).map(async (name) => {
         const started = await startServer(p, name);
@@ -448,13 +436,27 @@ export async function up(p: StackPaths, opts: UpOptions): Promise<{ started: boo
   return { started: true, stack };
 }
 
-/** The servers `up` starts from their rendered configs (the identity provider aside), one at a time when needed (servers.ts). */
-// The servers a test stops and starts alone (Radicale runs inside Apache).
-export type ServerName = Extract<ServiceName, 'dovecot' | 'postfix' | 'apache'>;
-
 /** Starts one server from its rendered config: its pid, and the string its command line must hold to be ours. */
-export async function startServer(p: StackPaths, name: ServerName): Promise<{ pid: number; match: string }> {
+export async function startServer(p: StackPaths, name: ServiceName): Promise<{ pid: number; match: string }> {
   switch (name) {
+    case 'idp': {
+      // A detached node process running the TypeScript directly.
+      const idpScript = path.join(STACK_SRC, 'idp', 'server.ts');
+      const env = { ...process.env, NODE_ENV: 'production' };
+      return { pid: spawnDetached(process.execPath, ['--import', 'tsx', '--no-warnings', idpScript, path.join(p.idp, 'idp.json')], path.join(p.logs, 'idp.log'), env, REPO_ROOT), match: idpScript };
+    }
+    case 'milter': {
+      // As the postfix user: its socket is then open to Postfix alone.
+      const milterScript = path.join(STACK_SRC, 'milter', 'sender-milter.py');
+      const sockets = stackSockets(p);
+      const pid = spawnDetached('/usr/bin/python3', [milterScript, sockets.milter, path.join(p.postfix, 'sender_addresses.json')], path.join(p.logs, 'milter.log'), process.env, p.milterRun, {
+        uid: postfixUid(),
+        gid: postfixGid(),
+      });
+      return { pid, match: milterScript };
+    }
+    case 'documents':
+      return startDocuments(p);
     case 'dovecot': {
       const dovecotConf = path.join(p.dovecot, 'dovecot.conf');
       const dv = await runDaemonizing('/usr/sbin/dovecot', ['-c', dovecotConf], path.join(p.logs, 'dovecot-start.log'));

@@ -206,6 +206,8 @@ export class CalDavClient {
       const responses = await c.syncCollection({ url, props: { 'd:getetag': {} }, syncLevel: 1, syncToken });
       const first = responses[0];
       if (responses.length === 1 && first && !first.props && !first.ok) {
+        // A server failure is not a refused token: falling back would only ask again.
+        if (first.status >= 500 && first.status !== 501) throw new AppError('calendar.server_error', `sync-collection: ${first.status} ${first.statusText}`);
         // 403/409 with valid-sync-token (RFC 6578 3.2), or 501/405 for no support.
         throw new SyncTokenRejected(`sync-collection ${first.status}`);
       }

@@ -17,7 +17,7 @@ export type ComponentKind = 'VEVENT' | 'VTODO' | 'VJOURNAL' | 'UNKNOWN';
 
 export interface IcalWarning {
   /** Stable code, shown through i18n as `schedule:warnings.<code>`. */
-  code: 'invalid_line' | 'unparsable' | 'bad_value' | 'unknown_tzid' | 'no_component' | 'no_uid' | 'unsupported' | 'too_many_occurrences';
+  code: 'invalid_line' | 'unparsable' | 'unclosed' | 'bad_value' | 'unknown_tzid' | 'no_component' | 'no_uid' | 'unsupported' | 'too_many_occurrences';
   detail: string;
 }
 
@@ -101,14 +101,30 @@ function warn(list: IcalWarning[], code: IcalWarning['code'], detail: string): v
   if (list.length < 50) list.push({ code, detail: detail.slice(0, 300) });
 }
 
-/** Unfolded content lines that look like `NAME[;params]:value`; others are dropped with a warning. */
+/**
+ * Unfolded content lines that ical.js can read one by one: a line that is not
+ * `NAME[;params]:value`, or whose value cannot be read (an RRULE with an
+ * unknown FREQ makes ical.js refuse the whole object), is dropped with a
+ * warning, so the rest (the start, the title) still shows.
+ */
 function salvage(raw: string, warnings: IcalWarning[]): string {
   const unfolded = raw.replace(/\r?\n[ \t]/g, '');
   const kept: string[] = [];
   for (const line of unfolded.split(/\r?\n/)) {
     if (!line.trim()) continue;
-    if (/^[A-Za-z0-9-]+(;[^:]*)?:/.test(line)) kept.push(line);
-    else warn(warnings, 'invalid_line', line);
+    if (!/^[A-Za-z0-9-]+(;[^:]*)?:/.test(line)) {
+      warn(warnings, 'invalid_line', line);
+      continue;
+    }
+    if (!/^(BEGIN|END):/i.test(line)) {
+      try {
+        ICAL.parse.property(line);
+      } catch (err) {
+        warn(warnings, 'invalid_line', `${line.slice(0, 120)}: ${(err as Error).message}`);
+        continue;
+      }
+    }
+    kept.push(line);
   }
   return kept.join('\r\n') + '\r\n';
 }
@@ -119,6 +135,40 @@ function toComponent(jcal: unknown): ICAL.Component {
   const cal = list.find((c): c is unknown[] => Array.isArray(c) && c[0] === 'vcalendar');
   if (!cal) throw new Error('no VCALENDAR');
   return new ICAL.Component(cal);
+}
+
+/**
+ * BEGIN/END made to pair up: an END that closes nothing open goes, and what
+ * is still open at the end (a truncated object, an unclosed VEVENT) is closed
+ * there. Returns null when nothing needed it.
+ */
+function balance(text: string): { text: string; closed: string[] } | null {
+  const open: string[] = [];
+  const kept: string[] = [];
+  let changed = false;
+  for (const line of text.split(/\r\n/)) {
+    if (!line) continue;
+    const begin = /^BEGIN:(.+)$/i.exec(line);
+    const end = /^END:(.+)$/i.exec(line);
+    if (begin?.[1]) open.push(begin[1].trim().toUpperCase());
+    else if (end?.[1]) {
+      const name = end[1].trim().toUpperCase();
+      const at = open.lastIndexOf(name);
+      if (at < 0) {
+        changed = true;
+        continue;
+      }
+      // Components opened inside this one and never closed end with it.
+      const inner = open.splice(at).slice(1);
+      if (inner.length) changed = true;
+      for (const n of inner.reverse()) kept.push(`END:${n}`);
+    }
+    kept.push(line);
+  }
+  const closed = [...open].reverse();
+  if (!closed.length && !changed) return null;
+  for (const name of closed) kept.push(`END:${name}`);
+  return { text: kept.join('\r\n') + '\r\n', closed };
 }
 
 function parseTree(raw: string, warnings: IcalWarning[]): ICAL.Component | null {
@@ -133,6 +183,18 @@ function parseTree(raw: string, warnings: IcalWarning[]): ICAL.Component | null 
       if (!warnings.some((w) => w.code === 'invalid_line')) warn(warnings, 'unparsable', (err as Error).message);
       return tree;
     } catch (err2) {
+      // A component never closed (or closed twice): pair BEGIN and END, then
+      // read what is there, as the warning promises.
+      const balanced = balance(cleaned);
+      if (balanced) {
+        try {
+          const tree = toComponent(ICAL.parse(balanced.text));
+          warn(warnings, 'unclosed', balanced.closed.length ? balanced.closed.join(', ') : (err2 as Error).message);
+          return tree;
+        } catch {
+          // not a pairing problem after all: the first error says what is wrong
+        }
+      }
       warn(warnings, 'unparsable', (err2 as Error).message);
       return null;
     }

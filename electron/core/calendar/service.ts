@@ -50,6 +50,7 @@ export type CalendarCallName =
   | 'calendar.return'
   | 'calendar.reviewQueue'
   | 'calendar.conflicts'
+  | 'calendar.unreadable'
   | 'calendar.resolveConflict'
   | 'calendar.sync';
 
@@ -64,6 +65,8 @@ export interface CalendarServiceDeps {
   agencyName: string;
   meetingsBaseUrl: string | null;
   defaultZone: string;
+  /** The policy lets a reviewer approve their own proposal (agency schedule); off when absent. */
+  selfApproval?: boolean;
   /** Asks sync to push the outbox soon (after a write). */
   kick: () => void;
   /** Runs a full sync now (calendar.sync). */
@@ -110,6 +113,7 @@ export class CalendarService {
       'calendar.return': (p) => this.review(p.id, 'returned', p.comment),
       'calendar.reviewQueue': (p) => this.reviewQueue(p.timeZone),
       'calendar.conflicts': () => this.conflicts(),
+      'calendar.unreadable': () => this.d.store.unreadable(this.d.user.email),
       'calendar.resolveConflict': (p) => this.resolve(p.objectId, p.keep),
       'calendar.sync': async () => {
         await this.d.syncNow();
@@ -119,7 +123,7 @@ export class CalendarService {
   }
 
   calendars(): CalendarInfo[] {
-    return this.d.store.calendars().map(CalendarStore.info);
+    return this.d.store.calendars().map((c) => ({ ...CalendarStore.info(c), syncError: this.d.store.syncError(c.id) }));
   }
 
   range(p: { from: string; to: string; timeZone?: string; calendarIds?: number[] }): OccurrenceView[] {
@@ -141,7 +145,7 @@ export class CalendarService {
     const monday = mondayOf(date);
     const agency = this.d.store.calendars().find((c) => c.kind === 'agency');
     const empty = layoutWeek(monday, [], zone);
-    if (!agency) return { calendarId: null, agencyName: this.d.agencyName, weekStart: empty.weekStart, weekEnd: empty.weekEnd, canReview: false, days: weekDaysView(empty.days) };
+    if (!agency) return { calendarId: null, agencyName: this.d.agencyName, weekStart: empty.weekStart, weekEnd: empty.weekEnd, canReview: false, selfApproval: this.d.selfApproval === true, days: weekDaysView(empty.days) };
     const occurrences = this.range({ from: monday, to: addDays(monday, 7), timeZone: zone.id, calendarIds: [agency.id] });
     const parsed = new Map<number, ParsedObject>();
     const entries = occurrences.map((o) => {
@@ -155,7 +159,7 @@ export class CalendarService {
       return { ...fields, id: o.id, startMs: o.start, endMs: o.end, allDay: o.allDay, meetingUrl: o.meetingUrl };
     });
     const week = layoutWeek(monday, entries, zone);
-    return { calendarId: agency.id, agencyName: this.d.agencyName, weekStart: week.weekStart, weekEnd: week.weekEnd, canReview: agency.writable === 1, days: weekDaysView(week.days) };
+    return { calendarId: agency.id, agencyName: this.d.agencyName, weekStart: week.weekStart, weekEnd: week.weekEnd, canReview: agency.writable === 1, selfApproval: this.d.selfApproval === true, days: weekDaysView(week.days) };
   }
 
   get(id: string): EventDetail {
@@ -506,6 +510,12 @@ export class CalendarService {
     if (cal?.kind !== 'agency') throw new AppError('calendar.not_found', 'not an agency schedule entry');
     if (!cal.writable) throw new AppError('calendar.forbidden', 'only reviewers may approve or return entries');
     if (row.local_state === 'conflict') throw new AppError('calendar.conflict', 'resolve the conflict first');
+    // Four eyes: whoever proposed an entry does not approve it, unless the organization's policy allows it.
+    // (Returning one's own proposal, i.e. withdrawing it, stays possible; a returned entry may be approved later.)
+    const proposer = (row.proposer ?? '').replace(/^mailto:/i, '').trim().toLowerCase();
+    if (state === 'confirmed' && this.d.selfApproval !== true && proposer !== '' && proposer === this.d.user.email.toLowerCase()) {
+      throw new AppError('calendar.self_approval', 'a reviewer may not approve their own proposal (policy calendar.selfApproval)');
+    }
     const changeId = `cal:${randomUUID()}`;
     this.save(row, reviewEntry(row.raw, state, comment, this.writeContext(changeId, null)), changeId);
     return this.get(`${row.id}:${instance}`);
@@ -660,6 +670,8 @@ export interface CalendarFeatureOptions {
   /** Tests: a fetch that reaches the stack in a special way. */
   fetch?: typeof fetch;
   defaultZone?: string;
+  /** The policy lets a reviewer approve their own proposal. */
+  selfApproval?: boolean;
 }
 
 /**
@@ -696,6 +708,8 @@ export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeature
     if (!sync) throw new AppError('calendar.not_configured', 'organization has no calendar server');
     const report = await sync.pull(() => closed);
     emitChanged(report.changedIds);
+    // A calendar's sync error came or went: the Schedule section says so.
+    if (report.errorsChanged) ctx.bus.emit('changed', { topic: 'calendar', ids: [] });
     log.log('info', 'calendar synced', { calendars: report.calendars, fetched: report.fetched, deleted: report.deleted, fellBack: report.fellBack });
   };
   const push = async (): Promise<void> => {
@@ -719,6 +733,7 @@ export function createCalendarFeature(ctx: AccountContext, opts: CalendarFeature
     agencyName: ctx.organization.name,
     meetingsBaseUrl: ctx.organization.meetings?.baseUrl ?? null,
     defaultZone,
+    selfApproval: opts.selfApproval ?? false,
     kick: () => {
       if (!stopped) job?.queued();
     },
@@ -773,6 +788,7 @@ const CALL_NAMES: readonly CalendarCallName[] = [
   'calendar.return',
   'calendar.reviewQueue',
   'calendar.conflicts',
+  'calendar.unreadable',
   'calendar.resolveConflict',
   'calendar.sync',
 ];

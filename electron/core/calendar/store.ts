@@ -1,7 +1,7 @@
 // The calendar cache: the only code that touches the cal_* tables.
 // Every stored object is indexed at once: its occurrences inside the
 // expansion window and its alarms, so views are indexed range queries.
-import type { CalendarInfo, CalendarKind, LocalState, OccurrenceView, ReviewState } from '../../../shared/calendar';
+import type { CalendarInfo, CalendarKind, LocalState, OccurrenceView, ReviewState, UnreadableView, Warning } from '../../../shared/calendar';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/tx';
@@ -62,6 +62,7 @@ interface OccurrenceRow {
   recurring: number;
   local_state: LocalState;
   review_state: ReviewState | null;
+  incomplete: number;
 }
 
 type RawOccurrence = [
@@ -80,6 +81,7 @@ type RawOccurrence = [
   recurring: number,
   localState: LocalState,
   review: ReviewState | null,
+  incomplete: number,
 ];
 
 export interface AlarmDue {
@@ -201,7 +203,58 @@ export class CalendarStore {
       .run(s.ctag, s.syncToken, this.opts.now(), id);
   }
 
-  static info(c: CalendarRow): CalendarInfo {
+  /**
+   * A calendar's last sync failed (or, with null, succeeded). Kept in cal_meta
+   * (`sync_error:<id>`), beside the calendar's cached objects, which stay as
+   * they were. True when that changed what the Schedule section shows.
+   */
+  setSyncError(id: number, error: { code: string; detail: string } | null): boolean {
+    const key = `sync_error:${id}`;
+    const had = this.meta(key) !== null;
+    if (error) this.setMeta(key, JSON.stringify({ ...error, detail: error.detail.slice(0, 500), at: this.opts.now() }));
+    else if (had) this.stmt('DELETE FROM cal_meta WHERE key = ?').run(key);
+    return error !== null || had;
+  }
+
+  syncError(id: number): CalendarInfo['syncError'] {
+    const raw = this.meta(`sync_error:${id}`);
+    if (!raw) return null;
+    try {
+      const v = JSON.parse(raw) as { code?: unknown; detail?: unknown; at?: unknown };
+      return { code: String(v.code ?? 'calendar.server_error'), detail: String(v.detail ?? ''), at: Number(v.at ?? 0) };
+    } catch {
+      return { code: 'calendar.server_error', detail: '', at: 0 };
+    }
+  }
+
+  /**
+   * Objects read with warnings, which the Schedule section lists with their
+   * path and reasons; `shown` when what could be read has an occurrence.
+   * Same visibility as the views (the agency's unconfirmed entries of others stay hidden).
+   */
+  unreadable(viewerEmail: string, limit = 500): UnreadableView[] {
+    const rows = this.db
+      .prepare<[string, number], { id: number; calendar_id: number; display_name: string; href: string; summary: string; warnings: string; first_start: number | null }>(
+        `SELECT ob.id, ob.calendar_id, c.display_name, ob.href, ob.summary, ob.warnings, ob.first_start
+           FROM cal_objects ob JOIN cal_calendars c ON c.id = ob.calendar_id
+          WHERE ob.warnings <> '[]' AND c.gone = 0 AND ob.local_state <> 'deleted'
+            AND (c.kind <> 'agency' OR c.writable = 1 OR ob.review_state = 'confirmed' OR ob.review_state IS NULL OR ob.proposer = ?)
+          ORDER BY c.display_name, ob.href LIMIT ?`,
+      )
+      .all(viewerEmail, limit);
+    return rows.map((r) => {
+      let reasons: Warning[] = [];
+      try {
+        const parsed = JSON.parse(r.warnings) as unknown;
+        if (Array.isArray(parsed)) reasons = parsed.map((w) => ({ code: String((w as Warning).code ?? 'unparsable'), detail: String((w as Warning).detail ?? '') }));
+      } catch {
+        reasons = [{ code: 'unparsable', detail: '' }];
+      }
+      return { objectId: r.id, calendarId: r.calendar_id, calendarName: r.display_name, path: r.href, summary: r.summary, shown: r.first_start !== null, reasons };
+    });
+  }
+
+  static info(c: CalendarRow): Omit<CalendarInfo, 'syncError'> {
     return { id: c.id, url: c.url, kind: c.kind, displayName: c.display_name, color: c.color, writable: c.writable === 1, syncedAt: c.synced_at };
   }
 
@@ -471,7 +524,7 @@ export class CalendarStore {
     // so each row is read once, straight into its view.
     const part = (allDay: 0 | 1) => `
       SELECT o.object_id, o.instance, o.calendar_id, o.all_day, o.start_ms, o.end_ms, o.component, o.summary, o.location, o.status,
-             o.meeting_url, o.overridden, ob.recurring, ob.local_state, ob.review_state
+             o.meeting_url, o.overridden, ob.recurring, ob.local_state, ob.review_state, ob.warnings <> '[]'
         FROM cal_occurrences o JOIN cal_objects ob ON ob.id = o.object_id JOIN cal_calendars c ON c.id = o.calendar_id
       WHERE o.all_day = ${allDay} AND o.start_ms >= ? AND o.start_ms < ? AND (o.end_ms > ? OR o.start_ms >= ?) ${vis.sql}`;
     const rows = this.db
@@ -499,6 +552,7 @@ export class CalendarStore {
         recurring: r[12] === 1,
         localState: r[13],
         review: r[14],
+        incomplete: r[15] === 1,
       };
     });
   }
@@ -535,6 +589,7 @@ export class CalendarStore {
           recurring: ob.recurring,
           local_state: ob.local_state,
           review_state: ob.review_state,
+          incomplete: parsed.warnings.length ? 1 : 0,
         });
       }
     }
@@ -637,7 +692,7 @@ export class CalendarStore {
     if (f.calendarIds.length === 0) return [];
     return this.db
       .prepare<unknown[], OccurrenceRow>(
-        `SELECT o.*, ob.recurring, ob.local_state, ob.review_state
+        `SELECT o.*, ob.recurring, ob.local_state, ob.review_state, ob.warnings <> '[]' AS incomplete
            FROM cal_occurrences o JOIN cal_objects ob ON ob.id = o.object_id JOIN cal_calendars c ON c.id = o.calendar_id
           WHERE o.component = 'VTODO' AND (o.status IS NULL OR o.status NOT IN ('COMPLETED', 'CANCELLED'))
             AND ((o.all_day = 0 AND o.start_ms < ? AND o.end_ms < ?) OR (o.all_day = 1 AND o.start_ms < ? AND o.end_ms < ?))
@@ -645,6 +700,26 @@ export class CalendarStore {
           ORDER BY o.end_ms, o.object_id`,
       )
       .all(f.beforeMs, f.beforeMs, f.beforeDayMs, f.beforeDayMs, ...f.calendarIds)
+      .map(toView);
+  }
+
+  /**
+   * Open task occurrences due in a span (the reminders feature's task source):
+   * timed ones due in [fromMs, toMs), date ones whose due date (UTC midnight)
+   * is in [fromDayMs, toDayMs). By due.
+   */
+  openTasksDueBetween(f: { fromMs: number; toMs: number; fromDayMs: number; toDayMs: number }): OccurrenceView[] {
+    return this.db
+      .prepare<unknown[], OccurrenceRow>(
+        `SELECT o.*, ob.recurring, ob.local_state, ob.review_state
+           FROM cal_occurrences o INDEXED BY cal_occurrences_task_due JOIN cal_objects ob ON ob.id = o.object_id JOIN cal_calendars c ON c.id = o.calendar_id
+          WHERE o.component = 'VTODO' AND o.end_ms >= ? AND o.end_ms < ? AND (o.status IS NULL OR o.status NOT IN ('COMPLETED', 'CANCELLED'))
+            AND ((o.all_day = 0 AND o.end_ms >= ? AND o.end_ms < ?) OR (o.all_day = 1 AND o.end_ms >= ? AND o.end_ms < ?))
+            AND c.gone = 0 AND ob.local_state <> 'deleted'
+          ORDER BY o.end_ms, o.object_id`,
+      )
+      // The outer span lets the partial index on tasks' due (migration 010) do the work.
+      .all(Math.min(f.fromMs, f.fromDayMs), Math.max(f.toMs, f.toDayMs), f.fromMs, f.toMs, f.fromDayMs, f.toDayMs)
       .map(toView);
   }
 
@@ -704,5 +779,6 @@ function toView(r: OccurrenceRow): OccurrenceView {
     overridden: r.overridden === 1,
     localState: r.local_state,
     review: r.review_state,
+    incomplete: r.incomplete === 1,
   };
 }

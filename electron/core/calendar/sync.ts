@@ -4,6 +4,7 @@
 // refuses the token or has no sync-collection. Objects with local changes
 // waiting are never overwritten by a pull: the server's version is kept
 // beside them, and the outbox's If-Match turns the difference into a conflict.
+import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { SyncTokenRejected, type CalDavClient, type RemoteCalendar, type RemoteObject } from './client';
 import { parseObject } from './ical';
@@ -27,7 +28,17 @@ export interface SyncReport {
   fellBack: number;
   /** Object ids that changed, for `changed` events. */
   changedIds: number[];
+  /** Calendars whose pull failed this time: their cached copy stays, with the error beside it. */
+  failed: number[];
+  /** A calendar's sync error came or went. */
+  errorsChanged: boolean;
 }
+
+/**
+ * Failures that are the session's or the network's, not one collection's:
+ * they end the whole pass, as before (sign in again, wait for the network).
+ */
+const PASS_ENDING = new Set(['calendar.unauthorized', 'calendar.unreachable', 'auth.reauth_required', 'auth.required']);
 
 export class CalendarSync {
   /** Found once per session: later passes ask the home for its collections only. */
@@ -44,7 +55,20 @@ export class CalendarSync {
 
   /** Finds the calendars and records them; returns the rows to sync. */
   async discover(): Promise<CalendarRow[]> {
-    const { homeUrl, calendars } = await this.client.discover(this.homeUrl ?? undefined);
+    let discovered: Awaited<ReturnType<typeof this.client.discover>>;
+    try {
+      discovered = await this.client.discover(this.homeUrl ?? undefined);
+    } catch (err) {
+      // Radicale answers 500 for the whole home when one collection holds a
+      // broken object: sync the calendars already known one by one instead,
+      // so the broken one is the only one that fails, with its own error.
+      const known = this.store.calendars().filter((c) => c.kind !== 'agency');
+      if (!(err instanceof AppError) || err.code !== 'calendar.server_error' || known.length === 0) throw err;
+      this.opts.log.log('warn', 'calendar discovery failed; syncing the calendars already known', { code: err.code, detail: err.detail });
+      this.remoteTokens.clear();
+      return this.store.calendars();
+    }
+    const { homeUrl, calendars } = discovered;
     this.homeUrl = homeUrl;
     this.remoteTokens.clear();
     let found = calendars;
@@ -100,10 +124,22 @@ export class CalendarSync {
    */
   async pull(stopped: () => boolean = () => false): Promise<SyncReport> {
     this.store.ensureWindow();
-    const report: SyncReport = { calendars: 0, fetched: 0, deleted: 0, fellBack: 0, changedIds: [] };
+    const report: SyncReport = { calendars: 0, fetched: 0, deleted: 0, fellBack: 0, changedIds: [], failed: [], errorsChanged: false };
     for (const cal of await this.discover()) {
       if (stopped()) break;
-      if (!this.unchanged(cal)) await this.syncCalendar(cal, report);
+      try {
+        if (!this.unchanged(cal)) await this.syncCalendar(cal, report);
+        if (this.store.setSyncError(cal.id, null)) report.errorsChanged = true;
+      } catch (err) {
+        // One collection the server cannot serve (Radicale answers 500 for all
+        // of it when one stored object is broken) is that calendar's error: its
+        // cache stays as it was, and the other calendars still sync.
+        if (!(err instanceof AppError) || PASS_ENDING.has(err.code)) throw err;
+        this.opts.log.log('warn', 'calendar sync failed; its cached copy is kept', { calendar: cal.url, code: err.code, detail: err.detail });
+        this.store.setSyncError(cal.id, { code: err.code, detail: err.detail ?? '' });
+        report.failed.push(cal.id);
+        report.errorsChanged = true;
+      }
       report.calendars++;
     }
     return report;

@@ -32,7 +32,13 @@ export const organizationSchema = z
     }),
     mail: z.object({ imap: endpoint, smtp: endpoint }).optional(),
     calendar: z.object({ caldavUrl: httpUrl, agencyCalendarUrl: httpUrl.optional() }).optional(),
-    files: z.object({ webdavUrl: httpUrl }).optional(),
+    files: z
+      .object({
+        webdavUrl: httpUrl,
+        /** The department folders (departments/<id>/ below webdavUrl) the Files section lists; the server decides who may enter. */
+        departments: z.array(z.object({ id: z.string().min(1).regex(/^[^/\\]+$/, 'one path segment'), name: z.string().min(1) }).strict()).optional(),
+      })
+      .optional(),
     documents: z.object({ apiUrl: httpUrl }).optional(),
     meetings: z.object({ baseUrl: httpUrl, linkPatterns: z.array(z.string()).optional() }).optional(),
   })

@@ -15,6 +15,8 @@ export const policySchema = z
     /** Extra link schemes the system browser may open, e.g. a video-conference app's. */
     externalSchemes: z.array(z.string().regex(/^[a-z][a-z0-9+.-]*:$/)).optional(),
     updates: z.object({ enabled: z.boolean(), url: z.string().url().optional() }).strict().optional(),
+    /** selfApproval: a reviewer may approve an agency schedule entry they proposed (off unless set). */
+    calendar: z.object({ selfApproval: z.boolean() }).strict().optional(),
   })
   .strict();
 

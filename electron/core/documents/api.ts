@@ -131,6 +131,8 @@ export const DocumentSchema = z.object({
   confidentiality: ConfidentialitySchema,
   dueDate: date.nullable(),
   arrivedAt: dateTime.nullable(),
+  /** Decree 30: by when the clerk must register it (set on arrival, so the queue can show it before). */
+  registrationDue: date.nullable(),
   registration: RegistrationSchema.nullable(),
   issue: IssueSchema.nullable(),
   submittedTo: PersonRefSchema.nullable(),
@@ -209,7 +211,7 @@ const target = z.object({ kind: z.enum(['unit', 'person']), id: z.string().min(1
 const fileIn = z
   .object({ name: text(255), contentType: text(127), dataBase64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/) })
   .strict();
-const recipientIn = z.object({ kind: z.enum(['unit', 'person', 'organization']), id: z.string().min(1), name: z.string().optional(), role: z.enum(['lead', 'co', 'info']).default('info') }).strict();
+export const RecipientInSchema = z.object({ kind: z.enum(['unit', 'person', 'organization']), id: z.string().min(1), name: z.string().optional(), role: z.enum(['lead', 'co', 'info']).default('info') }).strict();
 
 export const ActionRequestSchema = z.discriminatedUnion('type', [
   z.object({ ...actionBase, type: z.literal('register'), acknowledgeDuplicate: z.boolean().optional(), note: text(2000).optional() }).strict(),
@@ -241,7 +243,7 @@ export const ActionRequestSchema = z.discriminatedUnion('type', [
       urgency: UrgencySchema.optional(),
       confidentiality: ConfidentialitySchema.optional(),
       dueDate: date.nullable().optional(),
-      recipients: z.array(recipientIn).max(200).optional(),
+      recipients: z.array(RecipientInSchema).max(200).optional(),
       attachments: z.array(fileIn).max(20).optional(),
     })
     .strict(),
@@ -267,7 +269,7 @@ export const CreateRequestSchema = z.discriminatedUnion('kind', [
       urgency: UrgencySchema.default('thuong'),
       confidentiality: ConfidentialitySchema.default('thuong'),
       dueDate: date.optional(),
-      recipients: z.array(recipientIn).max(200).default([]),
+      recipients: z.array(RecipientInSchema).max(200).default([]),
       attachments: z.array(fileIn).max(20).default([]),
     })
     .strict(),

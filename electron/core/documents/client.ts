@@ -3,8 +3,7 @@
 // the TokenSource, a 401 renews once and retries once (withToken). Every
 // answer is parsed with the API's zod schemas; the rest of the documents
 // feature sees typed values and AppErrors, never a raw response.
-import type { Readable } from 'node:stream';
-import { Readable as NodeReadable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { withToken, type TokenSource } from '../auth/token-source';
 import { AppError } from '../errors';
@@ -192,7 +191,7 @@ export class DocumentsClient {
       etag: res.headers.get('etag'),
       contentType: res.headers.get('content-type') ?? 'application/octet-stream',
       size: length === null ? null : Number(length),
-      body: NodeReadable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>),
+      body: Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>),
     };
   }
 

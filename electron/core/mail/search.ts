@@ -5,7 +5,7 @@
 // after a bounded set of candidates, and ranks only those, by itself. `truncated` tells the UI that older mail
 // may match too (the user can narrow the query or ask the server).
 import type { MailAddress, SearchResult, TextSegment } from '../../../shared/mail';
-import { matchText, parseQuery, wordMatch, textWords, type ParsedQuery, type QueryWord, type TextWord } from '../../../shared/text-search';
+import { fold, foldedHas, foldedWordLine, matchText, parseQuery, wordMatch, textWords, type ParsedQuery, type QueryWord, type TextWord } from '../../../shared/text-search';
 import type { IndexHealth, SearchIndexer } from './indexer';
 import type { MailStore, SearchCandidate } from './store';
 import { INDEXED_BODY_CHARS } from './store';
@@ -56,15 +56,20 @@ export function snippet(body: string, q: ParsedQuery | null): TextSegment[] {
   // in the subject or the people needs none.
   const text = body.slice(0, SNIPPET_SCAN).normalize('NFC');
   if (text.trim().length === 0) return [];
-  const words = textWords(text);
   let first = -1;
   if (q) {
-    const whole = matchText(text, q, words);
-    if (whole) first = whole.ranges[0]?.[0] ?? -1;
-    else {
-      const folded = new Set(q.words.map((w) => w.folded));
-      first = words.find((w) => folded.has(w.folded))?.start ?? -1;
-    }
+    // Where the first phrase (else any word) starts in the folded copy, which
+    // lines up with the NFC text letter for letter in Vietnamese.
+    const folded = fold(text);
+    const phrase = q.phrases[0]!.map((w) => w.folded).join(' ');
+    const at = (needle: string) => {
+      for (let k = folded.indexOf(needle); k >= 0; k = folded.indexOf(needle, k + 1)) {
+        if (k === 0 || !/[\p{L}\p{N}]/u.test(folded[k - 1] ?? '')) return k;
+      }
+      return -1;
+    };
+    first = at(phrase);
+    for (const w of q.words) if (first < 0) first = at(w.folded);
   }
   const start = first < 0 ? 0 : Math.max(0, first - SNIPPET_BEFORE);
   let window = text.slice(start, start + SNIPPET_LENGTH).replace(/\s+/g, ' ');
@@ -122,15 +127,18 @@ export class MailSearch {
    * The newest candidates the index gives (whole words first; the word being
    * typed as a prefix only when whole words do not fill the set, and not for
    * one or two letters, which start half the language), each checked against
-   * the rules the index cannot answer: diacritics typed, and phrases of three
-   * words or more (the index knows pairs).
+   * the rule the index cannot answer: diacritics typed.
    */
   private candidates(q: ParsedQuery, folderId: number | undefined): { candidates: { c: SearchCandidate; v: Verdict }[]; truncated: boolean } {
     const exact = this.store.searchExpression(q, false);
     const prefixed = this.store.searchExpression(q, true);
     const last = q.words[q.words.length - 1]!;
-    const usePrefix = prefixed !== exact && last.folded.length >= 3;
-    const mustVerify = q.marked || q.phrases.some((p) => p.length > 2);
+    // A prefix of one or two letters alone starts half the language; after another word (a pair) it is selective.
+    const lastPhrase = q.phrases[q.phrases.length - 1]!;
+    const usePrefix = prefixed !== exact && (last.folded.length >= 3 || lastPhrase.length > 1);
+    // Diacritics typed are checked on the text. A phrase of three words or more is
+    // not: its pairs all match, and a letter holding "a b" and "b c" apart is rare enough.
+    const mustVerify = q.marked;
     const out: { c: SearchCandidate; v: Verdict }[] = [];
     let scanned = 0;
     let truncated = false;
@@ -160,40 +168,61 @@ export class MailSearch {
   }
 
   private verdict(c: SearchCandidate, q: ParsedQuery, full: boolean): Verdict {
-    const subjectWords = textWords(c.subject.normalize('NFC'));
-    const peopleWords = textWords(peopleText(c));
-    const inSubject = q.words.filter((w) => subjectWords.some((t) => wordAnswers(w, t))).length / q.words.length;
-    const inPeople = q.words.filter((w) => peopleWords.some((t) => wordAnswers(w, t))).length / q.words.length;
-    if (!full) {
-      const own = matchText(c.subject, q, subjectWords)?.own ?? false;
-      return { ok: true, own: q.marked && own, inSubject, inPeople };
-    }
-    // Each phrase must be found in one of the message's texts; the body and file names are read only when needed.
-    let body: TextWord[] | null = null;
-    let files: TextWord[] | null = null;
+    const subject = fold(c.subject);
+    const people = fold(peopleText(c));
+    const inSubject = q.words.filter((w) => foldedHas(subject, w)).length / q.words.length;
+    const inPeople = q.words.filter((w) => foldedHas(people, w)).length / q.words.length;
+    // The index answered whole words and pairs: nothing more to check.
+    if (!full) return { ok: true, own: false, inSubject, inPeople };
+    const subjectLine = foldedWordLine(c.subject);
+    const peopleLine = foldedWordLine(peopleText(c));
+    // Each phrase must be found, its words in a row, in one of the message's
+    // texts (the body and file names read only when needed); one typed with
+    // diacritics is then checked word by word on that text.
+    const texts: { line: string; text: () => string }[] = [
+      { line: subjectLine, text: () => c.subject.normalize('NFC') },
+      { line: peopleLine, text: () => peopleText(c) },
+    ];
+    let more = true;
+    const further = () => {
+      if (!more) return;
+      more = false;
+      const body = this.store.bodyText(c.id, INDEXED_BODY_CHARS).normalize('NFC');
+      const files = this.store.attachmentNames(c.id).join(' ').normalize('NFC');
+      texts.push({ line: foldedWordLine(body), text: () => body }, { line: foldedWordLine(files), text: () => files });
+    };
     let own = true;
     for (const phrase of q.phrases) {
-      const one: ParsedQuery = { phrases: [phrase], words: phrase, marked: phrase.some((w) => w.marked) };
-      let best: boolean | null = null;
-      const look = (words: TextWord[]) => {
-        const m = matchText('', one, words);
-        if (m) best = best === true || m.own;
-      };
-      look(subjectWords);
-      if (best !== true) look(peopleWords);
-      if (best === null) {
-        body ??= textWords(this.store.bodyText(c.id, INDEXED_BODY_CHARS).normalize('NFC'));
-        look(body);
-      }
-      if (best === null) {
-        files ??= textWords(this.store.attachmentNames(c.id).join(' ').normalize('NFC'));
-        look(files);
+      const needle = phraseNeedle(phrase);
+      const marked = phrase.some((w) => w.marked);
+      const one: ParsedQuery = { phrases: [phrase], words: phrase, marked };
+      let best = null as boolean | null;
+      for (let i = 0; best !== true; i++) {
+        if (i === texts.length) {
+          if (best !== null || !more) break;
+          further();
+        }
+        const t = texts[i];
+        if (!t) break;
+        if (!t.line.includes(needle)) continue;
+        if (!marked) {
+          best = false;
+          break;
+        }
+        const m = matchText(t.text(), one);
+        if (m) best = m.own;
       }
       if (best === null) return { ok: false, own: false, inSubject, inPeople };
       own &&= best;
     }
     return { ok: true, own: q.marked && own, inSubject, inPeople };
   }
+}
+
+/** A phrase as it shows in a foldedWordLine(): its words between spaces, the last one open when it is being typed. */
+function phraseNeedle(phrase: readonly QueryWord[]): string {
+  const last = phrase[phrase.length - 1]!;
+  return ` ${phrase.map((w) => w.folded).join(' ')}${last.prefix ? '' : ' '}`;
 }
 
 function wordAnswers(w: QueryWord, t: TextWord): boolean {

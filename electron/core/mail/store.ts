@@ -772,6 +772,28 @@ export class MailStore {
     return [...found.values()];
   }
 
+  /**
+   * Unread Inbox mail from people the user writes to (their address is among
+   * the recipients of the Sent folder's last 5,000 messages), newest first:
+   * Today's "mail from people who matter".
+   */
+  unreadFromCorrespondents(limit: number): MessageSummary[] {
+    const inbox = this.folderBySpecialUse('inbox');
+    const sent = this.folderBySpecialUse('sent');
+    if (!inbox || !sent) return [];
+    const known = new Set<string>();
+    const sentRows = this.db.prepare<[number], { to_json: string; cc_json: string }>('SELECT to_json, cc_json FROM mail_messages WHERE folder_id = ? ORDER BY date DESC LIMIT 5000').all(sent.id);
+    for (const r of sentRows) for (const list of [r.to_json, r.cc_json]) for (const a of parseJson<MailAddress[]>(list, [])) known.add(a.address.toLowerCase());
+    if (known.size === 0) return [];
+    const rows = this.db
+      .prepare<[number], MessageRow>(`SELECT ${SUMMARY_COLS} FROM mail_messages WHERE folder_id = ? AND seen = 0 AND deleted = 0 ORDER BY date DESC LIMIT 2000`)
+      .all(inbox.id);
+    return rows
+      .map(toSummary)
+      .filter((m) => m.from.some((a) => known.has(a.address.toLowerCase())))
+      .slice(0, limit);
+  }
+
   // ---- local changes (the user's actions, before the server confirms) -------
 
   /** Applies a flag change at once and marks the rows as waiting for the server. */

@@ -323,7 +323,9 @@ export class MailSync {
           const server = Array.isArray(all) ? all : [];
           const serverSet = new Set(server);
           const cached = store.uids(st.id);
-          const gone = cached.filter((u) => !serverSet.has(u));
+          // A uid at or above this session's UIDNEXT is one it has not been told of yet (another
+          // connection cached it, e.g. a server search): missing from its listing proves nothing.
+          const gone = cached.filter((u) => !serverSet.has(u) && (startUidNext === undefined || u < startUidNext));
           if (gone.length > 0) store.removeUids(st.id, gone);
           if (cached.length > gone.length) {
             const since = condstore && st.highestmodseq ? BigInt(st.highestmodseq) : undefined;

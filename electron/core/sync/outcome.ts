@@ -32,7 +32,7 @@ const NETWORK_CODES = new Set([
 ]);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ETIMEOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'CONN_TIMEOUT', 'GREETING_TIMEOUT', 'ABORT_ERR']);
 /** AppError codes that mean "not reachable". */
-const UNREACHABLE: ReadonlySet<string> = new Set(['mail.offline', 'calendar.unreachable', 'documents.unreachable', 'auth.unreachable', 'sync.unreachable', 'sync.timeout']);
+const UNREACHABLE: ReadonlySet<string> = new Set(['mail.offline', 'calendar.unreachable', 'documents.unreachable', 'files.unreachable', 'auth.unreachable', 'sync.unreachable', 'sync.timeout']);
 const SIGN_IN: ReadonlySet<string> = new Set(['auth.reauth_required', 'auth.required', 'documents.unauthorized']);
 
 function codeOf(err: unknown): string | undefined {

@@ -129,8 +129,11 @@ export class SyncScheduler {
       },
       report: (failure) => {
         if (!this.jobs.has(spec.id)) return;
-        if (failure === null) this.succeeded(spec.service, job);
-        else this.failed(spec.service, failure);
+        if (failure !== null) return this.failed(spec.service, failure);
+        // A pass of its own went well, but work still waits after a failure (the SMTP half
+        // down while IMAP answers): the outbox decides, in a run of its own, not this pass.
+        if (this.serviceRec(spec.service).status.state !== 'online' && this.waitingOf(job) > 0) return this.soon(job, 0);
+        this.succeeded(spec.service, job);
       },
       runNow: () => {
         job.pullWanted = true;
@@ -168,6 +171,8 @@ export class SyncScheduler {
       if (reason !== 'wake' && reason !== 'network' && s.status.state === 'online') continue;
       this.resetBackoff(s);
       for (const job of this.jobsOf(s.id)) {
+        // A run under way (often the very one whose token request renewed the session) decides by its own outcome.
+        if (job.running && reason !== 'wake' && reason !== 'network') continue;
         job.pullWanted = true;
         this.soon(job, 0);
       }
@@ -246,22 +251,30 @@ export class SyncScheduler {
       job.cancelInterval = null;
     }
     const done = pull ? this.o.status.reporter.begin() : null;
+    let pulled = false;
     try {
+      // What waits goes first, in order. If it cannot go, the pull is still tried: one half of
+      // a service may answer while the other does not (mail's IMAP without its SMTP).
+      let blocked: { err: unknown } | null = null;
       if (spec.outbox && spec.outbox.pending() > 0) {
         this.setSending(spec.service, true);
         try {
           await spec.outbox.flush();
+        } catch (err) {
+          blocked = { err };
         } finally {
           this.setSending(spec.service, false);
         }
       }
       if (pull) await spec.pull();
+      pulled = pull;
       done?.(true);
+      if (blocked) throw blocked.err;
       if (this.jobs.has(spec.id)) this.succeeded(spec.service, job);
     } catch (err) {
       done?.(false);
       // A pull that failed is still wanted once the service answers.
-      if (pull) job.pullWanted = true;
+      if (pull && !pulled) job.pullWanted = true;
       if (this.jobs.has(spec.id)) this.failed(spec.service, err);
       throw err;
     } finally {
@@ -402,6 +415,14 @@ export class SyncScheduler {
 
   private setSending(service: JobService, sending: boolean): void {
     this.publish(this.serviceRec(service), { sending });
+  }
+
+  private waitingOf(job: JobRec): number {
+    try {
+      return job.spec.outbox?.pending() ?? 0;
+    } catch {
+      return 0;
+    }
   }
 
   private refreshWaiting(service: JobService): void {

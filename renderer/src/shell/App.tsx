@@ -6,7 +6,12 @@ import { SignInScreen } from '../features/auth/SignInScreen';
 import { needsReauth, useAuthEvents, useAuthState } from '../features/auth/useAuth';
 import { ComingPage } from '../features/ComingPage';
 import { DocumentsPage } from '../features/documents/DocumentsPage';
+import { FilesPage } from '../features/files/FilesPage';
 import { MailPage } from '../features/mail/MailPage';
+import { RemindersPage } from '../features/reminders/RemindersPage';
+import { Ringing } from '../features/reminders/Ringing';
+import '../features/reminders/reminders.css';
+import { TodayPage } from '../features/today/TodayPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { SchedulePage } from '../features/schedule/SchedulePage';
 import { applyLanguage } from '../i18n';
@@ -70,10 +75,17 @@ export function App() {
           <MailPage key="mail" />
         ) : section === 'documents' ? (
           <DocumentsPage key="documents" />
+        ) : section === 'files' ? (
+          <FilesPage key="files" />
+        ) : section === 'today' ? (
+          <TodayPage key="today" />
+        ) : section === 'reminders' ? (
+          <RemindersPage key="reminders" />
         ) : (
           <ComingPage key={section} section={section} />
         )}
       </main>
+      <Ringing />
       <StatusBar />
     </div>
   );

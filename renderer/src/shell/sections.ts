@@ -2,6 +2,7 @@ export const SECTIONS = ['today', 'mail', 'documents', 'schedule', 'files', 'rem
 export type Section = (typeof SECTIONS)[number];
 
 export function sectionFromHash(hash: string): Section {
-  const name = hash.replace(/^#\/?/, '');
+  // `#/schedule?open=…` names the section and what it should show.
+  const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0] ?? '';
   return (SECTIONS as readonly string[]).includes(name) ? (name as Section) : 'today';
 }

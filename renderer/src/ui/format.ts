@@ -51,3 +51,15 @@ export function formatMoment(ms: number, language: string, zone = APP_ZONE): str
 export function formatStamp(ms: number, language: string, now = Date.now(), zone = APP_ZONE): string {
   return sameDay(ms, now, zone) ? formatClock(ms, language, zone) : `${formatDate(ms, language, zone)} ${formatClock(ms, language, zone)}`;
 }
+
+/** "1,5 MB" / "1.5 MB": a file's size in the app's language (1024-based, as file managers show it). */
+export function formatSize(bytes: number, language: string): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return new Intl.NumberFormat(intlLocale(language), { style: 'unit', unit: units[i], unitDisplay: 'short', maximumFractionDigits: i === 0 ? 0 : 1 }).format(v);
+}

@@ -9,7 +9,7 @@ import { nodePlatform, type Platform } from '../../../electron/core/platform';
 import { scriptedBrowser, type BrowserScript, type ScriptedBrowser } from './browser';
 import { stack } from './provider';
 
-export { introspect, revokeAtProvider, sealedRefreshToken, stack, until } from './provider';
+export { introspect, refreshTokenState, revokeAtProvider, sealedRefreshToken, stack, until } from './provider';
 
 export interface TestApp {
   core: Core;

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { keyFileSecrets } from '../../../electron/core/platform';
-import { introspect as stackIntrospect, revoke as stackRevoke, type Introspection } from '../../stack/login';
+import { introspect as stackIntrospect, introspectAsClient, revoke as stackRevoke, type Introspection } from '../../stack/login';
 import { readStackJson, type StackJson } from '../../stack/stack-json';
 
 export function stack(): StackJson {
@@ -15,6 +15,14 @@ export function stack(): StackJson {
 /** Introspection with the resource-server client's credentials, as Dovecot and Apache do it. */
 export function introspect(token: string): Promise<Introspection> {
   return stackIntrospect(stack(), token);
+}
+
+/**
+ * Whether a refresh token is alive, asked as the client it was issued to:
+ * the servers' client is told `active: false` for every refresh token.
+ */
+export async function refreshTokenState(token: string, clientId?: string): Promise<Introspection> {
+  return introspectAsClient(stack(), token, clientId ?? stack().clients.desktop.clientId);
 }
 
 /** Revokes at the provider as the desktop client would: the "administrator ended your session" case. */
@@ -33,7 +41,8 @@ export function sealedRefreshToken(dataDir: string): string | null {
     const row = db
       .prepare('SELECT sealed_refresh_token AS sealed FROM accounts WHERE sealed_refresh_token IS NOT NULL ORDER BY last_used_at DESC LIMIT 1')
       .get() as { sealed: Buffer } | undefined;
-    return row ? keyFileSecrets(dataDir).decrypt(row.sealed) : null;
+    // A test reading the host's key file: Playwright's runner sets no NODE_ENV, so say it.
+    return row ? keyFileSecrets(dataDir, { NODE_ENV: 'test' }).decrypt(row.sealed) : null;
   } finally {
     db.close();
   }

@@ -143,6 +143,12 @@ describe('outgoing: draft -> returned -> approved -> issued -> sent to an intern
     const copy = await find(recipientHead, (d) => d.sourceDocument === id, 'the internal copy in the recipient head queue');
     expect(copy).toMatchObject({ direction: 'incoming', origin: 'internal', state: 'assigned', documentId: issued.document.documentId, subject: issued.document.subject });
     expect(copy.assignments[0]).toMatchObject({ role: 'lead', assignee: { kind: 'unit', id: 'phong-bcvt' } });
+
+    // Taken back (thu hồi): the original is frozen, the recipient's copy goes from their queue.
+    const { cursor } = await syncAll(recipientHead);
+    expect(await clerk.act(id, { actionId: uuid(), type: 'take_back', reason: 'Ban hành nhầm đối tượng.' })).toMatchObject({ ok: true, document: { state: 'taken_back' } });
+    expect((await syncAll(recipientHead, cursor)).removed.has(copy.id)).toBe(true);
+    expect(await drafter.act(id, { actionId: uuid(), type: 'edit', subject: 'x' })).toMatchObject({ ok: false, status: 409 });
   });
 });
 
@@ -190,6 +196,13 @@ describe('who sees what', () => {
     await head.act(doc.id, { actionId: uuid(), type: 'reassign', assignee: 'kiemthu' });
     const after = await syncAll(specialist, seen.cursor);
     expect(after.removed.has(doc.id)).toBe(true);
+
+    // Taken back (thu hồi) while in progress: gone from the head's queue, kept by the clerk, 13 to the sender.
+    const headSeen = await syncAll(head);
+    expect(await leader.act(doc.id, { actionId: uuid(), type: 'take_back', reason: 'Văn bản gửi nhầm, thu hồi.' })).toMatchObject({ ok: true, document: { state: 'taken_back' } });
+    expect((await syncAll(head, headSeen.cursor)).removed.has(doc.id)).toBe(true);
+    expect((await clerk.document(doc.id)).state).toBe('taken_back');
+    expect(statusFiles(pkg.doc.documentId).map((f) => readStatusPackage(f.bytes).status.statusCode).at(-1)).toBe('13');
   });
 
   it('flags a duplicate and registers it only when the clerk confirms', async () => {

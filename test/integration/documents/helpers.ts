@@ -39,7 +39,7 @@ export async function syncAll(c: DocumentsClient, cursor?: string): Promise<{ do
   const pages: ChangesPage[] = [];
   let cur = cursor;
   for (;;) {
-    const page = await c.changes(cur, 50);
+    const page = await c.changes(cur, 500);
     pages.push(page);
     for (const ch of page.changes) {
       if (ch.type === 'document') {

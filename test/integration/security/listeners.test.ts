@@ -74,9 +74,9 @@ function listeningPorts(pids: Set<number>): Set<number> {
 }
 
 describe('TCP listeners', () => {
-  it('are exactly the five client ports: no backend, LMTP or auth service on a port', () => {
+  it('are exactly the client ports: no backend, LMTP or auth service on a port', () => {
     const ports = listeningPorts(stackProcesses(s.stackDir));
-    const expected = [s.ports.idp, s.ports.idpTls, s.ports.imap, s.ports.submission, s.ports.apache];
+    const expected = [s.ports.idp, s.ports.idpTls, s.ports.imap, s.ports.submission, s.ports.apache, s.ports.documents];
     expect([...ports].sort()).toEqual([...expected].sort());
   });
 
@@ -118,6 +118,13 @@ describe('TCP listeners', () => {
       }
     },
   );
+
+  it('the document service without a token: 401', async () => {
+    for (const p of ['me', 'documents', 'registers']) {
+      const r = await http(new URL(p, s.services.documents.url).toString());
+      expect(r.status, p).toBe(401);
+    }
+  });
 
   it("the identity provider's introspection answers nobody without the servers' client secret", async () => {
     const body = new URLSearchParams({ token: 'anything' }).toString();
@@ -191,8 +198,8 @@ describe("the stack's data, read by another local user", () => {
     const { readable, closed } = await asStranger<{ readable: string[]; closed: string[] }>(walk, s.stackDir);
     // The walk did see the stack (it can fail): the organization config is public.
     expect(readable).toContain('organization.json');
-    for (const dir of ['mail', 'dav/files', 'radicale/collections', 'logs', 'idp', 'run/milter']) expect(closed, dir).toContain(dir);
-    const secret = /^(mail|dav\/files|radicale\/collections|logs|idp)\/|^stack\.json$|^apache\/httpd\.conf$|^dovecot\/dovecot-oauth2\.conf\.ext$|^tls\/idp-key\.pem$/;
+    for (const dir of ['mail', 'dav/files', 'radicale/collections', 'logs', 'idp', 'run/milter', 'documents']) expect(closed, dir).toContain(dir);
+    const secret = /^(mail|dav\/files|radicale\/collections|logs|idp|documents)\/|^stack\.json$|^apache\/httpd\.conf$|^dovecot\/dovecot-oauth2\.conf\.ext$|^tls\/idp-key\.pem$/;
     expect(readable.filter((f) => secret.test(f))).toEqual([]);
   });
 });

@@ -30,6 +30,9 @@ const refused: [Kind, (k: TokenKinds) => string][] = [
   ["the servers' client secret", () => s.clients.resourceServer.clientSecret],
 ];
 
+async function documentsStatus(token: string): Promise<number> {
+  return (await http(new URL('me', s.services.documents.url).toString(), { token })).status;
+}
 async function webdavStatus(token: string): Promise<number> {
   return (await http(`${s.services.webdav.homesUrl}${USER}/`, { method: 'PROPFIND', token, headers: { depth: '1' } })).status;
 }
@@ -47,6 +50,7 @@ describe('the access tokens of the desktop app open every service (the baseline)
     expect(await smtpAuth(s, 'XOAUTH2', k.email, t)).toMatch(/^235 /);
     expect(await webdavStatus(t)).toBe(207);
     expect(await caldavStatus(t)).toBe(207);
+    expect(await documentsStatus(t)).toBe(200);
   });
 });
 
@@ -61,6 +65,9 @@ describe.each(refused)('a %s is refused as a bearer token', (_kind, pick) => {
   it('by SMTP submission: 535 (XOAUTH2 and OAUTHBEARER)', async () => {
     expect(await smtpAuth(s, 'XOAUTH2', k.email, pick(k))).toMatch(SMTP_REFUSED);
     expect(await smtpAuth(s, 'OAUTHBEARER', k.email, pick(k))).toMatch(SMTP_REFUSED);
+  });
+  it('by the document service: 401', async () => {
+    expect(await documentsStatus(pick(k))).toBe(401);
   });
   it('by WebDAV and CalDAV: 401', async () => {
     expect(await webdavStatus(pick(k))).toBe(401);

@@ -6,11 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import {
-  ActionRequestSchema,
-  CreateRequestSchema,
-  type ApiDocument,
-} from '../../../electron/core/documents/api.ts';
+import { ActionRequestSchema, CreateRequestSchema, RecipientInSchema, type ApiDocument } from '../../../electron/core/documents/api.ts';
 import { documentIdOf, priorityOfUrgency, vietnamLocal } from '../../../electron/core/documents/edxml/codes.ts';
 import { safeAttachmentName } from '../../../electron/core/documents/edxml/names.ts';
 import type { EdxmlDocument, EdxmlStatus } from '../../../electron/core/documents/edxml/types.ts';
@@ -113,7 +109,7 @@ function storeFiles(ctx: Ctx, files: { name: string; contentType: string; dataBa
   });
 }
 
-function recipientsOf(list: CreateInput extends infer T ? (T extends { recipients: infer R } ? R : never) : never): ApiDocument['recipients'] {
+function recipientsOf(list: z.output<typeof RecipientInSchema>[]): ApiDocument['recipients'] {
   return list.map((r, i) => {
     if (r.kind === 'unit') {
       const name = unitName(r.id);
@@ -148,6 +144,7 @@ function blank(ctx: Ctx, over: Partial<ApiDocument> & Pick<ApiDocument, 'directi
     confidentiality: 'thuong',
     dueDate: null,
     arrivedAt: null,
+    registrationDue: null,
     registration: null,
     issue: null,
     submittedTo: null,
@@ -227,18 +224,25 @@ export function create(ctx: Ctx, actor: Person, req: CreateInput): ApiDocument {
     attachments: storeFiles(ctx, req.attachments),
   });
   doc.duplicateOf = ctx.store.duplicates(doc);
+  doc.registrationDue = registrationDue(ctx.now(), doc.urgency);
   step(ctx, doc, actor, 'receive_paper', 'arrived');
   ctx.store.save(doc);
   return doc;
 }
 
-/** A document package from the exchange platform (the intake folder): it arrives in the clerk's queue, and 01 goes back. */
+/**
+ * A document package from the exchange platform (the intake folder): it arrives
+ * in the clerk's queue, and 01 goes back. A revocation (BussinessDocType 1) is
+ * not a new document: it takes our copy back (15), or is refused once our
+ * processing is finished (16); it returns undefined when we hold no copy.
+ */
 export function receivePackage(
   ctx: Ctx,
   edxml: EdxmlDocument,
   pkg: { sha: string; warnings: string[] },
   urgency: ApiDocument['urgency'],
-): ApiDocument {
+): ApiDocument | undefined {
+  if (edxml.business?.docType === '1') return revokeHeld(ctx, edxml);
   const attachments = edxml.attachments.map((a) => {
     const { sha, size } = ctx.blobs.put(a.data);
     return { id: ctx.newId(), name: safeAttachmentName(a.name).name, contentType: a.contentType, size, sha256: sha };
@@ -265,20 +269,28 @@ export function receivePackage(
     packageWarnings: pkg.warnings,
   });
   doc.duplicateOf = ctx.store.duplicates(doc);
-  // A revocation (BussinessDocType 1) of a document we hold takes our copy back.
-  if (edxml.business?.docType === '1') {
-    for (const held of ctx.store.byDocumentId(edxml.documentId, 'incoming')) {
-      if (held.state === 'taken_back') continue;
-      step(ctx, held, null, 'revoked_by_sender', 'taken_back', edxml.business.reason ?? null);
-      emitStatus(ctx, held, '15', 'Đồng ý thu hồi', null);
-      touch(ctx, held);
-      ctx.store.save(held);
-    }
-  }
+  doc.registrationDue = registrationDue(ctx.now(), doc.urgency);
   step(ctx, doc, null, 'arrive', 'arrived');
   emitStatus(ctx, doc, '01', 'Đã đến', null);
   ctx.store.save(doc, { packageSha: pkg.sha });
   return doc;
+}
+
+function revokeHeld(ctx: Ctx, edxml: EdxmlDocument): ApiDocument | undefined {
+  let last: ApiDocument | undefined;
+  for (const held of ctx.store.byDocumentId(edxml.documentId, 'incoming')) {
+    if (held.state === 'taken_back') continue;
+    if (held.state === 'finished') {
+      emitStatus(ctx, held, '16', 'Văn bản đã xử lý xong, không thu hồi được', null);
+    } else {
+      step(ctx, held, null, 'revoked_by_sender', 'taken_back', edxml.business?.reason ?? null);
+      emitStatus(ctx, held, '15', 'Đồng ý thu hồi', null);
+    }
+    touch(ctx, held);
+    ctx.store.save(held);
+    last = held;
+  }
+  return last;
 }
 
 /** A status package from a receiver of one of our documents: the sender sees how far it got. */
@@ -363,7 +375,7 @@ export function applyAction(ctx: Ctx, actor: Person, id: string, req: ActionInpu
       const register = registerFor('incoming', doc.confidentiality);
       const year = vnYear(now);
       const number = ctx.store.nextNumber(register, year);
-      const due = registrationDue(new Date(Date.parse(doc.arrivedAt ?? vnIso(now))), doc.urgency);
+      const due = doc.registrationDue ?? registrationDue(new Date(Date.parse(doc.arrivedAt ?? vnIso(now))), doc.urgency);
       doc.registration = { register, year, number, registeredAt: vnIso(now), due, late: vnDay(now) > due };
       step(ctx, doc, actor, 'register', 'registered', req.note ?? null);
       emitStatus(ctx, doc, '03', `Đã tiếp nhận, số đến ${number}`, actor);
@@ -481,12 +493,20 @@ export function applyAction(ctx: Ctx, actor: Person, id: string, req: ActionInpu
       break;
     }
     case 'take_back': {
-      requireDirection(doc, 'outgoing', 'take_back');
-      requireState(doc, ['issued', 'sent'], 'take_back');
       if (actor.role !== 'clerk' && actor.role !== 'leader') forbid('only the clerk or a leader takes a document back');
-      opinion(ctx, doc, actor, 'take_back', req.reason);
-      step(ctx, doc, actor, 'take_back', 'taken_back', req.reason);
-      takeBackCopies(ctx, doc, actor, req.reason);
+      if (doc.direction === 'outgoing') {
+        // Ours, issued: the original is frozen, internal copies go, other agencies get a revocation.
+        requireState(doc, ['issued', 'sent'], 'take_back');
+        opinion(ctx, doc, actor, 'take_back', req.reason);
+        step(ctx, doc, actor, 'take_back', 'taken_back', req.reason);
+        takeBackCopies(ctx, doc, actor, req.reason);
+      } else {
+        // Received, still being handled: withdrawn from everyone but the clerks; the sender hears 13.
+        requireState(doc, ['arrived', 'registered', 'submitted', 'assigned', 'in_progress'], 'take_back');
+        opinion(ctx, doc, actor, 'take_back', req.reason);
+        step(ctx, doc, actor, 'take_back', 'taken_back', req.reason);
+        emitStatus(ctx, doc, '13', req.reason, actor);
+      }
       break;
     }
     case 'edit': {

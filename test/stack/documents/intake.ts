@@ -57,7 +57,7 @@ export function processIntakeFile(file: string, opts: IntakeOptions): 'document'
       if (read.kind === 'document') {
         const { sha } = ctx.blobs.put(bytes);
         const warnings = read.warnings.map((w) => `${w.element}: ${w.problem}: ${w.detail}`);
-        receivePackage(ctx, read.document, { sha, warnings }, urgencyOfPriority(read.document.otherInfo.priority) ?? 'thuong');
+        if (!receivePackage(ctx, read.document, { sha, warnings }, urgencyOfPriority(read.document.otherInfo.priority) ?? 'thuong')) outcome = 'unmatched';
       } else {
         outcome = receiveStatus(ctx, read.status) ? 'status' : 'unmatched';
       }

@@ -50,14 +50,18 @@ export function makeDocumentPdf(spec: PdfSpec): Promise<Buffer> {
 
     const left = doc.page.margins.left;
     const width = doc.page.width - left - doc.page.margins.right;
+    // Appendix I: the agency on the left (about 40 %), the national motto on the right.
+    const leftW = width * 0.42;
+    const rightW = width - leftW;
     const half = width / 2;
     const top = doc.y;
-    doc.font('regular').fontSize(11).text(spec.parentAgency.toUpperCase(), left, top, { width: half - 10, align: 'center' });
-    doc.font('bold').text(spec.agency.toUpperCase(), { width: half - 10, align: 'center' });
-    doc.font('regular').text(spec.numberLine, { width: half - 10, align: 'center' });
-    doc.font('bold').fontSize(11).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', left + half, top, { width: half, align: 'center' });
-    doc.text('Độc lập - Tự do - Hạnh phúc', { width: half, align: 'center', underline: true });
-    doc.font('regular').text(spec.placeDate, { width: half, align: 'center', oblique: true });
+    doc.font('regular').fontSize(11);
+    if (spec.parentAgency && spec.parentAgency.toUpperCase() !== spec.agency.toUpperCase()) doc.text(spec.parentAgency.toUpperCase(), left, top, { width: leftW - 8, align: 'center' });
+    doc.font('bold').text(spec.agency.toUpperCase(), left, doc.y, { width: leftW - 8, align: 'center' });
+    doc.font('regular').text(spec.numberLine, { width: leftW - 8, align: 'center' });
+    doc.font('bold').fontSize(10.5).text('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', left + leftW, top, { width: rightW, align: 'center' });
+    doc.fontSize(11).text('Độc lập - Tự do - Hạnh phúc', { width: rightW, align: 'center', underline: true });
+    doc.font('regular').text(spec.placeDate, { width: rightW, align: 'center', oblique: true });
     doc.moveDown(2);
     doc.x = left;
     if (spec.mark) doc.font('bold').fontSize(12).text(spec.mark, left, doc.y, { width });

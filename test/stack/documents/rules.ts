@@ -77,7 +77,7 @@ function assignmentReaches(a: ApiDocument['assignments'][number], p: Person, con
 /**
  * Who sees a document. A confidential one only the people it was given to:
  * the clerks who keep the registers, the leader it was submitted to, and its
- * assignees (a unit means its head). A taken-back internal copy is seen by no one.
+ * assignees (a unit means its head). A taken-back incoming copy only the clerks keep.
  */
 export function canSee(doc: ApiDocument, p: Person): boolean {
   if (p.role === 'viewer') return false;
@@ -89,8 +89,9 @@ export function canSee(doc: ApiDocument, p: Person): boolean {
     if (p.role === 'clerk' && OUTGOING_CLERK_STATES.has(doc.state)) return true;
     return false;
   }
-  if (doc.state === 'taken_back' && doc.origin === 'internal') return false;
   if (p.role === 'clerk') return true;
+  // A revoked incoming copy is destroyed for everyone but the register's keepers (Appendix VI).
+  if (doc.state === 'taken_back') return false;
   if (doc.submittedTo?.username === p.username) return true;
   if (doc.assignments.some((a) => assignmentReaches(a, p, confidential))) return true;
   if (confidential) return false;

@@ -263,6 +263,7 @@ export async function seedDocuments(p: StackPaths, week: Week): Promise<Document
     clock = arrived;
     const { sha } = blobs.put(bytes);
     const doc = receivePackage(ctx, edxml, { sha, warnings: [] }, s.urgency ?? 'thuong');
+    if (!doc) throw new Error(`seed: ${edxml.documentId} did not arrive`);
     if (s.confidentiality) {
       // The confidentiality mark is on the paper; the clerk records it when the document arrives.
       doc.confidentiality = s.confidentiality;
@@ -403,6 +404,7 @@ export async function seedBenchmarkDocuments(p: StackPaths, count: number, today
         confidentiality: 'thuong',
         dueDate: vnDate(new Date(when.getTime() + 10 * 86400_000)),
         arrivedAt: iso,
+        registrationDue: null,
         registration: null,
         issue: null,
         submittedTo: null,

@@ -8,18 +8,21 @@ import { linkMatcher } from '../../../electron/core/calendar/meeting-links';
 import { eventDraftSchema } from '../../../shared/calendar';
 import { ics, manualClock, memoryDb, testStore } from './helpers';
 
-function setup(user: string, reviewer: boolean) {
+function setup(user: string, reviewer: boolean, selfApproval?: boolean) {
   const db = memoryDb();
   const clock = manualClock(Date.UTC(2025, 10, 17, 1));
   const store = testStore(db, clock.now);
   store.ensureWindow();
   const outbox = new CalendarOutbox(db, store, clock.now);
   const agency = store.upsertCalendar({ url: 'http://dav/agency/lich-cong-tac/', kind: 'agency', displayName: 'Lịch công tác', color: null, writable: reviewer, components: ['VEVENT'] });
-  const service = new CalendarService({
-    store, outbox, links: linkMatcher({}), now: clock.now, user: { email: user, name: user }, agencyName: 'Sở Thông tin và Truyền thông',
-    meetingsBaseUrl: null, defaultZone: 'Asia/Ho_Chi_Minh', kick: () => undefined, syncNow: async () => undefined, emitChanged: () => undefined,
-  });
-  return { store, service, agency };
+  /** The same cache seen by another signed-in person (another reviewer on the same computer, for the test). */
+  const as = (email: string) =>
+    new CalendarService({
+      store, outbox, links: linkMatcher({}), now: clock.now, user: { email, name: email }, agencyName: 'Sở Thông tin và Truyền thông',
+      meetingsBaseUrl: null, defaultZone: 'Asia/Ho_Chi_Minh', kick: () => undefined, syncNow: async () => undefined, emitChanged: () => undefined,
+      ...(selfApproval === undefined ? {} : { selfApproval }),
+    });
+  return { store, service: as(user), agency, as };
 }
 
 const draft = (calendarId: number, summary: string) =>
@@ -27,11 +30,11 @@ const draft = (calendarId: number, summary: string) =>
 
 describe('agency schedule review', () => {
   it('a proposal is tentative, waits in the reviewer’s queue, and leaves it once approved', () => {
-    const { service, agency } = setup('dung.pt@so-demo.invalid', true);
+    const { service, agency, as } = setup('dung.pt@so-demo.invalid', true);
     const p = service.create(draft(agency, 'Họp giao ban'));
     expect(p.agency).toMatchObject({ review: 'tentative', proposer: 'dung.pt@so-demo.invalid', chair: 'Đ/c Cường, PGĐ', preparingUnit: 'Văn phòng Sở' });
     expect(service.reviewQueue().map((o) => o.summary)).toEqual(['Họp giao ban']);
-    const approved = service.review(p.id, 'confirmed', '');
+    const approved = as('cuong.lv@so-demo.invalid').review(p.id, 'confirmed', '');
     expect(approved.agency?.review).toBe('confirmed');
     expect(approved.status).toBe('CONFIRMED');
     expect(service.reviewQueue()).toEqual([]);
@@ -61,5 +64,31 @@ describe('agency schedule review', () => {
     expect(service.reviewQueue().map((o) => o.summary)).toEqual(['cua-toi']);
     expect(() => service.review(`${waiting}:`, 'confirmed', '')).toThrow(/only reviewers/);
     expect(() => service.create(draft(agency, 'x'))).toThrow(/read_only|lich-cong-tac/);
+  });
+
+  it('nobody approves their own proposal unless the policy allows it; returning (withdrawing) it stays possible', () => {
+    const { service, agency, as } = setup('bao.tq@so-demo.invalid', true);
+    const p = service.create(draft(agency, 'Làm việc với phòng CNTT'));
+    expect(service.agencyWeek('2025-11-19').selfApproval).toBe(false);
+    expect(() => service.review(p.id, 'confirmed', '')).toThrow(expect.objectContaining({ code: 'calendar.self_approval' }));
+    expect(service.get(p.id).agency?.review).toBe('tentative');
+    expect(service.review(p.id, 'returned', 'Rút lại').agency?.review).toBe('returned');
+    expect(as('cuong.lv@so-demo.invalid').review(p.id, 'confirmed', '').agency?.review).toBe('confirmed');
+
+    const allowed = setup('bao.tq@so-demo.invalid', true, true);
+    const q = allowed.service.create(draft(allowed.agency, 'Họp tổ công tác'));
+    expect(allowed.service.agencyWeek('2025-11-19').selfApproval).toBe(true);
+    expect(allowed.service.review(q.id, 'confirmed', '').agency?.review).toBe('confirmed');
+  });
+
+  it('a returned entry can still be approved later by a reviewer, which clears the comment from the schedule', () => {
+    const { service, agency, as } = setup('dung.pt@so-demo.invalid', true);
+    const p = service.create(draft(agency, 'Tiếp đoàn công tác'));
+    const head = as('cuong.lv@so-demo.invalid');
+    expect(head.review(p.id, 'returned', 'Đổi giờ').agency?.review).toBe('returned');
+    const later = head.review(p.id, 'confirmed', '');
+    expect(later.agency).toMatchObject({ review: 'confirmed' });
+    expect(later.status).toBe('CONFIRMED');
+    expect(head.agencyWeek('2025-11-19').days[2]!.morning.map((e) => [e.content, e.review, e.reviewComment])).toEqual([['Tiếp đoàn công tác', 'confirmed', '']]);
   });
 });

@@ -3,6 +3,8 @@
 // the ETag fallback when the token is refused, and local changes never
 // overwritten by a pull.
 import { describe, expect, it } from 'vitest';
+import type { ErrorCode } from '../../../shared/errors';
+import { AppError } from '../../../electron/core/errors';
 import { SyncTokenRejected, type RemoteCalendar, type RemoteObject, type SyncDelta } from '../../../electron/core/calendar/client';
 import { CalendarOutbox } from '../../../electron/core/calendar/outbox';
 import { CalendarSync, type SyncReport } from '../../../electron/core/calendar/sync';
@@ -18,6 +20,8 @@ class FakeDav {
   version = 0;
   log: Array<{ version: number; href: string; deleted: boolean }> = [];
   acceptTokens = true;
+  /** The collection fails as a whole (Radicale: 500 when one stored object is broken). */
+  failing: ErrorCode | null = null;
   private n = 0;
   set(name: string, data: string) {
     this.objects.set(PATH + name, { etag: `"${++this.n}"`, data });
@@ -31,6 +35,8 @@ class FakeDav {
     return { url: CAL, displayName: 'Lịch', color: null, components: ['VEVENT'], writable: true, ctag: `c${this.version}`, syncToken: `t${this.version}`, isCalendar: true };
   }
   async discover() {
+    // Radicale fails the home's PROPFIND too when one of its collections is broken.
+    if (this.failing) throw new AppError(this.failing, 'PROPFIND home: 500 Internal Server Error');
     return { homeUrl: 'http://dav/caldav/anh/', calendars: [this.info()] };
   }
   async probe() {
@@ -38,6 +44,7 @@ class FakeDav {
   }
   async makeCalendar() {}
   async syncCollection(_url: string, token: string): Promise<SyncDelta> {
+    if (this.failing) throw new AppError(this.failing, 'sync-collection: 500 Internal Server Error');
     if (token && !this.acceptTokens) throw new SyncTokenRejected('sync-collection 403');
     const since = token ? Number(token.slice(1)) : 0;
     const latest = new Map<string, boolean>();
@@ -118,7 +125,7 @@ describe('calendar sync', () => {
     store.putObject({ calendarId: store.calendars()[0]!.id, href: PATH + 'a.ics', etag: store.object(id)!.etag, raw: ev('a', 'Mine'), localState: 'pending' });
     dav.set('a.ics', ev('a', 'Theirs'));
     // Only the pull (syncAll would push the outbox first).
-    await sync.syncCalendar(store.calendars()[0]!, { calendars: 0, fetched: 0, deleted: 0, fellBack: 0, changedIds: [] });
+    await sync.syncCalendar(store.calendars()[0]!, { calendars: 0, fetched: 0, deleted: 0, fellBack: 0, changedIds: [], failed: [], errorsChanged: false });
     const row = store.object(id)!;
     expect(row.raw).toContain('SUMMARY:Mine');
     expect(row.server_raw).toContain('SUMMARY:Theirs');
@@ -135,5 +142,54 @@ describe('calendar sync', () => {
     const bad = store.objectByHref(store.calendars()[0]!.id, PATH + 'bad.ics')!;
     expect(bad.summary).toBe('Hỏng');
     expect(JSON.parse(bad.warnings).length).toBeGreaterThan(0);
+  });
+
+  it('shows an object whose start is readable (marked) and lists every object read with warnings', async () => {
+    const { dav, sync, store } = setup();
+    // Never closed, and a rule ical.js refuses: both have a readable start.
+    dav.set('unclosed.ics', 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:u\r\nDTSTART:20251118T020000Z\r\nSUMMARY:Chưa đóng\r\n');
+    dav.set('rule.ics', ics('BEGIN:VEVENT', 'UID:r', 'DTSTART:20251119T020000Z', 'RRULE:FREQ=SOMETIMES', 'SUMMARY:Luật lạ', 'END:VEVENT'));
+    dav.set('nostart.ics', ics('BEGIN:VEVENT', 'UID:n', 'SUMMARY:Không giờ', 'END:VEVENT'));
+    dav.set('ok.ics', ev('ok', 'Được'));
+    await sync.syncAll();
+    const week = store.range({ fromMs: Date.UTC(2025, 10, 17), toMs: Date.UTC(2025, 10, 24), fromDate: '2025-11-17', toDate: '2025-11-24', viewer: { email: 'x' } });
+    expect(week.map((o) => [o.summary, o.incomplete]).sort()).toEqual([
+      ['Chưa đóng', true],
+      ['Luật lạ', true],
+      ['Được', false],
+    ]);
+    const list = store.unreadable('x');
+    expect(list.map((u) => [u.path, u.shown, u.reasons[0]?.code])).toEqual([
+      [PATH + 'nostart.ics', false, 'bad_value'],
+      [PATH + 'rule.ics', true, 'invalid_line'],
+      [PATH + 'unclosed.ics', true, 'unclosed'],
+    ]);
+    expect(list[1]?.reasons[0]?.detail).toMatch(/RRULE:FREQ=SOMETIMES/);
+  });
+
+  it('a collection the server fails is a sync error of that calendar: its cached copy stays', async () => {
+    const { dav, sync, summaries, store } = setup();
+    dav.set('a.ics', ev('a', 'A'));
+    await sync.syncAll();
+    const cal = store.calendars()[0]!;
+    expect(store.syncError(cal.id)).toBeNull();
+    dav.failing = 'calendar.server_error';
+    const report = await sync.syncAll();
+    expect(report).toMatchObject({ failed: [cal.id], errorsChanged: true });
+    expect(store.syncError(cal.id)).toMatchObject({ code: 'calendar.server_error', detail: expect.stringMatching(/500/) });
+    // Not an empty calendar: what was there before is still shown.
+    expect(summaries()).toEqual(['A']);
+    dav.failing = null;
+    expect(await sync.syncAll()).toMatchObject({ failed: [], errorsChanged: true });
+    expect(store.syncError(cal.id)).toBeNull();
+    expect((await sync.syncAll()).errorsChanged).toBe(false);
+  });
+
+  it('a refused session still ends the whole pass (sign in again), not one calendar', async () => {
+    const { dav, sync, store } = setup();
+    await sync.syncAll();
+    dav.failing = 'calendar.unauthorized';
+    await expect(sync.syncAll()).rejects.toMatchObject({ code: 'calendar.unauthorized' });
+    expect(store.syncError(store.calendars()[0]!.id)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // The search rules every search of the app uses (shared/text-search.ts):
 // folding, whole words, the last word as a prefix, phrases, diacritics as typed.
 import { describe, expect, it } from 'vitest';
-import { fold, foldWithMap, ftsExpression, matchText, pairTokens, parseQuery, type ParsedQuery } from '../../../shared/text-search';
+import { fold, foldedHas, foldWithMap, ftsExpression, matchText, pairTokens, parseQuery, type ParsedQuery } from '../../../shared/text-search';
 import { highlight, snippet } from '../../../electron/core/mail/search';
 
 function q(text: string): ParsedQuery {
@@ -72,11 +72,23 @@ describe('what a query matches', () => {
   });
 
   it('builds an FTS5 expression that injects nothing and asks pairs for phrases', () => {
-    expect(ftsExpression(q('Báo cáo'), 'pairs')).toBe('"bao" AND "cao"* AND pairs : "bao_cao"*');
-    expect(ftsExpression(q('Báo cáo'), 'pairs', false)).toBe('"bao" AND "cao" AND pairs : "bao_cao"');
-    expect(ftsExpression(q('"; DROP x; NEAR('), 'pairs')).toBe('"drop" AND "x" AND pairs : "drop_x" AND "near"*');
+    expect(ftsExpression(q('Báo cáo'), 'pairs')).toBe('pairs : "bao_cao"*');
+    expect(ftsExpression(q('Báo cáo'), 'pairs', false)).toBe('pairs : "bao_cao"');
+    expect(ftsExpression(q('báo cáo tháng, Hà'), 'pairs')).toBe('pairs : "bao_cao" AND pairs : "cao_thang" AND "ha"*');
+    expect(ftsExpression(q('"; DROP x; NEAR('), 'pairs')).toBe('pairs : "drop_x" AND "near"*');
     expect(parseQuery('  ,.; ')).toBeNull();
     expect(pairTokens('da nang, ngay 5')).toBe('da_nang nang_ngay ngay_5');
+  });
+});
+
+describe('ranking by where the words are', () => {
+  it('finds whole folded words, the last typed one as a prefix', () => {
+    const [da, nang] = q('da nang').words;
+    expect(foldedHas(fold('Gửi danh sách'), da!)).toBe(false);
+    expect(foldedHas(fold('Đà Nẵng'), da!)).toBe(true);
+    expect(foldedHas(fold('nâng cấp'), nang!)).toBe(true);
+    expect(foldedHas(fold('nângcấp'), nang!)).toBe(true);
+    expect(foldedHas(fold('kỹnăng'), nang!)).toBe(false);
   });
 });
 

@@ -15,7 +15,7 @@ function doc(over: Partial<ApiDocument> = {}): ApiDocument {
     id: 'd1', version: 1, direction: 'incoming', state: 'arrived', origin: 'exchange', documentId: null, number: '125', notation: 'STTTT-CĐS',
     typeCode: 'CV', typeName: 'Công văn', subject: 'V/v thử', content: null, issuer: { organId: '000.00.00.H99', name: 'UBND tỉnh' },
     promulgationDate: '2026-12-01', place: null, signer: null, urgency: 'thuong', confidentiality: 'thuong', dueDate: '2026-12-20',
-    arrivedAt: '2026-12-01T08:00:00+07:00', registration: null, issue: null, submittedTo: null, reviewer: null, drafter: null, recipients: [],
+    arrivedAt: '2026-12-01T08:00:00+07:00', registrationDue: null, registration: null, issue: null, submittedTo: null, reviewer: null, drafter: null, recipients: [],
     duplicateOf: [], attachments: [], hasPackage: false, packageWarnings: [], sourceDocument: null, assignments: [], opinions: [], trace: [],
     statuses: [], createdAt: '2026-12-01T08:00:00+07:00', updatedAt: '2026-12-01T08:00:00+07:00', ...over,
   };

@@ -195,6 +195,25 @@ describe('send exactly once', () => {
     expect(server.submitted).toEqual([c.messageId]);
   });
 
+  it('says "sending" only while an entry is on the wire, not for one an attempt or a crash left behind', async () => {
+    const { actions, outbox, server, db } = setup();
+    const first = await compose(me, draft('Một'), null, 1);
+    const second = await compose(me, draft('Hai'), null, 2);
+    actions.queueSend(first, 'Một', null);
+    actions.queueSend(second, 'Hai', null);
+    // A crash during an attempt leaves the row marked as sent-to-the-wire.
+    db.prepare(`UPDATE outbox SET state = 'sending' WHERE id = ?`).run(first.messageId);
+    expect(outbox.list().map((e) => e.state)).toEqual(['pending', 'pending']);
+    const seen: string[][] = [];
+    await outbox.replay(server, () => seen.push(outbox.list().map((e) => `${e.subject}:${e.state}`)));
+    // At each step only the entry on the wire is "sending"; the one behind it waits.
+    expect(seen).toEqual([
+      ['Một:sending', 'Hai:pending'],
+      ['Hai:sending'],
+    ]);
+    expect(outbox.list()).toEqual([]);
+  });
+
   it('does not send again when a lost answer hid a delivery the server filed in Sent', async () => {
     const { actions, outbox, server } = setup();
     server.autoFileSent = true;

@@ -168,6 +168,36 @@ describe('search', () => {
     expect(search.search('quy hoach', { limit: 10 }).hits).toEqual([]);
   });
 
+  it('matches whole words and phrases through the index: "da nang" finds Đà Nẵng, not danh sách nor nâng cấp', () => {
+    const { store, inbox } = storeWithInbox();
+    const texts = ['Họp tại Đà Nẵng', 'Gửi danh sách cán bộ', 'Hệ thống nâng cấp xong', 'Em đã gửi. Lớp kỹ năng mềm', 'Việc đã năng nổ', 'Van phong Da Nang'];
+    store.upsertHeaders(inbox, texts.map((subject, i) => header({ uid: 100 + i, subject, date: 1_700_000_000_000 + i * 60_000 })));
+    while (store.indexPending(100) > 0);
+    const search = new MailSearch(store);
+    const subjects = (q: string) => search.search(q, { limit: 10 }).hits.map((h) => h.message.subject);
+    // Typed without diacritics: every spelling, as a phrase, newest first.
+    expect(subjects('da nang')).toEqual(['Van phong Da Nang', 'Việc đã năng nổ', 'Họp tại Đà Nẵng']);
+    // Typed with diacritics: exactly those or none; the user's own spelling first.
+    expect(subjects('Đà Nẵng')).toEqual(['Họp tại Đà Nẵng', 'Van phong Da Nang']);
+    // Only the last word is a prefix.
+    expect(subjects('dan')).toEqual(['Gửi danh sách cán bộ']);
+    expect(subjects('da sach')).toEqual([]);
+    expect(subjects('danh sa')).toEqual(['Gửi danh sách cán bộ']);
+    // Two phrases, anywhere.
+    expect(subjects('em da gui, ky nang')).toEqual(['Em đã gửi. Lớp kỹ năng mềm']);
+  });
+
+  it('checks diacritics in the body and in file names too', () => {
+    const { store, inbox } = storeWithInbox();
+    store.upsertHeaders(inbox, [header({ uid: 200, subject: 'Một' }), header({ uid: 201, subject: 'Hai' })]);
+    store.saveBody(store.idByUid(inbox, 200)!, { text: 'Đoàn công tác tới Đà Nẵng', html: null, warning: null, raw: null, attachments: [] });
+    store.saveBody(store.idByUid(inbox, 201)!, { text: 'Việc đã năng động', html: null, warning: null, raw: null, attachments: [{ filename: 'Kế hoạch Đà Nẵng.pdf', contentType: 'application/pdf', size: 1, contentId: null, inline: false }] });
+    while (store.indexPending(100) > 0);
+    const search = new MailSearch(store);
+    expect(search.search('Đà Nẵng', { limit: 10 }).hits.map((h) => h.message.uid).sort()).toEqual([200, 201]);
+    expect(search.search('đã năng', { limit: 10 }).hits.map((h) => h.message.uid)).toEqual([201]);
+  });
+
   it('indexes in the background until caught up', async () => {
     const { store, inbox } = storeWithInbox();
     store.upsertHeaders(inbox, Array.from({ length: 1200 }, (_, i) => header({ uid: i + 1, subject: 'Công văn' })));

@@ -221,6 +221,39 @@ describe('the sync scheduler', () => {
     expect(mail.pulls).toBe(1);
   });
 
+  it('still pulls when only the sending half is down, and does not call the service back while its work cannot go', async () => {
+    const { clock, scheduler, service } = setup();
+    let smtpUp = false;
+    const sent: string[] = [];
+    const queue = ['reply'];
+    let pulls = 0;
+    const handle = scheduler.register({
+      id: 'mail',
+      service: 'mail',
+      intervalMs: 5 * 60_000,
+      pull: async () => void pulls++,
+      outbox: {
+        pending: () => queue.length,
+        flush: async () => {
+          if (!smtpUp) throw refused();
+          sent.push(...queue.splice(0));
+        },
+      },
+    });
+    await clock.advance(0);
+    // New mail still arrives (the pull ran), the reply waits, and the bar does not say online.
+    expect(pulls).toBe(1);
+    expect(service('mail')).toMatchObject({ state: 'offline', waiting: 1 });
+    // A pass woken by IDLE goes well: the waiting reply is tried again, and still cannot go.
+    handle.report(null);
+    await clock.advance(0);
+    expect(service('mail')).toMatchObject({ state: 'offline', waiting: 1 });
+    smtpUp = true;
+    await clock.advance(60_000);
+    expect(sent).toEqual(['reply']);
+    expect(service('mail')).toMatchObject({ state: 'online', waiting: 0 });
+  });
+
   it('sends a change queued while online at once, showing it as sending only while it is on the wire', async () => {
     const { clock, scheduler, service, pushed } = setup();
     const mail = new FakeServer();

@@ -1,5 +1,7 @@
+import { Button, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SettingsSection } from '../../ui/SettingsSection';
 import { SignOutDialog } from './SignOutDialog';
 import { useAuthState } from './useAuth';
 import './auth.css';
@@ -12,15 +14,16 @@ export function AccountSection() {
   if (!state?.account) return null;
   const { account } = state;
   return (
-    <section className="account-section" aria-labelledby="account-title">
-      <h2 id="account-title">{t('auth.account.section')}</h2>
-      <p data-testid="account-signed-in-as">{t('auth.account.signedInAs', { name: account.name, email: account.email })}</p>
-      {account.unit ? <p>{t('auth.account.unit', { unit: account.unit })}</p> : null}
+    <SettingsSection title={t('auth.account.section')}>
+      <Text data-testid="account-signed-in-as">{t('auth.account.signedInAs', { name: account.name, email: account.email })}</Text>
+      {account.unit ? <Text>{t('auth.account.unit', { unit: account.unit })}</Text> : null}
       {!state.persistent ? <p className="signin-note">{t('auth.memoryOnly')}</p> : null}
-      <button type="button" onClick={() => setAsking(true)}>
-        {t('auth.account.signOut')}
-      </button>
+      <div>
+        <Button variant="default" onClick={() => setAsking(true)}>
+          {t('auth.account.signOut')}
+        </Button>
+      </div>
       {asking ? <SignOutDialog onClose={() => setAsking(false)} /> : null}
-    </section>
+    </SettingsSection>
   );
 }

@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { cancelSignIn, useSignIn } from './useAuth';
@@ -17,14 +18,14 @@ export function ReauthBanner({ waitingInCore }: { waitingInCore: boolean }) {
       {waiting ? (
         <>
           <span role="status">{t('auth.reauth.waiting')}</span>
-          <button type="button" onClick={cancelSignIn}>
+          <Button type="button" variant="default" onClick={cancelSignIn}>
             {t('auth.reauth.cancel')}
-          </button>
+          </Button>
         </>
       ) : (
-        <button type="button" className="primary" onClick={() => signIn.mutate()}>
+        <Button type="button" onClick={() => signIn.mutate()}>
           {t('auth.reauth.button')}
-        </button>
+        </Button>
       )}
       {!waiting && signIn.isError ? <ErrorNote error={signIn.error} /> : null}
     </section>

@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuthState } from '../../../../shared/auth';
@@ -45,15 +46,15 @@ export function SignInScreen({ state }: { state: AuthState }) {
             <p role="status" className="signin-waiting">
               <span className="spinner" aria-hidden="true" /> {t('auth.signIn.waiting')}
             </p>
-            <button type="button" onClick={cancelSignIn}>
+            <Button type="button" variant="default" onClick={cancelSignIn}>
               {t('auth.signIn.cancel')}
-            </button>
+            </Button>
           </div>
         ) : (
           <div className="signin-actions">
-            <button ref={button} type="button" className="primary" onClick={() => signIn.mutate()}>
+            <Button ref={button} type="button" size="md" onClick={() => signIn.mutate()}>
               {t('auth.signIn.button')}
-            </button>
+            </Button>
           </div>
         )}
         {!waiting && signIn.isError ? <ErrorNote error={signIn.error} /> : null}

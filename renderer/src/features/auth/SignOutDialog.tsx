@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../../bridge/queries';
@@ -54,12 +55,12 @@ export function SignOutDialog({ onClose }: { onClose: () => void }) {
         )}
         {signOut.isError ? <ErrorNote error={signOut.error} /> : null}
         <div className="dialog-actions">
-          <button type="button" onClick={onClose} disabled={signOut.isPending}>
+          <Button type="button" variant="default" onClick={onClose} disabled={signOut.isPending}>
             {t('auth.signOut.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={signOut.isPending}>
+          </Button>
+          <Button type="submit" loading={signOut.isPending} disabled={signOut.isPending}>
             {signOut.isPending ? t('auth.signOut.working') : t('auth.signOut.confirm')}
-          </button>
+          </Button>
         </div>
       </form>
     </dialog>

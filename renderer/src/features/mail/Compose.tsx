@@ -4,7 +4,9 @@ import type { AttachmentData, MailAddress, MessageView, OutboxContent } from '..
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { errorKey, errorKeyOptions } from '../../i18n';
+import { Button, Group, Textarea, TextInput } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { FilePicker } from '../../ui/FilePicker';
 import { Icon } from '../../ui/Icon';
 
 export interface ComposeInit {
@@ -125,9 +127,9 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sentId: 
   // Saved as a draft (locally in the outbox at once, then in the server's Drafts) a few seconds after typing stops.
   const [dirty, setDirty] = useState(false);
   const [files, setFiles] = useState<AttachmentData[]>(init.files ?? []);
-  const addFiles = async (list: FileList | null) => {
+  const addFiles = async (list: readonly File[]) => {
     const read = await Promise.all(
-      [...(list ?? [])].map(async (file) => {
+      list.map(async (file) => {
         const bytes = new Uint8Array(await file.arrayBuffer());
         let bin = '';
         for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -189,57 +191,41 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sentId: 
       }}
     >
       {init.edit ? <RefusedReason edit={init.edit} /> : null}
-      <label>
-        {t('mail.compose.to')}
-        <input value={f.to} onChange={set('to')} list="mail-to-suggestions" autoComplete="off" required={!f.cc.trim() && !f.bcc?.trim()} />
-        <Suggestions id="mail-to-suggestions" value={f.to} />
-      </label>
-      <label>
-        {t('mail.compose.cc')}
-        <input value={f.cc} onChange={set('cc')} list="mail-cc-suggestions" autoComplete="off" />
-        <Suggestions id="mail-cc-suggestions" value={f.cc} />
-      </label>
+      <TextInput label={t('mail.compose.to')} value={f.to} onChange={set('to')} list="mail-to-suggestions" autoComplete="off" required={!f.cc.trim() && !f.bcc?.trim()} />
+      <Suggestions id="mail-to-suggestions" value={f.to} />
+      <TextInput label={t('mail.compose.cc')} value={f.cc} onChange={set('cc')} list="mail-cc-suggestions" autoComplete="off" />
+      <Suggestions id="mail-cc-suggestions" value={f.cc} />
       {init.bcc !== undefined ? (
-        <label>
-          {t('mail.compose.bcc')}
-          <input value={f.bcc ?? ''} onChange={set('bcc')} list="mail-bcc-suggestions" autoComplete="off" />
+        <>
+          <TextInput label={t('mail.compose.bcc')} value={f.bcc ?? ''} onChange={set('bcc')} list="mail-bcc-suggestions" autoComplete="off" />
           <Suggestions id="mail-bcc-suggestions" value={f.bcc ?? ''} />
-        </label>
+        </>
       ) : null}
-      <label>
-        {t('mail.compose.subject')}
-        <input value={f.subject} onChange={set('subject')} />
-      </label>
-      <label>
-        {t('mail.compose.body')}
-        <textarea value={f.text} onChange={set('text')} rows={14} />
-      </label>
-      <label>
-        {t('mail.compose.attach')}
-        <input type="file" multiple onChange={(e) => void addFiles(e.target.files)} />
-      </label>
+      <TextInput label={t('mail.compose.subject')} value={f.subject} onChange={set('subject')} />
+      <Textarea label={t('mail.compose.body')} value={f.text} onChange={set('text')} autosize minRows={12} maxRows={30} />
+      <FilePicker label={t('mail.compose.attach')} onFiles={(list) => void addFiles(list)} />
       {files.length ? (
         <ul className="mail-attachments" aria-label={t('mail.reader.attachments')}>
           {files.map((x, i) => (
             <li key={`${x.filename}:${i}`}>
               <Icon name="paperclip" /> {x.filename}{' '}
-              <button type="button" onClick={() => (setFiles(files.filter((_, j) => j !== i)), setDirty(true))}>
+              <Button size="compact-xs" variant="subtle" color="govred" onClick={() => (setFiles(files.filter((_, j) => j !== i)), setDirty(true))} aria-label={`${t('mail.compose.remove')}: ${x.filename}`}>
                 {t('mail.compose.remove')}
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
       ) : null}
       {f.forwardOf !== undefined ? <p className="muted">{t('mail.compose.forwardsFiles')}</p> : null}
       {error ? <ErrorNote error={error} /> : null}
-      <div className="mail-compose-actions">
-        <button type="submit" disabled={busy} aria-busy={busy}>
+      <Group gap="sm" className="mail-compose-actions">
+        <Button type="submit" loading={busy} leftSection={<Icon name="send" />}>
           {t(init.edit ? 'mail.compose.sendEdited' : 'mail.compose.send')}
-        </button>
-        <button type="button" onClick={() => onDone(null)}>
+        </Button>
+        <Button type="button" variant="default" onClick={() => onDone(null)}>
           {t('mail.compose.cancel')}
-        </button>
-      </div>
+        </Button>
+      </Group>
     </form>
   );
 }

@@ -4,9 +4,13 @@ import type { MessageSummary } from '../../../../shared/mail';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { queuedState, useServiceStatus } from '../../shell/useConnection';
+import { Button, TextInput } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { Icon } from '../../ui/Icon';
 import { PageTitle } from '../../ui/PageTitle';
+import { openParam } from '../reminders/open-target';
 import { Compose, fromOutbox, type ComposeInit } from './Compose';
+import { FolderTree } from './FolderTree';
 import { MessageList, Row } from './MessageList';
 import { Outbox } from './Outbox';
 import { Reader } from './Reader';
@@ -96,7 +100,11 @@ export function MailPage() {
   const folders = useCall('mail', 'mail.folders', {});
   const status = useCall('mail', 'mail.status', {});
   const [folderId, setFolderId] = useState<number | null>(null);
-  const [open, setOpen] = useState<number | null>(null);
+  // Opened from Today: `#/mail?open=<message id>`.
+  const [open, setOpen] = useState<number | null>(() => {
+    const id = Number(openParam());
+    return Number.isSafeInteger(id) && id > 0 ? id : null;
+  });
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
   const [compose, setCompose] = useState<ComposeInit | null>(null);
@@ -104,7 +112,8 @@ export function MailPage() {
 
   // Search as you type, once typing pauses.
   useEffect(() => {
-    const timer = setTimeout(() => setQuery(typed.trim()), 200);
+    // Leading spaces mean nothing; a trailing one says the last word is finished (no prefix match).
+    const timer = setTimeout(() => setQuery(typed.trimStart()), 200);
     return () => clearTimeout(timer);
   }, [typed]);
 
@@ -118,16 +127,7 @@ export function MailPage() {
       {folders.error ? <ErrorNote error={folders.error} /> : null}
       <div className="mail-layout">
         <nav className="mail-folders" aria-label={t('mail.folders.label')}>
-          <ul>
-            {list.map((f) => (
-              <li key={f.id}>
-                <button type="button" aria-current={f.id === current} onClick={() => (setFolderId(f.id), setOpen(null), setTyped(''))}>
-                  <span>{f.specialUse ? t(`mail.folders.${f.specialUse}`) : f.name}</span>
-                  {f.unread > 0 ? <span className="count" aria-label={t('mail.folders.unread', { count: f.unread })}>{f.unread}</span> : null}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <FolderTree folders={list} current={current} onSelect={(id) => (setFolderId(id), setOpen(null), setTyped(''))} />
           <p className="mail-status muted" aria-live="polite">
             {progress ? t('mail.status.progress', { done: progress.done, total: progress.total }) : status.data ? t(`mail.status.${status.data.connection}`) : ''}
             {status.data?.outboxPending ? ` · ${t('mail.status.outbox', { count: status.data.outboxPending })}` : ''}
@@ -135,16 +135,18 @@ export function MailPage() {
           <Outbox editing={compose?.edit?.id ?? null} onEdit={(c) => (setCompose(fromOutbox(c)), setSent(null))} />
         </nav>
         <div className="mail-middle">
-          <button type="button" className="mail-new" onClick={() => (setCompose({ to: '', cc: '', subject: '', text: '' }), setSent(null))}>
+          <Button className="mail-new" leftSection={<Icon name="plus" />} onClick={() => (setCompose({ to: '', cc: '', subject: '', text: '' }), setSent(null))}>
             {t('mail.compose.new')}
-          </button>
-          <input
+          </Button>
+          <TextInput
             type="search"
             className="mail-search"
+            leftSection={<Icon name="search" />}
             placeholder={t('mail.search.placeholder')}
             aria-label={t('mail.search.label')}
+            title={t('mail.search.hint')}
             value={typed}
-            onChange={(e) => setTyped(e.target.value)}
+            onChange={(e) => setTyped(e.currentTarget.value)}
           />
           {query ? (
             <SearchResults query={query} folderId={current} selected={open} onOpen={setOpen} />

@@ -6,6 +6,7 @@ import type { MailAddress, MessageSummary, PageCursor, TextSegment, ThreadSummar
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { formatListWhen, formatMoment } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 
 const PAGE = 100;
@@ -59,6 +60,7 @@ export function Row({
       className={`mail-row${unread ? ' unread' : ''}${selected ? ' selected' : ''}`}
       aria-current={selected}
       data-message-id={m.id}
+      title={`${m.subject || t('mail.noSubject')}\n${who} · ${formatMoment(m.date, i18n.language)}`}
       onClick={() => onOpen(m.id)}
     >
       <span className="who">{who}</span>
@@ -71,7 +73,7 @@ export function Row({
             <span className="mail-hidden">{countLabel}</span>{' '}
           </>
         ) : null}
-        {new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(m.date)}
+        <time dateTime={new Date(m.date).toISOString()}>{formatListWhen(m.date, i18n.language)}</time>
       </span>
       <span className="subject">
         {flagged ? (
@@ -139,7 +141,8 @@ function VirtualRows<T>({
           const item = items[row.index];
           if (item === undefined) return null;
           return (
-            <div key={keyOf(item)} role="listitem" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: row.size, transform: `translateY(${row.start}px)` }}>
+            // Measured, not fixed: a long subject wraps to a second line where the list is narrow.
+            <div key={keyOf(item)} ref={v.measureElement} data-index={row.index} role="listitem" style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${row.start}px)` }}>
               {render(item)}
             </div>
           );

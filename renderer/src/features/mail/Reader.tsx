@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MailAddress, MessageView } from '../../../../shared/mail';
+import type { AttachmentInfo, MailAddress, MessageView, NestedMessage } from '../../../../shared/mail';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
+import { Button } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { forward, replyTo, type ComposeInit } from './Compose';
 import { applyFrameStyles, frameDocument, sanitizeMail } from './sanitize';
+import { formatMoment, formatStamp } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 
 /** Fetches one attachment through the core and hands it to the browser's download. */
@@ -18,6 +20,67 @@ async function download(id: number, index: number): Promise<void> {
   a.download = f.filename;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
+ * A message's files. The name shown (and saved) is the one the core made
+ * safe; when that differs from the name the message gave, the original is in
+ * the tooltip and said to screen readers.
+ */
+function Attachments({ id, files, onError }: { id: number; files: AttachmentInfo[]; onError: (err: unknown) => void }) {
+  const { t } = useTranslation();
+  const shown = files.filter((a) => !a.inline);
+  if (shown.length === 0) return null;
+  return (
+    <ul className="mail-attachments" aria-label={t('mail.reader.attachments')}>
+      {shown.map((a) => {
+        const original = a.originalFilename ? t('mail.reader.originalName', { name: a.originalFilename }) : undefined;
+        return (
+          <li key={a.index}>
+            <button type="button" className="link" title={original} aria-description={original} onClick={() => download(id, a.index).catch(onError)}>
+              <Icon name="paperclip" /> {a.filename}
+            </button>{' '}
+            <span className="muted">({Math.max(1, Math.round(a.size / 1024))} KB)</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Messages forwarded inside this one, as far as they nest: headers, text, files. */
+function Nested({ id, messages, onError }: { id: number; messages: NestedMessage[]; onError: (err: unknown) => void }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      {messages.map((n, i) => (
+        <section key={i} className="mail-nested" aria-label={t('mail.reader.forwarded', { subject: n.subject || t('mail.noSubject') })}>
+          <h3>{t('mail.reader.forwarded', { subject: n.subject || t('mail.noSubject') })}</h3>
+          <dl>
+            <dt>{t('mail.reader.from')}</dt>
+            <dd>{people(n.from)}</dd>
+            <dt>{t('mail.reader.to')}</dt>
+            <dd>{people(n.to)}</dd>
+            {n.cc.length ? (
+              <>
+                <dt>{t('mail.reader.cc')}</dt>
+                <dd>{people(n.cc)}</dd>
+              </>
+            ) : null}
+            {n.date !== null ? (
+              <>
+                <dt>{t('mail.reader.date')}</dt>
+                <dd>{new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeStyle: 'short' }).format(n.date)}</dd>
+              </>
+            ) : null}
+          </dl>
+          <Attachments id={id} files={n.attachments} onError={onError} />
+          <div className="mail-text">{n.text}</div>
+          {n.nested.length ? <Nested id={id} messages={n.nested} onError={onError} /> : null}
+        </section>
+      ))}
+    </>
+  );
 }
 
 function people(list: MailAddress[]): string {
@@ -178,7 +241,7 @@ function Thread({ m, onOpen }: { m: MessageView; onOpen: (id: number) => void })
           <li key={x.id}>
             <button type="button" aria-current={x.id === m.id} onClick={() => onOpen(x.id)}>
               <span className="who">{x.from[0]?.name || x.from[0]?.address}</span>{' '}
-              <span className="muted">{new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(x.date)}</span>
+              <span className="muted">{formatStamp(x.date, i18n.language)}</span>
             </button>
           </li>
         ))}
@@ -222,54 +285,64 @@ export function Reader({ id, onCompose, onClosed, onOpen }: { id: number; onComp
   const folder = folders.data?.find((f) => f.id === m?.folderId);
   const archive = folders.data?.find((f) => f.specialUse === 'archive');
   const act = (p: Promise<unknown>) => void p.catch(setDownloadError);
-  if (q.error) return <ErrorNote error={q.error} />;
+  // A failed open says why and leaves the message where it is in the list: the user may try again.
+  if (q.error)
+    return (
+      <div className="mail-reader mail-open-failed">
+        <ErrorNote error={q.error} />
+        <button type="button" onClick={() => void q.refetch()}>
+          {t('mail.reader.retry')}
+        </button>
+      </div>
+    );
   if (!m) return <div className="mail-reader" aria-busy="true" />;
   return (
     <article className="mail-reader" aria-label={m.subject || t('mail.noSubject')}>
       <header>
         <div className="mail-reader-actions" role="toolbar" aria-label={t('mail.reader.actions')}>
-          <button type="button" onClick={() => onCompose(replyTo(m, false, me))}>
+          <Button variant="default" size="compact-sm" onClick={() => onCompose(replyTo(m, false, me))}>
             {t('mail.reader.reply')}
-          </button>
-          <button type="button" onClick={() => onCompose(replyTo(m, true, me))}>
+          </Button>
+          <Button variant="default" size="compact-sm" onClick={() => onCompose(replyTo(m, true, me))}>
             {t('mail.reader.replyAll')}
-          </button>
-          <button type="button" onClick={() => onCompose(forward(m))}>
+          </Button>
+          <Button variant="default" size="compact-sm" onClick={() => onCompose(forward(m))}>
             {t('mail.reader.forward')}
-          </button>
-          <button type="button" onClick={() => act(api.call('mail.setFlags', { ids: [m.id], add: [], remove: ['\\Seen'] }))}>
+          </Button>
+          <Button variant="default" size="compact-sm" onClick={() => act(api.call('mail.setFlags', { ids: [m.id], add: [], remove: ['\\Seen'] }))}>
             {t('mail.reader.markUnread')}
-          </button>
-          <button
-            type="button"
+          </Button>
+          <Button
+            variant={m.flagged ? 'light' : 'default'}
+            size="compact-sm"
             aria-pressed={m.flagged}
             onClick={() => act(api.call('mail.setFlags', { ids: [m.id], add: m.flagged ? [] : ['\\Flagged'], remove: m.flagged ? ['\\Flagged'] : [] }))}
           >
             {t('mail.reader.flag')}
-          </button>
+          </Button>
           {archive && folder?.specialUse !== 'archive' ? (
-            <button type="button" onClick={() => act(api.call('mail.move', { ids: [m.id], folderId: archive.id }).then(onClosed))}>
+            <Button variant="default" size="compact-sm" onClick={() => act(api.call('mail.move', { ids: [m.id], folderId: archive.id }).then(onClosed))}>
               {t('mail.reader.archive')}
-            </button>
+            </Button>
           ) : null}
           {folder?.specialUse === 'trash' && !confirmDelete ? (
-            <button type="button" onClick={() => setConfirmDelete(true)}>
+            <Button variant="default" size="compact-sm" onClick={() => setConfirmDelete(true)}>
               {t('mail.reader.delete')}
-            </button>
+            </Button>
           ) : folder?.specialUse === 'trash' ? (
             <span role="alert" className="mail-confirm">
               {t('mail.reader.deleteForGood')}{' '}
-              <button type="button" onClick={() => act(api.call('mail.delete', { ids: [m.id] }).then(onClosed))}>
+              <Button variant="default" size="compact-sm" onClick={() => act(api.call('mail.delete', { ids: [m.id] }).then(onClosed))}>
                 {t('mail.reader.deleteConfirm')}
-              </button>
-              <button type="button" onClick={() => setConfirmDelete(false)}>
+              </Button>
+              <Button variant="default" size="compact-sm" onClick={() => setConfirmDelete(false)}>
                 {t('mail.compose.cancel')}
-              </button>
+              </Button>
             </span>
           ) : (
-            <button type="button" onClick={() => act(api.call('mail.delete', { ids: [m.id] }).then(onClosed))}>
+            <Button variant="default" size="compact-sm" onClick={() => act(api.call('mail.delete', { ids: [m.id] }).then(onClosed))}>
               {t('mail.reader.delete')}
-            </button>
+            </Button>
           )}
         </div>
         <h2>{m.subject || t('mail.noSubject')}</h2>
@@ -285,26 +358,16 @@ export function Reader({ id, onCompose, onClosed, onOpen }: { id: number; onComp
             </>
           ) : null}
           <dt>{t('mail.reader.date')}</dt>
-          <dd>{new Intl.DateTimeFormat(i18n.language, { dateStyle: 'full', timeStyle: 'short' }).format(m.date)}</dd>
+          <dd>
+            <time dateTime={new Date(m.date).toISOString()}>{formatMoment(m.date, i18n.language)}</time>
+          </dd>
         </dl>
-        {m.attachments.filter((a) => !a.inline).length ? (
-          <ul className="mail-attachments" aria-label={t('mail.reader.attachments')}>
-            {m.attachments
-              .filter((a) => !a.inline)
-              .map((a) => (
-                <li key={a.index}>
-                  <button type="button" className="link" onClick={() => download(m.id, a.index).catch(setDownloadError)}>
-                    <Icon name="paperclip" /> {a.filename}
-                  </button>{' '}
-                  <span className="muted">({Math.max(1, Math.round(a.size / 1024))} KB)</span>
-                </li>
-              ))}
-          </ul>
-        ) : null}
+        <Attachments id={m.id} files={m.attachments} onError={setDownloadError} />
       </header>
       {downloadError ? <ErrorNote error={downloadError} /> : null}
       <Thread m={m} onOpen={onOpen} />
       <Body m={m} />
+      {m.nested.length ? <Nested id={m.id} messages={m.nested} onError={setDownloadError} /> : null}
     </article>
   );
 }

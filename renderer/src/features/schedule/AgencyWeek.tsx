@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import type { AgencyWeekView, WeekEntryView } from '../../../../shared/calendar';
 import { api, CallError } from '../../bridge';
 import { useCall } from '../../bridge/queries';
+import { Button, Group, TextInput } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { Icon } from '../../ui/Icon';
 import { formatDay, SCHEDULE_ZONE } from './dates';
 import { JoinButton } from './JoinButton';
 
@@ -19,6 +21,8 @@ type Day = AgencyWeekView['days'][number];
 export function AgencyWeek({ monday }: { monday: string }) {
   const { t, i18n } = useTranslation();
   const week = useCall('calendar', 'calendar.agencyWeek', { date: monday, timeZone: SCHEDULE_ZONE });
+  const auth = useCall('account', 'auth.state', {});
+  const me = auth.data?.account?.email.toLowerCase() ?? '';
   // While exporting, the page shows the printed form (confirmed entries only) whether or
   // not the shell's printToPDF fires beforeprint: what the user sees behind the save dialog is what the file holds.
   const [exporting, setExporting] = useState(false);
@@ -56,7 +60,7 @@ export function AgencyWeek({ monday }: { monday: string }) {
         </thead>
         <tbody>
           {days.map((d) => (
-            <DayRows key={d.date} day={d} canReview={w.canReview} />
+            <DayRows key={d.date} day={d} review={w.canReview ? { me, selfApproval: w.selfApproval } : null} />
           ))}
         </tbody>
       </table>
@@ -90,12 +94,12 @@ function ExportActions({ weekStart, onExporting }: { weekStart: string; onExport
   const unsupported = exportPdf.error instanceof CallError && exportPdf.error.code === 'export.unsupported';
   return (
     <div className="no-print agency-actions">
-      <button type="button" onClick={() => exportPdf.mutate()} disabled={exportPdf.isPending}>
+      <Button variant="default" leftSection={<Icon name="documents" />} onClick={() => exportPdf.mutate()} loading={exportPdf.isPending}>
         {t('schedule.agency.exportPdf')}
-      </button>
-      <button type="button" onClick={() => window.print()}>
+      </Button>
+      <Button variant="default" leftSection={<Icon name="print" />} onClick={() => window.print()}>
         {t('schedule.agency.print')}
-      </button>
+      </Button>
       <div className="export-result" role="status">
         {saved ? (
           <>
@@ -130,7 +134,13 @@ function usePrinting(): boolean {
   return printing;
 }
 
-function DayRows({ day, canReview }: { day: Day; canReview: boolean }) {
+/** What a reviewer may do here: null for staff; `me` to tell their own proposals. */
+interface ReviewRights {
+  me: string;
+  selfApproval: boolean;
+}
+
+function DayRows({ day, review }: { day: Day; review: ReviewRights | null }) {
   const { t, i18n } = useTranslation();
   const sessions = [
     ['morning', day.morning],
@@ -153,7 +163,7 @@ function DayRows({ day, canReview }: { day: Day; canReview: boolean }) {
                 {t(`schedule.agency.${session}`)}
               </td>
             ) : null}
-            {e ? <EntryCells e={e} canReview={canReview} /> : <td colSpan={5} className="empty">—</td>}
+            {e ? <EntryCells e={e} review={review} /> : <td colSpan={5} className="empty">—</td>}
           </tr>
         )),
       )}
@@ -161,7 +171,7 @@ function DayRows({ day, canReview }: { day: Day; canReview: boolean }) {
   );
 }
 
-function EntryCells({ e, canReview }: { e: WeekEntryView; canReview: boolean }) {
+function EntryCells({ e, review }: { e: WeekEntryView; review: ReviewRights | null }) {
   const { t } = useTranslation();
   return (
     <>
@@ -171,7 +181,10 @@ function EntryCells({ e, canReview }: { e: WeekEntryView; canReview: boolean }) 
         {e.review !== 'confirmed' ? <span className={`badge review-badge-${e.review}`}>{t(`schedule.review.${e.review}`)}</span> : null}
         {e.review === 'returned' && e.reviewComment ? <p className="review-comment">{t('schedule.review.comment', { comment: e.reviewComment })}</p> : null}
         {e.meetingUrl ? <JoinButton url={e.meetingUrl} /> : null}
-        {canReview && e.review === 'tentative' ? <ReviewActions id={e.id} /> : null}
+        {/* A returned entry can still be approved later; nobody approves their own proposal unless the policy allows it. */}
+        {review && e.review !== 'confirmed' ? (
+          <ReviewActions id={e.id} state={e.review} own={!review.selfApproval && e.proposer.replace(/^mailto:/i, '').toLowerCase() === review.me} />
+        ) : null}
       </td>
       <td>
         {e.chair ? <span className="chair">{e.chair}</span> : null}
@@ -184,7 +197,7 @@ function EntryCells({ e, canReview }: { e: WeekEntryView; canReview: boolean }) 
   );
 }
 
-function ReviewActions({ id }: { id: string }) {
+function ReviewActions({ id, state, own }: { id: string; state: WeekEntryView['review']; own: boolean }) {
   const { t } = useTranslation();
   const [returning, setReturning] = useState(false);
   const [comment, setComment] = useState('');
@@ -196,22 +209,26 @@ function ReviewActions({ id }: { id: string }) {
   };
   return (
     <div className="review-actions no-print">
-      <button type="button" onClick={() => approve.mutate()} disabled={approve.isPending}>
-        {t('schedule.review.approve')}
-      </button>
-      {returning ? (
+      {own ? (
+        <span className="muted own-proposal">{t('schedule.review.ownProposal')}</span>
+      ) : (
+        <Button size="compact-sm" leftSection={<Icon name="check" />} onClick={() => approve.mutate()} loading={approve.isPending}>
+          {t(state === 'returned' ? 'schedule.review.approveLater' : 'schedule.review.approve')}
+        </Button>
+      )}
+      {state === 'returned' ? null : returning ? (
         <form onSubmit={onReturn}>
-          <label>
-            {t('schedule.review.commentLabel')} <input value={comment} onChange={(ev) => setComment(ev.target.value)} required maxLength={2000} />
-          </label>
-          <button type="submit" disabled={giveBack.isPending}>
-            {t('schedule.review.return')}
-          </button>
+          <Group gap="xs" align="flex-end">
+            <TextInput size="xs" label={t('schedule.review.commentLabel')} value={comment} onChange={(ev) => setComment(ev.currentTarget.value)} required maxLength={2000} />
+            <Button size="compact-sm" type="submit" variant="default" loading={giveBack.isPending}>
+              {t('schedule.review.return')}
+            </Button>
+          </Group>
         </form>
       ) : (
-        <button type="button" onClick={() => setReturning(true)}>
+        <Button size="compact-sm" variant="default" onClick={() => setReturning(true)}>
           {t('schedule.review.return')}
-        </button>
+        </Button>
       )}
       {approve.error ? <ErrorNote error={approve.error} /> : null}
       {giveBack.error ? <ErrorNote error={giveBack.error} /> : null}

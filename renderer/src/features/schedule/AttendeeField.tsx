@@ -2,6 +2,7 @@ import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { attendeeEmailSchema } from '../../../../shared/calendar';
 import { useCall } from '../../bridge/queries';
+import { Icon } from '../../ui/Icon';
 
 /** One invitee as the form holds it: their reply (PARTSTAT) comes from the event, a new one has not answered. */
 export interface Invitee {
@@ -100,7 +101,7 @@ export function AttendeeField({ invitees, onChange, inputId }: { invitees: Invit
                 </span>
                 <span className="chip-status">{ok ? t(`schedule.partstat.${status}`) : t('schedule.form.invalidAddress')}</span>
                 <button type="button" className="chip-remove" onClick={() => remove(i.email)} aria-label={t('schedule.form.removeInvitee', { email: i.email })}>
-                  ×
+                  <Icon name="close" size={14} />
                 </button>
               </li>
             );

@@ -15,7 +15,7 @@ import { MeetingLinkField, type MeetingChoice } from './MeetingLinkField';
 import { MAX_REMINDERS, RemindersField } from './RemindersField';
 
 /** The text with one link taken out (and the spaces it leaves tidied). */
-function stripLink(text: string, url: string): string {
+export function stripLink(text: string, url: string): string {
   return text.includes(url) ? text.split(url).join('').replace(/[ \t]{2,}/g, ' ').trim() : text;
 }
 

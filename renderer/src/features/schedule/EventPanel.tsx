@@ -4,9 +4,11 @@ import { useTranslation } from 'react-i18next';
 import type { EditScope } from '../../../../shared/calendar';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
+import { Button, CloseButton, Group, NativeSelect } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { Icon } from '../../ui/Icon';
 import { dateOf, formatDay, formatTime } from './dates';
-import { EventForm } from './EventForm';
+import { EventForm, stripLink } from './EventForm';
 import { JoinButton } from './JoinButton';
 import { reminderLabel } from './RemindersField';
 
@@ -22,15 +24,15 @@ export function EventPanel({ id, onClose }: { id: string; onClose: () => void })
   if (ev.error) return <ErrorNote error={ev.error} />;
   if (!e) return null;
   const writable = calendars.data?.find((c) => c.id === e.calendarId)?.writable ?? false;
+  const location = e.meeting ? stripLink(e.location, e.meeting.url) : e.location;
+  const description = e.meeting ? stripLink(e.description, e.meeting.url) : e.description;
   if (editing) return <EventForm date={dateOf(e.start)} existing={e} scope={e.rrule ? scope : 'all'} onDone={() => setEditing(false)} />;
 
   return (
     <section className="event-panel no-print" aria-label={e.summary} data-id={e.id}>
       <header>
         <h2>{e.summary || t('schedule.untitled')}</h2>
-        <button type="button" onClick={onClose} aria-label={t('schedule.panel.close')}>
-          ×
-        </button>
+        <CloseButton onClick={onClose} aria-label={t('schedule.panel.close')} />
       </header>
       <p className="when">
         {e.allDay
@@ -38,11 +40,12 @@ export function EventPanel({ id, onClose }: { id: string; onClose: () => void })
           : `${formatDay(dateOf(e.start), i18n.language)} · ${formatTime(e.start, i18n.language)}–${formatTime(e.end, i18n.language)}`}
         {e.rrule ? ` · ${t('schedule.panel.recurring')}` : ''}
       </p>
-      {e.location ? <p>{e.location}</p> : null}
-      {e.description ? <p className="description">{e.description}</p> : null}
+      {/* The meeting link shows once, beside Join: the place and notes it was found in are shown without it. */}
+      {location ? <p>{location}</p> : null}
+      {description ? <p className="description">{description}</p> : null}
       {e.meeting ? (
-        <p>
-          <JoinButton url={e.meeting.url} /> <span className="muted">{e.meeting.url}</span>
+        <p className="meeting-line">
+          <JoinButton url={e.meeting.url} /> <span className="muted meeting-url">{e.meeting.url}</span>
         </p>
       ) : null}
       {e.alarms.length ? (
@@ -54,32 +57,28 @@ export function EventPanel({ id, onClose }: { id: string; onClose: () => void })
         <ul className="warnings" role="note">
           {e.warnings.map((w, i) => (
             <li key={i} title={w.detail}>
-              ⚠ {t(`schedule.warnings.${w.code}`)}
+              <Icon name="warning" /> {t(`schedule.warnings.${w.code}`)}
             </li>
           ))}
         </ul>
       ) : null}
       {writable ? (
-        <div className="row">
+        <Group gap="sm" align="flex-end">
           {e.rrule ? (
-            <label>
-              {t('schedule.scope.label')}{' '}
-              <select value={scope} onChange={(ev2) => setScope(ev2.target.value as EditScope)}>
-                {(['this', 'following', 'all'] as const).map((s) => (
-                  <option key={s} value={s}>
-                    {t(`schedule.scope.${s}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <NativeSelect
+              label={t('schedule.scope.label')}
+              value={scope}
+              onChange={(ev2) => setScope(ev2.currentTarget.value as EditScope)}
+              data={(['this', 'following', 'all'] as const).map((s) => ({ value: s, label: t(`schedule.scope.${s}`) }))}
+            />
           ) : null}
-          <button type="button" onClick={() => setEditing(true)} disabled={e.localState === 'conflict'}>
+          <Button variant="default" leftSection={<Icon name="edit" />} onClick={() => setEditing(true)} disabled={e.localState === 'conflict'}>
             {t('schedule.panel.edit')}
-          </button>
-          <button type="button" onClick={() => remove.mutate()} disabled={remove.isPending}>
+          </Button>
+          <Button variant="default" color="govred" leftSection={<Icon name="trash" />} onClick={() => remove.mutate()} loading={remove.isPending}>
             {t('schedule.panel.delete')}
-          </button>
-        </div>
+          </Button>
+        </Group>
       ) : null}
       {remove.error ? <ErrorNote error={remove.error} /> : null}
     </section>

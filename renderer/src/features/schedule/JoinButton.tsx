@@ -1,7 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../bridge';
+import { Button } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { Icon } from '../../ui/Icon';
 
 /** Opens the meeting in the system browser, through the core's allow-list. */
 export function JoinButton({ url }: { url: string }) {
@@ -9,9 +11,9 @@ export function JoinButton({ url }: { url: string }) {
   const join = useMutation({ mutationFn: () => api.call('shell.openExternal', { url }) });
   return (
     <>
-      <button type="button" className="join no-print" onClick={() => join.mutate()} title={url}>
+      <Button size="compact-sm" color="teal.9" className="join no-print" leftSection={<Icon name="video" />} onClick={() => join.mutate()} title={url}>
         {t('schedule.join')}
-      </button>
+      </Button>
       {join.error ? <ErrorNote error={join.error} /> : null}
     </>
   );

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { addDays, dateOf, formatTime, mondayOf, SCHEDULE_ZONE } from './dates';
+import { addDays, dateOf, formatMonth, formatTime, mondayOf, SCHEDULE_ZONE } from './dates';
 
 const SHOWN_PER_DAY = 3;
 
@@ -20,11 +20,11 @@ export function MonthView({ anchor, onOpenDay }: { anchor: string; onOpenDay: (d
     const last = o.allDay ? addDays(o.endDate!, -1) : dateOf(Math.max(o.start, o.end - 1));
     for (let d = from; d <= last; d = addDays(d, 1)) byDay.set(d, [...(byDay.get(d) ?? []), o]);
   }
-  const weekday = new Intl.DateTimeFormat(i18n.language, { weekday: 'short', timeZone: 'UTC' });
+  const weekday = new Intl.DateTimeFormat(i18n.language, { weekday: 'long', timeZone: 'UTC' });
   const today = dateOf(Date.now());
 
   return (
-    <table className="month-grid" aria-label={new Intl.DateTimeFormat(i18n.language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.parse(`${first}T00:00:00Z`))}>
+    <table className="month-grid" aria-label={formatMonth(first, i18n.language)}>
       <thead>
         <tr>
           {Array.from({ length: 7 }, (_, i) => (
@@ -47,8 +47,9 @@ export function MonthView({ anchor, onOpenDay }: { anchor: string; onOpenDay: (d
                   </button>
                   <ul>
                     {items.slice(0, SHOWN_PER_DAY).map((o) => (
-                      <li key={o.id} className={`state-${o.localState}`}>
+                      <li key={o.id} className={`state-${o.localState}`} title={`${o.allDay ? '' : `${formatTime(o.start, i18n.language)} `}${o.summary || t('schedule.untitled')}`}>
                         {o.allDay ? '' : <span className="when">{formatTime(o.start, i18n.language)} </span>}
+                        {o.incomplete ? <span className="incomplete" title={t('schedule.incomplete')}>⚠ </span> : null}
                         {o.summary || t('schedule.untitled')}
                       </li>
                     ))}

@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OccurrenceView } from '../../../../shared/calendar';
 import { formatTime } from './dates';
@@ -5,10 +6,11 @@ import { JoinButton } from './JoinButton';
 import { SyncBadge } from './SyncBadge';
 
 /** One event or task in a list: when, what (opens it), where, its sync state, Join. */
-export function OccurrenceEntry({ o, onOpen }: { o: OccurrenceView; onOpen: () => void }) {
+/** `style` places it on the day view's time grid (set through the CSSOM, which the CSP allows). */
+export function OccurrenceEntry({ o, onOpen, style }: { o: OccurrenceView; onOpen: () => void; style?: CSSProperties }) {
   const { t, i18n } = useTranslation();
   return (
-    <li className={`entry state-${o.localState} kind-${o.component.toLowerCase()}`} data-id={o.id}>
+    <li className={`entry state-${o.localState} kind-${o.component.toLowerCase()}`} data-id={o.id} style={style} title={o.summary || undefined}>
       <span className="when">
         {o.allDay
           ? t('schedule.allDay')
@@ -17,6 +19,11 @@ export function OccurrenceEntry({ o, onOpen }: { o: OccurrenceView; onOpen: () =
             : `${formatTime(o.start, i18n.language)}–${formatTime(o.end, i18n.language)}`}
       </span>
       <button type="button" className="what" onClick={onOpen}>
+        {o.incomplete ? (
+          <span className="incomplete" title={t('schedule.incomplete')} aria-label={t('schedule.incomplete')}>
+            ⚠{' '}
+          </span>
+        ) : null}
         {o.summary || t('schedule.untitled')}
       </button>
       {o.location ? <span className="where">{o.location}</span> : null}

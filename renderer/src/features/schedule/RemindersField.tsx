@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { Icon } from '../../ui/Icon';
 
 const PRESETS = [0, 5, 10, 15, 30, 60, 120, 1440, 2880];
 /** What the contract takes (eventDraftSchema.alarmsMinutesBefore). */
@@ -43,7 +44,7 @@ export function RemindersField({ value, onChange, fixedCount }: { value: number[
                 ))}
               </select>
               <button type="button" onClick={() => onChange(value.filter((_, j) => j !== i))} aria-label={t('schedule.form.removeReminder', { what: reminderLabel(t, m) })}>
-                ×
+                <Icon name="close" size={14} />
               </button>
             </li>
           );

@@ -1,14 +1,19 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button } from '@mantine/core';
+import { Icon } from '../../ui/Icon';
 import { PageTitle } from '../../ui/PageTitle';
 import { AgencyWeek } from './AgencyWeek';
 import { Conflicts } from './Conflicts';
-import { addDays, formatDay, mondayOf, SCHEDULE_ZONE, todayIn } from './dates';
+import { useOpenParam } from '../reminders/open-target';
+import { EventPanel } from './EventPanel';
+import { addDays, formatDay, formatMonth, mondayOf, SCHEDULE_ZONE, todayIn } from './dates';
 import { DayView } from './DayView';
 import { EventForm } from './EventForm';
 import { JoinBanner } from './JoinBanner';
 import { MonthView } from './MonthView';
 import { TaskList } from './TaskList';
+import { Unreadable } from './Unreadable';
 import { WeekView } from './WeekView';
 import './schedule.css';
 
@@ -37,6 +42,8 @@ export function SchedulePage() {
   const [mode, setMode] = useState<Mode>(() => (window.location.hash.includes('agency') ? 'agency' : 'week'));
   const [anchor, setAnchor] = useState(() => todayIn(SCHEDULE_ZONE));
   const [creating, setCreating] = useState(false);
+  // Opened from Today, Reminders or a notice: `#/schedule?open=objectId:instance`.
+  const [opened, closeOpened] = useOpenParam();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -56,7 +63,7 @@ export function SchedulePage() {
     mode === 'day'
       ? formatDay(anchor, i18n.language)
       : mode === 'month'
-        ? new Intl.DateTimeFormat(i18n.language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.parse(`${anchor.slice(0, 7)}-01T00:00:00Z`))
+        ? formatMonth(anchor, i18n.language)
         : t('schedule.weekRange', { from: formatDay(monday, i18n.language, 'short'), to: formatDay(addDays(monday, 6), i18n.language, 'short') });
   const today = todayIn(SCHEDULE_ZONE);
 
@@ -65,32 +72,34 @@ export function SchedulePage() {
       <PageTitle>{t('pages.schedule.title')}</PageTitle>
       <JoinBanner />
       <Conflicts />
+      <Unreadable />
       <div className="schedule-toolbar no-print">
         <div role="tablist" aria-label={t('schedule.views')}>
           {MODES.map((k) => (
-            <button key={k} role="tab" type="button" aria-selected={mode === k} onClick={() => setMode(k)}>
+            <button key={k} className="view-tab" role="tab" type="button" aria-selected={mode === k} onClick={() => setMode(k)}>
               {t(`schedule.tabs.${k}`)}
             </button>
           ))}
         </div>
         <div className="week-nav">
           <button type="button" onClick={() => setAnchor(step(mode, anchor, -1))} aria-keyshortcuts="Alt+ArrowLeft">
-            ‹ {t(`schedule.previous.${mode}`)}
+            <Icon name="prev" /> {t(`schedule.previous.${mode}`)}
           </button>
           <button type="button" onClick={() => setAnchor(today)} aria-keyshortcuts="Alt+Home">
             {t(`schedule.current.${mode}`)}
           </button>
           <button type="button" onClick={() => setAnchor(step(mode, anchor, 1))} aria-keyshortcuts="Alt+ArrowRight">
-            {t(`schedule.next.${mode}`)} ›
+            {t(`schedule.next.${mode}`)} <Icon name="next" />
           </button>
           <span className="week-range" aria-live="polite" data-week-start={monday} data-anchor={anchor}>
             {label}
           </span>
         </div>
-        <button type="button" className="new-event" onClick={() => setCreating(true)} aria-expanded={creating}>
-          + {t('schedule.form.open')}
-        </button>
+        <Button className="new-event" leftSection={<Icon name="plus" />} onClick={() => setCreating(true)} aria-expanded={creating}>
+          {t('schedule.form.open')}
+        </Button>
       </div>
+      {opened ? <EventPanel key={opened} id={opened} onClose={closeOpened} /> : null}
       {creating ? <EventForm date={mode === 'day' || (today >= monday && today < addDays(monday, 7)) ? (mode === 'day' ? anchor : today) : monday} onDone={() => setCreating(false)} /> : null}
       {mode === 'day' ? <DayView date={anchor} /> : null}
       {mode === 'week' ? <WeekView monday={monday} /> : null}

@@ -7,6 +7,7 @@ import { useCall } from '../../bridge/queries';
 import { Button, Checkbox, NativeSelect, TextInput } from '@mantine/core';
 import { DateField } from '../../ui/DateField';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { Icon } from '../../ui/Icon';
 import { TimeField } from '../../ui/TimeField';
 import { addDays, dateOf, formatDay, formatTime, SCHEDULE_ZONE } from './dates';
 import { priorityName, TaskForm } from './TaskForm';
@@ -96,7 +97,11 @@ function TaskItem(p: { task: TaskView; monday: string; writable: boolean; busy: 
       {when ? <span className="when">{when}</span> : null}
       {x.overdue ? <span className="badge overdue-badge">{t('schedule.tasks.overdue')}</span> : null}
       {level !== 'none' ? <span className={`badge priority-${level}`}>{t(`schedule.tasks.priorities.${level}`)}</span> : null}
-      {x.recurring ? <span className="muted" title={t('schedule.panel.recurring')}>↻</span> : null}
+      {x.recurring ? (
+        <span className="muted" title={t('schedule.panel.recurring')}>
+          <Icon name="retry" /> <span className="visually-hidden">{t('schedule.panel.recurring')}</span>
+        </span>
+      ) : null}
       <SyncBadge state={x.localState} />
       {p.writable ? (
         <span className="task-actions">

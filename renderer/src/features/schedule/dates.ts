@@ -1,5 +1,7 @@
 // Dates as the schedule speaks them: 'YYYY-MM-DD' in the organization's zone
 // (the core takes the same zone), formatted through Intl in the UI language.
+import { formatClock, intlLocale } from '../../ui/format';
+
 export const SCHEDULE_ZONE = 'Asia/Ho_Chi_Minh';
 const DAY = 86_400_000;
 
@@ -31,8 +33,15 @@ export function formatDay(date: string, locale: string, style: 'long' | 'short' 
   }).format(Date.UTC(y, m - 1, d));
 }
 
+/** A time as the UI language writes it (24-hour in Vietnamese): see ui/format. */
 export function formatTime(ms: number, locale: string, zone = SCHEDULE_ZONE): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+  return formatClock(ms, locale, zone);
+}
+
+/** "Tháng 12 năm 2026" / "December 2026", capitalised as a title. */
+export function formatMonth(date: string, locale: string): string {
+  const text = new Intl.DateTimeFormat(intlLocale(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.parse(`${date.slice(0, 7)}-01T00:00:00Z`));
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
 }
 
 /** The local date an instant falls on. */

@@ -1,4 +1,7 @@
+import { RemindersSettings } from '../reminders/RemindersSettings';
 import { useMutation } from '@tanstack/react-query';
+import { Button, Checkbox, Group, NativeSelect, NumberInput, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, type Language, type SettingKey, type UserSettings } from '../../../../shared/settings';
@@ -6,16 +9,27 @@ import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { AccountSection } from '../auth/AccountSection';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { PageTitle } from '../../ui/PageTitle';
 import { Icon } from '../../ui/Icon';
+import { PageTitle } from '../../ui/PageTitle';
+import { SettingsSection } from '../../ui/SettingsSection';
 
+/** What the session store means to a person, whatever its technical name. */
+function secretStorageKey(available: boolean, backend: string): string {
+  if (!available) return 'settings.secretsUnavailable';
+  return backend === 'node-keyfile' ? 'settings.secretsKeyFile' : 'settings.secretsSystem';
+}
+
+/** Settings in sections, in plain words: account, language and display, offline mail, data on this computer, about. */
 export function SettingsPage() {
   const { t } = useTranslation();
   const settings = useCall('settings', 'settings.get', {});
   const info = useCall('app', 'app.info', {});
   const org = useCall('app', 'organization.get', {});
   // The core validates every value: the form passes what the user typed as is.
-  const save = useMutation({ mutationFn: (change: Partial<UserSettings>) => api.call('settings.set', change) });
+  const save = useMutation({
+    mutationFn: (change: Partial<UserSettings>) => api.call('settings.set', change),
+    onSuccess: () => notifications.show({ message: t('settings.saved'), color: 'green', autoClose: 2500, closeButtonProps: { 'aria-label': t('ui.close') } }),
+  });
   const [days, setDays] = useState('');
 
   useEffect(() => {
@@ -33,12 +47,16 @@ export function SettingsPage() {
     ) : null;
   /** A yes/no setting, saved as soon as it is ticked. */
   const toggle = (k: 'keepCacheOnSignOut' | 'mailGroupByThread') => (
-    <div className="field">
-      <label>
-        <input type="checkbox" checked={values[k]} disabled={isLocked(k)} onChange={(e) => save.mutate({ [k]: e.target.checked })} /> {t(`settings.${k}`)}
-      </label>
+    <Group gap="sm">
+      <Checkbox
+        label={t(`settings.${k}`)}
+        description={t(`settings.${k}Hint`)}
+        checked={values[k]}
+        disabled={isLocked(k)}
+        onChange={(e) => save.mutate({ [k]: e.currentTarget.checked })}
+      />
       {lockNote(k)}
-    </div>
+    </Group>
   );
 
   const onSubmitDays = (e: FormEvent) => {
@@ -47,50 +65,73 @@ export function SettingsPage() {
   };
 
   return (
-    <section className="page" data-page="settings">
+    <section className="page settings-page" data-page="settings">
       <PageTitle>{t('settings.title')}</PageTitle>
-      <AccountSection />
+      <Stack gap="md" maw={760}>
+        <AccountSection />
 
-      <div className="field">
-        <label htmlFor="language">{t('settings.language')}</label>
-        <select
-          id="language"
-          value={values.language}
-          disabled={isLocked('language')}
-          onChange={(e) => save.mutate({ language: e.target.value as Language })}
-        >
-          {LANGUAGES.map((l) => (
-            <option key={l} value={l}>
-              {t(`settings.languages.${l}`)}
-            </option>
-          ))}
-        </select>
-        {lockNote('language')}
-      </div>
+        <SettingsSection title={t('settings.sections.display')} description={t('settings.sections.displayHint')}>
+          <Group gap="sm" align="flex-end">
+            <NativeSelect
+              id="language"
+              label={t('settings.language')}
+              value={values.language}
+              disabled={isLocked('language')}
+              onChange={(e) => save.mutate({ language: e.currentTarget.value as Language })}
+              data={LANGUAGES.map((l) => ({ value: l, label: t(`settings.languages.${l}`) }))}
+              w={220}
+            />
+            {lockNote('language')}
+          </Group>
+          {toggle('mailGroupByThread')}
+        </SettingsSection>
 
-      <form className="field" onSubmit={onSubmitDays}>
-        <label htmlFor="mailBodyWindowDays">{t('settings.mailBodyWindowDays')}</label>
-        <input id="mailBodyWindowDays" type="number" inputMode="numeric" value={days} disabled={isLocked('mailBodyWindowDays')} onChange={(e) => setDays(e.target.value)} />
-        <button type="submit" disabled={isLocked('mailBodyWindowDays')}>
-          {t('settings.save')}
-        </button>
-        {lockNote('mailBodyWindowDays')}
-      </form>
+        <SettingsSection title={t('settings.sections.offline')} description={t('settings.sections.offlineHint')}>
+          <form onSubmit={onSubmitDays}>
+            <Group gap="sm" align="flex-end">
+              <NumberInput
+                id="mailBodyWindowDays"
+                label={t('settings.mailBodyWindowDays')}
+                value={days}
+                onChange={(v) => setDays(String(v))}
+                disabled={isLocked('mailBodyWindowDays')}
+                allowDecimal={false}
+                allowNegative={false}
+                w={320}
+              />
+              <Button type="submit" variant="default" disabled={isLocked('mailBodyWindowDays')} loading={save.isPending}>
+                {t('settings.save')}
+              </Button>
+              {lockNote('mailBodyWindowDays')}
+            </Group>
+          </form>
+        </SettingsSection>
 
-      {toggle('keepCacheOnSignOut')}
-      {toggle('mailGroupByThread')}
+        <SettingsSection title={t('settings.sections.data')} description={t('settings.sections.dataHint')}>
+          {toggle('keepCacheOnSignOut')}
+          {info.data ? (
+            <Text size="sm" data-testid="settings-secrets">
+              {t(secretStorageKey(info.data.secretStorage.available, info.data.secretStorage.backend))}
+            </Text>
+          ) : null}
+        </SettingsSection>
 
-      {save.isError ? <ErrorNote error={save.error} /> : save.isSuccess ? <p role="status">{t('settings.saved')}</p> : null}
+        <SettingsSection title={t('settings.reminders')} description={t('settings.sections.remindersHint')}>
+          <RemindersSettings values={values} locked={locked} save={(change) => save.mutate(change)} lockNote={lockNote} />
+        </SettingsSection>
 
-      <h2>{t('settings.about')}</h2>
-      {info.data ? (
-        <ul className="about">
-          <li>{t('settings.version', { version: info.data.version })}</li>
-          <li>{t(`settings.shell.${info.data.shell}`)}</li>
-          <li>{info.data.secretStorage.available ? t('settings.secrets', { backend: info.data.secretStorage.backend }) : t('settings.secretsUnavailable')}</li>
-          <li>{org.data?.name ? t('settings.organization', { name: org.data.name }) : t('settings.noOrganization')}</li>
-        </ul>
-      ) : null}
+        {save.isError ? <ErrorNote error={save.error} /> : save.isSuccess ? <p role="status" className="visually-hidden">{t('settings.saved')}</p> : null}
+
+        <SettingsSection title={t('settings.about')}>
+          {info.data ? (
+            <ul className="about">
+              <li>{org.data?.name ? t('settings.organization', { name: org.data.name }) : t('settings.noOrganization')}</li>
+              <li>{t('settings.version', { version: info.data.version })}</li>
+              <li>{t(`settings.shell.${info.data.shell}`)}</li>
+            </ul>
+          ) : null}
+        </SettingsSection>
+      </Stack>
     </section>
   );
 }

@@ -3,15 +3,15 @@
 -- requests with their action ids.
 
 -- One row per document the user may see. `server` is the document as the
--- server last gave it (JSON, the API's Document); `doc` is what the user sees
--- when it differs (the server's copy with the user's queued actions applied
--- on top), NULL otherwise. The columns before them are derived from the view
--- for lists, sorting and filters; the JSON comes last in the row so that a
--- list reads none of it (SQLite reads a row's columns in order).
+-- server last gave it (JSON, the API's Document); `doc` is what the user sees:
+-- the server's copy with the user's queued actions applied on top. The
+-- columns beside them are derived from `doc` for lists, sorting and filters.
 CREATE TABLE doc_documents (
   rowid INTEGER PRIMARY KEY,
   id TEXT NOT NULL UNIQUE,
   version INTEGER NOT NULL,
+  server TEXT NOT NULL,
+  doc TEXT NOT NULL,
   direction TEXT NOT NULL,
   state TEXT NOT NULL,
   code TEXT NOT NULL,
@@ -30,18 +30,10 @@ CREATE TABLE doc_documents (
   boxes INTEGER NOT NULL,
   unread INTEGER NOT NULL DEFAULT 1,
   -- The version the user last opened; a newer one by someone else is unread again.
-  seen_version INTEGER NOT NULL DEFAULT 0,
-  -- The document this one was made from (an internal copy, a reply): related documents.
-  source_id TEXT,
-  server TEXT NOT NULL,
-  doc TEXT
+  seen_version INTEGER NOT NULL DEFAULT 0
 ) STRICT;
-CREATE INDEX doc_source ON doc_documents (source_id) WHERE source_id IS NOT NULL;
--- Covers box counts without reading rows.
-CREATE INDEX doc_boxes ON doc_documents (boxes, unread);
 CREATE INDEX doc_sort ON doc_documents (sort_at DESC, rowid DESC);
--- The same expression as the list's ORDER BY, so a page by deadline is an index range.
-CREATE INDEX doc_deadline ON doc_documents (coalesce(deadline, '9999-12-31'), sort_at DESC, rowid DESC);
+CREATE INDEX doc_deadline ON doc_documents (deadline, rowid);
 CREATE INDEX doc_urgency ON doc_documents (urgency_rank DESC, sort_at DESC, rowid DESC);
 
 -- Attachment bytes kept for offline reading: To process always (within the

@@ -1,0 +1,117 @@
+import { Badge, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TodayItem, TodaySection } from '../../../../shared/today';
+import { api } from '../../bridge';
+import { ErrorNote } from '../../ui/ErrorNote';
+import { formatClock, formatMoment } from '../../ui/format';
+import { PageTitle } from '../../ui/PageTitle';
+import { openTarget } from '../reminders/open-target';
+import { JoinButton } from '../schedule/JoinButton';
+import './today.css';
+
+/** Today reads every feature: any change refreshes it. */
+function useToday() {
+  const client = useQueryClient();
+  useEffect(() => api.on('changed', () => void client.invalidateQueries({ queryKey: ['today'] })), [client]);
+  return useQuery({ queryKey: ['today', 'today.get'], queryFn: () => api.call('today.get', {}) });
+}
+
+/** The minute hand, for the countdown. */
+function useNow(stepMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = window.setInterval(() => setNow(Date.now()), stepMs);
+    return () => window.clearInterval(id);
+  }, [stepMs]);
+  return now;
+}
+
+function Countdown({ items, now }: { items: TodayItem[]; now: number }) {
+  const { t } = useTranslation();
+  const next = items.find((i) => !i.allDay && i.at !== null && i.at > now);
+  if (!next || next.at === null) return null;
+  const minutes = Math.ceil((next.at - now) / 60_000);
+  return (
+    <Text className="today-countdown" role="status">
+      {minutes < 60 ? t('today.nextIn', { title: next.title, count: minutes }) : t('today.nextInHours', { title: next.title, hours: Math.floor(minutes / 60), minutes: minutes % 60 })}
+    </Text>
+  );
+}
+
+function ItemRow({ section, item }: { section: string; item: TodayItem }) {
+  const { t, i18n } = useTranslation();
+  const when =
+    item.at === null
+      ? ''
+      : section === 'agenda'
+        ? item.allDay
+          ? t('today.allDay')
+          : `${formatClock(item.at, i18n.language)}${item.end ? `–${formatClock(item.end, i18n.language)}` : ''}`
+        : formatMoment(item.at, i18n.language);
+  const title = section === 'outbox' ? t(`today.outbox.${item.id.endsWith(':refused') ? 'refused' : item.id.endsWith(':conflicts') ? 'conflicts' : 'waiting'}`, { service: t(`nav.${item.open?.section ?? 'mail'}`), count: Number(item.detail) }) : item.title || t('reminders.untitled');
+  return (
+    <li className="today-item" data-urgency={item.urgency}>
+      <Group justify="space-between" wrap="nowrap">
+        <UnstyledButton className="today-open" onClick={() => item.open && openTarget(item.open)} disabled={!item.open} data-item={item.id}>
+          <Text fw={500}>{title}</Text>
+          <Text size="sm" c="var(--muted)">
+            {[when, section === 'outbox' ? '' : section === 'reminders' ? t(`reminders.source.${item.detail}`, { defaultValue: item.detail }) : item.detail].filter(Boolean).join(' · ')}
+          </Text>
+        </UnstyledButton>
+        <Group gap="xs" wrap="nowrap">
+          {item.urgency === 'overdue' ? (
+            <Badge color="red" variant="light">
+              {t(section === 'reminders' ? 'reminders.state.missed' : 'today.overdue')}
+            </Badge>
+          ) : null}
+          {item.meetingUrl ? <JoinButton url={item.meetingUrl} /> : null}
+        </Group>
+      </Group>
+    </li>
+  );
+}
+
+function Section({ s, now }: { s: TodaySection; now: number }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby={`today-${s.id}`} data-section={s.id}>
+      <Title order={2} size="h4" id={`today-${s.id}`}>
+        {t(`today.section.${s.id}`, { defaultValue: s.id })}
+      </Title>
+      {s.id === 'agenda' ? <Countdown items={s.items} now={now} /> : null}
+      {s.items.length === 0 ? (
+        <Text c="var(--muted)">{t(`today.empty.${s.id}`, { defaultValue: t('today.empty.default') })}</Text>
+      ) : (
+        <ul className="today-list">
+          {s.items.map((i) => (
+            <ItemRow key={i.id} section={s.id} item={i} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The home screen: what needs me today, each line opening in one click (or Enter on it). */
+export function TodayPage() {
+  const { t } = useTranslation();
+  const today = useToday();
+  const now = useNow();
+  return (
+    <section className="page" data-page="today">
+      <PageTitle>{t('pages.today.title')}</PageTitle>
+      {today.error ? <ErrorNote error={today.error} /> : null}
+      {today.data ? (
+        <Stack gap="lg">
+          {today.data.sections.map((s) => (
+            <Section key={s.id} s={s} now={now} />
+          ))}
+        </Stack>
+      ) : (
+        <div aria-busy="true" />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { CallSpec } from './api';
+
+/** Where "Open" takes the user: a section of the app and the id that section understands. */
+export interface ReminderOpen {
+  section: 'schedule' | 'mail' | 'documents' | 'reminders';
+  /** For schedule: `objectId:instance`; for mail: the message id; for documents: the document id. */
+  id: string;
+}
+
+/**
+ * A reminder's state on this device: `ringing` (fired, waiting for the user),
+ * `missed` (came due while the app was closed or the machine slept),
+ * `held` (came due in quiet hours: shown when they end), `snoozed`,
+ * `dismissed` (here), `done_elsewhere` (dismissed on another device, or the
+ * thing itself is gone or done), and `upcoming` (not fired yet).
+ */
+export const REMINDER_STATES = ['upcoming', 'ringing', 'missed', 'held', 'snoozed', 'dismissed', 'done_elsewhere'] as const;
+export type ReminderState = (typeof REMINDER_STATES)[number];
+
+export interface ReminderView {
+  /** Stable id for reminders.snooze / reminders.dismiss: `source|key|fireAt`. */
+  id: string;
+  /** Which feature it comes from: 'calendar', 'tasks', later 'documents'… (an i18n key `reminders.source.<source>`). */
+  source: string;
+  title: string;
+  /** When it rings (or rang). */
+  fireAt: number;
+  /** When the thing itself is (the meeting's start, the task's due); null when it has none. */
+  aboutMs: number | null;
+  state: ReminderState;
+  /** Snoozed until (state snoozed). */
+  snoozedUntil: number | null;
+  open: ReminderOpen | null;
+}
+
+export interface ReminderList {
+  /** Ringing, missed and held: what needs the user now, oldest first. */
+  now: ReminderView[];
+  /** Not fired yet, in the next seven days, soonest first. */
+  upcoming: ReminderView[];
+  snoozed: ReminderView[];
+  /** Dismissed here or elsewhere in the last seven days, newest first. */
+  dismissed: ReminderView[];
+}
+
+export const SNOOZE_PRESETS = ['5m', '10m', '1h', 'tomorrow'] as const;
+export type SnoozePreset = (typeof SNOOZE_PRESETS)[number];
+
+const reminderId = z.string().min(3).max(600);
+
+export const reminderParams = {
+  snooze: z.object({ id: reminderId, preset: z.enum(SNOOZE_PRESETS) }).strict(),
+  dismiss: z.object({ ids: z.array(reminderId).min(1).max(500) }).strict(),
+};
+
+/** How api.ts builds a call entry (passed in, so this file adds its calls without api.ts listing them one by one). */
+export type CallFactory = <R>() => <P extends z.ZodType>(params: P) => CallSpec<P, R>;
+
+export const reminderCalls = (call: CallFactory) => ({
+  /** What needs the user now (ringing, missed, held), upcoming in the next seven days, snoozed, dismissed in the last seven. */
+  'reminders.list': call<ReminderList>()(z.object({}).strict()),
+  /** 5 or 10 minutes, an hour, or tomorrow at the start of the working day; a calendar reminder's snooze goes to the server (RFC 9074). */
+  'reminders.snooze': call<ReminderView>()(reminderParams.snooze),
+  /** Dismissed here, and on the server where the source writes back (a calendar's ACKNOWLEDGED). */
+  'reminders.dismiss': call<{ dismissed: number }>()(reminderParams.dismiss),
+});

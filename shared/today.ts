@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { CallSpec } from './api';
+import type { ReminderOpen } from './reminders';
+
+/** One line of Today: what it is, when, and where one click or key opens it. */
+export interface TodayItem {
+  id: string;
+  title: string;
+  /** A second line: place, sender, list name… */
+  detail: string;
+  /** When it starts or is due; null when it has no time. */
+  at: number | null;
+  end: number | null;
+  allDay: boolean;
+  /** Online meetings: Join opens this (through shell.openExternal). */
+  meetingUrl: string | null;
+  /** overdue / due (today) / normal: how it is marked. */
+  urgency: 'overdue' | 'due' | 'normal';
+  open: ReminderOpen | null;
+}
+
+export interface TodaySection {
+  /** 'agenda', 'tasks', 'reminders', 'mail', 'outbox', later 'documents': also the i18n key `today.section.<id>`. */
+  id: string;
+  items: TodayItem[];
+}
+
+export interface TodayView {
+  /** The day shown, YYYY-MM-DD in the organization's zone. */
+  date: string;
+  sections: TodaySection[];
+  /** What needs the user (the icon's badge says the same). */
+  attention: number;
+}
+
+export type CallFactory = <R>() => <P extends z.ZodType>(params: P) => CallSpec<P, R>;
+
+export const todayCalls = (call: CallFactory) => ({
+  /** The home screen: today's agenda, tasks due, reminders due and missed, unread mail from people who matter, what waits to be sent. */
+  'today.get': call<TodayView>()(z.object({}).strict()),
+});

@@ -1,0 +1,84 @@
+// Today and reminders end to end (issue 17): Debian's chromium on the headless
+// host, signed in against the demo stack. A meeting about to start and a task
+// due today are put on the user's CalDAV server first (as another device
+// would); after the first sync Today lists the seeded day's meetings with
+// them, a click opens each, and the meeting's reminder rings in the window,
+// where it is snoozed and then dismissed.
+import { randomUUID } from 'node:crypto';
+import { expect, test } from './fixtures';
+import { CalDavClient } from '../../electron/core/calendar/client';
+import { silentLogger } from '../../electron/core/log';
+import { signIn as signInAtProvider } from '../stack/login';
+import { readStackJson } from '../stack/stack-json';
+import { signIn } from './sign-in';
+
+const USER = 'anh.ntm';
+
+async function caldav() {
+  const stack = readStackJson();
+  const token = (await signInAtProvider(stack, USER)).accessToken;
+  return new CalDavClient({ serverUrl: stack.organization.calendar.caldavUrl, tokens: { accessToken: async () => token, renew: async () => token }, log: silentLogger });
+}
+
+const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const ics = (...lines: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//e2e//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
+
+test.describe('Today and reminders', () => {
+  test('Today lists the day’s meetings and tasks and opens each; a due reminder rings, snoozes and is dismissed', async ({ app, page, context }) => {
+    const run = randomUUID().slice(0, 8);
+    const meeting = `Họp lãnh đạo tỉnh ${run}`;
+    const task = `Nộp báo cáo tuần ${run}`;
+    const client = await caldav();
+    const { calendars } = await client.discover();
+    const events = calendars.find((c) => c.components.includes('VEVENT') && !c.url.includes('lich-cong-tac'))!;
+    const todos = calendars.find((c) => c.components.includes('VTODO') && !c.components.includes('VEVENT')) ?? events;
+    const now = Date.now();
+    const hrefs = [`${events.url}${run}-m.ics`, `${todos.url}${run}-t.ics`];
+    // Starts in 8 minutes with a 10-minute reminder: due as soon as the app has synced.
+    await client.put(hrefs[0]!, ics('BEGIN:VEVENT', `UID:${run}-m`, `DTSTAMP:${utc(now)}`, `DTSTART:${utc(now + 8 * 60_000)}`, `DTEND:${utc(now + 38 * 60_000)}`, `SUMMARY:${meeting}`, 'LOCATION:Phòng họp số 1',
+      'BEGIN:VALARM', `UID:${run}-a`, 'ACTION:DISPLAY', 'TRIGGER:-PT10M', 'DESCRIPTION:x', 'END:VALARM', 'END:VEVENT'), null);
+    // Due in 3 hours, or at the end of the day: today either way in Hanoi unless it is late evening.
+    await client.put(hrefs[1]!, ics('BEGIN:VTODO', `UID:${run}-t`, `DTSTAMP:${utc(now)}`, `DUE:${utc(now + 60 * 60_000)}`, `SUMMARY:${task}`, 'STATUS:NEEDS-ACTION', 'END:VTODO'), null);
+    try {
+      await app.open(page);
+      await signIn(page, context, USER);
+      // Today is the home screen.
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hôm nay');
+      const agenda = page.locator('[data-page="today"] [data-section="agenda"]');
+      await expect(agenda.locator('.today-item', { hasText: meeting })).toBeVisible({ timeout: 30_000 });
+      await expect(agenda.locator('.today-countdown')).toContainText(/bắt đầu sau \d+ phút/);
+      const tasks = page.locator('[data-page="today"] [data-section="tasks"]');
+      await expect(tasks.locator('.today-item', { hasText: task })).toBeVisible();
+
+      // The reminder rings in the window (the host's notification has no buttons).
+      const ringing = page.locator('aside.ringing');
+      await expect(ringing).toContainText(meeting, { timeout: 30_000 });
+      await expect(page.locator('[data-page="today"] [data-section="reminders"]')).toContainText(meeting);
+
+      // One click opens the meeting; Enter on the task opens the task.
+      await agenda.getByRole('button', { name: new RegExp(meeting) }).click();
+      await expect(page).toHaveURL(/#\/schedule\?open=/);
+      await expect(page.locator('.event-panel')).toContainText(meeting);
+      await page.locator('.sidebar').getByRole('button', { name: /Hôm nay/ }).click();
+      await page.locator('[data-page="today"] [data-section="tasks"]').getByRole('button', { name: new RegExp(task) }).focus();
+      await page.keyboard.press('Enter');
+      await expect(page.locator('.event-panel')).toContainText(task);
+
+      // Snooze 10 minutes: it leaves the ringing panel and waits in the Reminders section as snoozed.
+      await ringing.getByRole('button', { name: 'Báo lại' }).click();
+      await page.getByRole('menuitem', { name: '10 phút' }).click();
+      await expect(ringing).toHaveCount(0);
+      await page.locator('.sidebar').getByRole('button', { name: /Nhắc việc/ }).click();
+      const snoozed = page.locator('[data-group="snoozed"]');
+      await expect(snoozed.locator('.reminder-row', { hasText: meeting })).toBeVisible();
+      await expect(snoozed.locator('.reminder-row', { hasText: meeting })).toContainText('Lịch');
+      // The snooze is on the upcoming list too (the RFC 9074 snooze alarm), and can be dismissed before it rings.
+      const upcoming = page.locator('[data-group="upcoming"] .reminder-row', { hasText: meeting });
+      await expect(upcoming).toBeVisible({ timeout: 15_000 });
+      await upcoming.getByRole('button', { name: 'Bỏ qua' }).click();
+      await expect(page.locator('[data-group="dismissed"] .reminder-row', { hasText: meeting }).first()).toBeVisible();
+    } finally {
+      for (const href of hrefs) await client.delete(href, null).catch(() => undefined);
+    }
+  });
+});
