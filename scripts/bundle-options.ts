@@ -17,4 +17,4 @@ export const nodeBundleOptions: BuildOptions = {
 };
 
 /** Worker threads: entries of their own, emitted beside each bundle whose core starts them (electron/core/mail/indexer.ts). */
-export const workerEntries: Record<string, string> = { 'mail-index-worker': 'electron/core/mail/index-worker.ts' };
+export const workerEntries: Record<string, string> = { 'mail-index-worker': 'electron/core/mail/index-worker.ts', 'documents-pdf-text-worker': 'electron/core/documents/pdf-text-worker.ts' };

@@ -25,6 +25,8 @@ export const documentCalls = {
   'documents.search': call<DocSearchResult>()(documentsParams.search),
   /** An attachment's bytes: from the cache, else fetched once and then kept. */
   'documents.file': call<DocFile>()(documentsParams.file),
+  /** The document's original edXML package, byte for byte, to save (online: fetched from the document system). */
+  'documents.exportPackage': call<DocFile>()(documentsParams.open),
   /** Units and people to assign to (from the document system). */
   'documents.directory': call<DocDirectory>()(none),
   /** Actions waiting for the server and those it refused, oldest first. */

@@ -137,9 +137,10 @@ async function leaderStep(page: Page, context: BrowserContext, code: string): Pr
   await (await rowOf(page, code)).click();
   await expect(page.locator('.doc-view')).toHaveAttribute('data-state', 'submitted');
   // The keyboard opens the action: A for assign.
-  await page.locator('.doc-view h2').click();
-  await page.keyboard.press('a');
   const form = page.locator('.doc-action-form[data-action-form="assign"]');
+  await expect(page.locator('.doc-view [data-action="assign"]')).toBeVisible();
+  await page.locator('.doc-view').focus();
+  await page.keyboard.press('a');
   await expect(form).toBeVisible();
   await pick(page, form, 'Chủ trì', 'Nguyễn Thị Minh Anh (Chuyên viên)');
   await setDate(form, 'Hạn xử lý', vnDate(3));

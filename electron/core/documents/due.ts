@@ -2,7 +2,6 @@
 // engine (electron/core/reminders, issue 17) reads for notifications and the
 // badge. No timer lives here; the engine asks for a window of time and is told
 // to look again by the `changed` event of topic 'documents'.
-import type { ApiDocument } from './api';
 import { BOX_BITS } from './boxes';
 import type { DocumentCache } from './cache';
 
@@ -37,7 +36,7 @@ export function dueSource(cache: DocumentCache, _now: () => number): DocumentDue
       if (!me) return [];
       const out: DocumentDueItem[] = [];
       for (const r of cache.store.boxRows(BOX_BITS.to_process)) {
-        const doc = JSON.parse(r.doc) as ApiDocument;
+        const doc = r.doc;
         const base = { documentId: r.id, code: r.code, subject: r.subject };
         // It entered the user's queue with the last step someone else took.
         const entered = [...doc.trace].reverse().find((t) => t.actor?.username !== me.username);

@@ -31,7 +31,7 @@ export class DocumentSearch {
     const last = q.words[q.words.length - 1]!;
     const usePrefix = prefixed !== exact && last.folded.length >= 2;
     const mustVerify = q.marked || q.phrases.some((p) => p.length > 2);
-    const found: { id: string; rowid: number; doc: ApiDocument; v: Verdict }[] = [];
+    const found: { id: string; rowid: number; v: Verdict }[] = [];
     const seen = new Set<number>();
     let scanned = 0;
     let truncated = false;
@@ -43,9 +43,8 @@ export class DocumentSearch {
           if (seen.has(c.rowid)) continue;
           seen.add(c.rowid);
           scanned++;
-          const doc = JSON.parse(c.doc) as ApiDocument;
-          const v = this.verdict(doc, q, mustVerify);
-          if (v.ok) found.push({ id: c.id, rowid: c.rowid, doc, v });
+          const v = this.verdict(c, q, mustVerify);
+          if (v.ok) found.push({ id: c.id, rowid: c.rowid, v });
         }
         if (batch.length < CANDIDATES) break;
         if (found.length >= CANDIDATES || scanned >= MAX_SCANNED) {
@@ -64,19 +63,22 @@ export class DocumentSearch {
     const byId = new Map(docs.map((d) => [d.id, d]));
     const hits = top.flatMap((t) => {
       const doc = byId.get(t.id);
-      return doc ? [{ doc, subject: highlight(t.doc.subject, q), snippet: this.snippetOf(t.doc, q) }] : [];
+      const full = this.store.view(t.id);
+      return doc && full ? [{ doc, subject: highlight(full.subject, q), snippet: this.snippetOf(full, q) }] : [];
     });
     return { hits, truncated: truncated || found.length > CANDIDATES };
   }
 
-  private verdict(doc: ApiDocument, q: ParsedQuery, full: boolean): Verdict {
-    const texts = searchTexts(doc, full ? this.store.fileTextOf(doc.id) : '');
-    const subjectWords = textWords(texts.subject.normalize('NFC'));
-    const codeWords = textWords(texts.code.normalize('NFC'));
+  private verdict(c: { id: string; code: string; subject: string }, q: ParsedQuery, full: boolean): Verdict {
+    const subjectWords = textWords(c.subject.normalize('NFC'));
+    const codeWords = textWords(c.code.normalize('NFC'));
     const share = (words: TextWord[]) => q.words.filter((w) => words.some((t) => matchText('', { phrases: [[w]], words: [w], marked: w.marked }, [t]) !== null)).length / q.words.length;
     const inSubject = share(subjectWords);
     const inCode = share(codeWords);
     if (!full) return { ok: true, own: false, inSubject, inCode };
+    const doc = this.store.view(c.id);
+    if (!doc) return { ok: false, own: false, inSubject, inCode };
+    const texts = searchTexts(doc, this.store.fileTextOf(doc.id));
     const all = [subjectWords, codeWords, ...[texts.people, texts.opinions, texts.files, texts.body].map((t) => textWords(t.normalize('NFC')))];
     let own = true;
     for (const phrase of q.phrases) {
@@ -90,10 +92,12 @@ export class DocumentSearch {
 
   /** Where else it matched: the first of opinions, people, files, text that answers the query. */
   private snippetOf(doc: ApiDocument, q: ParsedQuery): TextSegment[] {
-    const t = searchTexts(doc, this.store.fileTextOf(doc.id));
+    const t = searchTexts(doc, '');
     const folded = new Set(q.words.map((w) => w.folded));
-    for (const text of [t.code, t.opinions, t.people, t.files, t.body]) {
-      const n = text.normalize('NFC');
+    // The files' text is read only when nothing shorter answers.
+    const texts: (() => string)[] = [() => t.code, () => t.opinions, () => t.people, () => t.files, () => [t.body, this.store.fileTextOf(doc.id)].join('\n')];
+    for (const text of texts) {
+      const n = text().normalize('NFC');
       if (textWords(n).some((w) => folded.has(w.folded) || q.words.some((x) => x.prefix && w.folded.startsWith(x.folded)))) return snippet(n, q);
     }
     return [];

@@ -28,8 +28,9 @@ import { DocumentCache } from './cache';
 import { DocumentsClient } from './client';
 import { dueSource, type DocumentDueSource } from './due';
 import { DocumentOutbox, type OutboxEntry } from './outbox';
+import { PdfTextExtractor } from './pdf-text';
 import { DocumentSearch } from './search';
-import { DocumentStore, type ListRow } from './store';
+import { codeOf, DocumentStore, type ListRow } from './store';
 import { DocumentSync } from './sync';
 
 export type DocumentsCallName = Extract<CallName, `documents.${string}`>;
@@ -68,6 +69,7 @@ export class DocumentsService {
       'documents.act': (p) => this.act(p.id, p.action),
       'documents.search': (p) => this.search(p.query, p.box, p.limit),
       'documents.file': (p) => this.file(p.documentId, p.attachmentId),
+      'documents.exportPackage': (p) => this.exportPackage(p.id),
       'documents.directory': () => this.directory(),
       'documents.outbox': () => this.outboxEntries(),
       'documents.outboxRetry': (p) => this.retry(p.id),
@@ -137,7 +139,7 @@ export class DocumentsService {
     const row = this.store.get(id);
     if (!row) throw new AppError('documents.not_found', `document ${id} is not in the cache`);
     if (markRead && row.unread === 1 && this.store.markRead(id)) this.d.emitChanged([id]);
-    const doc = JSON.parse(row.doc) as ApiDocument;
+    const doc = DocumentStore.viewOf(row);
     const server = JSON.parse(row.server) as ApiDocument;
     const me = this.d.cache.me();
     const [summary] = this.summaries([{ ...row, unread: markRead ? 0 : row.unread }]);
@@ -232,6 +234,16 @@ export class DocumentsService {
     return { name: att.name, contentType: f.content_type, size: f.size, dataBase64: f.data.toString('base64') };
   }
 
+  async exportPackage(id: string): Promise<DocFile> {
+    const doc = this.store.view(id);
+    if (!doc) throw new AppError('documents.not_found', `document ${id} is not in the cache`);
+    if (!doc.hasPackage) throw new AppError('documents.not_found', 'this document came without an edXML package');
+    if (!this.d.sync) throw new AppError('documents.not_configured', 'organization has no document system');
+    const data = await this.d.sync.originalPackage(id);
+    const base = (codeOf(doc) || doc.id).replace(/[\\/:*?"<>|\s]+/g, '-');
+    return { name: `${base}.edxml`, contentType: 'application/xml', size: data.length, dataBase64: data.toString('base64') };
+  }
+
   directory(): DocDirectory {
     return this.d.cache.directory();
   }
@@ -312,10 +324,28 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
   outbox.recover();
   const cache = new DocumentCache(store, outbox);
   const client = config ? new DocumentsClient({ apiUrl: config.apiUrl, tokens: ctx.tokens, log, fetch: opts.fetch }) : null;
-  const sync = client ? new DocumentSync(cache, client, { log, now, keepLimitBytes: opts.keepLimitBytes ?? (() => DEFAULT_KEEP_LIMIT_BYTES) }) : null;
   const emitChanged = (ids: string[]) => {
     if (ids.length) ctx.bus.emit('changed', { topic: 'documents', ids: [...new Set(ids)] });
   };
+  // PDF text for search, read on a worker thread once a file is kept.
+  const texts = new PdfTextExtractor();
+  const readText = (docId: string, attachmentId: string): void => {
+    const f = store.file(docId, attachmentId);
+    if (!f || store.hasFileText(docId, attachmentId)) return;
+    texts.extract(new Uint8Array(f.data)).then(
+      (text) => {
+        if (closed) return;
+        store.transaction(() => {
+          store.setFileText(docId, attachmentId, text);
+          const view = store.view(docId);
+          if (view) store.reindex(docId, view);
+        });
+        emitChanged([docId]);
+      },
+      (err: unknown) => log.log('warn', 'PDF text not read', { docId, attachmentId, err: err instanceof Error ? err.message : String(err) }),
+    );
+  };
+  const sync = client ? new DocumentSync(cache, client, { log, now, keepLimitBytes: opts.keepLimitBytes ?? (() => DEFAULT_KEEP_LIMIT_BYTES), onFileKept: readText }) : null;
   let stopped = true;
   let closed = false;
   let job: SyncJobHandle | null = null;
@@ -373,6 +403,7 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
     stop() {
       stopped = true;
       closed = true;
+      texts.close();
       job?.unregister();
       job = null;
     },
@@ -387,6 +418,7 @@ const CALL_NAMES: readonly DocumentsCallName[] = [
   'documents.act',
   'documents.search',
   'documents.file',
+  'documents.exportPackage',
   'documents.directory',
   'documents.outbox',
   'documents.outboxRetry',

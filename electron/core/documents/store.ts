@@ -14,7 +14,8 @@ export interface DocRow {
   id: string;
   version: number;
   server: string;
-  doc: string;
+  /** NULL when the user sees the server's copy as it is. */
+  doc: string | null;
   direction: string;
   state: string;
   code: string;
@@ -31,9 +32,10 @@ export interface DocRow {
   boxes: number;
   unread: number;
   seen_version: number;
+  source_id: string | null;
 }
 
-export type ListRow = Omit<DocRow, 'server' | 'doc'>;
+export type ListRow = Omit<DocRow, 'server' | 'doc' | 'source_id'>;
 
 const LIST_COLUMNS = 'rowid, id, version, direction, state, code, subject, issuer, type_name, day, sort_at, deadline, urgency, urgency_rank, confidentiality, attachments, boxes, unread, seen_version';
 
@@ -81,12 +83,12 @@ export class DocumentStore {
       get: db.prepare<[string], DocRow>(`SELECT * FROM doc_documents WHERE id = ?`),
       rowidOf: db.prepare<[string], { rowid: number }>(`SELECT rowid FROM doc_documents WHERE id = ?`),
       upsert: db.prepare(`
-        INSERT INTO doc_documents (id, version, server, doc, direction, state, code, subject, issuer, type_name, day, sort_at, deadline, urgency, urgency_rank, confidentiality, attachments, boxes, unread, seen_version)
-        VALUES (@id, @version, @server, @doc, @direction, @state, @code, @subject, @issuer, @type_name, @day, @sort_at, @deadline, @urgency, @urgency_rank, @confidentiality, @attachments, @boxes, @unread, 0)
+        INSERT INTO doc_documents (id, version, server, doc, direction, state, code, subject, issuer, type_name, day, sort_at, deadline, urgency, urgency_rank, confidentiality, attachments, boxes, unread, seen_version, source_id)
+        VALUES (@id, @version, @server, @doc, @direction, @state, @code, @subject, @issuer, @type_name, @day, @sort_at, @deadline, @urgency, @urgency_rank, @confidentiality, @attachments, @boxes, @unread, 0, @source_id)
         ON CONFLICT (id) DO UPDATE SET version = excluded.version, server = excluded.server, doc = excluded.doc, direction = excluded.direction,
           state = excluded.state, code = excluded.code, subject = excluded.subject, issuer = excluded.issuer, type_name = excluded.type_name,
           day = excluded.day, sort_at = excluded.sort_at, deadline = excluded.deadline, urgency = excluded.urgency, urgency_rank = excluded.urgency_rank,
-          confidentiality = excluded.confidentiality, attachments = excluded.attachments, boxes = excluded.boxes,
+          confidentiality = excluded.confidentiality, attachments = excluded.attachments, boxes = excluded.boxes, source_id = excluded.source_id,
           unread = CASE WHEN excluded.unread = 1 AND doc_documents.seen_version < excluded.version THEN 1 ELSE doc_documents.unread END`),
       remove: db.prepare(`DELETE FROM doc_documents WHERE id = ?`),
       removeFiles: db.prepare(`DELETE FROM doc_files WHERE doc_id = ?`),
@@ -129,7 +131,11 @@ export class DocumentStore {
 
   view(id: string): ApiDocument | null {
     const row = this.get(id);
-    return row ? (JSON.parse(row.doc) as ApiDocument) : null;
+    return row ? DocumentStore.viewOf(row) : null;
+  }
+
+  static viewOf(row: Pick<DocRow, 'server' | 'doc'>): ApiDocument {
+    return JSON.parse(row.doc ?? row.server) as ApiDocument;
   }
 
   ids(): string[] {
@@ -149,7 +155,8 @@ export class DocumentStore {
       id: server.id,
       version: server.version,
       server: JSON.stringify(server),
-      doc: JSON.stringify(view),
+      doc: view === server ? null : JSON.stringify(view),
+      source_id: view.sourceDocument,
       direction: view.direction,
       state: view.state,
       code: codeOf(view),
@@ -201,10 +208,10 @@ export class DocumentStore {
   /** Every row's box bits and deadline again (the user's role or unit became known or changed). */
   rederive(me: Me): void {
     inTransaction(this.db, () => {
-      const rows = this.db.prepare(`SELECT id, doc FROM doc_documents`).all() as { id: string; doc: string }[];
+      const rows = this.db.prepare(`SELECT id, server, doc FROM doc_documents`).all() as { id: string; server: string; doc: string | null }[];
       const upd = this.db.prepare(`UPDATE doc_documents SET boxes = ?, deadline = ? WHERE id = ?`);
       for (const r of rows) {
-        const view = JSON.parse(r.doc) as ApiDocument;
+        const view = DocumentStore.viewOf(r);
         upd.run(boxesOf(view, me), myDeadline(view, me), r.id);
       }
     });
@@ -286,13 +293,14 @@ export class DocumentStore {
   }
 
   /** Every row of a box, with the view's JSON (the due source; a box is at most a few hundred). */
-  boxRows(bit: number): { id: string; code: string; subject: string; deadline: string | null; doc: string }[] {
-    return this.db.prepare(`SELECT id, code, subject, deadline, doc FROM doc_documents WHERE (boxes & ?) != 0`).all(bit) as { id: string; code: string; subject: string; deadline: string | null; doc: string }[];
+  boxRows(bit: number): { id: string; code: string; subject: string; deadline: string | null; doc: ApiDocument }[] {
+    const rows = this.db.prepare(`SELECT id, code, subject, deadline, server, doc FROM doc_documents WHERE (boxes & ?) != 0`).all(bit) as { id: string; code: string; subject: string; deadline: string | null; server: string; doc: string | null }[];
+    return rows.map((r) => ({ id: r.id, code: r.code, subject: r.subject, deadline: r.deadline, doc: DocumentStore.viewOf(r) }));
   }
 
   /** Documents that name this one as their source (a copy sent on, a reply). */
   replyIds(id: string): string[] {
-    return this.db.prepare(`SELECT id FROM doc_documents WHERE doc LIKE ? ESCAPE '\\' LIMIT 20`).pluck().all(`%"sourceDocument":${JSON.stringify(id).replace(/[%_\\]/g, (c) => '\\' + c)}%`) as string[];
+    return this.db.prepare(`SELECT id FROM doc_documents WHERE source_id = ? LIMIT 20`).pluck().all(id) as string[];
   }
 
   facets(box: Box): { issuers: string[]; typeNames: string[] } {
@@ -303,14 +311,14 @@ export class DocumentStore {
   }
 
   /** Newest first (rowid order), `before` for the next batch. */
-  searchCandidates(match: string, limit: number, box: Box | undefined, before: number | null): { rowid: number; id: string; doc: string }[] {
+  searchCandidates(match: string, limit: number, box: Box | undefined, before: number | null): { rowid: number; id: string; code: string; subject: string }[] {
     const boxClause = box ? `AND (d.boxes & ${BOX_BITS[box]}) != 0` : '';
     return this.db
       .prepare(
-        `SELECT d.rowid AS rowid, d.id AS id, d.doc AS doc FROM doc_search s JOIN doc_documents d ON d.rowid = s.rowid
+        `SELECT d.rowid AS rowid, d.id AS id, d.code AS code, d.subject AS subject FROM doc_search s JOIN doc_documents d ON d.rowid = s.rowid
          WHERE doc_search MATCH ? AND s.rowid < ? ${boxClause} ORDER BY s.rowid DESC LIMIT ?`,
       )
-      .all(match, before ?? Number.MAX_SAFE_INTEGER, limit) as { rowid: number; id: string; doc: string }[];
+      .all(match, before ?? Number.MAX_SAFE_INTEGER, limit) as { rowid: number; id: string; code: string; subject: string }[];
   }
 
   searchExpression(q: ParsedQuery, prefix: boolean): string {
@@ -375,11 +383,11 @@ export class DocumentStore {
 
   /** To-process documents' attachments not yet kept, for offline reading. */
   toKeep(): { docId: string; attachmentId: string; size: number }[] {
-    const rows = this.db.prepare(`SELECT id, doc FROM doc_documents WHERE (boxes & ${BOX_BITS.to_process}) != 0`).all() as { id: string; doc: string }[];
+    const rows = this.db.prepare(`SELECT id, server, doc FROM doc_documents WHERE (boxes & ${BOX_BITS.to_process}) != 0 AND attachments > 0`).all() as { id: string; server: string; doc: string | null }[];
     const out: { docId: string; attachmentId: string; size: number }[] = [];
     for (const r of rows) {
       const kept = this.keptFiles(r.id);
-      for (const a of (JSON.parse(r.doc) as ApiDocument).attachments) if (!kept.has(a.id)) out.push({ docId: r.id, attachmentId: a.id, size: a.size });
+      for (const a of DocumentStore.viewOf(r).attachments) if (!kept.has(a.id)) out.push({ docId: r.id, attachmentId: a.id, size: a.size });
     }
     return out;
   }

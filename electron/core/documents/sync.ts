@@ -33,7 +33,7 @@ export interface DocumentSyncOptions {
 export class DocumentSync {
   constructor(
     private readonly cache: DocumentCache,
-    private readonly client: Pick<DocumentsClient, 'changes' | 'me' | 'directory' | 'act' | 'attachment'>,
+    private readonly client: Pick<DocumentsClient, 'changes' | 'me' | 'directory' | 'act' | 'attachment' | 'originalPackage'>,
     private readonly o: DocumentSyncOptions,
   ) {}
 
@@ -142,6 +142,13 @@ export class DocumentSync {
     store.putFile(docId, attachmentId, got.etag, got.contentType, data, this.o.now());
     if (/pdf/i.test(got.contentType)) this.o.onFileKept?.(docId, attachmentId);
     return true;
+  }
+
+  /** The original edXML package of a document, byte for byte. */
+  async originalPackage(docId: string): Promise<Buffer> {
+    const got = await this.client.originalPackage(docId);
+    if (got.notModified) throw new AppError('documents.invalid_response', 'the package answered 304 without an ETag asked');
+    return buffer(got.body);
   }
 
   /** Makes room: other boxes' files, oldest kept first. */

@@ -10,6 +10,7 @@ import type { DocSummary } from '../../../shared/documents';
 import { docDevice, type DocDevice } from './device';
 import { client, dropIntoIntake, eventually, uuid } from './helpers';
 import { incomingPackage } from './packages';
+import { makeDocumentPdf } from '../../stack/documents/pdf';
 
 const devices: DocDevice[] = [];
 afterAll(() => {
@@ -46,6 +47,10 @@ describe('documents through the core', () => {
     expect(overview.me).toMatchObject({ username: 'dung.pt', role: 'clerk' });
     expect(overview.boxes.find((b) => b.box === 'to_process')!.unread).toBeGreaterThan(0);
 
+    // The original package, byte for byte, to save.
+    const exported = await clerk.call('documents.exportPackage', { id: arrived.id });
+    expect(exported.name).toBe(`${pkg.doc.code.codeNumber}-UBND-KGVX.edxml`);
+    expect(Buffer.from(exported.dataBase64, 'base64').equals(pkg.bytes)).toBe(true);
     const opened = await clerk.call('documents.open', { id: arrived.id });
     expect(opened.actions).toEqual(expect.arrayContaining(['register', 'reject']));
     expect(opened.unread).toBe(false);
@@ -165,6 +170,34 @@ describe('documents through the core', () => {
     expect(await leader.call('documents.outboxDrop', { id: again[0]!.id })).toEqual({ dropped: true });
     expect(await leader.call('documents.outbox')).toEqual([]);
     expect((await leader.call('documents.open', { id: doc.id })).refused).toBe(false);
+  });
+
+  it('finds a document by the text of its PDF, read on a worker thread', async () => {
+    const clerk = await device('dung.pt');
+    const word = `Kiểmtrachữ${uuid().slice(0, 6)}`;
+    const pdf = await makeDocumentPdf({
+      parentAgency: 'ỦY BAN NHÂN DÂN TỈNH DEMO',
+      agency: 'VĂN PHÒNG',
+      numberLine: 'Số: 1/UBND-VP',
+      placeDate: 'Demo, ngày 07 tháng 12 năm 2026',
+      typeName: 'CÔNG VĂN',
+      subject: 'Văn bản có nội dung trong tệp',
+      paragraphs: [`Nội dung chỉ có trong tệp đính kèm: ${word} về đường truyền số liệu chuyên dùng.`],
+      signer: { competence: 'KT. CHỦ TỊCH', position: 'PHÓ CHỦ TỊCH', fullName: 'Nguyễn Văn Phong' },
+      recipients: ['Lưu: VT.'],
+      createdAt: new Date(),
+    });
+    const base = incomingPackage();
+    const pkg = incomingPackage({ attachments: [{ ...base.doc.attachments[0]!, data: new Uint8Array(pdf) }] });
+    dropIntoIntake(pkg.bytes);
+    const doc = await inBox(clerk, 'to_process', (s) => s.code.startsWith(`${pkg.doc.code.codeNumber}/`), 'the package');
+    // Typed without diacritics, a phrase of the file's text.
+    const hit = await eventually('the PDF text in the index', async () => {
+      const r = await clerk.call('documents.search', { query: 'duong truyen so lieu chuyen dung' });
+      return r.hits.find((h) => h.doc.id === doc.id);
+    });
+    expect(hit.snippet.filter((s) => s.hit).map((s) => s.text)).toEqual(expect.arrayContaining(['đường', 'truyền', 'số', 'liệu', 'chuyên', 'dùng']));
+    expect((await clerk.call('documents.search', { query: word.toLowerCase() })).hits.map((h) => h.doc.id)).toEqual([doc.id]);
   });
 
   it('never brings a confidential document into a cache it is not given to', async () => {

@@ -21,7 +21,7 @@ function sizeText(n: number, language: string): string {
 }
 
 /** Saves a non-PDF file through the browser's download (the system then opens it with its application). */
-function download(name: string, type: string, data: Uint8Array): void {
+export function download(name: string, type: string, data: Uint8Array): void {
   const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
   const a = document.createElement('a');
   a.href = url;

@@ -8,7 +8,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { formatStamp } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { ActionForm } from './ActionForm';
-import { Attachments } from './Attachments';
+import { Attachments, download } from './Attachments';
 import { dayText, Deadline, Marks } from './DocRow';
 import { OutboxEntry } from './DocOutbox';
 
@@ -115,6 +115,34 @@ function Opinions({ d }: { d: DocViewData }) {
   );
 }
 
+function ExportPackage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const save = () => {
+    setBusy(true);
+    setError(null);
+    api.call('documents.exportPackage', { id }).then(
+      (f) => {
+        setBusy(false);
+        const bin = atob(f.dataBase64);
+        const bytes = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        download(f.name, f.contentType, bytes);
+      },
+      (err: unknown) => (setBusy(false), setError(err)),
+    );
+  };
+  return (
+    <>
+      <Button size="compact-sm" variant="default" mt="xs" loading={busy} onClick={save} data-export-package>
+        {t('documents.view.exportPackage')}
+      </Button>
+      {error ? <ErrorNote error={error} /> : null}
+    </>
+  );
+}
+
 /** A document: every field, its files, what the user may do, the opinions and the processing history. */
 export function DocView({ id, onOpen }: { id: string; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
@@ -146,7 +174,7 @@ export function DocView({ id, onOpen }: { id: string; onOpen: (id: string) => vo
       (err: unknown) => setError(err),
     );
   return (
-    <article ref={root} className="doc-view" data-doc-id={d.id} data-state={d.state} aria-labelledby="doc-view-title">
+    <article ref={root} tabIndex={-1} className="doc-view" data-doc-id={d.id} data-state={d.state} aria-labelledby="doc-view-title">
       <header>
         <p className="doc-code">
           {d.code || t('documents.noNumber')} · {d.typeName}
@@ -198,6 +226,7 @@ export function DocView({ id, onOpen }: { id: string; onOpen: (id: string) => vo
         <Icon name="paperclip" /> {t('documents.view.files')}
       </h3>
       <Attachments doc={d} />
+      {d.hasPackage ? <ExportPackage id={d.id} /> : null}
       {d.related.length > 0 ? (
         <>
           <h3>{t('documents.view.related')}</h3>
