@@ -18,6 +18,8 @@ test.describe('with no organization configured', () => {
     await app.open(page);
     await expect(page.locator('.shell')).toBeVisible();
     await expect(page.getByTestId('status-account')).toHaveText('Chưa đăng nhập');
+    // Today, the home screen, says what signing in brings rather than showing an error.
+    await expect(page.getByTestId('today-signed-out')).toContainText('Đăng nhập để xem');
     await page.getByRole('contentinfo').getByRole('button', { name: 'Đăng nhập' }).click();
     const alert = page.getByRole('alert');
     await expect(alert).toHaveAttribute('data-code', 'auth.not_configured');

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TodayItem, TodaySection } from '../../../../shared/today';
-import { api } from '../../bridge';
+import { api, CallError } from '../../bridge';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatClock, formatMoment } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
@@ -102,7 +102,14 @@ export function TodayPage() {
   return (
     <section className="page" data-page="today">
       <PageTitle>{t('pages.today.title')}</PageTitle>
-      {today.error ? <ErrorNote error={today.error} /> : null}
+      {today.error instanceof CallError && today.error.shape.code === 'auth.required' ? (
+        // Nobody signed in (or no organization yet): what Today will hold, not an error.
+        <Text c="dimmed" data-testid="today-signed-out">
+          {t('today.signedOut')}
+        </Text>
+      ) : today.error ? (
+        <ErrorNote error={today.error} />
+      ) : null}
       {today.data ? (
         <Stack gap="lg">
           {today.data.sections.map((s) => (
