@@ -22,6 +22,7 @@ import { AppError } from './errors';
 import { EventBus } from './events';
 import { externalUrlAllowed } from './links';
 import { fileLogger, type Logger } from './log';
+import { documentsReminderSource } from './documents/reminder-source';
 import { createDocumentsFeature, documentsHandlers } from './documents/service';
 import { createFilesFeature, filesHandlers } from './files/service';
 import { createMailFeature, mailHandlers } from './mail/service';
@@ -123,7 +124,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
   // here (reminders/README.md); the engine imports none of them.
   const zone = ianaZone(DEFAULT_ZONE) ?? utcZone;
   const workDayStart = () => settings.get('workDayStart');
-  const reminderSources: ReminderSource[] = [calendarAlarmSource(calendar), taskDueSource(calendar, zone, workDayStart)];
+  const reminderSources: ReminderSource[] = [calendarAlarmSource(calendar), taskDueSource(calendar, zone, workDayStart), documentsReminderSource(documents)];
   const reminders = perAccount((account) =>
     createRemindersFeature(account, {
       sources: reminderSources,
