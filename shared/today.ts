@@ -20,7 +20,7 @@ export interface TodayItem {
 }
 
 export interface TodaySection {
-  /** 'agenda', 'tasks', 'reminders', 'mail', 'outbox', later 'documents': also the i18n key `today.section.<id>`. */
+  /** 'agenda', 'tasks', 'documents', 'reminders', 'mail', 'outbox': also the i18n key `today.section.<id>`. */
   id: string;
   items: TodayItem[];
 }

@@ -23,6 +23,7 @@ import { EventBus } from './events';
 import { externalUrlAllowed } from './links';
 import { fileLogger, type Logger } from './log';
 import { documentsReminderSource } from './documents/reminder-source';
+import { documentsTodaySource } from './documents/today-source';
 import { createDocumentsFeature, documentsHandlers } from './documents/service';
 import { createFilesFeature, filesHandlers } from './files/service';
 import { createMailFeature, mailHandlers } from './mail/service';
@@ -141,6 +142,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
   const todaySources: TodaySource[] = [
     agendaSource(calendar, () => auth.account()?.email ?? null),
     tasksSource(calendar),
+    documentsTodaySource(documents),
     remindersSource(reminders),
     mailSource(mail),
     outboxSource(() => auth.account()?.db ?? null, calendar),

@@ -1,5 +1,5 @@
-// Today's sections from the features there are now: the calendar (agenda and
-// tasks), reminders, mail, and every outbox. Each reads its feature's cache.
+// Today's sections from the calendar (agenda and
+// tasks), reminders, mail, and every outbox; documents bring their own (documents/today-source.ts). Each reads its feature's cache.
 import type { TodayItem } from '../../../shared/today';
 import type { CalendarFeature } from '../calendar/service';
 import { dateKeyToMs, addDays } from '../calendar/zones';

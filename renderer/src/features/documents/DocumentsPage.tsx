@@ -8,6 +8,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { Icon } from '../../ui/Icon';
 import { PageTitle } from '../../ui/PageTitle';
 import { formatStamp } from '../../ui/format';
+import { useOpenParam } from '../reminders/open-target';
 import { DocList } from './DocList';
 import { DocOutbox } from './DocOutbox';
 import { DocRow } from './DocRow';
@@ -79,6 +80,17 @@ export function DocumentsPage() {
   const [filter, setFilter] = useState<DocFilter>({});
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
+  // Opened from Today, Reminders or a notice: `#/documents?open=<documentId>`. The document shows
+  // whatever box is listed; 'outbox' (Today's waiting line) is the outbox below the boxes, always shown.
+  const [asked, clearAsked] = useOpenParam();
+  useEffect(() => {
+    if (asked === null) return;
+    if (asked !== 'outbox') {
+      setTyped('');
+      setOpen(asked);
+    }
+    clearAsked();
+  }, [asked]);
   useEffect(() => {
     const timer = setTimeout(() => setQuery(typed.trim()), 200);
     return () => clearTimeout(timer);

@@ -57,7 +57,7 @@ function ItemRow({ section, item }: { section: string; item: TodayItem }) {
         <UnstyledButton className="today-open" onClick={() => item.open && openTarget(item.open)} disabled={!item.open} data-item={item.id}>
           <Text fw={500}>{title}</Text>
           <Text size="sm" c="var(--muted)">
-            {[when, section === 'outbox' ? '' : section === 'reminders' ? t(`reminders.source.${item.detail}`, { defaultValue: item.detail }) : item.detail].filter(Boolean).join(' · ')}
+            {[when, section === 'outbox' ? '' : section === 'reminders' ? t(`reminders.source.${item.detail}`, { defaultValue: item.detail }) : section === 'documents' ? t(`documents.urgency.${item.detail}`, { defaultValue: item.detail }) : item.detail].filter(Boolean).join(' · ')}
           </Text>
         </UnstyledButton>
         <Group gap="xs" wrap="nowrap">

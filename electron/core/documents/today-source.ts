@@ -1,0 +1,41 @@
+// Documents to process that are due today or overdue, for Today (issue 17,
+// item 4). Read from the cache's to-process rows: the deadline there is the
+// user's own (their assignment's, else the document's), a day in Vietnam.
+import type { TodayItem } from '../../../shared/today';
+import type { TodaySource } from '../today/source';
+import { BOX_BITS, dueMark, URGENCY_RANK } from './boxes';
+import type { DocumentStore } from './store';
+import { deadlineAt } from './due';
+
+export function documentsTodaySource(feature: () => { cache: { store: Pick<DocumentStore, 'boxRows'> } } | null): TodaySource {
+  return {
+    id: 'documents',
+    items(day) {
+      const f = feature();
+      if (!f) return [];
+      const out: (TodayItem & { rank: number; deadline: string })[] = [];
+      for (const r of f.cache.store.boxRows(BOX_BITS.to_process)) {
+        const mark = dueMark(r.deadline, r.doc.state, day.nowMs);
+        if (!mark || !r.deadline) continue;
+        out.push({
+          id: r.id,
+          title: r.code ? `${r.code}: ${r.subject}` : r.subject,
+          // The renderer names the urgency in the user's language.
+          detail: r.doc.urgency,
+          at: deadlineAt(r.deadline),
+          end: null,
+          allDay: false,
+          meetingUrl: null,
+          urgency: mark === 'overdue' ? 'overdue' : 'due',
+          open: { section: 'documents', id: r.id },
+          rank: URGENCY_RANK[r.doc.urgency],
+          deadline: r.deadline,
+        });
+      }
+      // Late first, then the most urgent (hỏa tốc before khẩn), then the oldest deadline.
+      out.sort((a, b) => (a.urgency === b.urgency ? 0 : a.urgency === 'overdue' ? -1 : 1) || b.rank - a.rank || a.deadline.localeCompare(b.deadline) || a.id.localeCompare(b.id));
+      return out.map(({ rank: _r, deadline: _d, ...item }) => item);
+    },
+    attention: (items) => items.filter((i) => i.urgency === 'overdue').length,
+  };
+}
