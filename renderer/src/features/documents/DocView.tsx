@@ -11,6 +11,7 @@ import { ActionForm } from './ActionForm';
 import { Attachments, download } from './Attachments';
 import { dayText, Deadline, Marks } from './DocRow';
 import { OutboxEntry } from './DocOutbox';
+import { groupUrges } from './group-urges';
 
 /** One key per action, pressed in the document (not in a text field). */
 export const ACTION_KEYS: Partial<Record<DocActionType, string>> = {
@@ -68,16 +69,37 @@ function Timeline({ d }: { d: DocViewData }) {
   const { t, i18n } = useTranslation();
   return (
     <ol className="doc-timeline" aria-label={t('documents.view.timeline')}>
-      {d.trace.map((s) => (
-        <li key={s.seq} data-step={s.action} data-pending={s.pending ? 'true' : undefined}>
+      {groupUrges(d.trace, (s) => s.action === 'urge').map(({ item: s, earlier }) => (
+        <li key={s.seq} data-step={s.action} data-pending={s.pending ? 'true' : undefined} data-count={earlier.length ? earlier.length + 1 : undefined}>
           <time dateTime={s.at}>{formatStamp(Date.parse(s.at), i18n.language)}</time>{' '}
           <strong>{s.actor?.name ?? t('documents.view.system')}</strong> {t(`documents.step.${s.action}`, { defaultValue: s.action })}
+          {earlier.length ? <span className="badge doc-urge-count">{t('documents.view.urgedTimes', { count: earlier.length + 1 })}</span> : null}
           {s.fromState !== s.toState ? <span className="muted"> → {t(`documents.state.${s.toState}`)}</span> : null}
           {s.note ? <div className="doc-note">{s.note}</div> : null}
           {s.pending ? <span className="badge">{t('documents.list.pending')}</span> : null}
+          <EarlierUrges earlier={earlier.map((e) => ({ key: String(e.seq), at: e.at, who: e.actor?.name ?? t('documents.view.system'), text: e.note }))} />
         </li>
       ))}
     </ol>
+  );
+}
+
+/** The urges folded under the latest one: still all readable, one click away. */
+function EarlierUrges({ earlier }: { earlier: { key: string; at: string; who: string; text: string | null }[] }) {
+  const { t, i18n } = useTranslation();
+  if (earlier.length === 0) return null;
+  return (
+    <details className="doc-urges-earlier">
+      <summary>{t('documents.view.earlierUrges')}</summary>
+      <ul>
+        {earlier.map((e) => (
+          <li key={e.key}>
+            <time dateTime={e.at}>{formatStamp(Date.parse(e.at), i18n.language)}</time> <strong>{e.who}</strong>
+            {e.text ? `: ${e.text}` : ''}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 
@@ -102,13 +124,15 @@ function Opinions({ d }: { d: DocViewData }) {
   if (d.opinions.length === 0) return <p className="muted">{t('documents.view.noOpinions')}</p>;
   return (
     <ul className="doc-opinions">
-      {d.opinions.map((o) => (
-        <li key={o.id} data-kind={o.kind} data-pending={o.pending ? 'true' : undefined}>
+      {groupUrges(d.opinions, (o) => o.kind === 'urge').map(({ item: o, earlier }) => (
+        <li key={o.id} data-kind={o.kind} data-pending={o.pending ? 'true' : undefined} data-count={earlier.length ? earlier.length + 1 : undefined}>
           <div className="doc-opinion-head">
             <strong>{o.author.name}</strong> · {t(`documents.opinion.${o.kind}`)} · <time dateTime={o.at}>{formatStamp(Date.parse(o.at), i18n.language)}</time>
+            {earlier.length ? <span className="badge doc-urge-count">{t('documents.view.urgedTimes', { count: earlier.length + 1 })}</span> : null}
             {o.pending ? <span className="badge">{t('documents.list.pending')}</span> : null}
           </div>
           <p>{o.text}</p>
+          <EarlierUrges earlier={earlier.map((e) => ({ key: e.id, at: e.at, who: e.author.name, text: e.text }))} />
         </li>
       ))}
     </ul>
