@@ -244,14 +244,17 @@ export interface DocFile {
 export const DOC_SORTS = ['date', 'deadline', 'urgency'] as const;
 export type DocSort = (typeof DOC_SORTS)[number];
 
+/** How many days ahead "due soon" looks: today's deadline and the next two. */
+export const SOON_DAYS = 2;
+
 export const docFilterSchema = z
   .object({
     urgency: z.array(z.enum(URGENCIES)).max(4).optional(),
     state: z.array(z.enum(DOC_STATES)).max(DOC_STATES.length).optional(),
     issuer: z.string().max(300).optional(),
     typeName: z.string().max(100).optional(),
-    /** Only documents whose deadline passed (overdue) or is today or earlier (due). */
-    due: z.enum(['overdue', 'due']).optional(),
+    /** Only documents whose deadline passed (overdue), is today or earlier (due), or within the next SOON_DAYS days or earlier (soon: late and nearly late, for urging). */
+    due: z.enum(['overdue', 'due', 'soon']).optional(),
   })
   .strict();
 export type DocFilter = z.output<typeof docFilterSchema>;

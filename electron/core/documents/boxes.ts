@@ -70,13 +70,19 @@ function toProcess(doc: ApiDocument, me: Me): boolean {
   }
 }
 
-/** The user's own deadline: the earliest of their open assignments', else the document's. */
+/**
+ * The user's own deadline: the earliest of their open assignments', else (for
+ * whoever assigned it: a leader, a head of department) the earliest open
+ * deadline they set, so Following sorts and filters by the days they urge on;
+ * else the document's.
+ */
 export function myDeadline(doc: ApiDocument, me: Me): string | null {
-  const mine = myOpenAssignments(doc, me)
-    .map((a) => a.deadline)
-    .filter((d): d is string => d !== null)
-    .sort();
-  return mine[0] ?? doc.dueDate;
+  const earliest = (list: Assignment[]) =>
+    list
+      .map((a) => a.deadline)
+      .filter((d): d is string => d !== null)
+      .sort()[0];
+  return earliest(myOpenAssignments(doc, me)) ?? earliest(doc.assignments.filter((a) => a.state === 'open' && a.role !== 'info' && a.assignedBy.username === me.username)) ?? doc.dueDate;
 }
 
 /** Vietnam's calendar day of an instant: deadlines are days in Vietnam whatever the machine's zone. */

@@ -16,6 +16,7 @@ import type {
   DocView,
   DocumentsOverview,
 } from '../../../shared/documents';
+import { SOON_DAYS } from '../../../shared/documents';
 import type { CallName, ParsedParams } from '../../../shared/api';
 import type { AccountContext } from '../account';
 import { AppError } from '../errors';
@@ -127,7 +128,11 @@ export class DocumentsService {
         throw new AppError('call.invalid_params', 'after: not a page key of documents.list');
       }
     }
-    const page = this.store.list({ box: p.box, sort: p.sort, filter: p.filter, after, limit: p.limit, today: this.store.today(this.d.now()) });
+    // "Due soon" is "due" on a day SOON_DAYS ahead: the same index range, further on.
+    const soon = p.filter.due === 'soon';
+    const filter = soon ? { ...p.filter, due: 'due' as const } : p.filter;
+    const today = this.store.today(this.d.now() + (soon ? SOON_DAYS * 86_400_000 : 0));
+    const page = this.store.list({ box: p.box, sort: p.sort, filter, after, limit: p.limit, today });
     return { items: this.summaries(page.rows), next: page.next, total: page.total };
   }
 

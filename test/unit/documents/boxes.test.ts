@@ -47,6 +47,9 @@ describe('boxes by role', () => {
     expect(boxesOf(handed, head) & BOX_BITS.following).toBeTruthy();
     expect(boxesOf(handed, specialist) & BOX_BITS.to_process).toBeTruthy();
     expect(myDeadline(handed, specialist)).toBe('2026-12-08');
+    // Whoever assigned follows by the deadline they set: the head by the specialist's, the leader by the unit's.
+    expect(myDeadline(handed, head)).toBe('2026-12-08');
+    expect(myDeadline(handed, leader)).toBe('2026-12-10');
     expect(actionsFor(handed, specialist)).toEqual(expect.arrayContaining(['comment', 'finish']));
 
     const done = applyLocal(handed, { type: 'finish', summary: 'Xong.' }, 'a3', { username: 'anh.ntm', name: 'Anh' }, at, names);
