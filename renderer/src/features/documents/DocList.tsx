@@ -2,7 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Box, DocFilter, DocPage, DocSort } from '../../../../shared/documents';
+import type { Box, DocFilter, DocPage, DocSort, DocSummary } from '../../../../shared/documents';
 import { api } from '../../bridge';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { DocRow } from './DocRow';
@@ -10,8 +10,14 @@ import { DocRow } from './DocRow';
 const PAGE = 100;
 const ROW = 78;
 
+/** Rows that can be picked (Following: to urge several at once), and what picking one does. */
+export interface Picking {
+  ids: ReadonlySet<string>;
+  toggle: (doc: DocSummary) => void;
+}
+
 /** A box's documents paged by key as the list scrolls; only the visible rows are in the DOM. Arrow keys move, Enter opens. */
-export function DocList({ box, sort, filter, selected, onOpen }: { box: Box; sort: DocSort; filter: DocFilter; selected: string | null; onOpen: (id: string) => void }) {
+export function DocList({ box, sort, filter, selected, onOpen, picking }: { box: Box; sort: DocSort; filter: DocFilter; selected: string | null; onOpen: (id: string) => void; picking?: Picking }) {
   const { t } = useTranslation();
   const q = useInfiniteQuery<DocPage, Error, { pages: DocPage[] }, unknown[], string | null>({
     queryKey: ['documents', 'documents.list', box, sort, filter],
@@ -48,7 +54,22 @@ export function DocList({ box, sort, filter, selected, onOpen }: { box: Box; sor
           const doc = items[row.index];
           if (doc === undefined) return null;
           return (
-            <div key={doc.id} role="listitem" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: row.size, transform: `translateY(${row.start}px)` }}>
+            <div
+              key={doc.id}
+              role="listitem"
+              className={picking ? 'doc-pickable' : undefined}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: row.size, transform: `translateY(${row.start}px)` }}
+            >
+              {picking ? (
+                <input
+                  type="checkbox"
+                  className="doc-pick"
+                  checked={picking.ids.has(doc.id)}
+                  onChange={() => picking.toggle(doc)}
+                  aria-label={t('documents.urge.select', { code: doc.code || doc.subject })}
+                  data-pick={doc.id}
+                />
+              ) : null}
               <DocRow doc={doc} selected={doc.id === selected} onOpen={onOpen} />
             </div>
           );

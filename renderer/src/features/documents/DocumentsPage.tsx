@@ -1,7 +1,7 @@
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BOXES, DOC_SORTS, URGENCIES, type Box, type DocFilter, type DocSort } from '../../../../shared/documents';
+import { BOXES, DOC_SORTS, URGENCIES, type Box, type DocFilter, type DocSort, type DocSummary } from '../../../../shared/documents';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
@@ -13,6 +13,7 @@ import { DocList } from './DocList';
 import { DocOutbox } from './DocOutbox';
 import { DocRow } from './DocRow';
 import { DocView } from './DocView';
+import { UrgeMany } from './UrgeMany';
 import './documents.css';
 
 function SearchResults({ query, box, selected, onOpen }: { query: string; box: Box; selected: string | null; onOpen: (id: string) => void }) {
@@ -62,9 +63,10 @@ function Filters({ box, sort, filter, onSort, onFilter }: { box: Box; sort: DocS
         data={[
           { value: 'overdue', label: t('documents.filter.overdue') },
           { value: 'due', label: t('documents.filter.dueNow') },
+          { value: 'soon', label: t('documents.filter.soon') },
         ]}
         value={filter.due ?? null}
-        onChange={(v) => set({ due: (v as 'overdue' | 'due' | null) ?? undefined })}
+        onChange={(v) => set({ due: (v as DocFilter['due'] | null) ?? undefined })}
       />
     </Group>
   );
@@ -74,12 +76,28 @@ function Filters({ box, sort, filter, onSort, onFilter }: { box: Box; sort: DocS
 export function DocumentsPage() {
   const { t, i18n } = useTranslation();
   const overview = useCall('documents', 'documents.overview', {});
+  const o = overview.data;
   const [box, setBox] = useState<Box>('to_process');
   const [open, setOpen] = useState<string | null>(null);
   const [sort, setSort] = useState<DocSort>('date');
   const [filter, setFilter] = useState<DocFilter>({});
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
+  // Following: documents picked to urge together, kept by id with what the list showed of them.
+  const [picked, setPicked] = useState<ReadonlyMap<string, DocSummary>>(new Map());
+  const picking =
+    box === 'following' && (o?.me?.role === 'leader' || o?.me?.role === 'head')
+      ? {
+          ids: new Set(picked.keys()),
+          toggle: (doc: DocSummary) =>
+            setPicked((m) => {
+              const next = new Map(m);
+              if (next.has(doc.id)) next.delete(doc.id);
+              else next.set(doc.id, doc);
+              return next;
+            }),
+        }
+      : undefined;
   // Opened from Today, Reminders or a notice: `#/documents?open=<documentId>`. The document shows
   // whatever box is listed; 'outbox' (Today's waiting line) is the outbox below the boxes, always shown.
   const [asked, clearAsked] = useOpenParam();
@@ -96,7 +114,6 @@ export function DocumentsPage() {
     return () => clearTimeout(timer);
   }, [typed]);
   const counts = new Map(overview.data?.boxes.map((b) => [b.box, b]) ?? []);
-  const o = overview.data;
   return (
     <section className="page documents" data-page="documents">
       <PageTitle>{t('pages.documents.title')}</PageTitle>
@@ -108,7 +125,7 @@ export function DocumentsPage() {
               const c = counts.get(b);
               return (
                 <li key={b}>
-                  <button type="button" aria-current={b === box} className="doc-box" data-box={b} onClick={() => (setBox(b), setOpen(null), setTyped(''), setFilter({}))}>
+                  <button type="button" aria-current={b === box} className="doc-box" data-box={b} onClick={() => (setBox(b), setOpen(null), setTyped(''), setFilter({}), setPicked(new Map()))}>
                     <span>{t(`documents.box.${b}`)}</span>
                     <span className="doc-box-counts">
                       {c && c.unread > 0 ? (
@@ -145,7 +162,20 @@ export function DocumentsPage() {
             onChange={(e) => setTyped(e.currentTarget.value)}
           />
           {query ? null : <Filters box={box} sort={sort} filter={filter} onSort={setSort} onFilter={setFilter} />}
-          {query ? <SearchResults query={query} box={box} selected={open} onOpen={setOpen} /> : <DocList box={box} sort={sort} filter={filter} selected={open} onOpen={setOpen} />}
+          {picking && !query ? (
+            <UrgeMany
+              picked={[...picked.values()]}
+              onClear={() => setPicked(new Map())}
+              onDone={(urged) =>
+                setPicked((m) => {
+                  const next = new Map(m);
+                  for (const id of urged) next.delete(id);
+                  return next;
+                })
+              }
+            />
+          ) : null}
+          {query ? <SearchResults query={query} box={box} selected={open} onOpen={setOpen} /> : <DocList box={box} sort={sort} filter={filter} selected={open} onOpen={setOpen} picking={picking} />}
         </div>
         <div className="mail-right doc-right">{open !== null ? <DocView key={open} id={open} onOpen={setOpen} /> : <p className="mail-empty">{t('documents.view.none')}</p>}</div>
       </div>
