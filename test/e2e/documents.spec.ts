@@ -1,7 +1,8 @@
 // The Documents section end to end (issue 15), Debian's chromium on the
 // headless host against the stack's reference document service: a package
 // arrives from the exchange platform (dropped into the service's intake); the
-// clerk registers it and submits it, the leader assigns it with a deadline,
+// clerk registers it and submits it, the leader assigns it with a deadline
+// and urges it twice from Following (late or due soon: one entry with a count),
 // the specialist finds it in To process with that deadline, reads its PDF,
 // comments and finishes; the timeline shows every step and a search typed
 // without diacritics finds it. Each person signs in on the same app in turn.
@@ -143,11 +144,31 @@ async function leaderStep(page: Page, context: BrowserContext, code: string): Pr
   await page.keyboard.press('a');
   await expect(form).toBeVisible();
   await pick(page, form, 'Chủ trì', 'Nguyễn Thị Minh Anh (Chuyên viên)');
-  await setDate(form, 'Hạn xử lý', vnDate(3));
+  await setDate(form, 'Hạn xử lý', vnDate(2));
   await form.getByLabel('Ý kiến chỉ đạo').fill('Giao đồng chí Anh chủ trì tham mưu, báo cáo trước hạn.');
   await form.locator('button[type="submit"]').click();
   await expect(page.locator('.doc-view')).toHaveAttribute('data-state', 'assigned');
   await settled(page);
+
+  // Following, late or due soon (the deadline is in two days): picked and urged with one message, twice.
+  await page.locator('.doc-box[data-box="following"]').click();
+  await page.getByRole('combobox', { name: 'Hạn', exact: true }).click();
+  await page.getByRole('option', { name: 'Trễ hoặc sắp đến hạn' }).click();
+  await rowOf(page, code);
+  for (const text of ['Đề nghị khẩn trương tham mưu.', 'Đề nghị báo cáo trong ngày mai.']) {
+    await page.getByRole('checkbox', { name: `Chọn ${code} để đôn đốc` }).check();
+    await page.getByRole('button', { name: 'Đôn đốc các văn bản đã chọn' }).click();
+    await page.getByLabel('Nội dung đôn đốc').fill(text);
+    await page.getByRole('button', { name: 'Gửi đôn đốc' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Đã ghi 1 lần đôn đốc' })).toBeVisible();
+    await expect(page.getByRole('checkbox', { name: `Chọn ${code} để đôn đốc` })).not.toBeChecked();
+  }
+  await (await rowOf(page, code)).click();
+  await settled(page);
+  const urges = page.locator('.doc-view .doc-timeline li[data-step="urge"]');
+  await expect(urges).toHaveCount(1);
+  await expect(urges).toHaveAttribute('data-count', '2');
+  await expect(urges).toContainText('Đôn đốc 2 lần');
   await signOut(page);
 }
 
@@ -155,10 +176,15 @@ async function specialistStep(page: Page, context: BrowserContext, code: string,
   await signIn(page, context, 'anh.ntm');
   await openDocuments(page);
   const row = await rowOf(page, code);
-  await expect(row.locator('.doc-deadline')).toContainText(vnDate(3).split('-').reverse().join('/'));
+  await expect(row.locator('.doc-deadline')).toContainText(vnDate(2).split('-').reverse().join('/'));
+  // Urged twice by the leader: one entry with a count.
+  const urged = page.locator('.doc-view .doc-opinions li[data-kind="urge"]');
   await row.click();
   const view = page.locator('.doc-view');
   await expect(view.locator('.doc-opinions li[data-kind="directive"]')).toContainText('Giao đồng chí Anh chủ trì');
+  await expect(urged).toHaveCount(1);
+  await expect(urged).toHaveAttribute('data-count', '2');
+  await expect(urged).toContainText('Đề nghị báo cáo trong ngày mai.');
 
   // The PDF, drawn by pdf.js in the app, its text selectable.
   await view.locator('.doc-files button').first().click();
