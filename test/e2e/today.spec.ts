@@ -13,6 +13,8 @@ import { readStackJson } from '../stack/stack-json';
 import { signIn } from './sign-in';
 
 const USER = 'anh.ntm';
+/** How Today names the urgency 'khan' (documents.urgency.khan). */
+const URGENT = 'Khẩn';
 
 async function caldav() {
   const stack = readStackJson();
@@ -49,6 +51,11 @@ test.describe('Today and reminders', () => {
       await expect(agenda.locator('.today-countdown')).toContainText(/bắt đầu sau \d+ phút/);
       const tasks = page.locator('[data-page="today"] [data-section="tasks"]');
       await expect(tasks.locator('.today-item', { hasText: task })).toBeVisible();
+      // A document to process that is late (seeded: due 7 days after it came, 15 working days ago), with its urgency.
+      const late = page.locator('[data-page="today"] [data-section="documents"] .today-item', { hasText: 'an toàn thông tin mạng dịp cuối năm' });
+      await expect(late).toBeVisible({ timeout: 30_000 });
+      await expect(late).toHaveAttribute('data-urgency', 'overdue');
+      await expect(late).toContainText(URGENT);
 
       // The reminder rings in the window (the host's notification has no buttons).
       const ringing = page.locator('aside.ringing');
@@ -63,6 +70,11 @@ test.describe('Today and reminders', () => {
       await page.locator('[data-page="today"] [data-section="tasks"]').getByRole('button', { name: new RegExp(task) }).focus();
       await page.keyboard.press('Enter');
       await expect(page.locator('.event-panel')).toContainText(task);
+      // One click opens the document in Documents.
+      await page.locator('.sidebar').getByRole('button', { name: /Hôm nay/ }).click();
+      await late.getByRole('button').first().click();
+      await expect(page).toHaveURL(/#\/documents/);
+      await expect(page.locator('.doc-view h2')).toContainText('an toàn thông tin mạng dịp cuối năm');
 
       // Snooze 10 minutes: it leaves the ringing panel and waits in the Reminders section as snoozed.
       await ringing.getByRole('button', { name: 'Báo lại' }).click();
