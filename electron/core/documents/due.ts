@@ -17,6 +17,8 @@ export interface DocumentDueItem {
   subject: string;
   /** The deadline day (deadline), the urging text (urge), null (new). */
   detail: string | null;
+  /** Urge: how many times the document was urged so far (this one the latest). */
+  count?: number;
 }
 
 export interface DocumentDueSource {
@@ -41,9 +43,11 @@ export function dueSource(cache: DocumentCache, _now: () => number): DocumentDue
         // It entered the user's queue with the last step someone else took.
         const entered = [...doc.trace].reverse().find((t) => t.actor?.username !== me.username);
         if (entered) out.push({ ...base, key: `new:${r.id}:${entered.seq}`, kind: 'new', at: Date.parse(entered.at), detail: null });
-        for (const o of doc.opinions) {
-          if (o.kind === 'urge' && o.author.username !== me.username) out.push({ ...base, key: `urge:${o.id}`, kind: 'urge', at: Date.parse(o.at), detail: o.text });
-        }
+        // Repeated urges of one document are one reminder with a count: the
+        // latest rings (again); the engine retires the earlier ones still open.
+        const urges = doc.opinions.filter((o) => o.kind === 'urge' && o.author.username !== me.username).sort((a, b) => a.at.localeCompare(b.at));
+        const last = urges[urges.length - 1];
+        if (last) out.push({ ...base, key: `urge:${last.id}`, kind: 'urge', at: Date.parse(last.at), detail: last.text, count: urges.length });
         if (r.deadline) out.push({ ...base, key: `deadline:${r.id}:${r.deadline}`, kind: 'deadline', at: deadlineAt(r.deadline), detail: r.deadline });
       }
       return out.filter((i) => i.at >= fromMs && i.at < toMs).sort((a, b) => a.at - b.at);

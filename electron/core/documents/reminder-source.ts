@@ -16,7 +16,8 @@ export function documentsReminderSource(feature: () => Pick<DocumentsFeature, 'd
         key: i.key,
         fireAt: i.at,
         // An urge says what the urging person wrote; the others name the document.
-        title: i.kind === 'urge' && i.detail ? `${i.code}: ${i.detail}` : `${i.code}: ${i.subject}`,
+        // Urged again and again: the latest text, and how many times (a count reads the same in every language).
+        title: i.kind === 'urge' && i.detail ? `${i.code}: ${i.detail}${(i.count ?? 1) > 1 ? ` (×${i.count})` : ''}` : `${i.code}: ${i.subject}`,
         aboutMs: i.kind === 'deadline' ? i.at : null,
         open: { section: 'documents', id: i.documentId },
       }));

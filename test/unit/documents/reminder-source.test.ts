@@ -1,7 +1,9 @@
 // Documents' due items as reminders: what rings, for which document, and when.
 import { describe, expect, it } from 'vitest';
 import type { DocumentDueItem } from '../../../electron/core/documents/due';
-import { deadlineAt } from '../../../electron/core/documents/due';
+import { deadlineAt, dueSource } from '../../../electron/core/documents/due';
+import type { DocumentCache } from '../../../electron/core/documents/cache';
+import type { ApiDocument } from '../../../electron/core/documents/api';
 import { documentsReminderSource } from '../../../electron/core/documents/reminder-source';
 
 const base = { documentId: 'd-125', code: '125/STTTT-CĐS', subject: 'Về việc triển khai nền tảng số' };
@@ -27,7 +29,24 @@ describe('documents as a reminder source', () => {
     expect(urge!.title).toBe('125/STTTT-CĐS: Đề nghị báo cáo trước 16 giờ');
   });
 
+  it('names how many times a document was urged when it was urged again', () => {
+    const again = { due: { due: (): DocumentDueItem[] => [{ ...base, key: 'urge:o-12', kind: 'urge', at: Date.UTC(2026, 11, 4, 2), detail: 'Báo cáo ngay trong sáng nay', count: 3 }] } };
+    expect(documentsReminderSource(() => again).due(0, Date.UTC(2027, 0, 1))[0]!.title).toBe('125/STTTT-CĐS: Báo cáo ngay trong sáng nay (×3)');
+  });
+
   it('has nothing due when nobody is signed in', () => {
     expect(documentsReminderSource(() => null).due(0, Number.MAX_SAFE_INTEGER)).toEqual([]);
+  });
+
+  it('folds repeated urges of one document into one due item, the latest, with how many there were; the user’s own urges do not count', () => {
+    const leader = { username: 'cuong.lv', name: 'Lê Văn Cường' };
+    const urge = (id: string, at: string, author = leader) => ({ id, kind: 'urge' as const, author, at, text: `Đôn đốc ${id}` });
+    const doc = {
+      trace: [],
+      opinions: [urge('o-2', '2026-12-03T02:00:00Z'), { ...urge('o-1', '2026-12-02T02:00:00Z'), kind: 'comment' as const }, urge('o-3', '2026-12-01T02:00:00Z'), urge('o-4', '2026-12-04T02:00:00Z'), urge('o-5', '2026-12-05T02:00:00Z', { username: 'anh.ntm', name: 'Anh' })],
+    } as unknown as ApiDocument;
+    const cache = { me: () => ({ username: 'anh.ntm', role: 'specialist', unitId: 'phong-cntt' }), store: { boxRows: () => [{ id: 'd-125', code: base.code, subject: base.subject, deadline: null, doc }] } } as unknown as DocumentCache;
+    const due = dueSource(cache, () => 0).due(0, Date.UTC(2027, 0, 1));
+    expect(due).toEqual([{ ...base, key: 'urge:o-4', kind: 'urge', at: Date.parse('2026-12-04T02:00:00Z'), detail: 'Đôn đốc o-4', count: 3 }]);
   });
 });
