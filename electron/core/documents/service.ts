@@ -320,6 +320,8 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
   const log = ctx.log.child('documents');
   const now = ctx.platform.clock.now;
   const store = new DocumentStore(ctx.db);
+  // A cache from before migration 014: its search texts, once.
+  store.fillTexts();
   const outbox = new DocumentOutbox(ctx.db, now);
   outbox.recover();
   const cache = new DocumentCache(store, outbox);
