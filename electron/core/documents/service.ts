@@ -29,6 +29,7 @@ import { DocumentsClient } from './client';
 import { dueSource, type DocumentDueSource } from './due';
 import { DocumentOutbox, type OutboxEntry } from './outbox';
 import { PdfTextExtractor } from './pdf-text';
+import { previewPackage } from './import';
 import { DocumentSearch } from './search';
 import { codeOf, DocumentStore, type ListRow } from './store';
 import { DocumentSync } from './sync';
@@ -75,6 +76,7 @@ export class DocumentsService {
       'documents.outboxRetry': (p) => this.retry(p.id),
       'documents.outboxChange': (p) => this.retry(p.id, p.action),
       'documents.outboxDrop': (p) => this.drop(p.id),
+      'documents.readPackage': (p) => previewPackage(p.name, new Uint8Array(Buffer.from(p.dataBase64, 'base64'))),
       'documents.refresh': () => {
         this.d.refresh();
         return { requested: true as const };
@@ -427,6 +429,7 @@ const CALL_NAMES: readonly DocumentsCallName[] = [
   'documents.outboxChange',
   'documents.outboxDrop',
   'documents.refresh',
+  'documents.readPackage',
 ];
 
 /** The documents calls for the composition root: each goes to the signed-in account's feature. */
