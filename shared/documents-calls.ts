@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { CallSpec } from './api';
 import type { DocDirectory, DocFacets, DocFile, DocOutboxEntry, DocPage, DocSearchResult, DocView, DocumentsOverview } from './documents';
 import { documentsParams } from './documents';
+import type { EdxmlPreview } from './documents-import';
+import { readPackageParams } from './documents-import';
 
 function call<R>() {
   return <P extends z.ZodType>(params: P): CallSpec<P, R> => ({ params });
@@ -37,6 +39,8 @@ export const documentCalls = {
   'documents.outboxChange': call<{ queued: true }>()(documentsParams.outboxChange),
   /** Gives up an action: the document shows the server's state again. */
   'documents.outboxDrop': call<{ dropped: boolean }>()(documentsParams.outboxEntry),
+  /** An .edxml file the user opened or dropped, read in the core for viewing (nothing kept); a package the reader refuses answers its reason. */
+  'documents.readPackage': call<EdxmlPreview>()(readPackageParams),
   /** Asks for a sync pass now. */
   'documents.refresh': call<{ requested: true }>()(none),
 } as const;

@@ -30,6 +30,7 @@ import { DocumentsClient } from './client';
 import { dueSource, type DocumentDueSource } from './due';
 import { DocumentOutbox, type OutboxEntry } from './outbox';
 import { PdfTextExtractor } from './pdf-text';
+import { previewPackage } from './import';
 import { DocumentSearch } from './search';
 import { codeOf, DocumentStore, type ListRow } from './store';
 import { DocumentSync } from './sync';
@@ -76,6 +77,7 @@ export class DocumentsService {
       'documents.outboxRetry': (p) => this.retry(p.id),
       'documents.outboxChange': (p) => this.retry(p.id, p.action),
       'documents.outboxDrop': (p) => this.drop(p.id),
+      'documents.readPackage': (p) => previewPackage(p.name, new Uint8Array(Buffer.from(p.dataBase64, 'base64'))),
       'documents.refresh': () => {
         this.d.refresh();
         return { requested: true as const };
@@ -325,6 +327,8 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
   const log = ctx.log.child('documents');
   const now = ctx.platform.clock.now;
   const store = new DocumentStore(ctx.db);
+  // A cache from before migration 014: its search texts, once.
+  store.fillTexts();
   const outbox = new DocumentOutbox(ctx.db, now);
   outbox.recover();
   const cache = new DocumentCache(store, outbox);
@@ -430,6 +434,7 @@ const CALL_NAMES: readonly DocumentsCallName[] = [
   'documents.outboxChange',
   'documents.outboxDrop',
   'documents.refresh',
+  'documents.readPackage',
 ];
 
 /** The documents calls for the composition root: each goes to the signed-in account's feature. */

@@ -66,6 +66,21 @@ export function searchTexts(doc: ApiDocument, fileText: string): { code: string;
   };
 }
 
+/** The stored texts of a document (doc_texts, with the row's subject): searchTexts without the PDF text. */
+export interface StoredTexts {
+  code: string;
+  subject: string;
+  people: string;
+  opinions: string;
+  files: string;
+  content: string;
+}
+
+/** searchTexts again from what is stored, the PDF text added: the same strings, no JSON read. */
+export function textsWithFiles(t: StoredTexts, fileText: string): ReturnType<typeof searchTexts> {
+  return { code: t.code, subject: t.subject, people: t.people, opinions: t.opinions, files: t.files, body: [t.content, fileText].join('\n') };
+}
+
 export interface ListQuery {
   box: Box;
   sort: DocSort;
@@ -94,6 +109,7 @@ export class DocumentStore {
       removeFiles: db.prepare(`DELETE FROM doc_files WHERE doc_id = ?`),
       removeText: db.prepare(`DELETE FROM doc_file_text WHERE doc_id = ?`),
       unindex: db.prepare(`DELETE FROM doc_search WHERE rowid = ?`),
+      putTexts: db.prepare(`INSERT OR REPLACE INTO doc_texts (rowid, code, people, opinions, files, content) VALUES (?, ?, ?, ?, ?, ?)`),
       index: db.prepare(`INSERT INTO doc_search (rowid, code, subject, people, opinions, files, body, pairs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       meta: db.prepare<[string], { value: string }>(`SELECT value FROM doc_meta WHERE key = ?`),
       setMeta: db.prepare(`INSERT INTO doc_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
@@ -188,6 +204,55 @@ export class DocumentStore {
     const pairs = [t.subject, t.opinions, t.people, t.body].map((x) => pairTokens(foldForIndex(x))).join(' ');
     this.s.unindex.run(rowid);
     this.s.index.run(rowid, ...folded, pairs);
+    this.s.putTexts.run(rowid, t.code, t.people, t.opinions, t.files, view.content ?? '');
+  }
+
+  /**
+   * The texts search checks and cuts snippets from, for many rows in one
+   * statement (a per-row statement costs more than the strings); from the
+   * JSON only for a row not yet filled.
+   */
+  textsOf(rows: readonly { rowid: number; id: string }[]): Map<number, StoredTexts> {
+    const out = new Map<number, StoredTexts>();
+    if (rows.length === 0) return out;
+    const stored = this.db
+      .prepare(`SELECT t.rowid AS rowid, t.code, d.subject, t.people, t.opinions, t.files, t.content FROM doc_texts t JOIN doc_documents d ON d.rowid = t.rowid WHERE t.rowid IN (${rows.map(() => '?').join(',')})`)
+      .all(...rows.map((r) => r.rowid)) as (StoredTexts & { rowid: number })[];
+    for (const { rowid, ...t } of stored) out.set(rowid, t);
+    for (const r of rows) {
+      if (out.has(r.rowid)) continue;
+      const view = this.view(r.id);
+      if (!view) continue;
+      const t = searchTexts(view, '');
+      out.set(r.rowid, { code: t.code, subject: t.subject, people: t.people, opinions: t.opinions, files: t.files, content: view.content ?? '' });
+    }
+    return out;
+  }
+
+  /** The PDF text of many documents (only those that have some are in the map). */
+  fileTextsOf(ids: readonly string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    if (ids.length === 0) return out;
+    const rows = this.db.prepare(`SELECT doc_id, text FROM doc_file_text WHERE doc_id IN (${ids.map(() => '?').join(',')}) ORDER BY doc_id, attachment_id`).all(...ids) as { doc_id: string; text: string }[];
+    for (const r of rows) {
+      const before = out.get(r.doc_id);
+      out.set(r.doc_id, before === undefined ? r.text : `${before}\n${r.text}`);
+    }
+    return out;
+  }
+
+  /** Stores the texts of rows cached before migration 014 (once; a no-op afterwards). */
+  fillTexts(): number {
+    const rows = this.db.prepare(`SELECT rowid, server, doc FROM doc_documents WHERE rowid NOT IN (SELECT rowid FROM doc_texts)`).all() as { rowid: number; server: string; doc: string | null }[];
+    if (rows.length === 0) return 0;
+    inTransaction(this.db, () => {
+      for (const r of rows) {
+        const view = DocumentStore.viewOf(r);
+        const t = searchTexts(view, '');
+        this.s.putTexts.run(r.rowid, t.code, t.people, t.opinions, t.files, view.content ?? '');
+      }
+    });
+    return rows.length;
   }
 
   /** Gone from the user's view on the server: the row, its files, their text and its index entry. */
@@ -197,6 +262,7 @@ export class DocumentStore {
     this.s.unindex.run(rowid);
     this.s.removeFiles.run(id);
     this.s.removeText.run(id);
+    // doc_texts goes with the row (ON DELETE CASCADE).
     this.s.remove.run(id);
     return true;
   }

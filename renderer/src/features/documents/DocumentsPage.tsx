@@ -14,6 +14,7 @@ import { DocOutbox } from './DocOutbox';
 import { DocRow } from './DocRow';
 import { DocView } from './DocView';
 import { UrgeMany } from './UrgeMany';
+import { usePackageImport } from './PackageImport';
 import './documents.css';
 
 function SearchResults({ query, box, selected, onOpen }: { query: string; box: Box; selected: string | null; onOpen: (id: string) => void }) {
@@ -114,8 +115,10 @@ export function DocumentsPage() {
     return () => clearTimeout(timer);
   }, [typed]);
   const counts = new Map(overview.data?.boxes.map((b) => [b.box, b]) ?? []);
+  const pkg = usePackageImport();
   return (
-    <section className="page documents" data-page="documents">
+    <section className="page documents" data-page="documents" {...pkg.dropProps}>
+      {pkg.dialog}
       <PageTitle>{t('pages.documents.title')}</PageTitle>
       {overview.error ? <ErrorNote error={overview.error} /> : null}
       <div className="doc-layout">
@@ -149,6 +152,7 @@ export function DocumentsPage() {
           <Button size="xs" variant="subtle" leftSection={<Icon name="retry" />} onClick={() => void api.call('documents.refresh', {})}>
             {t('documents.refresh')}
           </Button>
+          {pkg.button}
           <DocOutbox />
         </nav>
         <div className="mail-middle">
