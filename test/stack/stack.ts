@@ -1,6 +1,6 @@
 /** Bringing the demo organization up and down: configs, processes, readiness, stack.json. */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import {
@@ -446,8 +446,13 @@ export async function startServer(p: StackPaths, name: ServiceName): Promise<{ p
       return { pid: spawnDetached(process.execPath, ['--import', 'tsx', '--no-warnings', idpScript, path.join(p.idp, 'idp.json')], path.join(p.logs, 'idp.log'), env, REPO_ROOT), match: idpScript };
     }
     case 'milter': {
-      // As the postfix user: its socket is then open to Postfix alone.
-      const milterScript = path.join(STACK_SRC, 'milter', 'sender-milter.py');
+      // As the postfix user: its socket is then open to Postfix alone. It runs
+      // from a copy in its own folder, since the checkout may be closed to
+      // the servers' users (a clone under a private /tmp, say).
+      const milterScript = path.join(p.milterRun, 'sender-milter.py');
+      copyFileSync(path.join(STACK_SRC, 'milter', 'sender-milter.py'), milterScript);
+      chownSync(milterScript, postfixUid(), postfixGid());
+      chmodSync(milterScript, 0o500);
       const sockets = stackSockets(p);
       const pid = spawnDetached('/usr/bin/python3', [milterScript, sockets.milter, path.join(p.postfix, 'sender_addresses.json')], path.join(p.logs, 'milter.log'), process.env, p.milterRun, {
         uid: postfixUid(),
