@@ -4,31 +4,13 @@
  * prints per file `ok {main fields as JSON}` or `refused FILE: reason`;
  * exits 1 when any file was refused, 2 on wrong usage.
  */
-import { openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import { readPackage } from '../electron/core/documents/edxml/read.ts';
+import { readPackageFile } from '../electron/core/documents/edxml/read-file.ts';
 import { packageSummary } from '../electron/core/documents/edxml/summary.ts';
 import { DEFAULT_MAX_PACKAGE_BYTES, EdxmlError } from '../electron/core/documents/edxml/xml.ts';
 
 const USAGE = 'usage: npm run edxml -- check FILE...   (GOVDESK_EDXML_MAX_BYTES sets the size limit)';
 
-/** The size is checked on the open file before a byte is read. */
-function readLimited(file: string, max: number): Uint8Array {
-  const fd = openSync(file, 'r');
-  try {
-    const size = fstatSync(fd).size;
-    if (size > max) throw new EdxmlError('(document)', 'too_large', `${size} bytes, the limit is ${max}`);
-    const buf = Buffer.alloc(size);
-    let off = 0;
-    while (off < size) {
-      const n = readSync(fd, buf, off, size - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return buf.subarray(0, off);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 function main(argv: string[]): number {
   const [command, ...files] = argv;
@@ -40,7 +22,7 @@ function main(argv: string[]): number {
   let refused = 0;
   for (const file of files) {
     try {
-      const read = readPackage(readLimited(file, max), { maxBytes: max });
+      const read = readPackage(readPackageFile(file, max), { maxBytes: max });
       console.log(`ok ${JSON.stringify({ file, ...packageSummary(read) })}`);
     } catch (err) {
       refused++;

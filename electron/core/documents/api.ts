@@ -4,31 +4,15 @@
 // test checks the service's answers against that file with a JSON Schema
 // validator, so the three cannot drift apart silently.
 import { z } from 'zod';
+import { CONFIDENTIALITIES, DOC_STATES, URGENCIES } from '../../../shared/documents';
 
 export const API_VERSION = 'v1';
 
-export const UrgencySchema = z.enum(['thuong', 'khan', 'thuong_khan', 'hoa_toc']);
-export const ConfidentialitySchema = z.enum(['thuong', 'mat', 'toi_mat', 'tuyet_mat']);
+// The same lists as the contract's (shared/documents.ts): one spelling of each value.
+export const UrgencySchema = z.enum(URGENCIES);
+export const ConfidentialitySchema = z.enum(CONFIDENTIALITIES);
 export const DirectionSchema = z.enum(['incoming', 'outgoing']);
-export const StateSchema = z.enum([
-  // incoming (văn bản đến)
-  'arrived',
-  'registered',
-  'submitted',
-  'assigned',
-  'in_progress',
-  'finished',
-  'rejected',
-  // outgoing (văn bản đi)
-  'draft',
-  'in_review',
-  'returned',
-  'approved',
-  'issued',
-  'sent',
-  // both
-  'taken_back',
-]);
+export const StateSchema = z.enum(DOC_STATES);
 export const ApiRoleSchema = z.enum(['clerk', 'leader', 'head', 'specialist', 'viewer']);
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

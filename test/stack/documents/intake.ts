@@ -4,10 +4,11 @@
  * the clerk's queue, or, for a status package, on the outgoing document it
  * answers. Files are moved to processed/ or refused/ (with a .reason.txt).
  */
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { urgencyOfPriority } from '../../../electron/core/documents/edxml/codes.ts';
 import { readPackage } from '../../../electron/core/documents/edxml/read.ts';
+import { readPackageFile } from '../../../electron/core/documents/edxml/read-file.ts';
 import { EdxmlError } from '../../../electron/core/documents/edxml/xml.ts';
 import { receivePackage, receiveStatus, type Ctx } from './domain.ts';
 import { writeAtomic } from './blobs.ts';
@@ -20,24 +21,6 @@ export interface IntakeOptions {
   log: (line: string) => void;
 }
 
-function readWhole(file: string, max: number): Uint8Array {
-  const fd = openSync(file, 'r');
-  try {
-    // The size is checked on the open file: an oversized package is never read.
-    const size = fstatSync(fd).size;
-    if (size > max) throw new EdxmlError('(document)', 'too_large', `${size} bytes, the limit is ${max}`);
-    const buf = Buffer.alloc(size);
-    let off = 0;
-    while (off < size) {
-      const n = readSync(fd, buf, off, size - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return buf.subarray(0, off);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 function move(file: string, toDir: string): string {
   mkdirSync(toDir, { recursive: true });
@@ -50,7 +33,7 @@ function move(file: string, toDir: string): string {
 export function processIntakeFile(file: string, opts: IntakeOptions): 'document' | 'status' | 'refused' | 'unmatched' {
   const ctx = opts.makeCtx();
   try {
-    const bytes = readWhole(file, opts.maxPackageBytes);
+    const bytes = readPackageFile(file, opts.maxPackageBytes);
     const read = readPackage(bytes, { maxBytes: opts.maxPackageBytes });
     let outcome: 'document' | 'status' | 'unmatched' = 'document';
     ctx.store.tx(() => {

@@ -2,8 +2,8 @@
 // go to the core (documents.readPackage), which reads them with the edXML
 // reader; the package's fields and attachments are shown as read, or the
 // reader's reason when it refuses the package. Nothing is registered or kept.
-import { Alert, Button, Modal, Table, Text } from '@mantine/core';
-import { useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { Alert, Button, FileButton, Modal, Table, Text } from '@mantine/core';
+import { useRef, useState, type ComponentProps, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EDXML_IMPORT_MAX_BYTES, type EdxmlPreview } from '../../../../shared/documents-import';
 import { api } from '../../bridge';
@@ -24,7 +24,7 @@ const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes('Fi
 /** The button, the drop handlers for the section and the dialog that shows a package. */
 export function usePackageImport(): { button: ReactNode; dropProps: { onDragOver: (e: DragEvent) => void; onDrop: (e: DragEvent) => void }; dialog: ReactNode } {
   const { t, i18n } = useTranslation();
-  const input = useRef<HTMLInputElement>(null);
+  const reset = useRef<() => void>(null);
   const [state, setState] = useState<State>(null);
   const read = async (file: File) => {
     if (file.size > EDXML_IMPORT_MAX_BYTES) {
@@ -39,24 +39,23 @@ export function usePackageImport(): { button: ReactNode; dropProps: { onDragOver
       setState({ phase: 'failed', name: file.name, error });
     }
   };
+  // The library's file button: its hidden input never shows the browser's own words.
   const button = (
-    <>
-      <Button size="xs" variant="subtle" leftSection={<Icon name="upload" />} onClick={() => input.current?.click()}>
-        {t('documents.import.open')}
-      </Button>
-      <input
-        ref={input}
-        type="file"
-        accept=".edxml,.xml,application/xml,text/xml"
-        hidden
-        data-testid="edxml-input"
-        onChange={(e) => {
-          const file = e.currentTarget.files?.[0];
-          e.currentTarget.value = '';
-          if (file) void read(file);
-        }}
-      />
-    </>
+    <FileButton
+      resetRef={reset}
+      accept=".edxml,.xml,application/xml,text/xml"
+      inputProps={{ 'data-testid': 'edxml-input' } as ComponentProps<'input'>}
+      onChange={(file) => {
+        reset.current?.();
+        if (file) void read(file);
+      }}
+    >
+      {(props) => (
+        <Button {...props} size="xs" variant="subtle" leftSection={<Icon name="upload" />}>
+          {t('documents.import.open')}
+        </Button>
+      )}
+    </FileButton>
   );
   const dropProps = {
     onDragOver: (e: DragEvent) => {
