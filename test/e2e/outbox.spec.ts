@@ -26,16 +26,29 @@ test.describe('outbox against the demo stack', () => {
     await expect(page.getByTestId('status-sync')).toContainText('Đồng bộ lần cuối', { timeout: 30_000 });
 
     // New mail after the first sync: one notification, and the badge counts it.
-    // The badge settles on the Inbox's unread count once the first sync is done.
+    // The badge counts what needs the user: the Inbox's unread mail and the
+    // reminders listed under "Cần xử lý" (a document another spec urged, a
+    // deadline this morning). It settles on their sum once the first sync is done.
+    const sidebar = page.locator('.sidebar');
     const inboxCount = page.getByRole('navigation', { name: 'Thư mục' }).getByRole('button', { name: /Hộp thư đến/ }).locator('.count');
     const unread = async () => ((await inboxCount.count()) > 0 ? Number(await inboxCount.textContent()) : 0);
-    await expect.poll(async () => badges(app.host.output).at(-1) === (await unread()), { timeout: 20_000 }).toBe(true);
+    const needsMe = async () => {
+      await sidebar.getByRole('button', { name: /Nhắc việc/ }).click();
+      const now = page.locator('[data-group="now"]');
+      await expect(now).toBeVisible();
+      const n = await now.locator('.reminder-row').count();
+      await sidebar.getByRole('button', { name: /Thư điện tử/ }).click();
+      await expect(page.getByRole('navigation', { name: 'Thư mục' })).toBeVisible();
+      return n;
+    };
+    await expect.poll(async () => badges(app.host.output).at(-1) === (await needsMe()) + (await unread()), { timeout: 30_000 }).toBe(true);
     const before = await unread();
+    const badgeBefore = badges(app.host.output).at(-1) ?? 0;
     const arriving = `Giấy mời họp giao ban ${tag}`;
     await deliver(USER, 
       `From: Trần Quốc Bảo <bao.tq@so-demo.invalid>\r\nTo: ${USER}@so-demo.invalid\r\nMessage-ID: <${tag}@so-demo.invalid>\r\nSubject: =?UTF-8?B?${Buffer.from(arriving).toString('base64')}?=\r\nDate: ${new Date().toUTCString()}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nMời anh dự họp giao ban sáng thứ Hai.\r\n`,
     );
-    await expect.poll(() => badges(app.host.output).at(-1), { timeout: 20_000 }).toBe(before + 1);
+    await expect.poll(() => badges(app.host.output).at(-1), { timeout: 20_000 }).toBe(badgeBefore + 1);
     await expect(inboxCount).toHaveText(String(before + 1));
     expect(notices(app.host.output).filter((n) => n.body.includes(arriving))).toEqual([{ title: 'Trần Quốc Bảo', body: arriving, tag: expect.any(String) }]);
     await expect(page.getByRole('list', { name: 'Danh sách thư' }).getByRole('button', { name: new RegExp(arriving) })).toBeVisible();

@@ -20,7 +20,7 @@ function Row({ r }: { r: ReminderView }) {
           </Text>
         </div>
         <Group gap="xs" wrap="nowrap">
-          <Badge variant="filled" color={r.state === 'missed' ? 'govred' : r.state === 'ringing' ? 'orange.9' : 'gray.7'}>
+          <Badge variant="filled" color={r.state === 'missed' ? 'govred' : r.state === 'ringing' ? 'govblue.7' : 'gray.7'}>
             {t(`reminders.state.${r.state}`)}
           </Badge>
           <ReminderActions r={r} />
