@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'mail.outbox_not_editable',
   'mail.outbox_already_sent',
   'mail.some_recipients_refused',
+  'mail.auth_unavailable',
   'calendar.not_configured',
   'calendar.unreachable',
   'calendar.unauthorized',
