@@ -32,6 +32,7 @@ import { createDispatcher, type Dispatch, type Handlers } from './rpc';
 import type { ReminderSource } from './reminders/source';
 import { createRemindersFeature, reminderHandlers } from './reminders/service';
 import { SettingsService } from './settings/service';
+import { attentionNow, todayDay } from './today/attention';
 import { todayView } from './today/service';
 import type { TodaySource } from './today/source';
 import { agendaSource, mailSource, outboxSource, remindersSource, tasksSource } from './today/sources';
@@ -61,6 +62,8 @@ export interface Core {
 }
 
 export const APP_DB_FILE = 'govdesk.db';
+/** A burst of changes (a sync pass) recounts the badge once. */
+const BADGE_DELAY_MS = 500;
 
 /** The data folder is the owner's alone: checked and repaired at every start, said in the log. */
 function checkDataFolder(userData: string, log: Logger): void {
@@ -96,14 +99,28 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     else if (event === 'online') scheduler.resume('network');
   });
   const settings = new SettingsService(new SettingsStore(db), policy, platform.clock.now);
-  // The icon's badge counts what needs the user: unread Inbox mail (the mail
-  // feature's count) and reminders ringing or missed.
-  const badge = { mail: 0, reminders: 0 };
-  const showBadge = (part: keyof typeof badge, n: number) => {
-    badge[part] = n;
-    platform.setBadge(badge.mail + badge.reminders);
+  // The icon's badge counts what needs the user, as Today's count does: one
+  // definition (today/attention.ts). Recounted shortly after anything that may
+  // change it (new or read mail, a reminder ringing or answered, a task, a
+  // document, an outbox entry refused), once for a burst, set only when it differs.
+  let badgeShown = -1;
+  let cancelBadge: (() => void) | null = null;
+  let closing = false;
+  const recountBadge = () => {
+    if (closing) return;
+    cancelBadge ??= platform.clock.setTimer(BADGE_DELAY_MS, () => {
+      cancelBadge = null;
+      const n = auth.account() ? attentionNow(todaySources, todayDay(zone, platform.clock.now()), log.child('today')) : 0;
+      if (n === badgeShown) return;
+      badgeShown = n;
+      platform.setBadge(n);
+    });
   };
-  const accountPlatform: Platform = { ...platform, setBadge: (n) => showBadge('mail', n) };
+  const offBadge = bus.subscribe((m) => {
+    if (m.event === 'changed') recountBadge();
+  });
+  // The mail feature says when its Inbox's unread count changed: a reason to recount.
+  const accountPlatform: Platform = { ...platform, setBadge: () => recountBadge() };
   const auth = new AuthService({ platform: accountPlatform, organization, appDb: db, settings, status, scheduler, bus, log: log.child('auth'), ...config.auth });
   // A feature lives per signed-in account: created when its cache opens,
   // stopped before it closes. A stop may be async (IMAP logout): anything still
@@ -117,6 +134,8 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     });
     return () => current;
   }
+  // Signed in, the count is the account's; signed out, nothing.
+  auth.onAccount(() => recountBadge());
   const calendar = perAccount((account) => createCalendarFeature(account, { selfApproval: policy.calendar?.selfApproval === true }));
   const files = perAccount((account) => createFilesFeature(account));
   const mail = perAccount((account) => createMailFeature(account, { bodyWindowDays: () => settings.get('mailBodyWindowDays') }));
@@ -134,7 +153,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
         workDayStart,
         language: () => settings.get('language'),
       },
-      onAttention: (n) => showBadge('reminders', n),
+      onAttention: () => recountBadge(),
       onOpen: (open) => bus.emit('open', open),
     }),
   );
@@ -201,6 +220,9 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     onAccount: (listener) => auth.onAccount(listener),
     close() {
       offSystem();
+      closing = true;
+      offBadge();
+      cancelBadge?.();
       reminders()?.stop();
       void mail()?.stop();
       calendar()?.stop();

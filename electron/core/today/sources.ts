@@ -74,7 +74,8 @@ export function remindersSource(reminders: () => RemindersFeature | null): Today
         open: { section: 'reminders', id: r.id },
       }));
     },
-    // The badge already counts these through the engine.
+    // Each one listed waits for an answer (ringing, missed, held).
+    attention: (items) => items.length,
   };
 }
 
@@ -96,6 +97,12 @@ export function mailSource(mail: () => MailFeature | null): TodaySource {
         urgency: 'normal',
         open: { section: 'mail', id: String(m.id) },
       }));
+    },
+    // Every unread message in the Inbox counts, not only those from correspondents that the section lists.
+    attention() {
+      const store = mail()?.parts.store;
+      const inbox = store?.folderBySpecialUse('inbox');
+      return store && inbox ? store.unreadCount(inbox.id) : 0;
     },
   };
 }
