@@ -9,6 +9,7 @@ import { loadOrganizationFile, loadPolicyFile } from '../core/config/files';
 import { nodePlatform } from '../core/platform';
 import { defaultDataDir, defaultHostPort, machineLines } from './defaults';
 import { startHostServer, type HostServer } from './server';
+import { listenForClockLines, testClockFromEnv } from './test-clock';
 
 function appVersion(root: string): string {
   try {
@@ -38,9 +39,16 @@ async function main(): Promise<void> {
 
   // The platform is made before the server it forwards links to.
   const host: { server?: HostServer } = {};
+  // e2e only (GOVDESK_TEST_CLOCK=1 under NODE_ENV=test): a clock the fixture moves forward through stdin.
+  const clock = testClockFromEnv(process.env);
+  if (clock) {
+    process.stderr.write(`Govdesk host: test clock, ${clock.offsetMs()} ms ahead of the real one\n`);
+    listenForClockLines(clock, process.stdin, machine);
+  }
   const platform = nodePlatform({
     userData: dataDir,
     appVersion: appVersion(root),
+    ...(clock ? { clock } : {}),
     openExternal: async (url) => {
       machine(`GOVDESK_OPEN_EXTERNAL ${url}`);
       host.server?.openExternal(url);

@@ -6,31 +6,19 @@
 // where it is snoozed and then dismissed.
 import { randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
-import { CalDavClient } from '../../electron/core/calendar/client';
-import { silentLogger } from '../../electron/core/log';
-import { signIn as signInAtProvider } from '../stack/login';
-import { readStackJson } from '../stack/stack-json';
+import { caldav as caldavOf, ics, utc } from './caldav';
 import { signIn } from './sign-in';
 
 const USER = 'anh.ntm';
 /** How Today names the urgency 'khan' (documents.urgency.khan). */
 const URGENT = 'Khẩn';
 
-async function caldav() {
-  const stack = readStackJson();
-  const token = (await signInAtProvider(stack, USER)).accessToken;
-  return new CalDavClient({ serverUrl: stack.organization.calendar.caldavUrl, tokens: { accessToken: async () => token, renew: async () => token }, log: silentLogger });
-}
-
-const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-const ics = (...lines: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//e2e//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
-
 test.describe('Today and reminders', () => {
   test('Today lists the day’s meetings and tasks and opens each; a due reminder rings, snoozes and is dismissed', async ({ app, page, context }) => {
     const run = randomUUID().slice(0, 8);
     const meeting = `Họp lãnh đạo tỉnh ${run}`;
     const task = `Nộp báo cáo tuần ${run}`;
-    const client = await caldav();
+    const client = await caldavOf(USER);
     const { calendars } = await client.discover();
     const events = calendars.find((c) => c.components.includes('VEVENT') && !c.url.includes('lich-cong-tac'))!;
     const todos = calendars.find((c) => c.components.includes('VTODO') && !c.components.includes('VEVENT')) ?? events;
