@@ -4,6 +4,8 @@
 import {
   IconAlertTriangle,
   IconArchive,
+  IconArrowDown,
+  IconArrowUp,
   IconInbox,
   IconArrowsMove,
   IconCopy,
@@ -89,6 +91,8 @@ const ICONS = {
   device: IconDeviceLaptop,
   more: IconDots,
   conflict: IconGitMerge,
+  sortUp: IconArrowUp,
+  sortDown: IconArrowDown,
 } satisfies Record<string, TablerIcon>;
 
 export type IconName = keyof typeof ICONS;

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgencyWeekView, WeekEntryView } from '../../../../shared/calendar';
 import { api, CallError } from '../../bridge';
 import { useCall } from '../../bridge/queries';
-import { Button, Group, TextInput } from '@mantine/core';
+import { Badge, Button, Group, TextInput } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Icon } from '../../ui/Icon';
 import { formatDay, SCHEDULE_ZONE } from './dates';
@@ -104,9 +104,9 @@ function ExportActions({ weekStart, onExporting }: { weekStart: string; onExport
         {saved ? (
           <>
             <span>{t('schedule.agency.saved', { name: saved.fileName })}</span> <code className="saved-path">{saved.path}</code>{' '}
-            <button type="button" onClick={() => reveal.mutate(saved.path)}>
+            <Button variant="default" size="compact-sm" leftSection={<Icon name="folder" />} onClick={() => reveal.mutate(saved.path)}>
               {t('schedule.agency.openFolder')}
-            </button>
+            </Button>
           </>
         ) : fallback ? (
           <span className="hint">{t('schedule.agency.printHint')}</span>
@@ -178,7 +178,11 @@ function EntryCells({ e, review }: { e: WeekEntryView; review: ReviewRights | nu
       <td className="time-cell">{e.allDay ? t('schedule.allDay') : e.time}</td>
       <td>
         <span className="entry-content">{e.content}</span>
-        {e.review !== 'confirmed' ? <span className={`badge review-badge-${e.review}`}>{t(`schedule.review.${e.review}`)}</span> : null}
+        {e.review !== 'confirmed' ? (
+          <Badge className={`badge review-badge-${e.review}`} color={e.review === 'returned' ? 'govred' : 'yellow'} autoContrast size="sm" ml={4}>
+            {t(`schedule.review.${e.review}`)}
+          </Badge>
+        ) : null}
         {e.review === 'returned' && e.reviewComment ? <p className="review-comment">{t('schedule.review.comment', { comment: e.reviewComment })}</p> : null}
         {e.meetingUrl ? <JoinButton url={e.meetingUrl} /> : null}
         {/* A returned entry can still be approved later; nobody approves their own proposal unless the policy allows it. */}
