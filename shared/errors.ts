@@ -78,6 +78,7 @@ export const ERROR_CODES = [
   'files.not_available_offline',
   'files.upload_incomplete',
   'files.invalid_target',
+  'files.save_failed',
   'export.unsupported',
   'export.failed',
   'shell.not_exported',
