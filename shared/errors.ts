@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'mail.recipient_refused',
   'mail.server_refused',
   'mail.too_large',
+  'mail.attachment_too_large',
   'mail.remote_failed',
   'mail.outbox_not_found',
   'mail.outbox_not_editable',

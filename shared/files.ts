@@ -110,7 +110,10 @@ export interface OpenResult {
   lockedByOther: boolean;
 }
 
-const path = z.string().min(1).max(4096).refine((p) => !p.startsWith('/') && !p.split('/').some((s) => s === '..' || s === '.' || s === ''), 'a path below the WebDAV root');
+/** A path below the WebDAV root, as every files.* call takes it (also mail's attachments from Files). */
+export const filesPathSchema = z.string().min(1).max(4096).refine((p) => !p.startsWith('/') && !p.split('/').some((s) => s === '..' || s === '.' || s === ''), 'a path below the WebDAV root');
+
+const path = filesPathSchema;
 
 /** A name the user typed or dropped: refused with the reason before anything is sent. */
 const fileName = z.string().superRefine((name, ctx) => {

@@ -12,6 +12,7 @@ import type { Handlers } from '../rpc';
 import { urlEndpoint } from '../sync/probe';
 import type { SyncJobHandle } from '../sync/scheduler';
 import { FilesClient } from './client';
+import type { FileAttachmentSource } from '../mail/files-attachments';
 import { FilesDownloads } from './download';
 import { FilesOutbox, type FilesAction } from './outbox';
 import { FilesStore, nameOf, parentOf } from './store';
@@ -72,6 +73,8 @@ export interface FilesFeature {
   readonly outbox: FilesOutbox;
   readonly sync: FilesSync;
   readonly downloads: FilesDownloads;
+  /** Mail's "attach from Files": a file's current content in a local file. */
+  readonly attachmentSource: FileAttachmentSource;
   /** For tests and the benchmark: the server as the feature talks to it. */
   readonly client: FilesClient | null;
   /** The account's files folder (cache, staged uploads, conflict copies). */
@@ -220,6 +223,34 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
   const isRoot = (path: string) => store.roots().some((r) => r.path === path);
 
   const uploads = new Map<string, OpenUpload>();
+
+  /** The copy on this device when it is the version listed (or the user's own, not sent yet); else null. */
+  const currentCopy = (row: { cache_file: string | null; cache_etag: string | null; etag: string | null; local_state: string }): string | null => {
+    if (!row.cache_file) return null;
+    const abs = join(dir, row.cache_file);
+    if (!existsSync(abs)) return null;
+    const same = row.cache_etag !== null && row.cache_etag.replace(/^W\//, '') === (row.etag ?? '').replace(/^W\//, '');
+    return row.local_state !== 'synced' || same ? abs : null;
+  };
+
+  const attachmentSource: FileAttachmentSource = {
+    listedSize: (path) => store.entry(path)?.size ?? null,
+    async localCopy(path) {
+      needClient();
+      const row = existing(path);
+      if (row.is_dir) throw new AppError('files.invalid_target', 'a folder cannot be attached');
+      let abs = currentCopy(row);
+      if (!abs) {
+        try {
+          // Into the cache like an open: a draft saved again reads it from here.
+          abs = await (sync as FilesSync).fetchCopy(path);
+        } catch (err) {
+          throw err instanceof AppError && err.code === 'files.unreachable' ? new AppError('files.not_available_offline', path) : err;
+        }
+      }
+      return { name: row.name, contentType: row.mime ?? 'application/octet-stream', file: abs, size: statSync(abs).size };
+    },
+  };
 
   const list = (asked: { path: string; sort?: 'name' | 'size' | 'modified' | 'type'; descending?: boolean }): FolderListing => {
     needClient();
@@ -385,14 +416,15 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
       const c = needClient();
       const row = existing(path);
       if (row.is_dir) throw new AppError('files.invalid_target', 'a folder opens in the list');
-      let abs = row.cache_file ? join(dir, row.cache_file) : null;
-      const current = abs !== null && existsSync(abs) && (row.local_state !== 'synced' || (row.cache_etag !== null && row.cache_etag.replace(/^W\//, '') === (row.etag ?? '').replace(/^W\//, '')));
-      if (!current) {
+      let abs = currentCopy(row);
+      if (!abs) {
+        const older = row.cache_file ? join(dir, row.cache_file) : null;
         try {
           abs = await (sync as FilesSync).fetchCopy(path);
         } catch (err) {
           // Offline with an older copy here: open that rather than nothing.
-          if (!(abs && existsSync(abs))) throw err instanceof AppError && err.code === 'files.unreachable' ? new AppError('files.not_available_offline', path) : err;
+          if (!(older && existsSync(older))) throw err instanceof AppError && err.code === 'files.unreachable' ? new AppError('files.not_available_offline', path) : err;
+          abs = older;
         }
       }
       let lockedByOther = false;
@@ -553,6 +585,7 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
     outbox,
     sync: sync as FilesSync,
     downloads,
+    attachmentSource,
     client,
     dir,
     syncNow,

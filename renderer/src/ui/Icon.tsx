@@ -10,6 +10,9 @@ import {
   IconCursorText,
   IconDeviceLaptop,
   IconDots,
+  IconDownload,
+  IconFolderOpen,
+  IconMailForward,
   IconFile,
   IconFileSpreadsheet,
   IconFileTypeDoc,
@@ -89,6 +92,9 @@ const ICONS = {
   device: IconDeviceLaptop,
   more: IconDots,
   conflict: IconGitMerge,
+  download: IconDownload,
+  folderOpen: IconFolderOpen,
+  mailForward: IconMailForward,
 } satisfies Record<string, TablerIcon>;
 
 export type IconName = keyof typeof ICONS;
