@@ -27,7 +27,8 @@ export async function startHost(opts: HostOptions): Promise<HostProcess> {
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     // NODE_ENV=test: the host's key-file secret store refuses to run outside development and tests.
-    env: { ...process.env, NODE_ENV: 'test', GOVDESK_LOG_STDERR: '1', GOVDESK_MACHINE_LINES: '1', ...opts.env },
+    // Downloads from Files: the host saves into one folder (it has no dialog), here the test's own.
+    env: { ...process.env, NODE_ENV: 'test', GOVDESK_LOG_STDERR: '1', GOVDESK_MACHINE_LINES: '1', GOVDESK_DOWNLOAD_DIR: join(opts.dataDir, 'downloads'), ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
