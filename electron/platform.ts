@@ -2,7 +2,7 @@
 import { app, BrowserWindow, dialog, net, Notification, powerMonitor, safeStorage, shell } from 'electron';
 import { join } from 'node:path';
 import { mkdirPrivate } from './core/data-folder';
-import { noSecrets, systemClock, systemEventSource, type PdfPrinting, type Platform, type SecretStorage, type SystemEvents } from './core/platform';
+import { noSecrets, systemClock, systemEventSource, type PdfPrinting, type Platform, type SaveTargets, type SecretStorage, type SystemEvents } from './core/platform';
 
 /**
  * safeStorage, honest about its backend: on Linux without a keyring Electron
@@ -42,6 +42,29 @@ function electronPdf(): PdfPrinting {
       const win = BrowserWindow.getFocusedWindow();
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    showInFolder: (path) => shell.showItemInFolder(path),
+  };
+}
+
+/**
+ * The system's own dialogs for a download from Files: a save dialog for one
+ * file (it asks before replacing), a folder dialog for several or a folder.
+ */
+function electronSaveTargets(): SaveTargets {
+  return {
+    mode: 'dialog',
+    async chooseSavePath({ suggestedName }) {
+      const options = { defaultPath: join(app.getPath('downloads'), suggestedName), properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const] };
+      const win = BrowserWindow.getFocusedWindow();
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    async chooseFolder() {
+      const options = { defaultPath: app.getPath('downloads'), properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const win = BrowserWindow.getFocusedWindow();
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     showInFolder: (path) => shell.showItemInFolder(path),
   };
@@ -119,5 +142,6 @@ export function electronPlatform(opts: ElectronPlatformOptions): Platform {
     },
     pdf: electronPdf(),
     system: electronSystemEvents(),
+    saveTargets: electronSaveTargets(),
   };
 }

@@ -1,5 +1,14 @@
 // Mail domain types and call params: imported by both the core and the renderer.
 import { z } from 'zod';
+import { filesPathSchema } from './files';
+
+/**
+ * The largest file a message carries (an attachment's base64 in the compose
+ * schema stays under 35,000,000 characters; the demo's Postfix takes 50 MB
+ * messages). A file from Files above it is refused before anything is
+ * queued, with a message that says to share a link instead.
+ */
+export const MAIL_ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
 
 export const SPECIAL_USES = ['inbox', 'sent', 'drafts', 'trash', 'junk', 'archive', 'flagged', 'all'] as const;
 export type SpecialUse = (typeof SPECIAL_USES)[number];
@@ -249,6 +258,11 @@ const compose = z
       .array(z.object({ filename: z.string().min(1).max(255), contentType: z.string().max(255), contentBase64: z.string().max(35_000_000) }).strict())
       .max(50)
       .default([]),
+    /** Files from Files, attached by the core from its copy or the server (never through the renderer). */
+    fromFiles: z
+      .array(z.object({ path: filesPathSchema }).strict())
+      .max(50)
+      .optional(),
     /**
      * The refused outbox entry this message is an edit of (mail.outboxOpen).
      * A send takes its place in one transaction; a send or a draft keeps its

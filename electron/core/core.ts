@@ -138,7 +138,9 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
   auth.onAccount(() => recountBadge());
   const calendar = perAccount((account) => createCalendarFeature(account, { selfApproval: policy.calendar?.selfApproval === true }));
   const files = perAccount((account) => createFilesFeature(account));
-  const mail = perAccount((account) => createMailFeature(account, { bodyWindowDays: () => settings.get('mailBodyWindowDays') }));
+  const mail = perAccount((account) =>
+    createMailFeature(account, { bodyWindowDays: () => settings.get('mailBodyWindowDays'), files: () => files()?.attachmentSource ?? null }),
+  );
   const documents = perAccount(createDocumentsFeature);
   // Every feature with something to remind of hands the engine its source
   // here (reminders/README.md); the engine imports none of them.

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/core';
 import { loadOrganizationFile, loadPolicyFile } from '../core/config/files';
-import { nodePlatform } from '../core/platform';
+import { defaultDownloadFolder, folderSaveTargets, nodePlatform } from '../core/platform';
 import { defaultDataDir, defaultHostPort, machineLines } from './defaults';
 import { startHostServer, type HostServer } from './server';
 import { listenForClockLines, testClockFromEnv } from './test-clock';
@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   const port = values.port !== undefined ? Number(values.port) : defaultHostPort(process.env);
   const machine = machineLines(process.env);
   const rendererDir = resolve(values.renderer ?? join(root, 'dist', 'renderer'));
+  const downloads = resolve(defaultDownloadFolder(process.env));
 
   // The platform is made before the server it forwards links to.
   const host: { server?: HostServer } = {};
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
     },
     notify: (n) => machine(`GOVDESK_NOTIFY ${JSON.stringify(n)}`),
     setBadge: (n) => machine(`GOVDESK_BADGE ${n}`),
+    // No native dialog can open in the browser showing the page: downloads go to one folder, said below.
+    saveTargets: folderSaveTargets(downloads),
   });
   const organization = values.org ? loadOrganizationFile(values.org) : null;
   const core = createCore(platform, { organization, policy: loadPolicyFile(values.policy) });
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
 
   host.server = server;
   if (process.env.GOVDESK_QUIET !== '1') {
-    process.stdout.write(`Govdesk is ready. Open this address in Chromium or Firefox:\n\n    ${server.launchUrl}\n\n  (headless host, for development and tests only; its data: ${dataDir})\n`);
+    process.stdout.write(`Govdesk is ready. Open this address in Chromium or Firefox:\n\n    ${server.launchUrl}\n\n  (headless host, for development and tests only; its data: ${dataDir};\n   downloads from Files are saved in ${downloads}, GOVDESK_DOWNLOAD_DIR changes it)\n`);
   }
   machine(`GOVDESK_HOST_READY ${server.launchUrl}`);
 

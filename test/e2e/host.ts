@@ -42,6 +42,8 @@ export async function startHost(opts: HostOptions): Promise<HostProcess> {
       NODE_ENV: 'test',
       GOVDESK_LOG_STDERR: '1',
       GOVDESK_MACHINE_LINES: '1',
+      // Downloads from Files: the host saves into one folder (it has no dialog), here the test's own.
+      GOVDESK_DOWNLOAD_DIR: join(opts.dataDir, 'downloads'),
       // Never inherited from the runner's environment: only a spec that asks runs on the test clock.
       GOVDESK_TEST_CLOCK: opts.testClock ? '1' : '0',
       GOVDESK_TEST_CLOCK_OFFSET_MS: String(opts.testClock?.offsetMs ?? 0),

@@ -9,6 +9,7 @@ import type { AccountContext } from '../account';
 import { AppError } from '../errors';
 import type { SyncJobHandle } from '../sync/scheduler';
 import { MailClient, openBulk, openImap, type MailConnection } from './client';
+import { filesAttachments, type FileAttachmentSource } from './files-attachments';
 import { MailActions, MailOutbox, compose } from './outbox';
 import { queuedContent, threadOf } from './outbox-edit';
 import { headerRecord, parseAttachments, parseBody } from './parse';
@@ -34,6 +35,8 @@ export interface MailFeature {
 }
 
 export interface MailFeatureOptions {
+  /** Files' side of "attach from Files" (the composition root passes the signed-in account's). */
+  files?: () => FileAttachmentSource | null;
   /** Days of recent mail whose bodies are prefetched (user setting mailBodyWindowDays). */
   bodyWindowDays?: () => number;
   /** How often a full pass looks at every folder, beyond what IDLE reports on the Inbox (one STATUS-LIST when nothing changed). */
@@ -267,7 +270,8 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       ],
     };
     const replyTo = original ? { messageId: original.messageId, references: original.references } : thread;
-    const c = await compose({ name: ctx.name, address: ctx.email }, withFiles, replyTo, now());
+    const fromFiles = await filesAttachments(opts.files?.() ?? null, p.fromFiles ?? []);
+    const c = await compose({ name: ctx.name, address: ctx.email }, withFiles, replyTo, now(), fromFiles);
     return { c, original };
   };
 
