@@ -8,6 +8,8 @@ export interface HostProcess {
   output: string[];
   /** Lines the host printed after `GOVDESK_OPEN_EXTERNAL`. */
   openedExternally: string[];
+  /** Files the core handed to the system's application (`GOVDESK_OPEN_PATH`); none is started here. */
+  openedPaths: string[];
   stop(): Promise<void>;
 }
 
@@ -27,11 +29,12 @@ export async function startHost(opts: HostOptions): Promise<HostProcess> {
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     // NODE_ENV=test: the host's key-file secret store refuses to run outside development and tests.
-    env: { ...process.env, NODE_ENV: 'test', GOVDESK_LOG_STDERR: '1', GOVDESK_MACHINE_LINES: '1', ...opts.env },
+    env: { ...process.env, NODE_ENV: 'test', GOVDESK_LOG_STDERR: '1', GOVDESK_MACHINE_LINES: '1', GOVDESK_HOST_OPENER: 'none', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
   const openedExternally: string[] = [];
+  const openedPaths: string[] = [];
   let exited = false;
   const url = await new Promise<string>((resolve, reject) => {
     const deadline = setTimeout(() => reject(new Error(`host did not start in 20 s:\n${output.join('\n')}`)), 20_000);
@@ -44,6 +47,8 @@ export async function startHost(opts: HostOptions): Promise<HostProcess> {
       }
       const opened = /^GOVDESK_OPEN_EXTERNAL (\S+)/.exec(line);
       if (opened?.[1]) openedExternally.push(opened[1]);
+      const openedPath = /^GOVDESK_OPEN_PATH (.+)$/.exec(line);
+      if (openedPath?.[1]) openedPaths.push(openedPath[1]);
     };
     let buffered = '';
     const feed = (chunk: Buffer) => {
@@ -64,6 +69,7 @@ export async function startHost(opts: HostOptions): Promise<HostProcess> {
     url,
     output,
     openedExternally,
+    openedPaths,
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited) return resolve();
