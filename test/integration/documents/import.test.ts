@@ -120,10 +120,40 @@ describe('the clerk registers an imported package', () => {
     await incoming(b, (s) => s.code === `${pkg.doc.code.codeNumber}/UBND-KGVX`, 'the held document in B’s Incoming');
     await b.sync();
     expect((await b.call('documents.outbox')).map((e) => e.state)).toEqual(['refused']);
-    expect(await b.call('documents.outboxDrop', { id: refused!.id })).toEqual({ dropped: true });
+    // Sent again (a new action id, the same bytes): refused again for the same reason, still kept.
+    await b.call('documents.outboxRetry', { id: refused!.id });
+    await b.sync();
+    const [again] = await b.call('documents.outbox');
+    expect(again).toMatchObject({ state: 'refused', package: { name: 'b.edxml' }, error: { code: 'documents.duplicate' } });
+    expect(again!.id).not.toBe(refused!.id);
+    expect(b.ctx.db.prepare('SELECT count(*) FROM doc_imports').pluck().get()).toBe(1);
+    expect(await b.call('documents.outboxDrop', { id: again!.id })).toEqual({ dropped: true });
     expect(await b.call('documents.outbox')).toEqual([]);
     // Its bytes went with it.
     expect(b.ctx.db.prepare('SELECT count(*) FROM doc_imports').pluck().get()).toBe(0);
+  });
+
+  it('registers a different package with the number of a registered one only when the clerk confirms it', async () => {
+    const clerk = await device('dung.pt');
+    await clerk.sync();
+    const first = incomingPackage();
+    const code = `${first.doc.code.codeNumber}/UBND-KGVX`;
+    // The sender's system sent the same number again with another identifier (another date).
+    const second = incomingPackage({ code: first.doc.code, documentId: `${first.doc.documentId}-2`, subject: `${first.doc.subject} (gửi lại)` });
+    await clerk.call('documents.registerPackage', { name: 'first.edxml', dataBase64: b64(first.bytes) });
+    await clerk.sync();
+    await clerk.call('documents.registerPackage', { name: 'second.edxml', dataBase64: b64(second.bytes) });
+    await clerk.sync();
+    const [refused] = await clerk.call('documents.outbox');
+    expect(refused).toMatchObject({ state: 'refused', error: { code: 'documents.duplicate' }, package: { name: 'second.edxml' } });
+    expect(refused!.error!.message).toContain(code);
+    // The clerk checked: it is another document. Confirmed, it is registered.
+    await clerk.call('documents.outboxChange', { id: refused!.id, action: { type: 'register', acknowledgeDuplicate: true } });
+    await clerk.sync();
+    expect(await clerk.call('documents.outbox')).toEqual([]);
+    const both = (await clerk.call('documents.list', { box: 'incoming', limit: 500 })).items.filter((s) => s.code === code);
+    expect(both.map((d) => d.state)).toEqual(['registered', 'registered']);
+    await expect(clerk.call('documents.outboxChange', { id: refused!.id, action: { type: 'comment', text: 'x' } })).rejects.toMatchObject({ code: 'documents.not_found' });
   });
 
   it('refuses a malformed package and a status package at once, and anyone but the clerk, here and at the service', async () => {

@@ -419,6 +419,16 @@ export function importPackage(ctx: Ctx, actor: Person, req: Extract<CreateInput,
   }
   const { sha } = ctx.blobs.put(bytes);
   const doc = receivedDocument(ctx, edxml, read.warnings.map((w) => `${w.element}: ${w.problem}: ${w.detail}`), urgencyOfPriority(edxml.otherInfo.priority) ?? 'thuong');
+  // A possible duplicate refuses the whole import: the answer carries the registered one, never this unsaved copy.
+  if (doc.duplicateOf.length && !req.acknowledgeDuplicate) {
+    const first = doc.duplicateOf.map((d) => d.id).find((id) => ctx.store.visibleTo(id, actor.username));
+    throw new DomainError(
+      409,
+      'duplicate',
+      `this document may already be registered (${doc.duplicateOf.map((d) => describeHeld(ctx, d.id)).join('; ')}): confirm with acknowledgeDuplicate`,
+      first ? ctx.store.get(first) : undefined,
+    );
+  }
   step(ctx, doc, actor, 'import_package', 'arrived');
   emitStatus(ctx, doc, '01', 'Đã đến', actor);
   register(ctx, doc, actor, req);
