@@ -214,6 +214,8 @@ export interface DocOutboxEntry {
   error: { code: string; message: string } | null;
   /** Refused: the document's state on the server now. */
   currentState: DocState | null;
+  /** A package the clerk registers from a file (the action is its registration): the file's name. */
+  package: { name: string } | null;
   createdAt: number;
 }
 
@@ -239,6 +241,13 @@ export interface DocFile {
   contentType: string;
   size: number;
   dataBase64: string;
+}
+
+/** An attachment handed to the system's application. */
+export interface DocOpenedFile {
+  name: string;
+  /** Where the copy it opened lies (the account's own folder). */
+  localPath: string;
 }
 
 export const DOC_SORTS = ['date', 'deadline', 'urgency'] as const;
@@ -272,6 +281,8 @@ export const documentsParams = {
     })
     .strict(),
   open: z.object({ id }).strict(),
+  /** A status of the document by its place in `statuses`. */
+  status: z.object({ id, index: z.number().int().min(0).max(10_000) }).strict(),
   act: z.object({ id, action: docActionSchema }).strict(),
   search: z
     .object({

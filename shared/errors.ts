@@ -66,6 +66,8 @@ export const ERROR_CODES = [
   'documents.too_large',
   'documents.server_error',
   'documents.invalid_response',
+  'documents.invalid_package',
+  'documents.open_failed',
   'files.not_configured',
   'files.unreachable',
   'files.forbidden',

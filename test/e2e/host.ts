@@ -8,6 +8,8 @@ export interface HostProcess {
   output: string[];
   /** Lines the host printed after `GOVDESK_OPEN_EXTERNAL`. */
   openedExternally: string[];
+  /** Files the core handed to the system's application (`GOVDESK_OPEN_PATH`); none is started here. */
+  openedPaths: string[];
   stop(): Promise<void>;
   /**
    * Moves the host's test clock forward (hosts started with `testClock`
@@ -42,6 +44,7 @@ export async function startHost(opts: HostOptions): Promise<HostProcess> {
       NODE_ENV: 'test',
       GOVDESK_LOG_STDERR: '1',
       GOVDESK_MACHINE_LINES: '1',
+      GOVDESK_HOST_OPENER: 'none',
       // Downloads from Files: the host saves into one folder (it has no dialog), here the test's own.
       GOVDESK_DOWNLOAD_DIR: join(opts.dataDir, 'downloads'),
       // Never inherited from the runner's environment: only a spec that asks runs on the test clock.
@@ -55,6 +58,7 @@ export async function startHost(opts: HostOptions): Promise<HostProcess> {
   let clockOffsetMs = opts.testClock?.offsetMs ?? 0;
   const clockReplies: ((now: number) => void)[] = [];
   const openedExternally: string[] = [];
+  const openedPaths: string[] = [];
   let exited = false;
   const url = await new Promise<string>((resolve, reject) => {
     const deadline = setTimeout(() => reject(new Error(`host did not start in 20 s:\n${output.join('\n')}`)), 20_000);
@@ -72,6 +76,8 @@ export async function startHost(opts: HostOptions): Promise<HostProcess> {
         clockOffsetMs = Number(clock[2]);
         clockReplies.shift()?.(Number(clock[1]));
       }
+      const openedPath = /^GOVDESK_OPEN_PATH (.+)$/.exec(line);
+      if (openedPath?.[1]) openedPaths.push(openedPath[1]);
     };
     let buffered = '';
     const feed = (chunk: Buffer) => {
@@ -103,6 +109,7 @@ export async function startHost(opts: HostOptions): Promise<HostProcess> {
         stdin.write(`GOVDESK_CLOCK_ADVANCE ${Math.round(ms)}\n`);
       });
     },
+    openedPaths,
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited) return resolve();

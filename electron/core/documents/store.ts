@@ -154,6 +154,12 @@ export class DocumentStore {
     return JSON.parse(row.doc ?? row.server) as ApiDocument;
   }
 
+  /** The incoming document held under a national identifier (a package imported twice is one document). Rare: a scan is fine. */
+  incomingWithDocumentId(documentId: string): string | null {
+    const id = this.db.prepare(`SELECT id FROM doc_documents WHERE direction = 'incoming' AND json_extract(server, '$.documentId') = ? LIMIT 1`).pluck().get(documentId) as string | undefined;
+    return id ?? null;
+  }
+
   ids(): string[] {
     return this.db.prepare(`SELECT id FROM doc_documents`).pluck().all() as string[];
   }

@@ -33,7 +33,7 @@ export interface DocumentSyncOptions {
 export class DocumentSync {
   constructor(
     private readonly cache: DocumentCache,
-    private readonly client: Pick<DocumentsClient, 'changes' | 'me' | 'directory' | 'act' | 'attachment' | 'originalPackage'>,
+    private readonly client: Pick<DocumentsClient, 'changes' | 'me' | 'directory' | 'act' | 'create' | 'attachment' | 'originalPackage'>,
     private readonly o: DocumentSyncOptions,
   ) {}
 
@@ -96,9 +96,10 @@ export class DocumentSync {
   async push(stopped: () => boolean = () => false): Promise<string[]> {
     const touched: string[] = [];
     await this.cache.outbox.flush(
-      { act: (id, req) => this.client.act(id, req) },
+      { act: (id, req) => this.client.act(id, req), importPackage: (req) => this.client.create({ kind: 'package', ...req }) },
       (e: OutboxEntry, d: Delivery) => {
         touched.push(e.payload.documentId);
+        if (d.document) touched.push(d.document.id);
         if (d.document) this.cache.putServer(d.document);
         else this.cache.rebuild(e.payload.documentId);
         if (d.kind === 'refused') this.o.log.log('warn', 'document action refused', { action: e.payload.action.type, id: e.id, code: d.code, message: d.message });

@@ -31,13 +31,14 @@ export interface DocDevice {
   close(): void;
 }
 
-export async function docDevice(username: string): Promise<DocDevice> {
+/** `openPath`: where files handed to the system's application go (never a real opener in tests). */
+export async function docDevice(username: string, opts: { openPath?: (path: string) => Promise<void> } = {}): Promise<DocDevice> {
   const s = stack();
   const account = accountOf(s, username);
   const dir = mkdtempSync(join(tmpdir(), 'govdesk-docs-it-'));
   const db = openDatabase(join(dir, 'account.db'));
   migrate(db, accountMigrations);
-  const platform = nodePlatform({ userData: dir });
+  const platform = nodePlatform({ userData: dir, openPath: opts.openPath ?? (async () => undefined) });
   const offline = { on: false };
   const switchable: typeof fetch = (input, init) => (offline.on ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init));
   const ctx: AccountContext = {
