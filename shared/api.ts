@@ -15,6 +15,7 @@ import { statusParams } from './status';
 import type { AgencyWeekView, CalendarInfo, ConflictView, EventDetail, MeetingLinkCheck, OccurrenceView, TaskListView, UnreadableView } from './calendar';
 import { calendarParams, eventDraftSchema, rangeParams, taskDraftSchema } from './calendar';
 import { documentCalls } from './documents-calls';
+import { documentPrintCalls } from './documents-print';
 import { filesCalls } from './files-api';
 import { reminderCalls, type ReminderOpen } from './reminders';
 import { todayCalls } from './today';
@@ -147,6 +148,7 @@ export const calls = {
   /** Fetches one remote image named in the message's HTML, once the user allowed it; never a script, never a page. */
   'mail.remoteContent': call<RemoteContent>()(mailParams.remoteContent),
   ...documentCalls,
+  ...documentPrintCalls,
   ...filesCalls,
   ...reminderCalls(call),
   ...todayCalls(call),

@@ -11,6 +11,7 @@ import { calendarAlarmSource, taskDueSource } from './calendar/reminder-sources'
 import { calendarHandlers, createCalendarFeature } from './calendar/service';
 import { DEFAULT_ZONE, ianaZone, utcZone } from './calendar/zones';
 import { agencyWeekPdfName } from './calendar/week-pdf';
+import { documentsPdfName } from './documents/print';
 import type { OrganizationConfig } from './config/organization';
 import { EMPTY_POLICY, type Policy } from './config/policy';
 import { appMigrations } from './db/migrations/app';
@@ -201,6 +202,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     },
     'shell.showInFolder': ({ path }) => pdf.showInFolder(path),
     'calendar.exportWeekPdf': ({ date }) => pdf.save(agencyWeekPdfName(date)),
+    'documents.exportPrintPdf': ({ kind, from, to }) => pdf.save(documentsPdfName(kind, from, to)),
     'calendar.checkMeetingLink': ({ url }) => checkMeetingLink(url, meetingLinks),
     ...auth.handlers(),
     ...mailHandlers(mail),

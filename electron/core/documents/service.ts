@@ -41,11 +41,13 @@ import { EdxmlError } from './edxml/xml';
 import { DocumentOutbox, importKey, type OutboxEntry } from './outbox';
 import { PdfTextExtractor } from './pdf-text';
 import { previewPackage } from './import';
+import { documentPrintHandlers, type DocumentsPrintCallName } from './print';
 import { DocumentSearch } from './search';
 import { codeOf, DocumentStore, type ListRow } from './store';
 import { DocumentSync } from './sync';
 
-export type DocumentsCallName = Extract<CallName, `documents.${string}`>;
+/** documents.exportPrintPdf prints the window: core.ts answers it beside the agency schedule's export. */
+export type DocumentsCallName = Exclude<Extract<CallName, `documents.${string}`>, 'documents.exportPrintPdf'>;
 export type DocumentsHandlers = Pick<Handlers, DocumentsCallName>;
 
 const DEFAULT_INTERVAL_MS = 60_000;
@@ -76,7 +78,7 @@ export class DocumentsService {
     this.outbox = d.cache.outbox;
   }
 
-  handlers(): DocumentsHandlers {
+  handlers(): Omit<DocumentsHandlers, DocumentsPrintCallName> {
     return {
       'documents.overview': () => this.overview(),
       'documents.list': (p) => this.list(p),
@@ -509,7 +511,7 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
   });
 
   return {
-    handlers: service.handlers(),
+    handlers: { ...service.handlers(), ...documentPrintHandlers({ cache, agency: ctx.organization.name, now }) },
     cache,
     sync,
     due: dueSource(cache, now),
@@ -555,6 +557,8 @@ const CALL_NAMES: readonly DocumentsCallName[] = [
   'documents.registerPackage',
   'documents.exportStatus',
   'documents.openFile',
+  'documents.register',
+  'documents.processingReport',
 ];
 
 /** The documents calls for the composition root: each goes to the signed-in account's feature. */

@@ -467,4 +467,22 @@ export class DocumentStore {
   today(now: number): string {
     return vnDay(now);
   }
+
+  // ---- the printed register and report (migration 015: the same expressions are indexed) ----
+
+  /** Documents entered in a register on the days from..to (Vietnam's calendar), as the user sees them. */
+  registeredBetween(from: string, to: string): ApiDocument[] {
+    const rows = this.db
+      .prepare(`SELECT server, doc FROM doc_documents WHERE date(json_extract(server, '$.registration.registeredAt'), '+7 hours') BETWEEN ? AND ?`)
+      .all(from, to) as { server: string; doc: string | null }[];
+    return rows.map((r) => DocumentStore.viewOf(r));
+  }
+
+  /** Documents first given to a unit or a person on the days from..to (Vietnam's calendar), as the user sees them. */
+  assignedBetween(from: string, to: string): ApiDocument[] {
+    const rows = this.db
+      .prepare(`SELECT server, doc FROM doc_documents WHERE date(json_extract(coalesce(doc, server), '$.assignments[0].assignedAt'), '+7 hours') BETWEEN ? AND ?`)
+      .all(from, to) as { server: string; doc: string | null }[];
+    return rows.map((r) => DocumentStore.viewOf(r));
+  }
 }

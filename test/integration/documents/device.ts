@@ -10,12 +10,12 @@ import { organizationSchema } from '../../../electron/core/config/organization';
 import { accountMigrations } from '../../../electron/core/db/migrations/account';
 import { migrate } from '../../../electron/core/db/migrate';
 import { openDatabase } from '../../../electron/core/db/open';
-import { createDocumentsFeature, type DocumentsFeature } from '../../../electron/core/documents/service';
+import { createDocumentsFeature, type DocumentsCallName, type DocumentsFeature } from '../../../electron/core/documents/service';
 import { EventBus } from '../../../electron/core/events';
 import { silentLogger } from '../../../electron/core/log';
 import { nodePlatform } from '../../../electron/core/platform';
 import { standaloneScheduler } from '../../../electron/core/sync/scheduler';
-import type { CallName, CallResult } from '../../../shared/api';
+import type { CallResult } from '../../../shared/api';
 import { calls } from '../../../shared/api';
 import { accountOf } from '../../stack/stack-json';
 import { stack, tokenSource } from './helpers';
@@ -25,7 +25,7 @@ export interface DocDevice {
   ctx: AccountContext;
   dir: string;
   offline: { on: boolean };
-  call<K extends CallName & `documents.${string}`>(name: K, params?: unknown): Promise<CallResult<K>>;
+  call<K extends DocumentsCallName>(name: K, params?: unknown): Promise<CallResult<K>>;
   /** Outbox then pull, like a scheduler run. */
   sync(): Promise<void>;
   close(): void;
