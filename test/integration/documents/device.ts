@@ -10,7 +10,7 @@ import { organizationSchema } from '../../../electron/core/config/organization';
 import { accountMigrations } from '../../../electron/core/db/migrations/account';
 import { migrate } from '../../../electron/core/db/migrate';
 import { openDatabase } from '../../../electron/core/db/open';
-import { createDocumentsFeature, type DocumentsFeature } from '../../../electron/core/documents/service';
+import { createDocumentsFeature, type DocumentsFeature, type DocumentsFeatureOptions } from '../../../electron/core/documents/service';
 import { EventBus } from '../../../electron/core/events';
 import { silentLogger } from '../../../electron/core/log';
 import { nodePlatform } from '../../../electron/core/platform';
@@ -31,13 +31,16 @@ export interface DocDevice {
   close(): void;
 }
 
-export async function docDevice(username: string): Promise<DocDevice> {
+/** `now`: the device's clock, for tests that need one moment after another (the real clock by default). */
+export async function docDevice(username: string, opts: Omit<DocumentsFeatureOptions, 'fetch'> & { now?: () => number } = {}): Promise<DocDevice> {
   const s = stack();
   const account = accountOf(s, username);
   const dir = mkdtempSync(join(tmpdir(), 'govdesk-docs-it-'));
   const db = openDatabase(join(dir, 'account.db'));
   migrate(db, accountMigrations);
-  const platform = nodePlatform({ userData: dir });
+  const { now, ...featureOpts } = opts;
+  const base = nodePlatform({ userData: dir });
+  const platform = now ? { ...base, clock: { ...base.clock, now } } : base;
   const offline = { on: false };
   const switchable: typeof fetch = (input, init) => (offline.on ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init));
   const ctx: AccountContext = {
@@ -52,7 +55,7 @@ export async function docDevice(username: string): Promise<DocDevice> {
     sync: standaloneScheduler(platform.clock, silentLogger),
     log: silentLogger,
   };
-  const feature = createDocumentsFeature(ctx, { fetch: switchable });
+  const feature = createDocumentsFeature(ctx, { ...featureOpts, fetch: switchable });
   return {
     feature,
     ctx,
