@@ -1,7 +1,7 @@
 // The documents.* calls of the contract, composed into `calls` in shared/api.ts.
 import { z } from 'zod';
 import type { CallSpec } from './api';
-import type { DocDirectory, DocFacets, DocFile, DocOpenedFile, DocOutboxEntry, DocPage, DocSearchResult, DocView, DocumentsOverview } from './documents';
+import type { DocDirectory, DocFacets, DocFile, DocOfflineUse, DocOpenedFile, DocOutboxEntry, DocPage, DocSearchResult, DocView, DocumentsOverview } from './documents';
 import { documentsParams } from './documents';
 import type { EdxmlPreview, RegisterPackageResult } from './documents-import';
 import { readPackageParams, registerPackageParams } from './documents-import';
@@ -49,4 +49,8 @@ export const documentCalls = {
   'documents.openFile': call<DocOpenedFile>()(documentsParams.file),
   /** Asks for a sync pass now. */
   'documents.refresh': call<{ requested: true }>()(none),
+  /** How much the attachments kept for offline reading take, against the limit in Settings. */
+  'documents.offlineUse': call<DocOfflineUse>()(none),
+  /** "Free up space now": drops every kept file that can be fetched again (not To process's, not one with actions waiting). */
+  'documents.freeSpace': call<DocOfflineUse & { freedBytes: number }>()(none),
 } as const;

@@ -301,3 +301,12 @@ export interface DocFacets {
   issuers: string[];
   typeNames: string[];
 }
+
+/** Attachments kept on this computer for offline reading, against the size limit in Settings. */
+export interface DocOfflineUse {
+  usedBytes: number;
+  limitBytes: number;
+  files: number;
+  /** Of usedBytes, the To process box's files (never evicted). */
+  toProcessBytes: number;
+}

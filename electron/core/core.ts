@@ -142,11 +142,16 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
   const mail = perAccount((account) =>
     createMailFeature(account, { bodyWindowDays: () => settings.get('mailBodyWindowDays'), files: () => files()?.attachmentSource ?? null }),
   );
-  const documents = perAccount(createDocumentsFeature);
   // Every feature with something to remind of hands the engine its source
   // here (reminders/README.md); the engine imports none of them.
   const zone = ianaZone(DEFAULT_ZONE) ?? utcZone;
   const workDayStart = () => settings.get('workDayStart');
+  const documents = perAccount((account) =>
+    createDocumentsFeature(account, {
+      keepLimitBytes: () => settings.get('documentsOfflineLimitMb') * 1024 * 1024,
+      deadlines: { leadDays: () => settings.get('documentDeadlineLeadDays'), workDayStart, zone },
+    }),
+  );
   const reminderSources: ReminderSource[] = [calendarAlarmSource(calendar), taskDueSource(calendar, zone, workDayStart), documentsReminderSource(documents)];
   const reminders = perAccount((account) =>
     createRemindersFeature(account, {

@@ -10,6 +10,7 @@ import type {
   DocDirectory,
   DocFacets,
   DocFile,
+  DocOfflineUse,
   DocOpenedFile,
   DocOutboxEntry,
   DocPage,
@@ -20,6 +21,8 @@ import type {
   DocumentsOverview,
 } from '../../../shared/documents';
 import { SOON_DAYS } from '../../../shared/documents';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { DEFAULT_ZONE, ianaZone, utcZone } from '../calendar/zones';
 import type { CallName, ParsedParams } from '../../../shared/api';
 import type { HeldDocument, RegisterPackageResult } from '../../../shared/documents-import';
 import { EDXML_IMPORT_MAX_BYTES } from '../../../shared/documents-import';
@@ -33,11 +36,12 @@ import type { ApiDocument } from './api';
 import { actionsFor, dueMark } from './boxes';
 import { DocumentCache } from './cache';
 import { DocumentsClient } from './client';
-import { dueSource, type DocumentDueSource } from './due';
+import { dueSource, type DeadlineReminderSettings, type DocumentDueSource } from './due';
 import { safeAttachmentName } from './edxml/names';
 import { readPackage } from './edxml/read';
 import { statusPackageOf } from './edxml/status-export';
 import { EdxmlError } from './edxml/xml';
+import { OfflineFiles } from './offline-files';
 import { DocumentOutbox, importKey, type OutboxEntry } from './outbox';
 import { PdfTextExtractor } from './pdf-text';
 import { previewPackage } from './import';
@@ -51,13 +55,13 @@ export type DocumentsCallName = Exclude<Extract<CallName, `documents.${string}`>
 export type DocumentsHandlers = Pick<Handlers, DocumentsCallName>;
 
 const DEFAULT_INTERVAL_MS = 60_000;
-/** Attachment bytes kept for offline reading unless told otherwise. */
-export const DEFAULT_KEEP_LIMIT_BYTES = 500 * 1024 * 1024;
+const MB = 1024 * 1024;
 
 export interface DocumentsServiceDeps {
   cache: DocumentCache;
   search: DocumentSearch;
   sync: DocumentSync | null;
+  offline: OfflineFiles;
   now: () => number;
   user: { email: string; name: string };
   kick: () => void;
@@ -101,7 +105,25 @@ export class DocumentsService {
         this.d.refresh();
         return { requested: true as const };
       },
+      'documents.offlineUse': () => this.d.offline.use(),
+      'documents.freeSpace': () => this.freeSpace(),
     };
+  }
+
+  /** Files evicted (a lower limit, "Free up space now"): the documents that lost them show it. */
+  private evicted(report: { documents: string[] }): void {
+    this.d.emitChanged(report.documents);
+  }
+
+  freeSpace(): DocOfflineUse & { freedBytes: number } {
+    const report = this.d.offline.freeAll();
+    this.evicted(report);
+    return { ...this.d.offline.use(), freedBytes: report.freedBytes };
+  }
+
+  /** Back within the limit after it was lowered (Settings, or a policy since the last start). */
+  enforceLimit(): void {
+    this.evicted(this.d.offline.makeRoom(0));
   }
 
   overview(): DocumentsOverview {
@@ -251,12 +273,14 @@ export class DocumentsService {
     let f = this.store.file(documentId, attachmentId);
     if (!f) {
       if (!this.d.sync) throw new AppError('documents.not_configured', 'organization has no document system');
-      this.d.sync.evict(att.size);
+      // Room first, least recently opened files of other boxes going; if none may go, the file is kept anyway (it is being read) and goes next time.
+      this.evicted(this.d.offline.makeRoom(att.size));
       if (!(await this.d.sync.fetchFile(documentId, attachmentId))) throw new AppError('documents.not_found', 'the file is no longer on the server');
       f = this.store.file(documentId, attachmentId);
       if (!f) throw new AppError('documents.not_found', 'the document left your view while its file was fetched');
       this.d.emitChanged([documentId]);
     }
+    this.store.markFileOpened(documentId, attachmentId, this.d.now());
     return { name: att.name, contentType: f.content_type, size: f.size, dataBase64: f.data.toString('base64') };
   }
 
@@ -423,7 +447,10 @@ export class DocumentsService {
 export interface DocumentsFeatureOptions {
   fetch?: typeof fetch;
   intervalMs?: number;
+  /** The offline size limit (Settings documentsOfflineLimitMb), in bytes. */
   keepLimitBytes?: () => number;
+  /** Deadline reminders' lead times and the start of work (Settings). */
+  deadlines?: Partial<DeadlineReminderSettings>;
 }
 
 export interface DocumentsFeature {
@@ -432,6 +459,8 @@ export interface DocumentsFeature {
   sync: DocumentSync | null;
   /** What is due when: the reminder engine's source (issue 17). */
   due: DocumentDueSource;
+  /** Evicts down to the offline size limit (it was lowered). */
+  enforceLimit(): void;
   /** Outbox and pull now, through the scheduler. */
   syncNow(): Promise<void>;
   start(): void;
@@ -470,10 +499,12 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
       (err: unknown) => log.log('warn', 'PDF text not read', { docId, attachmentId, err: err instanceof Error ? err.message : String(err) }),
     );
   };
-  const sync = client ? new DocumentSync(cache, client, { log, now, keepLimitBytes: opts.keepLimitBytes ?? (() => DEFAULT_KEEP_LIMIT_BYTES), onFileKept: readText }) : null;
+  const offline = new OfflineFiles(cache, opts.keepLimitBytes ?? (() => DEFAULT_SETTINGS.documentsOfflineLimitMb * MB));
+  const sync = client ? new DocumentSync(cache, client, { log, now, offline, onFileKept: readText }) : null;
   let stopped = true;
   let closed = false;
   let job: SyncJobHandle | null = null;
+  let offSettings: (() => void) | null = null;
 
   const pull = async (): Promise<void> => {
     if (!sync) throw new AppError('documents.not_configured', 'organization has no document system');
@@ -497,6 +528,7 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
     cache,
     search: new DocumentSearch(store),
     sync,
+    offline,
     now,
     user: { email: ctx.email, name: ctx.name },
     kick: () => {
@@ -514,9 +546,19 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
     handlers: { ...service.handlers(), ...documentPrintHandlers({ cache, agency: ctx.organization.name, now }) },
     cache,
     sync,
-    due: dueSource(cache, now),
+    due: dueSource(cache, {
+      leadDays: opts.deadlines?.leadDays ?? (() => DEFAULT_SETTINGS.documentDeadlineLeadDays),
+      workDayStart: opts.deadlines?.workDayStart ?? (() => DEFAULT_SETTINGS.workDayStart),
+      zone: opts.deadlines?.zone ?? ianaZone(DEFAULT_ZONE) ?? utcZone,
+    }),
+    enforceLimit: () => service.enforceLimit(),
     syncNow: runSync,
     start() {
+      // A limit lowered in Settings applies at once; one lowered by a policy since the last start, now.
+      service.enforceLimit();
+      offSettings = ctx.bus.subscribe((m) => {
+        if (m.event === 'changed' && m.payload.topic === 'settings' && m.payload.ids.includes('documentsOfflineLimitMb')) service.enforceLimit();
+      });
       if (!sync || !config) return;
       stopped = false;
       job = ctx.sync.register({
@@ -529,6 +571,8 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
       });
     },
     stop() {
+      offSettings?.();
+      offSettings = null;
       stopped = true;
       closed = true;
       texts.close();
@@ -559,6 +603,8 @@ const CALL_NAMES: readonly DocumentsCallName[] = [
   'documents.openFile',
   'documents.register',
   'documents.processingReport',
+  'documents.offlineUse',
+  'documents.freeSpace',
 ];
 
 /** The documents calls for the composition root: each goes to the signed-in account's feature. */

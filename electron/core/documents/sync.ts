@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { DocumentCache } from './cache';
 import type { DocumentsClient } from './client';
+import type { OfflineFiles } from './offline-files';
 import type { Delivery, OutboxEntry } from './outbox';
 
 const PAGE = 500;
@@ -24,8 +25,8 @@ export interface PullReport {
 export interface DocumentSyncOptions {
   log: Logger;
   now: () => number;
-  /** Bytes of attachment kept at most (To process first); the oldest other files go first. */
-  keepLimitBytes: () => number;
+  /** The size limit of kept attachments (To process first; other files go least recently opened first). */
+  offline: OfflineFiles;
   /** A PDF was kept: extract its text for search (on a worker). */
   onFileKept?: (docId: string, attachmentId: string) => void;
 }
@@ -118,9 +119,10 @@ export class DocumentSync {
     let kept = 0;
     for (const want of store.toKeep()) {
       if (stopped()) break;
-      if (store.keptBytes() + want.size > this.o.keepLimitBytes()) {
-        this.evict(want.size);
-        if (store.keptBytes() + want.size > this.o.keepLimitBytes()) break;
+      if (!this.o.offline.fits(want.size)) {
+        this.o.offline.makeRoom(want.size, { whole: true });
+        // Too big for what may go: it waits (until the limit is raised or room is made); a smaller one may still fit.
+        if (!this.o.offline.fits(want.size)) continue;
       }
       if (await this.fetchFile(want.docId, want.attachmentId)) kept++;
     }
@@ -150,15 +152,5 @@ export class DocumentSync {
     const got = await this.client.originalPackage(docId);
     if (got.notModified) throw new AppError('documents.invalid_response', 'the package answered 304 without an ETag asked');
     return buffer(got.body);
-  }
-
-  /** Makes room: other boxes' files, oldest kept first. */
-  evict(need: number): void {
-    const { store } = this.cache;
-    const limit = this.o.keepLimitBytes();
-    for (const f of store.evictable()) {
-      if (store.keptBytes() + need <= limit) return;
-      store.dropFile(f.doc_id, f.attachment_id);
-    }
   }
 }

@@ -245,7 +245,7 @@ describe('the cache picks a period of documents by indexed days', () => {
     db = null;
   });
 
-  it("finds registrations and assignments by Vietnam's day, through the indexes of migration 015", () => {
+  it("finds registrations and assignments by Vietnam's day, through the indexes of migration 016", () => {
     db = openDatabase(':memory:');
     migrate(db, accountMigrations);
     const store = new DocumentStore(db);
