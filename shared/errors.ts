@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'mail.outbox_not_editable',
   'mail.outbox_already_sent',
   'mail.some_recipients_refused',
+  'mail.follow_up_past',
   'calendar.not_configured',
   'calendar.unreachable',
   'calendar.unauthorized',
