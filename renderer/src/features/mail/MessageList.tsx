@@ -81,6 +81,11 @@ export function Row({
             <Icon name="flag" /> <span className="mail-hidden">{t('mail.list.flagged')}</span>
           </>
         ) : null}
+        {m.followUpAt !== null ? (
+          <span className="follow-up-due" data-follow-up-due="">
+            {t('mail.list.followUp', { when: formatListWhen(m.followUpAt, i18n.language) })}
+          </span>
+        ) : null}
         {files ? (
           <>
             <Icon name="paperclip" /> <span className="mail-hidden">{t('mail.list.hasAttachments')}</span>
