@@ -1,9 +1,9 @@
 // "Follow up" on a message: today, tomorrow, this week, next week or a date
 // and time of one's own, and complete or clear. The date stays on this
 // computer; the flag goes to the server, so other devices see it flagged.
-import { Badge, Button, Group, Menu, Modal, Stack } from '@mantine/core';
+import { Badge, Button, Group, Menu, Paper } from '@mantine/core';
 import { IconCalendarEvent, IconCheck, IconFlag, IconFlagOff } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FollowUpPreset, FollowUpPresets, MessageSummary } from '../../../../shared/mail';
 import { api } from '../../bridge';
@@ -21,33 +21,34 @@ function wallParts(ms: number): { date: string; time: string } {
   return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
 }
 
-function CustomDate({ opened, initial, onClose, onSave }: { opened: boolean; initial: number | null; onClose: () => void; onSave: (date: string, time: string) => void }) {
+/**
+ * A date and time of one's own, inline under the reader's actions rather
+ * than in a dialog: Escape in the date field closes its calendar and must
+ * not throw away what was typed.
+ */
+function CustomDate({ initial, onClose, onSave }: { initial: number | null; onClose: () => void; onSave: (date: string, time: string) => void }) {
   const { t } = useTranslation();
   const start = initial !== null ? wallParts(initial) : { date: '', time: '' };
   const [date, setDate] = useState<string | null>(start.date || null);
   const [time, setTime] = useState(start.time);
   return (
-    <Modal opened={opened} onClose={onClose} title={t('mail.followUp.customTitle')} centered>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (date && time) onSave(date, time);
-        }}
-      >
-        <Stack>
-          <DateField label={t('mail.followUp.date')} value={date} onChange={setDate} required />
-          <TimeField label={t('mail.followUp.time')} value={time} onChange={setTime} required />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('mail.compose.cancel')}
-            </Button>
-            <Button type="submit" disabled={!date || !time}>
-              {t('mail.followUp.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <Paper withBorder p="sm" w="100%" component="form" aria-label={t('mail.followUp.customTitle')} data-follow-up-form=""
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        if (date && time) onSave(date, time);
+      }}
+    >
+      <Group align="flex-end" gap="sm">
+        <DateField label={t('mail.followUp.date')} value={date} onChange={setDate} required />
+        <TimeField label={t('mail.followUp.time')} value={time} onChange={setTime} required />
+        <Button type="submit" size="sm" disabled={!date || !time}>
+          {t('mail.followUp.save')}
+        </Button>
+        <Button variant="default" size="sm" onClick={onClose}>
+          {t('mail.compose.cancel')}
+        </Button>
+      </Group>
+    </Paper>
   );
 }
 
@@ -100,7 +101,6 @@ export function FollowUpMenu({ m, onError }: { m: Pick<MessageSummary, 'id' | 'f
       ) : null}
       {custom ? (
         <CustomDate
-          opened
           initial={m.followUpAt ?? presetAt('tomorrow')}
           onClose={() => setCustom(false)}
           onSave={(date, time) => {
