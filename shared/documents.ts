@@ -221,7 +221,8 @@ export interface DocOutboxEntry {
 
 export interface DocDirectory {
   units: { id: string; name: string; head: string | null }[];
-  people: { username: string; name: string; title: string; role: DocRole; unitId: string }[];
+  /** `email`: the person's mail address ('' when the service has none); Today's mail counts mail from it. */
+  people: { username: string; name: string; email: string; title: string; role: DocRole; unitId: string }[];
 }
 
 export interface DocSearchHit {

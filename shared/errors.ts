@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'mail.outbox_already_sent',
   'mail.some_recipients_refused',
   'mail.auth_unavailable',
+  'mail.follow_up_past',
   'calendar.not_configured',
   'calendar.unreachable',
   'calendar.unauthorized',

@@ -41,7 +41,7 @@ export class DocumentSync {
   async pull(stopped: () => boolean = () => false): Promise<PullReport> {
     const { store } = this.cache;
     const lastDir = Number(store.meta('directory_at') ?? 0);
-    if (!this.cache.me() || this.o.now() - lastDir > DIRECTORY_EVERY_MS) {
+    if (!this.cache.me() || this.o.now() - lastDir > DIRECTORY_EVERY_MS || this.cache.directoryLacksEmail()) {
       const [me, dir] = await Promise.all([this.client.me(), this.client.directory()]);
       this.cache.setDirectory(dir);
       this.cache.setMe(me);
