@@ -2,7 +2,7 @@
 // (today, tomorrow, this week, next week, a date and time of their own), the
 // writes (the date in the cache, \Flagged through the outbox, one
 // transaction), and the reminder source that rings at that date. The date has
-// no home on an IMAP server (see 015_mail_followups.sql and README.md).
+// no home on an IMAP server (see 018_mail_followups.sql and README.md).
 import type { FollowUpPresets } from '../../../shared/mail';
 import { dateKeyToMs, type Zone } from '../calendar/zones';
 import type { Db } from '../db/open';

@@ -818,7 +818,7 @@ export class MailStore {
     return out;
   }
 
-  // ---- follow-ups (015_mail_followups.sql) ------------------------------------
+  // ---- follow-ups (018_mail_followups.sql) ------------------------------------
 
   /** Open follow-ups' due times by message key (a handful: read whole, once per list page). */
   openFollowUps(): Map<string, number> {
