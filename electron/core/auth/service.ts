@@ -126,6 +126,8 @@ export class AuthService {
     this.publishSignin();
     // Signed in again after the session ran out: every feature syncs again now, not at its next retry.
     if (state.phase === 'signed_in' && was !== 'signed_in' && this.context) this.opts.scheduler.resume('signed_in');
+    // The session ended: what waits on its own back-off (a server that could not check sign-ins) says now that it waits for one.
+    if (state.phase === 'reauth_required' && was !== 'reauth_required' && this.context) this.opts.scheduler.resume('session_ended');
   }
 
   /** The identity provider as the status bar shows it, beside the features' servers. */

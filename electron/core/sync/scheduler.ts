@@ -64,7 +64,13 @@ export interface SyncJobHandle {
 /** What a feature sees of the scheduler. */
 export type SyncRegistry = Pick<SyncScheduler, 'register'>;
 
-export type ResumeReason = 'network' | 'wake' | 'signed_in' | 'token_renewed';
+/**
+ * `session_ended`: the identity provider no longer renews the session. A
+ * service that waits on something else (its own back-off) learns at once, by
+ * running, that it now waits for a sign-in, and says so in the status and
+ * the outboxes instead of "waiting for a connection".
+ */
+export type ResumeReason = 'network' | 'wake' | 'signed_in' | 'token_renewed' | 'session_ended';
 
 export interface SyncSchedulerOptions {
   clock: Clock;
@@ -161,7 +167,8 @@ export class SyncScheduler {
   /**
    * A reason to believe servers may answer again. The network and a wake-up
    * concern everything (connections held through them may be dead); a new
-   * sign-in or a renewed token concern what did not answer.
+   * sign-in or a renewed token concern what did not answer, and so does the
+   * end of the session (what did not answer learns it waits for a sign-in).
    */
   resume(reason: ResumeReason): void {
     if (reason === 'wake' || reason === 'network') this.asleep = false;

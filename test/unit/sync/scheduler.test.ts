@@ -188,6 +188,45 @@ describe('failures that concern signing in', () => {
   });
 });
 
+describe('the end of the session', () => {
+  it('turns mail waiting on its back-off after SMTP 454 into waiting for a sign-in at once, and leaves an online service alone', async () => {
+    const { clock, scheduler, service } = setup();
+    let signedIn = true;
+    let authDown = true;
+    let calendarPulls = 0;
+    const queue = ['report.eml'];
+    const handle = scheduler.register({
+      id: 'mail',
+      service: 'mail',
+      intervalMs: 5 * 60_000,
+      pull: async () => undefined,
+      outbox: {
+        pending: () => queue.length,
+        flush: async () => {
+          if (!signedIn) throw new AppError('auth.reauth_required', 'the provider no longer knows the session');
+          if (authDown) throw smtpTemporaryAuthFailure();
+          queue.shift();
+        },
+      },
+      endpoints: () => [{ host: '127.0.0.1', port: 51587 }],
+    });
+    scheduler.register({ id: 'calendar', service: 'calendar', intervalMs: 3 * 60_000, pull: async () => void calendarPulls++ });
+    handle.queued();
+    await clock.advance(1);
+    expect(service('mail')).toMatchObject({ state: 'offline', waiting: 1 });
+    const retryAt = service('mail')!.nextRetryAt!;
+    const pullsBefore = calendarPulls;
+    // The provider is back but forgot the session: the next token request would fail.
+    signedIn = false;
+    authDown = false;
+    scheduler.resume('session_ended');
+    await clock.advance(1);
+    expect(clock.now()).toBeLessThan(retryAt);
+    expect(service('mail')).toMatchObject({ state: 'signed_out', waiting: 1 });
+    expect(calendarPulls).toBe(pullsBefore);
+  });
+});
+
 describe('the sync scheduler', () => {
   it('pulls each job on its interval while its service answers', async () => {
     const { clock, scheduler, service } = setup();
