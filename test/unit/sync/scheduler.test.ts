@@ -123,8 +123,6 @@ describe('failures that concern signing in', () => {
 
   it('reads SMTP 454 (temporary authentication failure) as a server that cannot take work now, without a bare connection to tell when', () => {
     expect(classifyFailure(smtpTemporaryAuthFailure())).toMatchObject({ kind: 'unreachable', code: 'mail.auth_unavailable', probe: false });
-    // the identity provider out of reach: the mail or calendar port answers a bare connection all along
-    expect(classifyFailure(new AppError('auth.unreachable', 'token endpoint'))).toMatchObject({ kind: 'unreachable', probe: false });
     expect(classifyFailure(refused())).toMatchObject({ kind: 'unreachable', probe: true });
   });
 
