@@ -11,6 +11,7 @@ import { calendarAlarmSource, taskDueSource } from './calendar/reminder-sources'
 import { calendarHandlers, createCalendarFeature } from './calendar/service';
 import { DEFAULT_ZONE, ianaZone, utcZone } from './calendar/zones';
 import { agencyWeekPdfName } from './calendar/week-pdf';
+import { documentsPdfName } from './documents/print';
 import type { OrganizationConfig } from './config/organization';
 import { EMPTY_POLICY, type Policy } from './config/policy';
 import { appMigrations } from './db/migrations/app';
@@ -23,6 +24,7 @@ import { EventBus } from './events';
 import { externalUrlAllowed } from './links';
 import { fileLogger, type Logger } from './log';
 import { documentsReminderSource } from './documents/reminder-source';
+import { mailFollowUpSource } from './mail/follow-up';
 import { documentsTodaySource } from './documents/today-source';
 import { createDocumentsFeature, documentsHandlers } from './documents/service';
 import { createFilesFeature, filesHandlers } from './files/service';
@@ -138,13 +140,30 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
   auth.onAccount(() => recountBadge());
   const calendar = perAccount((account) => createCalendarFeature(account, { selfApproval: policy.calendar?.selfApproval === true }));
   const files = perAccount((account) => createFilesFeature(account));
-  const mail = perAccount((account) => createMailFeature(account, { bodyWindowDays: () => settings.get('mailBodyWindowDays') }));
-  const documents = perAccount(createDocumentsFeature);
-  // Every feature with something to remind of hands the engine its source
-  // here (reminders/README.md); the engine imports none of them.
   const zone = ianaZone(DEFAULT_ZONE) ?? utcZone;
   const workDayStart = () => settings.get('workDayStart');
-  const reminderSources: ReminderSource[] = [calendarAlarmSource(calendar), taskDueSource(calendar, zone, workDayStart), documentsReminderSource(documents)];
+  const mail = perAccount((account) =>
+    createMailFeature(account, {
+      bodyWindowDays: () => settings.get('mailBodyWindowDays'),
+      files: () => files()?.attachmentSource ?? null,
+      workDayStart,
+      zone,
+    }),
+  );
+  const documents = perAccount((account) =>
+    createDocumentsFeature(account, {
+      keepLimitBytes: () => settings.get('documentsOfflineLimitMb') * 1024 * 1024,
+      deadlines: { leadDays: () => settings.get('documentDeadlineLeadDays'), workDayStart, zone },
+    }),
+  );
+  // Every feature with something to remind of hands the engine its source
+  // here (reminders/README.md); the engine imports none of them.
+  const reminderSources: ReminderSource[] = [
+    calendarAlarmSource(calendar),
+    taskDueSource(calendar, zone, workDayStart),
+    documentsReminderSource(documents),
+    mailFollowUpSource(() => mail()?.parts.store ?? null),
+  ];
   const reminders = perAccount((account) =>
     createRemindersFeature(account, {
       sources: reminderSources,
@@ -163,7 +182,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     tasksSource(calendar),
     documentsTodaySource(documents),
     remindersSource(reminders),
-    mailSource(mail),
+    mailSource(mail, () => (documents()?.cache.directory().people ?? []).map((p) => (typeof p.email === 'string' ? p.email : ''))),
     outboxSource(() => auth.account()?.db ?? null, calendar),
   ];
   // Neither needs a signed-in account: printing shows what the window shows,
@@ -199,6 +218,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     },
     'shell.showInFolder': ({ path }) => pdf.showInFolder(path),
     'calendar.exportWeekPdf': ({ date }) => pdf.save(agencyWeekPdfName(date)),
+    'documents.exportPrintPdf': ({ kind, from, to }) => pdf.save(documentsPdfName(kind, from, to)),
     'calendar.checkMeetingLink': ({ url }) => checkMeetingLink(url, meetingLinks),
     ...auth.handlers(),
     ...mailHandlers(mail),

@@ -59,6 +59,11 @@ function ItemRow({ section, item }: { section: string; item: TodayItem }) {
           </Text>
         </UnstyledButton>
         <Group gap="xs" wrap="nowrap">
+          {section === 'mail' && item.id.startsWith('followup:') ? (
+            <Badge color="govblue" variant="light" data-follow-up="">
+              {t('today.followUp')}
+            </Badge>
+          ) : null}
           {item.urgency === 'overdue' ? (
             <Badge color="red" variant="light">
               {t(section === 'reminders' ? 'reminders.state.missed' : 'today.overdue')}
