@@ -3,13 +3,16 @@
 //                                changes, beyond IDLE: a quiet hour simulated on
 //                                the scheduler's injected clock against the demo
 //                                stack (IMAP commands counted on the wire by a
-//                                relay, CalDAV requests by the fetch). Target <= 1.
+//                                relay, CalDAV requests by the fetch, document-API
+//                                and WebDAV requests by an HTTP relay: mail,
+//                                calendar, documents and files). Target <= 1.
 //   sync.asleep_requests         requests in a simulated hour of sleep (target 0).
 //   sync.resume_s                from a stopped server answering again to its
 //                                outbox emptied (mail: Dovecot and Postfix; CalDAV:
 //                                Apache), real time. Target < 5.
 // Run: npm run bench sync   (needs the demo stack: it stops and starts servers of it).
 import { register } from 'node:module';
+import http from 'node:http';
 import net from 'node:net';
 import type { AccountContext } from '../electron/core/account';
 import type { Clock } from '../electron/core/platform';
@@ -19,6 +22,8 @@ register('./sql-loader.mjs', import.meta.url);
 
 const { createMailFeature } = await import('../electron/core/mail/service.ts');
 const { createCalendarFeature } = await import('../electron/core/calendar/service.ts');
+const { createDocumentsFeature } = await import('../electron/core/documents/service.ts');
+const { createFilesFeature } = await import('../electron/core/files/service.ts');
 const { organizationSchema } = await import('../electron/core/config/organization.ts');
 const { silentLogger } = await import('../electron/core/log.ts');
 const { EventBus } = await import('../electron/core/events.ts');
@@ -100,6 +105,40 @@ function countingRelay(target: { host: string; port: number }) {
   };
 }
 
+/**
+ * An HTTP relay in front of a server that counts the requests the app makes
+ * (the document API, WebDAV): each is forwarded as it came, Host rewritten.
+ */
+function countingHttpRelay(target: URL) {
+  const counts = { requests: 0, byMethod: new Map<string, number>() };
+  const server = http.createServer((req, res) => {
+    counts.requests++;
+    counts.byMethod.set(req.method ?? '?', (counts.byMethod.get(req.method ?? '?') ?? 0) + 1);
+    const up = http.request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  return {
+    counts,
+    /** The relay's URL for `url` (same path). */
+    listen: () =>
+      new Promise<(url: string) => string>((resolve) =>
+        server.listen(0, '127.0.0.1', () => {
+          const port = (server.address() as net.AddressInfo).port;
+          resolve((url) => {
+            const u = new URL(url);
+            u.host = `127.0.0.1:${port}`;
+            return u.href;
+          });
+        }),
+      ),
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
+
 async function main(): Promise<void> {
   let stack: ReturnType<typeof readStackJson>;
   try {
@@ -128,9 +167,14 @@ async function quietHour(stack: ReturnType<typeof readStackJson>, account: { ema
     davRequests++;
     return fetch(input, init);
   };
+  const docsRelay = countingHttpRelay(new URL(stack.organization.documents.apiUrl));
+  const filesRelay = countingHttpRelay(new URL(stack.organization.files.webdavUrl));
+  const [docsUrl, filesUrl] = [await docsRelay.listen(), await filesRelay.listen()];
   const organization = organizationSchema.parse({
     ...stack.organization,
     mail: { imap: { ...stack.services.imap, port: imapPort }, smtp: { ...stack.services.smtp, port: smtpPort } },
+    documents: { ...stack.organization.documents, apiUrl: docsUrl(stack.organization.documents.apiUrl) },
+    files: { ...stack.organization.files, webdavUrl: filesUrl(stack.organization.files.webdavUrl) },
   });
   const clock = new ManualClock();
   const status = new StatusHolder(new EventBus(), clock.now);
@@ -138,6 +182,8 @@ async function quietHour(stack: ReturnType<typeof readStackJson>, account: { ema
   const { ctx, remove } = benchAccount('sync', { email: account.email, name: account.name, organization, tokens }, { clock, sync: scheduler });
   const mail = createMailFeature(ctx);
   const calendar = createCalendarFeature(ctx, { fetch: countingFetch });
+  const documents = createDocumentsFeature(ctx);
+  const files = createFilesFeature(ctx);
   // Between two steps of the injected clock: whatever the due timers started, over real sockets.
   const settle = async () => {
     await scheduler.idle();
@@ -147,30 +193,46 @@ async function quietHour(stack: ReturnType<typeof readStackJson>, account: { ema
   try {
     mail.start();
     calendar.start();
+    documents.start();
+    files.start();
     log('first sync of the account');
     await clock.advanceTo(clock.now() + 1_000, settle);
     for (let i = 0; i < 50 && scheduler.statuses().some((s) => s.state !== 'online'); i++) await clock.advanceTo(clock.now() + STEP_MS, settle);
     log(`services: ${scheduler.statuses().map((s) => `${s.service} ${s.state}`).join(', ')}`);
+    // Folders kept on this device are listed on every files pull, all the way down: keep two of the home folder's.
+    const home = files.store.roots().find((r) => r.path.startsWith('home/'));
+    const kept = home ? files.store.children(home.path).filter((c) => c.is_dir === 1).slice(0, 2) : [];
+    for (const k of kept) await files.handlers['files.keep']({ path: k.path, keep: true });
+    const keptFolders = kept.reduce((n, k) => n + 1 + files.store.tree(k.path).filter((r) => r.is_dir === 1 && r.path !== k.path).length, 0);
+    log(`files: ${files.store.roots().length} roots, ${keptFolders} kept folders`);
     // Let the first minutes' extra work (body prefetch, index) end before counting.
     await clock.advanceTo(clock.now() + 10 * 60_000, settle);
-    const start = { imap: imap.counts.commands, smtp: smtp.counts.commands, dav: davRequests, conns: imap.counts.connections + smtp.counts.connections };
+    const start = { imap: imap.counts.commands, smtp: smtp.counts.commands, dav: davRequests, conns: imap.counts.connections + smtp.counts.connections, docs: docsRelay.counts.requests, files: filesRelay.counts.requests };
     log('a quiet hour on the injected clock');
     const end = clock.now() + QUIET_MS;
     while (clock.now() < end) await clock.advanceTo(Math.min(end, clock.now() + STEP_MS), settle);
     const mailReq = imap.counts.commands - start.imap + (smtp.counts.commands - start.smtp);
     const calReq = davRequests - start.dav;
+    const docsReq = docsRelay.counts.requests - start.docs;
+    const filesReq = filesRelay.counts.requests - start.files;
     const minutes = QUIET_MS / 60_000;
-    const note = `${USER}, ${minutes} simulated quiet minutes against the demo stack; IMAP commands beyond IDLE/DONE counted on the wire, CalDAV HTTP requests`;
-    emit('sync.idle_requests_per_min', Math.max(mailReq, calReq) / minutes, 'per_min', minutes, `the busiest service; ${note}`);
+    const note = `${USER}, ${minutes} simulated quiet minutes against the demo stack; IMAP commands beyond IDLE/DONE counted on the wire, CalDAV, document-API and WebDAV HTTP requests`;
+    const busiest = Math.max(mailReq, calReq, docsReq, filesReq);
+    emit('sync.idle_requests_per_min', busiest / minutes, 'per_min', minutes, `the busiest service; ${note}`);
     emit('sync.idle_requests_per_min.mail', mailReq / minutes, 'per_min', minutes, `${mailReq} requests, ${imap.counts.connections + smtp.counts.connections - start.conns} new connections; ${note}`);
     emit('sync.idle_requests_per_min.calendar', calReq / minutes, 'per_min', minutes, `${calReq} requests; ${note}`);
+    emit('sync.idle_requests_per_min.documents', docsReq / minutes, 'per_min', minutes, `${docsReq} requests (${[...docsRelay.counts.byMethod].map(([m, n]) => `${m} ${n}`).join(', ')} in all); ${note}`);
+    emit('sync.idle_requests_per_min.files', filesReq / minutes, 'per_min', minutes, `${filesReq} requests, ${files.store.roots().length} roots and ${keptFolders} kept folders; ${note}`);
 
     // The machine sleeps for an hour: nothing at all.
     scheduler.suspend();
-    const asleep = { imap: imap.counts.commands, dav: davRequests };
+    const asleep = { imap: imap.counts.commands, dav: davRequests, docs: docsRelay.counts.requests, files: filesRelay.counts.requests };
     await clock.advanceTo(clock.now() + QUIET_MS, settle);
-    emit('sync.asleep_requests', imap.counts.commands - asleep.imap + (davRequests - asleep.dav), 'count', minutes, 'requests of mail and calendar during a simulated hour of sleep (target 0)');
+    const asleepReq = imap.counts.commands - asleep.imap + (davRequests - asleep.dav) + (docsRelay.counts.requests - asleep.docs) + (filesRelay.counts.requests - asleep.files);
+    emit('sync.asleep_requests', asleepReq, 'count', minutes, 'requests of mail, calendar, documents and files during a simulated hour of sleep (target 0)');
   } finally {
+    files.stop();
+    documents.stop();
     calendar.stop();
     await mail.stop();
     scheduler.close();
@@ -178,6 +240,8 @@ async function quietHour(stack: ReturnType<typeof readStackJson>, account: { ema
     remove();
     await imap.close();
     await smtp.close();
+    await docsRelay.close();
+    await filesRelay.close();
   }
 }
 

@@ -790,15 +790,42 @@ function setAcknowledged(alarm: ICAL.Component, atMs: number): void {
   alarm.updatePropertyWithValue('acknowledged', utcTime(atMs));
 }
 
+/** The UID of the alarm a snooze alarm snoozes (RELATED-TO;RELTYPE=SNOOZE), or null for any other alarm. */
+function snoozes(alarm: ICAL.Component): string | null {
+  const rel = alarm.getFirstProperty('related-to');
+  if (!rel || String(rel.getParameter('reltype') ?? '').toUpperCase() !== 'SNOOZE') return null;
+  return String(rel.getFirstValue());
+}
+
+/** Removes the snooze alarms of the alarm with this UID from the component that holds them. */
+function removeSnoozesOf(holder: ICAL.Component, uid: string): void {
+  if (!uid) return;
+  for (const other of holder.getAllSubcomponents('valarm')) if (snoozes(other) === uid) holder.removeSubcomponent(other);
+}
+
 /**
- * RFC 9074 ACKNOWLEDGED: every firing of this alarm up to `atMs` is dealt
- * with, on every device that reads the object.
+ * RFC 9074 dismissal: every firing of the alarm up to `atMs` is dealt with
+ * (ACKNOWLEDGED), on every device that reads the object, and a snooze of it
+ * goes, or it would ring once more here and on the user's other devices.
+ * Dismissing a snooze alarm (it rang again) removes it and acknowledges the
+ * alarm it snoozed, as RFC 9074 section 5 asks.
  */
 export function acknowledgeAlarm(raw: string, instance: string, alarmUid: string, atMs: number, ctx: WriteContext): string {
   const root = parseRoot(raw);
   const alarm = findAlarm(raw, root, instance, alarmUid);
-  setAcknowledged(alarm, atMs);
-  stamp(alarm.parent ?? masterOf(root), ctx, false);
+  const holder = alarm.parent ?? masterOf(root);
+  const snoozed = snoozes(alarm);
+  const original = snoozed === null ? null : holder.getAllSubcomponents('valarm').find((a) => String(a.getFirstPropertyValue('uid') ?? '') === snoozed);
+  if (snoozed !== null && original) {
+    holder.removeSubcomponent(alarm);
+    setAcknowledged(original, atMs);
+    removeSnoozesOf(holder, snoozed);
+  } else {
+    // A snooze whose alarm is gone (another client removed it) is acknowledged like any alarm.
+    setAcknowledged(alarm, atMs);
+    removeSnoozesOf(holder, String(alarm.getFirstPropertyValue('uid') ?? ''));
+  }
+  stamp(holder, ctx, false);
   return root.toString() + '\r\n';
 }
 
@@ -817,10 +844,7 @@ export function snoozeAlarm(raw: string, instance: string, alarmUid: string, now
   }
   setAcknowledged(alarm, nowMs);
   // An earlier snooze of the same alarm is replaced, not stacked.
-  for (const other of holder.getAllSubcomponents('valarm')) {
-    const rel = other.getFirstProperty('related-to');
-    if (rel && String(rel.getFirstValue()) === uid && String(rel.getParameter('reltype') ?? '').toUpperCase() === 'SNOOZE') holder.removeSubcomponent(other);
-  }
+  removeSnoozesOf(holder, uid);
   const snooze = new ICAL.Component('valarm');
   snooze.addPropertyWithValue('uid', crypto.randomUUID());
   snooze.addPropertyWithValue('action', String(alarm.getFirstPropertyValue('action') ?? 'DISPLAY'));

@@ -31,7 +31,7 @@ import type { AccountContext } from '../account';
 import { AppError } from '../errors';
 import type { Handlers } from '../rpc';
 import { urlEndpoint } from '../sync/probe';
-import type { SyncJobHandle } from '../sync/scheduler';
+import type { PullOutcome, SyncJobHandle } from '../sync/scheduler';
 import type { ApiDocument } from './api';
 import { actionsFor, dueMark } from './boxes';
 import { DocumentCache } from './cache';
@@ -55,6 +55,12 @@ export type DocumentsCallName = Exclude<Extract<CallName, `documents.${string}`>
 export type DocumentsHandlers = Pick<Handlers, DocumentsCallName>;
 
 const DEFAULT_INTERVAL_MS = 60_000;
+/**
+ * While the feed keeps saying nothing changed, the poll slows to this
+ * (sync/README.md, cost when idle): new documents to process arrive within
+ * two minutes, and a change found brings the minute back.
+ */
+const DEFAULT_IDLE_INTERVAL_MS = 2 * 60_000;
 const MB = 1024 * 1024;
 
 export interface DocumentsServiceDeps {
@@ -506,7 +512,7 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
   let job: SyncJobHandle | null = null;
   let offSettings: (() => void) | null = null;
 
-  const pull = async (): Promise<void> => {
+  const pull = async (): Promise<PullOutcome> => {
     if (!sync) throw new AppError('documents.not_configured', 'organization has no document system');
     const report = await sync.pull(() => closed);
     if (report.removed.length) service.forgetOpened(report.removed);
@@ -514,6 +520,7 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
     const kept = await sync.keepFiles(() => closed);
     if (kept) emitChanged(['files']);
     log.log('info', 'documents synced', { changed: report.changed.length, removed: report.removed.length, pages: report.pages, restarted: report.restarted, filesKept: kept });
+    return { changed: report.changed.length + report.removed.length + kept > 0 };
   };
   const push = async (): Promise<void> => {
     if (!sync) return;
@@ -565,6 +572,8 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
         id: 'documents',
         service: 'documents',
         intervalMs: opts.intervalMs ?? DEFAULT_INTERVAL_MS,
+        // A test's own interval stays as it is.
+        ...(opts.intervalMs === undefined ? { idleIntervalMs: DEFAULT_IDLE_INTERVAL_MS } : {}),
         pull,
         outbox: { pending: () => outbox.pendingCount(), flush: push },
         endpoints: () => [urlEndpoint(config.apiUrl)],

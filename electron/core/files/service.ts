@@ -10,7 +10,7 @@ import type { AccountContext } from '../account';
 import { AppError } from '../errors';
 import type { Handlers } from '../rpc';
 import { urlEndpoint } from '../sync/probe';
-import type { SyncJobHandle } from '../sync/scheduler';
+import type { PullOutcome, SyncJobHandle } from '../sync/scheduler';
 import { FilesClient } from './client';
 import type { FileAttachmentSource } from '../mail/files-attachments';
 import { FilesDownloads } from './download';
@@ -51,6 +51,12 @@ export type FilesCallName = (typeof FILES_CALL_NAMES)[number];
 export type FilesHandlers = Pick<Handlers, FilesCallName>;
 
 const DEFAULT_INTERVAL_MS = 5 * 60_000;
+/**
+ * While pulls find nothing new, the poll slows to this (sync/README.md, cost
+ * when idle): each pull lists every root and every kept folder. A folder the
+ * user opens is listed at once anyway (FRESH_MS).
+ */
+const DEFAULT_IDLE_INTERVAL_MS = 15 * 60_000;
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 /** A folder listed longer ago than this is listed again when the user opens it. */
 const FRESH_MS = 30_000;
@@ -160,12 +166,13 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
     ]);
   }
 
-  const pull = async (): Promise<void> => {
+  const pull = async (): Promise<PullOutcome> => {
     if (!sync) throw new AppError('files.not_configured', 'organization has no WebDAV server');
     const report: PullReport = await sync.pull(() => closed);
     emit(report.changedFolders);
     // Saves noticed during the pull go out in the run that follows at once.
     if (outbox.pendingCount() > 0) kick();
+    return { changed: report.changedFolders.length > 0 || report.downloaded > 0 };
   };
   const push = async (): Promise<void> => {
     if (!client) return;
@@ -596,6 +603,8 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
         id: 'files',
         service: 'files',
         intervalMs: opts.intervalMs ?? DEFAULT_INTERVAL_MS,
+        // A test's own interval stays as it is.
+        ...(opts.intervalMs === undefined ? { idleIntervalMs: DEFAULT_IDLE_INTERVAL_MS } : {}),
         pull,
         outbox: { pending: () => outbox.pendingCount(), flush: push },
         endpoints: () => [urlEndpoint(config.webdavUrl)],

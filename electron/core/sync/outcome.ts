@@ -14,9 +14,11 @@ export interface FailureOutcome {
   detail: string;
   /**
    * Unreachable only: a bare connection to the service's port tells when it is
-   * back. Not so when the port answers but something behind it does not (the
-   * identity provider, the mail server's own check of sign-ins): then the jobs
-   * themselves are retried on the server back-off, and a renewed token resumes them.
+   * back. Not so when the port answers but the server cannot check sign-ins
+   * (SMTP 454): then the jobs themselves are retried on the server back-off.
+   * (The identity provider out of reach, auth.unreachable, keeps the probe:
+   * the service's own return is what a restart of everything waits on, and
+   * the session's renewal resumes the jobs besides.)
    */
   probe: boolean;
 }
@@ -40,8 +42,6 @@ const NETWORK_CODES = new Set([
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ETIMEOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'CONN_TIMEOUT', 'GREETING_TIMEOUT', 'ABORT_ERR']);
 /** AppError codes that mean "not reachable". */
 const UNREACHABLE: ReadonlySet<string> = new Set(['mail.offline', 'calendar.unreachable', 'documents.unreachable', 'files.unreachable', 'auth.unreachable', 'sync.unreachable', 'sync.timeout']);
-/** AppError codes that mean "not reachable" while the service's own port answers. */
-const BEHIND_THE_PORT: ReadonlySet<string> = new Set(['auth.unreachable']);
 /**
  * AppError codes that mean "sign in again". A feature's `*.unauthorized` is
  * thrown only after withToken renewed the token and the server refused the
@@ -86,7 +86,6 @@ export function classifyFailure(err: unknown): FailureOutcome {
   const detail = message(err).slice(0, 500);
   if (err instanceof AppError) {
     if (SIGN_IN.has(err.code)) return { kind: 'auth', code: err.code, detail, probe: false };
-    if (BEHIND_THE_PORT.has(err.code)) return { kind: 'unreachable', code: err.code, detail, probe: false };
     if (UNREACHABLE.has(err.code)) {
       // The feature's wrapper may hide a time-out behind "unreachable": the cause tells.
       const inner = classifyRaw(err.cause, detail);

@@ -35,8 +35,18 @@ export interface SyncJob {
   service: JobService;
   /** Pull this often while the service answers and nothing else asks (ms). */
   intervalMs: number;
-  /** Brings the server's changes into the cache. Resolves on success; throws what went wrong. */
-  pull(): Promise<void>;
+  /**
+   * With this, a poll that keeps finding nothing slows down: each pull that
+   * says `{changed: false}` doubles the wait after it, from intervalMs up to
+   * this (ms). A pull that brings something, a push signal, a local write, a
+   * resume or "try now" goes back to intervalMs. (README: cost when idle.)
+   */
+  idleIntervalMs?: number;
+  /**
+   * Brings the server's changes into the cache. Resolves on success (saying
+   * whether anything changed, for idleIntervalMs); throws what went wrong.
+   */
+  pull(): Promise<void | PullOutcome>;
   /**
    * Local writes waiting for the server. flush() sends them in order and
    * throws when a passing failure (network, token) stopped it; an entry the
@@ -45,6 +55,11 @@ export interface SyncJob {
   outbox?: { pending(): number; flush(): Promise<void> };
   /** Where the service listens: probed with a bare connection while it does not answer. */
   endpoints?: () => Endpoint[];
+}
+
+export interface PullOutcome {
+  /** The pull brought something new (or sent something): the next one comes at intervalMs. */
+  changed: boolean;
 }
 
 export interface SyncJobHandle {
@@ -98,6 +113,8 @@ interface JobRec {
   pullWanted: boolean;
   cancelInterval: (() => void) | null;
   cancelSoon: (() => void) | null;
+  /** Pulls in a row that found nothing (idleIntervalMs). */
+  quiet: number;
 }
 
 const SOON_MS = 200;
@@ -117,7 +134,7 @@ export class SyncScheduler {
 
   register(spec: SyncJob): SyncJobHandle {
     if (this.jobs.has(spec.id)) throw new Error(`sync job ${spec.id} is already registered`);
-    const job: JobRec = { spec, running: null, next: null, pullWanted: true, cancelInterval: null, cancelSoon: null };
+    const job: JobRec = { spec, running: null, next: null, pullWanted: true, cancelInterval: null, cancelSoon: null, quiet: 0 };
     this.jobs.set(spec.id, job);
     this.serviceRec(spec.service);
     this.refreshWaiting(spec.service);
@@ -127,9 +144,11 @@ export class SyncScheduler {
     return {
       pushed: () => {
         job.pullWanted = true;
+        job.quiet = 0;
         if (this.mayRun(spec.service)) this.soon(job);
       },
       queued: () => {
+        job.quiet = 0;
         this.refreshWaiting(spec.service);
         if (this.mayRun(spec.service)) this.soon(job);
       },
@@ -143,6 +162,7 @@ export class SyncScheduler {
       },
       runNow: () => {
         job.pullWanted = true;
+        job.quiet = 0;
         return this.run(job, true);
       },
       service: () => this.serviceRec(spec.service).status,
@@ -158,6 +178,7 @@ export class SyncScheduler {
       this.resetBackoff(s);
       for (const job of this.jobsOf(s.id)) {
         job.pullWanted = true;
+        job.quiet = 0;
         runs.push(this.run(job, true).catch(() => undefined));
       }
     }
@@ -181,6 +202,7 @@ export class SyncScheduler {
         // A run under way (often the very one whose token request renewed the session) decides by its own outcome.
         if (job.running && reason !== 'wake' && reason !== 'network') continue;
         job.pullWanted = true;
+        job.quiet = 0;
         this.soon(job, 0);
       }
     }
@@ -273,7 +295,10 @@ export class SyncScheduler {
           this.setSending(spec.service, false);
         }
       }
-      if (pull) await spec.pull();
+      if (pull) {
+        const outcome = await spec.pull();
+        job.quiet = outcome && !outcome.changed ? job.quiet + 1 : 0;
+      }
       pulled = pull;
       done?.(true);
       if (blocked) throw blocked.err;
@@ -296,11 +321,18 @@ export class SyncScheduler {
     job.cancelInterval?.();
     job.cancelInterval = null;
     if (this.asleep) return;
-    job.cancelInterval = this.o.clock.setTimer(job.spec.intervalMs, () => {
+    job.cancelInterval = this.o.clock.setTimer(this.intervalOf(job), () => {
       job.cancelInterval = null;
       job.pullWanted = true;
       this.run(job, false).catch(() => undefined);
     });
+  }
+
+  /** intervalMs, doubled for each quiet pull in a row up to idleIntervalMs. */
+  private intervalOf(job: JobRec): number {
+    const { intervalMs, idleIntervalMs } = job.spec;
+    if (!idleIntervalMs || idleIntervalMs <= intervalMs) return intervalMs;
+    return Math.min(idleIntervalMs, intervalMs * 2 ** Math.min(job.quiet, 20));
   }
 
   // ---- reachability --------------------------------------------------------

@@ -75,4 +75,54 @@ describe('reminders written back to CalDAV', () => {
     ra.stop();
     rb.stop();
   });
+
+  it('dismissing a snoozed reminder removes its snooze alarm from the server: it rings on neither device', async () => {
+    const a = await dev('anh.ntm');
+    const b = await dev('anh.ntm');
+    const title = `Nhắc ${run} thôi báo`;
+    const created = await meetingRingingNow(a, title);
+    const ra = reminders(a);
+    const snoozed = ra.engine.snooze(ra.engine.list().now.find((r) => r.title === title)!.id, '10m');
+    await a.feature.syncNow();
+    await b.feature.syncNow();
+    const rb = reminders(b);
+    expect(rb.engine.list().upcoming.filter((r) => r.title === title).map((r) => r.fireAt)).toEqual([snoozed.snoozedUntil]);
+
+    // Dismissed from the Reminders section while it waits to ring again.
+    ra.engine.dismiss([snoozed.id]);
+    await a.feature.syncNow();
+    const raw = (await (await rawClient('anh.ntm')).get(a.feature.store.object(created.objectId)!.href))?.data.replace(/\r\n[ \t]/g, '') ?? '';
+    expect(raw).not.toMatch(/RELTYPE=SNOOZE/);
+    expect(raw.match(/^BEGIN:VALARM$/gm)).toHaveLength(1);
+    expect(raw).toMatch(/^ACKNOWLEDGED:\d{8}T\d{6}Z$/m);
+    expect(ra.engine.list().upcoming.filter((r) => r.title === title)).toEqual([]);
+
+    await b.feature.syncNow();
+    rb.engine.changed();
+    expect(rb.engine.list().upcoming.filter((r) => r.title === title)).toEqual([]);
+    expect(rb.engine.list().now.filter((r) => r.title === title)).toEqual([]);
+    ra.stop();
+    rb.stop();
+  });
+
+  it('dismissing the snooze when it rings removes it and acknowledges the reminder it snoozed', async () => {
+    const a = await dev('anh.ntm');
+    const title = `Nhắc ${run} báo lại rồi thôi`;
+    const created = await meetingRingingNow(a, title);
+    const [original] = a.feature.reminders.due(Date.now() - 60 * 60_000, Date.now() + 60_000).filter((x) => x.summary === title);
+    const until = Math.floor((Date.now() + 5 * 60_000) / 1000) * 1000;
+    a.feature.reminders.snooze(created.objectId, original!.instance, original!.alarmUid, until);
+    await a.feature.syncNow();
+    const snooze = a.feature.reminders.due(until, until + 1).find((x) => x.summary === title)!;
+    expect(snooze.alarmUid).not.toBe(original!.alarmUid);
+
+    // The snooze rang (on this or another device) and the user dismissed it: what the engine asks of the source then.
+    a.feature.reminders.acknowledge(created.objectId, snooze.instance, snooze.alarmUid);
+    await a.feature.syncNow();
+    const raw = (await (await rawClient('anh.ntm')).get(a.feature.store.object(created.objectId)!.href))?.data.replace(/\r\n[ \t]/g, '') ?? '';
+    expect(raw).not.toMatch(/RELTYPE=SNOOZE/);
+    expect(raw.match(/^BEGIN:VALARM$/gm)).toHaveLength(1);
+    expect(raw).toMatch(/^ACKNOWLEDGED:\d{8}T\d{6}Z$/m);
+    expect(a.feature.reminders.due(Date.now() - 60 * 60_000, until + 60_000).filter((x) => x.summary === title)).toEqual([]);
+  });
 });

@@ -123,8 +123,6 @@ describe('failures that concern signing in', () => {
 
   it('reads SMTP 454 (temporary authentication failure) as a server that cannot take work now, without a bare connection to tell when', () => {
     expect(classifyFailure(smtpTemporaryAuthFailure())).toMatchObject({ kind: 'unreachable', code: 'mail.auth_unavailable', probe: false });
-    // the identity provider out of reach: the mail or calendar port answers a bare connection all along
-    expect(classifyFailure(new AppError('auth.unreachable', 'token endpoint'))).toMatchObject({ kind: 'unreachable', probe: false });
     expect(classifyFailure(refused())).toMatchObject({ kind: 'unreachable', probe: true });
   });
 
@@ -456,6 +454,44 @@ describe('the sync scheduler', () => {
     cal.mode = 'up';
     await scheduler.tryNow('calendar');
     expect(service('calendar')).toMatchObject({ state: 'online', nextRetryAt: null });
+  });
+
+  it('slows a poll that keeps finding nothing down to its idle interval, and is back to its interval when something comes', async () => {
+    const { clock, scheduler } = setup();
+    const at: number[] = [];
+    let news = 0;
+    const handle = scheduler.register({
+      id: 'documents',
+      service: 'documents',
+      intervalMs: 60_000,
+      idleIntervalMs: 120_000,
+      pull: async () => {
+        at.push(clock.now());
+        const changed = news > 0;
+        news = 0;
+        return { changed };
+      },
+    });
+    await clock.advance(1);
+    await clock.advance(60 * 60_000);
+    const gaps = at.slice(1).map((t, i) => t - at[i]!);
+    // 2 min between pulls that find nothing: half the requests of a fixed minute
+    expect(gaps.every((g) => g === 120_000)).toBe(true);
+    expect(at.length).toBe(31);
+    // a new document is found at the next pull, at most two minutes later; the poll is quick again after it
+    news = 1;
+    const found = at.length;
+    await clock.advance(120_000);
+    expect(at.length).toBe(found + 1);
+    const after = at.at(-1)!;
+    await clock.advance(60_000);
+    expect(at.at(-1)! - after).toBe(60_000);
+    // a push signal (a `changed` hint, a user's refresh) is pulled at once, whatever the poll's pace
+    await clock.advance(10 * 60_000 + 30_000);
+    const before = at.length;
+    handle.pushed();
+    await clock.advance(1_000);
+    expect(at.length).toBe(before + 1);
   });
 
   it('forgets a service when its last job leaves (sign-out)', async () => {
