@@ -5,6 +5,8 @@
 // them, a click opens each, and the meeting's reminder rings in the window,
 // where it is snoozed and then dismissed.
 import { randomUUID } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { CalDavClient } from '../../electron/core/calendar/client';
 import { silentLogger } from '../../electron/core/log';
@@ -22,6 +24,12 @@ async function caldav() {
   const stack = readStackJson();
   const token = (await signInAtProvider(stack, USER)).accessToken;
   return new CalDavClient({ serverUrl: stack.organization.calendar.caldavUrl, tokens: { accessToken: async () => token, renew: async () => token }, log: silentLogger });
+}
+
+/** Serious or critical accessibility problems inside `selector` (contrast of the follow-up marks included). */
+async function axeProblems(page: Page, selector: string): Promise<string[]> {
+  const scan = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return scan.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
@@ -126,12 +134,14 @@ test.describe('Today and reminders', () => {
     await expect(form).toHaveCount(0);
     await expect(reader.locator('[data-follow-up-due]')).toContainText('Quá hạn theo dõi');
     await expect(page.getByRole('list', { name: 'Danh sách thư' }).locator('[data-follow-up-due]').first()).toBeVisible();
+    expect(await axeProblems(page, '[data-page="mail"]')).toEqual([]);
 
     // Today lists it as a follow-up, and one click opens the message.
     await page.locator('.sidebar').getByRole('button', { name: /Hôm nay/ }).click();
     const item = mailToday.locator('.today-item', { hasText: subject });
     await expect(item.locator('[data-follow-up]')).toHaveText('Theo dõi');
     await expect(item).toHaveAttribute('data-urgency', 'overdue');
+    expect(await axeProblems(page, '[data-page="today"] [data-section="mail"]')).toEqual([]);
     await item.getByRole('button').first().click();
     await expect(reader.locator('h2')).toHaveText(subject);
 

@@ -11,11 +11,15 @@ import { openTarget } from '../reminders/open-target';
 import { JoinButton } from '../schedule/JoinButton';
 import './today.css';
 
-/** Today reads every feature: any change refreshes it. */
+/**
+ * Today reads every feature: any change refreshes it while it shows, and
+ * coming back to it reads it again (changes made on another page, such as a
+ * follow-up set in Mail, were not heard while it was away).
+ */
 function useToday() {
   const client = useQueryClient();
   useEffect(() => api.on('changed', () => void client.invalidateQueries({ queryKey: ['today'] })), [client]);
-  return useQuery({ queryKey: ['today', 'today.get'], queryFn: () => api.call('today.get', {}) });
+  return useQuery({ queryKey: ['today', 'today.get'], queryFn: () => api.call('today.get', {}), refetchOnMount: 'always' });
 }
 
 /** The minute hand, for the countdown. */
@@ -62,7 +66,7 @@ function ItemRow({ section, item }: { section: string; item: TodayItem }) {
         </UnstyledButton>
         <Group gap="xs" wrap="nowrap">
           {section === 'mail' && item.id.startsWith('followup:') ? (
-            <Badge color="govblue" variant="light" data-follow-up="">
+            <Badge color="govblue" variant="filled" data-follow-up="">
               {t('today.followUp')}
             </Badge>
           ) : null}
