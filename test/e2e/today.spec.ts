@@ -107,6 +107,8 @@ test.describe('Today and reminders', () => {
   });
 
   test('mail flagged for follow-up: set in the reader, listed in Today and Reminders, each opening the message', async ({ app, page, context }) => {
+    // Sign-in, a first sync, three sections and a few calls: longer than one page's default on a busy machine.
+    test.setTimeout(150_000);
     const user = 'dung.pt';
     const run = randomUUID().slice(0, 8);
     const subject = `Đề nghị góp ý dự thảo ${run}`;
@@ -147,6 +149,7 @@ test.describe('Today and reminders', () => {
 
     // Reminders lists it from Mail; Open opens the message.
     await page.locator('.sidebar').getByRole('button', { name: /Nhắc việc/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nhắc việc');
     const row = page.locator('[data-group="now"] .reminder-row', { hasText: subject });
     await expect(row).toBeVisible({ timeout: 15_000 });
     await expect(row).toContainText('Thư');
