@@ -5,6 +5,8 @@
 // them, a click opens each, and the meeting's reminder rings in the window,
 // where it is snoozed and then dismissed.
 import { randomUUID } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { caldav as caldavOf, ics, utc } from './caldav';
 import { deliver } from './mailbox';
@@ -14,6 +16,12 @@ import { signIn } from './sign-in';
 const USER = 'anh.ntm';
 /** How Today names the urgency 'khan' (documents.urgency.khan). */
 const URGENT = 'Khẩn';
+
+/** Serious or critical accessibility problems inside `selector` (contrast of the follow-up marks included). */
+async function axeProblems(page: Page, selector: string): Promise<string[]> {
+  const scan = await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return scan.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+}
 
 test.describe('Today and reminders', () => {
   test('Today lists the day’s meetings and tasks and opens each; a due reminder rings, snoozes and is dismissed', async ({ app, page, context }) => {
@@ -87,6 +95,8 @@ test.describe('Today and reminders', () => {
   });
 
   test('mail flagged for follow-up: set in the reader, listed in Today and Reminders, each opening the message', async ({ app, page, context }) => {
+    // Sign-in, a first sync, three sections and a few calls: longer than one page's default on a busy machine.
+    test.setTimeout(150_000);
     const user = 'dung.pt';
     const run = randomUUID().slice(0, 8);
     const subject = `Đề nghị góp ý dự thảo ${run}`;
@@ -114,17 +124,20 @@ test.describe('Today and reminders', () => {
     await expect(form).toHaveCount(0);
     await expect(reader.locator('[data-follow-up-due]')).toContainText('Quá hạn theo dõi');
     await expect(page.getByRole('list', { name: 'Danh sách thư' }).locator('[data-follow-up-due]').first()).toBeVisible();
+    expect(await axeProblems(page, '[data-page="mail"]')).toEqual([]);
 
     // Today lists it as a follow-up, and one click opens the message.
     await page.locator('.sidebar').getByRole('button', { name: /Hôm nay/ }).click();
     const item = mailToday.locator('.today-item', { hasText: subject });
     await expect(item.locator('[data-follow-up]')).toHaveText('Theo dõi');
     await expect(item).toHaveAttribute('data-urgency', 'overdue');
+    expect(await axeProblems(page, '[data-page="today"] [data-section="mail"]')).toEqual([]);
     await item.getByRole('button').first().click();
     await expect(reader.locator('h2')).toHaveText(subject);
 
     // Reminders lists it from Mail; Open opens the message.
     await page.locator('.sidebar').getByRole('button', { name: /Nhắc việc/ }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nhắc việc');
     const row = page.locator('[data-group="now"] .reminder-row', { hasText: subject });
     await expect(row).toBeVisible({ timeout: 15_000 });
     await expect(row).toContainText('Thư');

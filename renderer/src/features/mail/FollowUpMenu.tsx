@@ -95,7 +95,7 @@ export function FollowUpMenu({ m, onError }: { m: Pick<MessageSummary, 'id' | 'f
         </Menu.Dropdown>
       </Menu>
       {m.followUpAt !== null ? (
-        <Badge color={overdue ? 'red' : 'govblue'} variant="light" data-follow-up-due="">
+        <Badge color={overdue ? 'govred.8' : 'govblue'} variant="filled" data-follow-up-due="">
           {t(overdue ? 'mail.followUp.overdue' : 'mail.followUp.due', { when: formatMoment(m.followUpAt, i18n.language) })}
         </Badge>
       ) : null}

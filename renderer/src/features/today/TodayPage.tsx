@@ -60,7 +60,7 @@ function ItemRow({ section, item }: { section: string; item: TodayItem }) {
         </UnstyledButton>
         <Group gap="xs" wrap="nowrap">
           {section === 'mail' && item.id.startsWith('followup:') ? (
-            <Badge color="govblue" variant="light" data-follow-up="">
+            <Badge color="govblue" variant="filled" data-follow-up="">
               {t('today.followUp')}
             </Badge>
           ) : null}
