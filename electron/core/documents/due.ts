@@ -57,6 +57,9 @@ export function deadlineMoment(day: string, s: Pick<DeadlineReminderSettings, 'w
   return workStartOn(day, s.workDayStart(), s.zone);
 }
 
+/** Steps of others after which the document is still where it was: no new document to process. */
+const NOT_A_HANDOVER = new Set(['urge', 'comment', 'edit', 'start']);
+
 export function dueSource(cache: DocumentCache, deadlines: DeadlineReminderSettings): DocumentDueSource {
   return {
     deadlineAt: (day) => deadlineMoment(day, deadlines),
@@ -69,8 +72,10 @@ export function dueSource(cache: DocumentCache, deadlines: DeadlineReminderSetti
       for (const r of cache.store.boxRows(BOX_BITS.to_process)) {
         const doc = r.doc;
         const base = { documentId: r.id, code: r.code, subject: r.subject, urgency: doc.urgency };
-        // It entered the user's queue with the last step someone else took.
-        const entered = [...doc.trace].reverse().find((t) => t.actor?.username !== me.username);
+        // It entered the user's queue with the last step someone else took that
+        // hands work on: an urge, a comment or a co-worker starting leave it where
+        // it was (an urge rings as an urge, once, not also as a new document).
+        const entered = [...doc.trace].reverse().find((t) => t.actor?.username !== me.username && !NOT_A_HANDOVER.has(t.action));
         if (entered) out.push({ ...base, key: `new:${r.id}:${entered.seq}`, kind: 'new', at: Date.parse(entered.at), detail: null });
         // Repeated urges of one document are one reminder with a count: the
         // latest rings (again) and names the earlier ones, which leave the engine's lists.
