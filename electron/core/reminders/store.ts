@@ -3,7 +3,7 @@ import { ReminderDetailSchema, type ReminderDetail, type ReminderOpen, type Remi
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/tx';
 
-/** What the table holds: ReminderState without 'upcoming', plus 'rerung' (a source-kept snooze rang again under its own key). */
+/** What the table holds: ReminderState without 'upcoming', plus 'rerung' (a source-kept snooze rang again under its own key, or a later reminder superseded it): in no list. */
 export type StoredState = Exclude<ReminderState, 'upcoming'> | 'rerung';
 
 export interface StateRow {
