@@ -53,6 +53,17 @@ export interface AttachmentDownload {
 
 class Unauthorized extends Error {}
 
+function isTimeout(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+}
+
+/** fetch's own message is only "fetch failed"; the socket's reason is in its cause. */
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = err.cause instanceof Error ? `: ${(err.cause as Error & { code?: string }).code ?? err.cause.message}` : '';
+  return `${err.message}${cause}`;
+}
+
 const STATUS_CODES: Record<number, ErrorCode> = {
   400: 'documents.invalid_request',
   403: 'documents.forbidden',
@@ -91,10 +102,10 @@ export class DocumentsClient {
       this.opts.tokens,
       'documents',
       async (token) => {
-        let res: Response;
-        try {
-          res = await this.fetchImpl(this.url(path, init.query), {
-            method: init.method ?? 'GET',
+        const method = init.method ?? 'GET';
+        const attempt = () =>
+          this.fetchImpl(this.url(path, init.query), {
+            method,
             headers: {
               Authorization: `Bearer ${token}`,
               Accept: 'application/json',
@@ -104,8 +115,20 @@ export class DocumentsClient {
             body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
             signal: AbortSignal.timeout(this.opts.timeoutMs ?? 60_000),
           });
+        let res: Response;
+        try {
+          try {
+            res = await attempt();
+          } catch (err) {
+            // A kept-alive connection the server closed just as this request
+            // went out fails at once with no answer; a GET is safe to send once
+            // more on a fresh connection, as browsers do. A timeout is not retried.
+            if (method !== 'GET' || isTimeout(err)) throw err;
+            this.opts.log.log('info', 'documents request failed at once, sent again', { path, error: describe(err) });
+            res = await attempt();
+          }
         } catch (err) {
-          this.opts.log.log('warn', 'documents request failed', { path, error: err instanceof Error ? err.message : String(err) });
+          this.opts.log.log('warn', 'documents request failed', { path, error: describe(err) });
           throw new AppError('documents.unreachable', err instanceof Error ? err.message : String(err));
         }
         if (res.status === 401) {

@@ -54,6 +54,16 @@ describe('DocumentsClient', () => {
     await expect(client.me()).rejects.toMatchObject({ code: 'documents.unreachable' });
   });
 
+  it('sends a GET once more on a fresh connection when the first fails at once (a kept-alive socket closed under it), but not a POST', async () => {
+    const reset = () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) }));
+    const get = make([reset, json(200, me)]);
+    expect(await get.client.me()).toEqual(me);
+    expect(get.seen).toHaveLength(2);
+    const post = make([reset, json(200, {})]);
+    await expect(post.client.act('d1', { actionId: '6f1c2a3e-4b5d-4e6f-8a9b-0c1d2e3f4a5b', type: 'reject', reason: 'x' })).rejects.toMatchObject({ code: 'documents.unreachable' });
+    expect(post.seen).toHaveLength(1);
+  });
+
   it('maps a 410 on the feed to cursor_expired and passes the cursor through', async () => {
     const { client, seen } = make([json(410, { error: { code: 'cursor_expired', message: 'again' } })]);
     await expect(client.changes('abc', 50)).rejects.toMatchObject({ code: 'documents.cursor_expired' });
