@@ -18,6 +18,26 @@ export interface ReminderOpen {
 export const REMINDER_STATES = ['upcoming', 'ringing', 'missed', 'held', 'snoozed', 'dismissed', 'done_elsewhere'] as const;
 export type ReminderState = (typeof REMINDER_STATES)[number];
 
+/** A document's urgency as the document API names it (the renderer and the notice word it). */
+export const REMINDER_URGENCIES = ['thuong', 'khan', 'thuong_khan', 'hoa_toc'] as const;
+export type ReminderUrgency = (typeof REMINDER_URGENCIES)[number];
+
+/**
+ * What a reminder is about beyond its title, in no language, so that each
+ * side words it in the user's language when it shows it: the core's notice
+ * (reminders/notice-text.ts, the window may be closed) and the renderer's
+ * rows (i18next). A deadline: its day (YYYY-MM-DD, the organization's), the
+ * document's number/notation and abstract, and its urgency.
+ */
+export const ReminderDetailSchema = z.object({
+  kind: z.literal('deadline'),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  code: z.string(),
+  subject: z.string(),
+  urgency: z.enum(REMINDER_URGENCIES),
+});
+export type ReminderDetail = z.infer<typeof ReminderDetailSchema>;
+
 export interface ReminderView {
   /** Stable id for reminders.snooze / reminders.dismiss: `source|key|fireAt`. */
   id: string;
@@ -32,6 +52,10 @@ export interface ReminderView {
   /** Snoozed until (state snoozed). */
   snoozedUntil: number | null;
   open: ReminderOpen | null;
+  /** What it is about, to be worded by the renderer (a document's deadline); null: the title says it all. */
+  detail: ReminderDetail | null;
+  /** A deadline: whole days from today (the organization's day, when the list was made) to its day; negative once past. */
+  daysLeft: number | null;
 }
 
 export interface ReminderList {

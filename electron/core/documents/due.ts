@@ -3,6 +3,7 @@
 // badge. No timer lives here; the engine asks for a window of time and is told
 // to look again by the `changed` event of topic 'documents'.
 import type { DeadlineLeadDays } from '../../../shared/settings';
+import type { ApiDocument } from './api';
 import type { Zone } from '../calendar/zones';
 import { BOX_BITS } from './boxes';
 import type { DocumentCache } from './cache';
@@ -20,8 +21,11 @@ export interface DocumentDueItem {
   subject: string;
   /** The deadline day (deadline), the urging text (urge), null (new). */
   detail: string | null;
-  /** Urge: how many times the document was urged so far (this one the latest). */
+  /** Urge: how many times the document was urged so far (this one the latest), and the keys of the earlier ones it stands for. */
   count?: number;
+  earlier?: string[];
+  /** The document's urgency (a deadline's notice names hỏa tốc and thượng khẩn). */
+  urgency: ApiDocument['urgency'];
   /** Deadline: days before it this one rings (0: on the day), and when the deadline day's work starts. */
   lead?: DeadlineLeadDays;
   deadlineAt?: number;
@@ -39,15 +43,26 @@ export interface DeadlineReminderSettings {
 export interface DocumentDueSource {
   /** Items that fall due in [fromMs, toMs), oldest first. */
   due(fromMs: number, toMs: number): DocumentDueItem[];
+  /** The moment of a deadline day (YYYY-MM-DD), the one Today and the reminders both show. */
+  deadlineAt(day: string): number;
 }
 
-/** A deadline is a day in Vietnam: it falls due at 08:00 there (01:00 UTC) on that day. */
-export function deadlineAt(day: string): number {
-  return Date.parse(`${day}T01:00:00Z`);
+/**
+ * The moment of a deadline day: the start of work (Settings `workDayStart`)
+ * on that day in the organization's zone. A deadline is a day, not an hour;
+ * its reminders, Today's documents and anything else that places it in time
+ * read it here, so they never disagree.
+ */
+export function deadlineMoment(day: string, s: Pick<DeadlineReminderSettings, 'workDayStart' | 'zone'>): number {
+  return workStartOn(day, s.workDayStart(), s.zone);
 }
+
+/** Steps of others after which the document is still where it was: no new document to process. */
+const NOT_A_HANDOVER = new Set(['urge', 'comment', 'edit', 'start']);
 
 export function dueSource(cache: DocumentCache, deadlines: DeadlineReminderSettings): DocumentDueSource {
   return {
+    deadlineAt: (day) => deadlineMoment(day, deadlines),
     due(fromMs, toMs) {
       const me = cache.me();
       if (!me) return [];
@@ -56,17 +71,19 @@ export function dueSource(cache: DocumentCache, deadlines: DeadlineReminderSetti
       const out: DocumentDueItem[] = [];
       for (const r of cache.store.boxRows(BOX_BITS.to_process)) {
         const doc = r.doc;
-        const base = { documentId: r.id, code: r.code, subject: r.subject };
-        // It entered the user's queue with the last step someone else took.
-        const entered = [...doc.trace].reverse().find((t) => t.actor?.username !== me.username);
+        const base = { documentId: r.id, code: r.code, subject: r.subject, urgency: doc.urgency };
+        // It entered the user's queue with the last step someone else took that
+        // hands work on: an urge, a comment or a co-worker starting leave it where
+        // it was (an urge rings as an urge, once, not also as a new document).
+        const entered = [...doc.trace].reverse().find((t) => t.actor?.username !== me.username && !NOT_A_HANDOVER.has(t.action));
         if (entered) out.push({ ...base, key: `new:${r.id}:${entered.seq}`, kind: 'new', at: Date.parse(entered.at), detail: null });
         // Repeated urges of one document are one reminder with a count: the
-        // latest rings (again); the engine retires the earlier ones still open.
+        // latest rings (again) and names the earlier ones, which leave the engine's lists.
         const urges = doc.opinions.filter((o) => o.kind === 'urge' && o.author.username !== me.username).sort((a, b) => a.at.localeCompare(b.at));
         const last = urges[urges.length - 1];
-        if (last) out.push({ ...base, key: `urge:${last.id}`, kind: 'urge', at: Date.parse(last.at), detail: last.text, count: urges.length });
+        if (last) out.push({ ...base, key: `urge:${last.id}`, kind: 'urge', at: Date.parse(last.at), detail: last.text, count: urges.length, ...(urges.length > 1 ? { earlier: urges.slice(0, -1).map((u) => `urge:${u.id}`) } : {}) });
         if (r.deadline) {
-          const dueAt = workStartOn(r.deadline, start, deadlines.zone);
+          const dueAt = deadlineMoment(r.deadline, deadlines);
           // One per lead time, keyed by it; "on the day" keeps the key it always had.
           for (const f of leadFirings(r.deadline, leads, start, deadlines.zone)) {
             const key = f.lead === 0 ? `deadline:${r.id}:${r.deadline}` : `deadline:${r.id}:${r.deadline}:${f.lead}d`;

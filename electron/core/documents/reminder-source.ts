@@ -3,9 +3,9 @@
 // interface, so they ring, count in the badge and show in Reminders like the
 // calendar's. The engine keeps their state; the server has no notion of it.
 import type { ReminderSource } from '../reminders/source';
-import type { DocumentsFeature } from './service';
+import type { DocumentDueSource } from './due';
 
-export function documentsReminderSource(feature: () => Pick<DocumentsFeature, 'due'> | null): ReminderSource {
+export function documentsReminderSource(feature: () => { due: Pick<DocumentDueSource, 'due'> } | null): ReminderSource {
   return {
     id: 'documents',
     // Settings: the deadlines' lead times and the start of work move its firings.
@@ -21,6 +21,9 @@ export function documentsReminderSource(feature: () => Pick<DocumentsFeature, 'd
         title: i.kind === 'urge' && i.detail ? `${i.code}: ${i.detail}${(i.count ?? 1) > 1 ? ` (×${i.count})` : ''}` : `${i.code}: ${i.subject}`,
         aboutMs: i.kind === 'deadline' ? (i.deadlineAt ?? i.at) : null,
         open: { section: 'documents', id: i.documentId },
+        // A deadline is worded where it shows (the notice, the Reminders row): "due in 2 days", "due today", "overdue".
+        ...(i.kind === 'deadline' && i.detail ? { detail: { kind: 'deadline' as const, day: i.detail, code: i.code, subject: i.subject, urgency: i.urgency } } : {}),
+        ...(i.earlier?.length ? { supersedes: i.earlier } : {}),
       }));
     },
   };

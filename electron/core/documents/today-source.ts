@@ -1,13 +1,15 @@
 // Documents to process that are due today or overdue, for Today (issue 17,
 // item 4). Read from the cache's to-process rows: the deadline there is the
-// user's own (their assignment's, else the document's), a day in Vietnam.
+// user's own (their assignment's, else the document's), a day in Vietnam,
+// placed in time where its reminders place it (due.ts deadlineAt: the start
+// of work that day), so Today and Reminders show the same moment.
 import type { TodayItem } from '../../../shared/today';
 import type { TodaySource } from '../today/source';
 import { BOX_BITS, dueMark, URGENCY_RANK } from './boxes';
 import type { DocumentStore } from './store';
-import { deadlineAt } from './due';
+import type { DocumentDueSource } from './due';
 
-export function documentsTodaySource(feature: () => { cache: { store: Pick<DocumentStore, 'boxRows'> } } | null): TodaySource {
+export function documentsTodaySource(feature: () => { cache: { store: Pick<DocumentStore, 'boxRows'> }; due: Pick<DocumentDueSource, 'deadlineAt'> } | null): TodaySource {
   return {
     id: 'documents',
     items(day) {
@@ -22,7 +24,7 @@ export function documentsTodaySource(feature: () => { cache: { store: Pick<Docum
           title: r.code ? `${r.code}: ${r.subject}` : r.subject,
           // The renderer names the urgency in the user's language.
           detail: r.doc.urgency,
-          at: deadlineAt(r.deadline),
+          at: f.due.deadlineAt(r.deadline),
           end: null,
           allDay: false,
           meetingUrl: null,

@@ -3,7 +3,7 @@
 // is recorded (store.ts) before anything is shown, so a firing is shown once,
 // also across a restart in the middle of it; firings found late (the app was
 // closed, the machine slept) are gathered into one "missed" notice.
-import type { ReminderList, ReminderOpen, ReminderView, SnoozePreset } from '../../../shared/reminders';
+import type { ReminderDetail, ReminderList, ReminderOpen, ReminderView, SnoozePreset } from '../../../shared/reminders';
 import type { Language } from '../../../shared/settings';
 import type { Zone } from '../calendar/zones';
 import type { Db } from '../db/open';
@@ -11,7 +11,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { Clock, Notice, NoticeAction } from '../platform';
 import { atWallTime, quietUntil, type QuietHours } from './clock-times';
-import { noticeText, whenText } from './notice-text';
+import { daysUntil, deadlineBody, deadlineTitle, noticeText, whenText } from './notice-text';
 import type { DueReminder, ReminderSource } from './source';
 import { ReminderStore, type StateRow, type StoredState } from './store';
 
@@ -123,8 +123,10 @@ export class ReminderEngine {
         // Late, but what it is about has not begun (asleep five minutes before a meeting): it still rings.
         const late = now - item.fireAt > LATE_MS && (item.aboutMs === null || item.aboutMs <= now);
         const state: StoredState = quietEnd !== null ? 'held' : late ? 'missed' : 'ringing';
-        const row = { source: source.id, key: item.key, fireAt: item.fireAt, title: item.title, aboutMs: item.aboutMs, open: item.open, state, changedAt: now };
+        const row = { source: source.id, key: item.key, fireAt: item.fireAt, title: item.title, aboutMs: item.aboutMs, open: item.open, detail: item.detail ?? null, state, changedAt: now };
         if (!this.store.insert(row)) continue;
+        // Urged again: the earlier urges of the document leave the lists, so it shows once, with its count.
+        for (const key of item.supersedes ?? []) if (key !== item.key) this.store.supersede(source.id, key, now);
         if (state === 'ringing') rung.push({ ...row, snoozedUntil: null, engineSnooze: false });
         else if (state === 'missed') missed.push({ ...row, snoozedUntil: null, engineSnooze: false });
         else held++;
@@ -186,6 +188,17 @@ export class ReminderEngine {
     ];
   }
 
+  /** The organization's day of `ms`, YYYY-MM-DD: a deadline is counted in it. */
+  private dayOf(ms: number): string {
+    const w = this.o.zone.toWall(ms);
+    return `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+  }
+
+  /** What a notice calls a reminder: a deadline says how far off it is now, in the user's language. */
+  private noticeTitle(r: Pick<StateRow, 'title' | 'detail'>, now: number): string {
+    return r.detail ? deadlineTitle(this.o.language(), r.detail, this.dayOf(now)) : r.title;
+  }
+
   private show(rung: StateRow[], missed: StateRow[], released: number, now: number): void {
     const lang = this.o.language();
     const t = noticeText(lang);
@@ -193,15 +206,16 @@ export class ReminderEngine {
       for (const r of rung) {
         const id = reminderId(r.source, r.key, r.fireAt);
         this.o.notify({
-          title: r.title,
-          body: t.at(whenText(lang, this.o.zone.id, r.aboutMs ?? r.fireAt, now)),
+          title: this.noticeTitle(r, now),
+          // A deadline is a day: its notice names the day, not the hour work starts.
+          body: r.detail ? deadlineBody(lang, r.detail) : t.at(whenText(lang, this.o.zone.id, r.aboutMs ?? r.fireAt, now)),
           tag: `reminder:${id}`,
           actions: this.actions(),
           onAction: (action) => this.onNoticeAction(id, r.open, action),
         });
       }
     } else if (rung.length > 0 || released > 0) {
-      const titles = rung.map((r) => r.title).slice(0, 3).join('\n');
+      const titles = rung.map((r) => this.noticeTitle(r, now)).slice(0, 3).join('\n');
       this.o.notify({
         title: released > 0 ? t.quiet(released + rung.length) : t.many(rung.length),
         body: titles,
@@ -301,7 +315,7 @@ export class ReminderEngine {
     if (existing) return existing;
     const item = this.safeDue(this.source(source), fireAt, fireAt + 1).find((i) => i.key === key);
     if (!item) throw new AppError('reminders.not_found', id.slice(0, 200));
-    const row = { source, key, fireAt, title: item.title, aboutMs: item.aboutMs, open: item.open, state: 'ringing' as const, changedAt: now };
+    const row = { source, key, fireAt, title: item.title, aboutMs: item.aboutMs, open: item.open, detail: item.detail ?? null, state: 'ringing' as const, changedAt: now };
     this.store.insert(row);
     return { ...row, snoozedUntil: null, engineSnooze: false };
   }
@@ -333,26 +347,31 @@ export class ReminderEngine {
     this.schedule(now);
   }
 
-  private view(r: StateRow): ReminderView {
+  private view(r: StateRow, now: number = this.o.clock.now()): ReminderView {
     const state = r.state === 'rerung' ? 'dismissed' : r.state;
-    return { id: reminderId(r.source, r.key, r.fireAt), source: r.source, title: r.title, fireAt: r.fireAt, aboutMs: r.aboutMs, state, snoozedUntil: r.snoozedUntil, open: r.open };
+    return { id: reminderId(r.source, r.key, r.fireAt), source: r.source, title: r.title, fireAt: r.fireAt, aboutMs: r.aboutMs, state, snoozedUntil: r.snoozedUntil, open: r.open, ...this.detailView(r.detail, now) };
+  }
+
+  /** The detail for the renderer to word, with the days to a deadline counted on the engine's clock. */
+  private detailView(detail: ReminderDetail | null | undefined, now: number): Pick<ReminderView, 'detail' | 'daysLeft'> {
+    return detail ? { detail, daysLeft: daysUntil(this.dayOf(now), detail.day) } : { detail: null, daysLeft: null };
   }
 
   /** The Reminders section: what needs the user now, then the next seven days and the last seven. */
   list(): ReminderList {
     const now = this.o.clock.now();
-    const needs = this.store.inStates(['ringing', 'missed', 'held']).map((r) => this.view(r));
-    const snoozed = this.store.inStates(['snoozed']).filter((r) => r.snoozedUntil !== null && r.snoozedUntil > now - DAY).map((r) => this.view(r));
+    const needs = this.store.inStates(['ringing', 'missed', 'held']).map((r) => this.view(r, now));
+    const snoozed = this.store.inStates(['snoozed']).filter((r) => r.snoozedUntil !== null && r.snoozedUntil > now - DAY).map((r) => this.view(r, now));
     const dismissed = this.store
       .firedBetween(now - WEEK, now + WEEK)
       .filter((r) => r.state === 'dismissed' || r.state === 'done_elsewhere')
       .sort((a, b) => b.changedAt - a.changedAt)
-      .map((r) => this.view(r));
+      .map((r) => this.view(r, now));
     const upcoming: ReminderView[] = [];
     for (const source of this.o.sources) {
       for (const i of this.safeDue(source, now + 1, now + WEEK)) {
         if (this.store.has(source.id, i.key, i.fireAt)) continue;
-        upcoming.push({ id: reminderId(source.id, i.key, i.fireAt), source: source.id, title: i.title, fireAt: i.fireAt, aboutMs: i.aboutMs, state: 'upcoming', snoozedUntil: null, open: i.open });
+        upcoming.push({ id: reminderId(source.id, i.key, i.fireAt), source: source.id, title: i.title, fireAt: i.fireAt, aboutMs: i.aboutMs, state: 'upcoming', snoozedUntil: null, open: i.open, ...this.detailView(i.detail, now) });
       }
     }
     upcoming.sort((a, b) => a.fireAt - b.fireAt);

@@ -1,6 +1,7 @@
 // The few words of a system notification, in the user's language: the core
 // shows them itself (the window may be closed), so they cannot go through
 // the renderer's i18next. Kept to these lines.
+import type { ReminderDetail, ReminderUrgency } from '../../../shared/reminders';
 import type { Language } from '../../../shared/settings';
 
 const TEXT = {
@@ -16,6 +17,11 @@ const TEXT = {
     missed: (n: number) => `Bạn đã lỡ ${n} lời nhắc`,
     missedBody: 'Trong lúc máy ngủ hoặc ứng dụng đóng. Mở mục Nhắc việc để xem.',
     quiet: (n: number) => `${n} lời nhắc trong giờ yên lặng`,
+    dueIn: (n: number) => `Còn ${n} ngày đến hạn xử lý`,
+    dueToday: 'Đến hạn xử lý hôm nay',
+    overdue: (n: number) => `Quá hạn xử lý ${n} ngày`,
+    deadlineOn: (date: string) => `Hạn xử lý: ${date}`,
+    urgency: { thuong: null, khan: null, thuong_khan: 'Thượng khẩn', hoa_toc: 'Hỏa tốc' },
   },
   en: {
     open: 'Open',
@@ -29,10 +35,18 @@ const TEXT = {
     missed: (n: number) => `You missed ${n} reminder${n === 1 ? '' : 's'}`,
     missedBody: 'While the computer slept or the app was closed. Open Reminders to see them.',
     quiet: (n: number) => `${n} reminder${n === 1 ? '' : 's'} during quiet hours`,
+    dueIn: (n: number) => `Due in ${n} day${n === 1 ? '' : 's'}`,
+    dueToday: 'Due today',
+    overdue: (n: number) => `Overdue by ${n} day${n === 1 ? '' : 's'}`,
+    deadlineOn: (date: string) => `Deadline: ${date}`,
+    urgency: { thuong: null, khan: null, thuong_khan: 'Very urgent', hoa_toc: 'Flash' },
   },
 } as const;
 
 export type NoticeText = (typeof TEXT)[Language];
+
+// Only the two urgencies that must stand out are named (as in the documents' lists).
+const URGENCY_NAMES: Record<Language, Record<ReminderUrgency, string | null>> = { vi: TEXT.vi.urgency, en: TEXT.en.urgency };
 
 export const noticeText = (language: Language): NoticeText => TEXT[language];
 
@@ -43,4 +57,31 @@ export function whenText(language: Language, zone: string, ms: number, nowMs: nu
   const day = (t: number) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(t);
   if (day(ms) === day(nowMs)) return time;
   return `${time} ${new Intl.DateTimeFormat(locale, { timeZone: zone, day: '2-digit', month: '2-digit' }).format(ms)}`;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from `today` to `day` (both YYYY-MM-DD); negative once `day` has passed. */
+export function daysUntil(today: string, day: string): number {
+  return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS);
+}
+
+/**
+ * A deadline reminder's words, counted from `today` (the organization's day
+ * when it is shown, not when it was due to ring: a notice found late says
+ * "overdue"): "Hỏa tốc · Còn 2 ngày đến hạn xử lý: 125/STTTT-CĐS — Về việc…".
+ */
+export function deadlineTitle(language: Language, d: ReminderDetail, today: string): string {
+  const t = TEXT[language];
+  const n = daysUntil(today, d.day);
+  const lead = n > 0 ? t.dueIn(n) : n === 0 ? t.dueToday : t.overdue(-n);
+  const urgency = URGENCY_NAMES[language][d.urgency];
+  const what = d.code ? `${d.code} — ${d.subject}` : d.subject;
+  return `${urgency ? `${urgency} · ` : ''}${lead}: ${what}`;
+}
+
+/** The deadline's day for a notice's body, as people write it here (dd/MM/yyyy). */
+export function deadlineBody(language: Language, d: ReminderDetail): string {
+  const [y, m, day] = d.day.split('-');
+  return TEXT[language].deadlineOn(`${day}/${m}/${y}`);
 }

@@ -3,7 +3,7 @@
 // the composition root hands it to the engine: the engine never imports a
 // feature, so a new source (documents' deadlines, urges) plugs in without a
 // change here. See README.md.
-import type { ReminderOpen } from '../../../shared/reminders';
+import type { ReminderDetail, ReminderOpen } from '../../../shared/reminders';
 
 export interface DueReminder {
   /**
@@ -18,6 +18,17 @@ export interface DueReminder {
   /** When the thing itself is (a meeting's start, a task's due); null when none. */
   aboutMs: number | null;
   open: ReminderOpen | null;
+  /**
+   * What it is about, for the notice and the lists to word in the user's
+   * language ("due in 2 days: 125/STTTT-CĐS — …"); absent, the title is shown as it is.
+   */
+  detail?: ReminderDetail;
+  /**
+   * Keys of earlier reminders of this source that this one takes the place of
+   * (a document urged again: the latest urge stands for all of them). When it
+   * rings they leave every list, whatever state they were in.
+   */
+  supersedes?: readonly string[];
 }
 
 export interface ReminderSource {

@@ -1,9 +1,9 @@
 // The engine's SQL (reminder_state, reminder_meta: migration 010), and nothing else.
-import type { ReminderOpen, ReminderState } from '../../../shared/reminders';
+import { ReminderDetailSchema, type ReminderDetail, type ReminderOpen, type ReminderState } from '../../../shared/reminders';
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/tx';
 
-/** What the table holds: ReminderState without 'upcoming', plus 'rerung' (a source-kept snooze rang again under its own key). */
+/** What the table holds: ReminderState without 'upcoming', plus 'rerung' (a source-kept snooze rang again under its own key, or a later reminder superseded it): in no list. */
 export type StoredState = Exclude<ReminderState, 'upcoming'> | 'rerung';
 
 export interface StateRow {
@@ -13,6 +13,7 @@ export interface StateRow {
   title: string;
   aboutMs: number | null;
   open: ReminderOpen | null;
+  detail: ReminderDetail | null;
   state: StoredState;
   snoozedUntil: number | null;
   engineSnooze: boolean;
@@ -26,10 +27,22 @@ interface RawRow {
   title: string;
   about_ms: number | null;
   open: string | null;
+  detail: string | null;
   state: StoredState;
   snoozed_until: number | null;
   engine_snooze: number;
   changed_at: number;
+}
+
+/** A detail that does not read (an older build's, a damaged row) is no detail: the title still says what it is. */
+function readDetail(json: string | null): ReminderDetail | null {
+  if (!json) return null;
+  try {
+    const parsed = ReminderDetailSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 function fromRaw(r: RawRow): StateRow {
@@ -39,7 +52,7 @@ function fromRaw(r: RawRow): StateRow {
   } catch {
     open = null;
   }
-  return { source: r.source, key: r.key, fireAt: r.fire_at, title: r.title, aboutMs: r.about_ms, open, state: r.state, snoozedUntil: r.snoozed_until, engineSnooze: r.engine_snooze === 1, changedAt: r.changed_at };
+  return { source: r.source, key: r.key, fireAt: r.fire_at, title: r.title, aboutMs: r.about_ms, open, detail: readDetail(r.detail), state: r.state, snoozedUntil: r.snoozed_until, engineSnooze: r.engine_snooze === 1, changedAt: r.changed_at };
 }
 
 export class ReminderStore {
@@ -62,10 +75,10 @@ export class ReminderStore {
     return (
       this.db
         .prepare(
-          `INSERT INTO reminder_state (source, key, fire_at, title, about_ms, open, state, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          `INSERT INTO reminder_state (source, key, fire_at, title, about_ms, open, detail, state, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (source, key, fire_at) DO NOTHING`,
         )
-        .run(row.source, row.key, row.fireAt, row.title, row.aboutMs, row.open ? JSON.stringify(row.open) : null, row.state, row.changedAt).changes === 1
+        .run(row.source, row.key, row.fireAt, row.title, row.aboutMs, row.open ? JSON.stringify(row.open) : null, row.detail ? JSON.stringify(row.detail) : null, row.state, row.changedAt).changes === 1
     );
   }
 
@@ -82,6 +95,11 @@ export class ReminderStore {
     this.db
       .prepare('UPDATE reminder_state SET state = ?, snoozed_until = ?, engine_snooze = ?, changed_at = ? WHERE source = ? AND key = ? AND fire_at = ?')
       .run(state, snooze?.until ?? null, snooze?.engine ? 1 : 0, at, source, key, fireAt);
+  }
+
+  /** A later reminder took this one's place (a document urged again): every firing of the key leaves the lists. */
+  supersede(source: string, key: string, at: number): number {
+    return this.db.prepare(`UPDATE reminder_state SET state = 'rerung', snoozed_until = NULL, engine_snooze = 0, changed_at = ? WHERE source = ? AND key = ? AND state <> 'rerung'`).run(at, source, key).changes;
   }
 
   inStates(states: readonly StoredState[]): StateRow[] {

@@ -153,9 +153,10 @@ describe('documents deadlines in the reminder engine', () => {
       [vn0730('2026-12-14'), vn0730('2026-12-14')],
     ]);
     time.run(vn0730('2026-12-11') + 60_000);
-    expect(notices.map((n) => n.title)).toEqual(['1/UBND-TH: Văn bản d-1']);
+    // Friday before a Monday deadline: three days to go, said so, with the deadline's day.
+    expect(notices.map((n) => [n.title, n.body])).toEqual([['Còn 3 ngày đến hạn xử lý: 1/UBND-TH — Văn bản d-1', 'Hạn xử lý: 14/12/2026']]);
     time.run(vn0730('2026-12-14') + 60_000);
-    expect(notices).toHaveLength(2);
+    expect(notices.map((n) => n.title)).toEqual(['Còn 3 ngày đến hạn xử lý: 1/UBND-TH — Văn bản d-1', 'Đến hạn xử lý hôm nay: 1/UBND-TH — Văn bản d-1']);
     expect(engine.list().now.map((r) => r.id)).toEqual([`documents|deadline:d-1:2026-12-14:2d|${vn0730('2026-12-11')}`, `documents|deadline:d-1:2026-12-14|${vn0730('2026-12-14')}`]);
     engine.stop();
   });

@@ -1,13 +1,16 @@
 // Documents' due items as reminders: what rings, for which document, and when.
 import { describe, expect, it } from 'vitest';
 import type { DocumentDueItem } from '../../../electron/core/documents/due';
-import { deadlineAt, dueSource } from '../../../electron/core/documents/due';
+import { deadlineMoment, dueSource } from '../../../electron/core/documents/due';
 import type { DocumentCache } from '../../../electron/core/documents/cache';
 import type { ApiDocument } from '../../../electron/core/documents/api';
 import { documentsReminderSource } from '../../../electron/core/documents/reminder-source';
-import { utcZone } from '../../../electron/core/calendar/zones';
+import { ianaZone, utcZone } from '../../../electron/core/calendar/zones';
 
-const base = { documentId: 'd-125', code: '125/STTTT-CĐS', subject: 'Về việc triển khai nền tảng số' };
+const HANOI = ianaZone('Asia/Ho_Chi_Minh')!;
+const deadlineAt = (day: string) => deadlineMoment(day, { workDayStart: () => '08:00', zone: HANOI });
+
+const base = { documentId: 'd-125', code: '125/STTTT-CĐS', subject: 'Về việc triển khai nền tảng số', urgency: 'thuong' as const };
 const items: DocumentDueItem[] = [
   { ...base, key: 'new:d-125:3', kind: 'new', at: Date.UTC(2026, 11, 1, 2), detail: null },
   { ...base, key: 'urge:o-9', kind: 'urge', at: Date.UTC(2026, 11, 3, 4), detail: 'Đề nghị báo cáo trước 16 giờ' },
@@ -43,11 +46,12 @@ describe('documents as a reminder source', () => {
     const leader = { username: 'cuong.lv', name: 'Lê Văn Cường' };
     const urge = (id: string, at: string, author = leader) => ({ id, kind: 'urge' as const, author, at, text: `Đôn đốc ${id}` });
     const doc = {
+      urgency: 'thuong',
       trace: [],
       opinions: [urge('o-2', '2026-12-03T02:00:00Z'), { ...urge('o-1', '2026-12-02T02:00:00Z'), kind: 'comment' as const }, urge('o-3', '2026-12-01T02:00:00Z'), urge('o-4', '2026-12-04T02:00:00Z'), urge('o-5', '2026-12-05T02:00:00Z', { username: 'anh.ntm', name: 'Anh' })],
     } as unknown as ApiDocument;
     const cache = { me: () => ({ username: 'anh.ntm', role: 'specialist', unitId: 'phong-cntt' }), store: { boxRows: () => [{ id: 'd-125', code: base.code, subject: base.subject, deadline: null, doc }] } } as unknown as DocumentCache;
     const due = dueSource(cache, { leadDays: () => [2, 0], workDayStart: () => '07:30', zone: utcZone }).due(0, Date.UTC(2027, 0, 1));
-    expect(due).toEqual([{ ...base, key: 'urge:o-4', kind: 'urge', at: Date.parse('2026-12-04T02:00:00Z'), detail: 'Đôn đốc o-4', count: 3 }]);
+    expect(due).toEqual([{ ...base, key: 'urge:o-4', kind: 'urge', at: Date.parse('2026-12-04T02:00:00Z'), detail: 'Đôn đốc o-4', count: 3, earlier: ['urge:o-3', 'urge:o-2'] }]);
   });
 });

@@ -4,6 +4,12 @@ import type { ApiDocument } from '../../../electron/core/documents/api';
 import { BOX_BITS } from '../../../electron/core/documents/boxes';
 import { documentsTodaySource } from '../../../electron/core/documents/today-source';
 import type { TodayDay } from '../../../electron/core/today/source';
+import type { DocumentCache } from '../../../electron/core/documents/cache';
+import { deadlineMoment, dueSource } from '../../../electron/core/documents/due';
+import { documentsReminderSource } from '../../../electron/core/documents/reminder-source';
+import { ianaZone } from '../../../electron/core/calendar/zones';
+
+const HANOI = ianaZone('Asia/Ho_Chi_Minh')!;
 
 type Row = { id: string; code: string; subject: string; deadline: string | null; doc: ApiDocument };
 const row = (id: string, deadline: string | null, urgency: ApiDocument['urgency'], state: ApiDocument['state'] = 'assigned'): Row => ({
@@ -18,8 +24,9 @@ const row = (id: string, deadline: string | null, urgency: ApiDocument['urgency'
 const nowMs = Date.UTC(2026, 11, 7, 3);
 const day: TodayDay = { date: '2026-12-07', fromMs: Date.UTC(2026, 11, 6, 17), toMs: Date.UTC(2026, 11, 7, 17), nowMs, zone: 'Asia/Ho_Chi_Minh' };
 
-function source(rows: Row[], asked: number[] = []) {
-  return documentsTodaySource(() => ({ cache: { store: { boxRows: (bit: number) => (asked.push(bit), rows) } } }));
+function source(rows: Row[], asked: number[] = [], workDayStart = '08:00') {
+  const due = { deadlineAt: (d: string) => deadlineMoment(d, { workDayStart: () => workDayStart, zone: HANOI }) };
+  return documentsTodaySource(() => ({ cache: { store: { boxRows: (bit: number) => (asked.push(bit), rows) } }, due }));
 }
 
 describe('documents in Today', () => {
@@ -50,6 +57,26 @@ describe('documents in Today', () => {
     // 2026-12-07 23:30 UTC is already 2026-12-08 in Vietnam: yesterday's deadline is now late.
     const late = source([row('a', '2026-12-07', 'thuong')]).items({ ...day, nowMs: Date.UTC(2026, 11, 7, 23, 30) });
     expect(late.map((i) => i.urgency)).toEqual(['overdue']);
+  });
+
+  it('places a deadline at the start of work from Settings, the very moment its reminders give it', () => {
+    let start = '07:30';
+    const rows = [row('a', '2026-12-07', 'hoa_toc'), row('b', '2026-12-03', 'thuong')].map((r) => ({ ...r, doc: { ...r.doc, trace: [], opinions: [] } as unknown as ApiDocument }));
+    const cache = { me: () => ({ username: 'anh.ntm', role: 'specialist', unitId: 'cntt' }), store: { boxRows: () => rows } } as unknown as DocumentCache;
+    const due = dueSource(cache, { leadDays: () => [0], workDayStart: () => start, zone: HANOI });
+    const today = documentsTodaySource(() => ({ cache, due }));
+    const reminders = documentsReminderSource(() => ({ due }));
+    const aboutOf = (id: string) => reminders.due(0, Date.UTC(2027, 0, 1)).find((r) => r.open?.id === id)?.aboutMs;
+    // 07:30 in Vietnam is 00:30 UTC.
+    expect(today.items(day).map((i) => [i.id, i.at])).toEqual([
+      ['b', Date.UTC(2026, 11, 3, 0, 30)],
+      ['a', Date.UTC(2026, 11, 7, 0, 30)],
+    ]);
+    expect(today.items(day).map((i) => i.at)).toEqual([aboutOf('b'), aboutOf('a')]);
+    // Work starting later moves both, at once.
+    start = '08:15';
+    expect(today.items(day).find((i) => i.id === 'a')?.at).toBe(Date.UTC(2026, 11, 7, 1, 15));
+    expect(aboutOf('a')).toBe(Date.UTC(2026, 11, 7, 1, 15));
   });
 
   it('is empty when the documents feature is not signed in', () => {

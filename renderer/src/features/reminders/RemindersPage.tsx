@@ -6,6 +6,7 @@ import { ErrorNote } from '../../ui/ErrorNote';
 import { formatMoment } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
 import { ReminderActions } from './ReminderActions';
+import { reminderTitle } from './reminder-title';
 
 function Row({ r }: { r: ReminderView }) {
   const { t, i18n } = useTranslation();
@@ -13,7 +14,7 @@ function Row({ r }: { r: ReminderView }) {
     <li className="reminder-row" data-state={r.state}>
       <Group justify="space-between" wrap="nowrap">
         <div>
-          <Text fw={500}>{r.title || t('reminders.untitled')}</Text>
+          <Text fw={500}>{reminderTitle(r, t)}</Text>
           <Text size="sm" c="var(--muted)">
             {t(`reminders.source.${r.source}`, { defaultValue: r.source })} · {formatMoment(r.aboutMs ?? r.fireAt, i18n.language)}
             {r.state === 'snoozed' && r.snoozedUntil !== null ? ` · ${t('reminders.until', { time: formatMoment(r.snoozedUntil, i18n.language) })}` : ''}

@@ -6,6 +6,7 @@ import { useCall } from '../../bridge/queries';
 import { formatMoment } from '../../ui/format';
 import { openTarget } from './open-target';
 import { ReminderActions } from './ReminderActions';
+import { reminderTitle } from './reminder-title';
 
 /**
  * What rings now, in the window itself: the system notification may have no
@@ -23,7 +24,7 @@ export function Ringing() {
       <Stack gap="xs">
         {ringing.slice(0, 3).map((r) => (
           <Paper key={r.id} shadow="md" p="sm" withBorder data-reminder={r.id}>
-            <Text fw={600}>{r.title || t('reminders.untitled')}</Text>
+            <Text fw={600}>{reminderTitle(r, t)}</Text>
             <Text size="sm" c="var(--muted)">
               {formatMoment(r.aboutMs ?? r.fireAt, i18n.language)}
             </Text>
