@@ -97,7 +97,12 @@ function electronSystemEvents(): SystemEvents {
   });
 }
 
-export function electronPlatform(): Platform {
+export interface ElectronPlatformOptions {
+  /** The count of what needs the user: the dock, tray and taskbar show it (tray.ts). */
+  setBadge(count: number): void;
+}
+
+export function electronPlatform(opts: ElectronPlatformOptions): Platform {
   const userData = app.getPath('userData');
   const logs = join(userData, 'logs');
   // Private from the start (0700 on Linux and macOS); the core checks the rest at start-up.
@@ -128,10 +133,7 @@ export function electronPlatform(): Platform {
       });
       n.show();
     },
-    setBadge(count) {
-      // macOS dock and Linux launchers that support it; elsewhere a no-op that returns false.
-      app.setBadgeCount(Math.max(0, Math.floor(count)));
-    },
+    setBadge: opts.setBadge,
     openExternal: (url) => shell.openExternal(url),
     async openPath(path) {
       // Electron answers an error message, or '' when the application started.

@@ -48,7 +48,7 @@ function below(path: string): string {
 }
 
 /**
- * The sort key of each order, as the indexes of migration 015 hold it; after
+ * The sort key of each order, as the indexes of migration 019 hold it; after
  * it, every order goes on by name without case, then by path (unique). Type
  * is the server's content type. Folders come first whatever the key.
  */

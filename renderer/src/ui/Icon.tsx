@@ -4,6 +4,8 @@
 import {
   IconAlertTriangle,
   IconArchive,
+  IconArrowDown,
+  IconArrowUp,
   IconInbox,
   IconArrowsMove,
   IconCopy,
@@ -92,6 +94,8 @@ const ICONS = {
   device: IconDeviceLaptop,
   more: IconDots,
   conflict: IconGitMerge,
+  sortUp: IconArrowUp,
+  sortDown: IconArrowDown,
   download: IconDownload,
   folderOpen: IconFolderOpen,
   mailForward: IconMailForward,

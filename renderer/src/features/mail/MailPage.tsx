@@ -29,9 +29,9 @@ function ServerSearch({ query, folderId, selected, onOpen }: { query: string; fo
   };
   return (
     <div className="mail-server-search">
-      <button type="button" onClick={run} disabled={state.busy} aria-busy={state.busy}>
+      <Button variant="default" size="xs" leftSection={<Icon name="search" />} onClick={run} loading={state.busy} aria-busy={state.busy}>
         {t('mail.search.onServer')}
-      </button>
+      </Button>
       {state.error ? <ErrorNote error={state.error} /> : null}
       {state.found ? (
         state.found.length === 0 ? (
