@@ -1,7 +1,14 @@
 // Files benchmark (BENCH.md format; figures on stdout, progress on stderr):
 //   files.list.p95_ms          files.list of a cached folder of 10,000 entries,
 //                              through the call's schema and handler, sorted by
-//                              name, size, date and type in turn (target < 10)
+//                              name, size, date and type in turn (target < 10);
+//                              the list is paged by key (its first page)
+//   files.list.after_write_*   the same, each call right after a write to the
+//                              cache (nothing remembered: read from the index)
+//   files.list.next_page_after_write_*  a page from the middle of the folder
+//                              (after a cursor) right after a write
+//   files.list.all_pages_ms    every page of the folder in turn, after a write:
+//                              what the list loads in the background
 //   files.upload.ratio         the app's upload of a 200 MB file (the outbox's
 //                              streamed PUT, If-None-Match) over the stack's
 //                              WebDAV, as throughput divided by a bare streamed
@@ -24,6 +31,7 @@ register('./sql-loader.mjs', import.meta.url);
 const { createFilesFeature } = await import('../electron/core/files/service.ts');
 const { organizationSchema } = await import('../electron/core/config/organization.ts');
 const { calls } = await import('../shared/api.ts');
+const { FILES_PAGE } = await import('../shared/files.ts');
 const { benchAccount } = await import('./account.ts');
 
 const ENTRIES = 10_000;
@@ -56,9 +64,9 @@ async function listing(): Promise<void> {
   for (let i = 0; i < WARMUP + SAMPLES; i++) {
     const params = calls['files.list'].params.parse({ path: folder, sort: sorts[i % 4], descending: i % 8 >= 4 });
     const s = performance.now();
-    const r = feature.handlers['files.list'](params) as { entries: unknown[] };
+    const r = feature.handlers['files.list'](params) as { entries: unknown[]; total: number };
     const ms = performance.now() - s;
-    if (r.entries.length !== ENTRIES) throw new Error(`listed ${r.entries.length} entries`);
+    if (r.entries.length !== FILES_PAGE || r.total !== ENTRIES) throw new Error(`listed ${r.entries.length} of ${r.total} entries`);
     if (i >= WARMUP) times.push(ms);
   }
   times.sort((a, b) => a - b);
@@ -75,8 +83,37 @@ async function listing(): Promise<void> {
     if (i >= 10) cold.push(performance.now() - s);
   }
   cold.sort((a, b) => a - b);
-  emit('files.list.after_write_p50_ms', percentile(cold, 50), 'ms', cold.length, `${note}; each call after a write to the cache`);
-  emit('files.list.after_write_p95_ms', percentile(cold, 95), 'ms', cold.length, `${note}; each call after a write to the cache`);
+  emit('files.list.after_write_p50_ms', percentile(cold, 50), 'ms', cold.length, `${note}; first page (${FILES_PAGE}), each call after a write to the cache`);
+  emit('files.list.after_write_p95_ms', percentile(cold, 95), 'ms', cold.length, `${note}; first page (${FILES_PAGE}), each call after a write to the cache`);
+  // A page from the middle (after a cursor), and the whole folder page by page, each after a write.
+  type Page = { entries: unknown[]; next: unknown };
+  const mid: number[] = [];
+  const whole: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const sort = sorts[i % 4];
+    const descending = i % 8 >= 4;
+    let after: unknown = null;
+    let pages = 0;
+    let listed = 0;
+    feature.store.setKept(`home/bench/elsewhere-${i}`, false, Date.now());
+    const s = performance.now();
+    do {
+      if (pages === 10) feature.store.setKept(`home/bench/mid-${i}`, true, Date.now());
+      const p0 = performance.now();
+      const r = feature.handlers['files.list'](calls['files.list'].params.parse({ path: folder, sort, descending, after })) as Page;
+      if (pages === 10 && i >= 4) mid.push(performance.now() - p0);
+      listed += r.entries.length;
+      after = r.next;
+      pages++;
+    } while (after);
+    if (i >= 4) whole.push(performance.now() - s);
+    if (listed !== ENTRIES) throw new Error(`paged through ${listed} entries`);
+  }
+  mid.sort((a, b) => a - b);
+  whole.sort((a, b) => a - b);
+  emit('files.list.next_page_after_write_p50_ms', percentile(mid, 50), 'ms', mid.length, `${note}; the 11th page, right after a write`);
+  emit('files.list.next_page_after_write_p95_ms', percentile(mid, 95), 'ms', mid.length, `${note}; the 11th page, right after a write`);
+  emit('files.list.all_pages_p50_ms', percentile(whole, 50), 'ms', whole.length, `${note}; all ${ENTRIES / FILES_PAGE} pages in turn after a write`);
   feature.stop();
   acc.db.close();
   acc.remove();

@@ -169,8 +169,12 @@ export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
 }
 
-/** Topics of `changed`: which cached data a refetch should refresh. */
-export type ChangeTopic = 'settings' | 'account' | 'mail' | 'calendar' | 'documents' | 'files' | 'reminders';
+/**
+ * Topics of `changed`: which cached data a refetch should refresh.
+ * 'transfers' is progress only (downloads from Files): frequent, so it
+ * refreshes the transfer lists and never a folder's listing.
+ */
+export type ChangeTopic = 'settings' | 'account' | 'mail' | 'calendar' | 'documents' | 'files' | 'reminders' | 'transfers';
 
 export interface Events {
   /** Cached data changed: the renderer refetches what it shows of `topic`. */

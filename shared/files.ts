@@ -34,9 +34,22 @@ export interface FileEntry {
   cached: boolean;
 }
 
+/** Where the next page of a listing starts: strictly after this row in the listing's order. */
+export interface FileCursor {
+  dir: boolean;
+  /** The row's sort key (name, size, modified or type as listed); unused for the name sort. */
+  key: string | number;
+  name: string;
+  path: string;
+}
+
 export interface FolderListing {
   path: string;
+  /** One page, in order (folders first); `next` asks for the following one. */
   entries: FileEntry[];
+  /** Entries in the whole folder. */
+  total: number;
+  next: FileCursor | null;
   /** Epoch ms of the last listing from the server; null when never listed. */
   listedAt: number | null;
   /** The server refused this folder (403). */
@@ -115,6 +128,10 @@ export const filesPathSchema = z.string().min(1).max(4096).refine((p) => !p.star
 
 const path = filesPathSchema;
 
+/** A listing's page when the caller does not say, and the most it may ask for. */
+export const FILES_PAGE = 200;
+export const FILES_PAGE_MAX = 5000;
+
 /** A name the user typed or dropped: refused with the reason before anything is sent. */
 const fileName = z.string().superRefine((name, ctx) => {
   const problem = fileNameProblem(name);
@@ -122,7 +139,15 @@ const fileName = z.string().superRefine((name, ctx) => {
 });
 
 export const filesParams = {
-  list: z.object({ path, sort: z.enum(['name', 'size', 'modified', 'type']).optional(), descending: z.boolean().optional() }).strict(),
+  list: z
+    .object({
+      path,
+      sort: z.enum(['name', 'size', 'modified', 'type']).optional(),
+      descending: z.boolean().optional(),
+      after: z.object({ dir: z.boolean(), key: z.union([z.string().max(4096), z.number()]), name: z.string().max(4096), path }).strict().nullable().optional(),
+      limit: z.number().int().min(1).max(FILES_PAGE_MAX).optional(),
+    })
+    .strict(),
   path: z.object({ path }).strict(),
   mkdir: z.object({ folder: path, name: fileName }).strict(),
   rename: z.object({ path, name: fileName }).strict(),

@@ -215,8 +215,14 @@ test.describe('moving with the folder picker, downloading, attaching from Files'
       expect(readFileSync(join(downloads, 'tờ trình.txt'), 'utf8')).toBe(body);
       expect(readdirSync(downloads)).toEqual(['tờ trình.txt']);
 
+      // Send by mail from the file's menu: Mail opens with Compose, the file attached (by the core, at send).
+      await moved.getByRole('button', { name: 'Thao tác: tờ trình.txt' }).click();
+      await page.getByRole('menuitem', { name: 'Gửi qua thư' }).click();
+      await expect(page.getByRole('list', { name: 'Tệp từ Tệp tin (gửi kèm khi gửi thư)' })).toContainText('tờ trình.txt');
+      await expect(page.getByLabel('Tiêu đề')).toHaveValue('tờ trình.txt');
+      await page.getByRole('button', { name: 'Hủy', exact: true }).click();
+
       // Attach from Files in Compose: the picker in file mode, then sent; the recipient gets the bytes.
-      await page.locator('.sidebar').getByRole('button', { name: /Thư điện tử/ }).click();
       await page.getByRole('button', { name: 'Soạn thư mới' }).click();
       const subject = `Gửi kèm từ Tệp tin ${run}`;
       await page.getByLabel('Người nhận').fill(accountOf(readStackJson(), 'bao.tq').email);

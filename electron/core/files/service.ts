@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, watch, writeSync, type FSWatcher } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
-import type { FileConflictView, FileRoot, FolderListing, OpenResult, SubfolderListing, TransferView } from '../../../shared/files';
+import { FILES_PAGE, type FileConflictView, type FileCursor, type FileRoot, type FolderListing, type OpenResult, type SubfolderListing, type TransferView } from '../../../shared/files';
 import type { AccountContext } from '../account';
 import { AppError } from '../errors';
 import type { Handlers } from '../rpc';
@@ -154,7 +154,7 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
     dir,
     targets: ctx.platform.saveTargets,
     now: clock.now,
-    onChange: () => emit(['downloads']),
+    onChange: () => ctx.bus.emit('changed', { topic: 'transfers', ids: ['downloads'] }),
     onListed: emit,
     log,
   });
@@ -259,15 +259,19 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
     },
   };
 
-  const list = (asked: { path: string; sort?: 'name' | 'size' | 'modified' | 'type'; descending?: boolean }): FolderListing => {
+  const list = (asked: { path: string; sort?: 'name' | 'size' | 'modified' | 'type'; descending?: boolean; after?: FileCursor | null; limit?: number }): FolderListing => {
     needClient();
     // A link to a file opens its folder (the listing says which).
     const named = store.entry(asked.path);
     const p = named && !named.is_dir ? { ...asked, path: parentOf(asked.path) } : asked;
-    sync?.watch(p.path);
     const state = store.folderState(p.path);
-    if (state.listedAt === null || clock.now() - state.listedAt > FRESH_MS) job?.pushed();
-    return { path: p.path, entries: store.listing(p.path, p.sort, p.descending), listedAt: state.listedAt, forbidden: state.forbidden, kept: store.isKept(p.path) };
+    // The first page is the user opening the folder; later pages are the same look.
+    if (!p.after) {
+      sync?.watch(p.path);
+      if (state.listedAt === null || clock.now() - state.listedAt > FRESH_MS) job?.pushed();
+    }
+    const page = store.listing(p.path, p.sort, p.descending, p.after ?? null, p.limit ?? FILES_PAGE);
+    return { path: p.path, ...page, listedAt: state.listedAt, forbidden: state.forbidden, kept: store.isKept(p.path) };
   };
 
   const enqueue = (path: string, action: FilesAction, apply: () => void) => {

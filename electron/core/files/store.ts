@@ -1,5 +1,6 @@
 // The files cache: the only code that touches the files_* tables.
-import type { FileConflictView, FileEntry, FileRoot, FileSortKey, FileState } from '../../../shared/files';
+import type { FileConflictView, FileCursor, FileEntry, FileRoot, FileSortKey, FileState } from '../../../shared/files';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/tx';
 import type { RemoteEntry } from './client';
@@ -46,26 +47,39 @@ function below(path: string): string {
   return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
 }
 
-/** Sort terms per key; folders come first whatever the key. Type is the server's content type. */
-const ORDER: Record<FileSortKey, string[]> = {
-  name: ['name COLLATE NOCASE'],
-  size: ['size', 'name COLLATE NOCASE'],
-  modified: ['modified', 'name COLLATE NOCASE'],
-  type: ["coalesce(mime, '')", 'name COLLATE NOCASE'],
+/**
+ * The sort key of each order, as the indexes of migration 020 hold it; after
+ * it, every order goes on by name without case, then by path (unique). Type
+ * is the server's content type. Folders come first whatever the key.
+ */
+const KEY: Record<FileSortKey, string | null> = {
+  name: null,
+  size: 'size',
+  modified: 'coalesce(modified, -1)',
+  type: "coalesce(mime, '')",
 };
+
+export interface ListingPage {
+  entries: FileEntry[];
+  total: number;
+  next: FileCursor | null;
+}
 
 export class FilesStore {
   /**
-   * The last listings asked for, valid while the database has not changed: a
+   * The last pages asked for, valid while the database has not changed: a
    * folder of 10,000 entries re-sorted by the user is answered without
    * reading and sorting it again. Any write on this connection (total_changes)
    * or another (data_version) makes them stale.
    */
-  private readonly memo = new Map<string, { stamp: string; entries: FileEntry[] }>();
+  private readonly memo = new Map<string, { stamp: string; page: ListingPage }>();
+  private readonly pageStmts = new Map<string, { first: Statement; after: Statement }>();
   private readonly stampStmt;
+  private readonly countStmt;
 
   constructor(private readonly db: Db) {
     this.stampStmt = db.prepare('SELECT total_changes() AS c');
+    this.countStmt = db.prepare('SELECT count(*) FROM files_entries WHERE parent = ?').pluck();
   }
 
   private stamp(): string {
@@ -150,37 +164,79 @@ export class FilesStore {
     return this.db.prepare('SELECT * FROM files_entries WHERE parent = ?').all(folder) as EntryRow[];
   }
 
-  /** The UI's listing: folders first, then by the chosen key. */
-  listing(folder: string, sort: FileSortKey = 'name', descending = false): FileEntry[] {
-    const key = `${sort}|${descending ? 1 : 0}|${folder}`;
+  /**
+   * One page of the UI's listing: folders first, then by the chosen key,
+   * starting strictly after `after`. Read by key from the folder's index (a
+   * range, never a sort of the whole folder), so the first page of 10,000
+   * entries after a write costs what a page costs.
+   */
+  listing(folder: string, sort: FileSortKey = 'name', descending = false, after: FileCursor | null = null, limit = 500): ListingPage {
+    const memoKey = JSON.stringify([folder, sort, descending, after, limit]);
     const stamp = this.stamp();
-    const hit = this.memo.get(key);
-    if (hit && hit.stamp === stamp) return hit.entries;
-    const entries = this.readListing(folder, sort, descending);
-    if (this.memo.size >= 16) this.memo.delete(this.memo.keys().next().value as string);
-    this.memo.set(key, { stamp, entries });
-    return entries;
+    const hit = this.memo.get(memoKey);
+    if (hit && hit.stamp === stamp) return hit.page;
+    const page = this.readPage(folder, sort, descending, after, limit);
+    if (this.memo.size >= 64) this.memo.delete(this.memo.keys().next().value as string);
+    this.memo.set(memoKey, { stamp, page });
+    return page;
   }
 
-  private readListing(folder: string, sort: FileSortKey, descending: boolean): FileEntry[] {
+  private pageStatements(sort: FileSortKey, descending: boolean) {
+    const cacheKey = `${sort}|${descending ? 1 : 0}`;
+    const known = this.pageStmts.get(cacheKey);
+    if (known) return known;
+    const key = KEY[sort];
+    const name = 'name COLLATE NOCASE';
     const dir = descending ? 'DESC' : 'ASC';
-    const order = ORDER[sort].map((k) => `${k} ${dir}`).join(', ');
-    const rows = this.db
-      .prepare(`SELECT path, name, is_dir, size, modified, mime, local_state, cache_file, cache_etag, etag FROM files_entries WHERE parent = ? ORDER BY is_dir DESC, ${order}, path`)
-      .all(folder) as EntryRow[];
+    const [gt, ge] = descending ? ['<', '<='] : ['>', '>='];
+    const order = [...(key ? [key] : []), name, 'path'].map((c) => `${c} ${dir}`).join(', ');
+    // "After the cursor" spelled so SQLite reads it as a range of the index (a row value with a
+    // collation or an expression is not): the leading key bounds the range, the rest breaks ties.
+    const tie = `(${name} ${gt} @name OR (${name} = @name AND path ${gt} @path))`;
+    const afterCursor = key ? `${key} ${ge} @key AND (${key} ${gt} @key OR ${tie})` : `${name} ${ge} @name AND (${name} ${gt} @name OR path ${gt} @path)`;
+    const select = `SELECT path, name, is_dir, size, modified, mime, local_state, cache_file, cache_etag, etag${key ? `, ${key} AS sort_key` : ''} FROM files_entries`;
+    const made = {
+      first: this.db.prepare(`${select} WHERE parent = @parent AND is_dir = @group ORDER BY ${order} LIMIT @limit`),
+      after: this.db.prepare(`${select} WHERE parent = @parent AND is_dir = @group AND ${afterCursor} ORDER BY ${order} LIMIT @limit`),
+    };
+    this.pageStmts.set(cacheKey, made);
+    return made;
+  }
+
+  private readPage(folder: string, sort: FileSortKey, descending: boolean, after: FileCursor | null, limit: number): ListingPage {
+    const st = this.pageStatements(sort, descending);
+    const hasKey = KEY[sort] !== null;
+    const rows: Array<EntryRow & { sort_key?: string | number }> = [];
+    // Folders (is_dir 1), then files; a cursor in the files skips the folders.
+    for (const group of after && !after.dir ? [0] : [1, 0]) {
+      const want = limit + 1 - rows.length;
+      if (want <= 0) break;
+      const fromCursor = after !== null && (after.dir ? 1 : 0) === group;
+      const got = fromCursor
+        ? st.after.all({ parent: folder, group, ...(hasKey ? { key: after.key } : {}), name: after.name, path: after.path, limit: want })
+        : st.first.all({ parent: folder, group, limit: want });
+      rows.push(...(got as Array<EntryRow & { sort_key?: string | number }>));
+    }
+    const more = rows.length > limit;
+    if (more) rows.length = limit;
     const folderKept = this.isKept(folder);
-    const marks = folderKept ? null : new Set((this.db.prepare('SELECT path FROM files_kept WHERE path LIKE ?').all(below(folder)) as Array<{ path: string }>).map((r) => r.path));
-    return rows.map((r) => ({
-      path: r.path,
-      name: r.name,
-      isDir: r.is_dir === 1,
-      size: r.size,
-      modified: r.modified,
-      mime: r.mime,
-      state: r.local_state,
-      kept: folderKept || (marks?.has(r.path) ?? false),
-      cached: r.cache_file !== null && (r.cache_etag === r.etag || r.local_state !== 'synced'),
-    }));
+    const marks = folderKept ? null : new Set((this.db.prepare('SELECT path FROM files_kept WHERE path LIKE ? ESCAPE ?').all(below(folder), '\\') as Array<{ path: string }>).map((r) => r.path));
+    const last = rows.at(-1);
+    return {
+      entries: rows.map((r) => ({
+        path: r.path,
+        name: r.name,
+        isDir: r.is_dir === 1,
+        size: r.size,
+        modified: r.modified,
+        mime: r.mime,
+        state: r.local_state,
+        kept: folderKept || (marks?.has(r.path) ?? false),
+        cached: r.cache_file !== null && (r.cache_etag === r.etag || r.local_state !== 'synced'),
+      })),
+      total: this.countStmt.get(folder) as number,
+      next: more && last ? { dir: last.is_dir === 1, key: last.sort_key ?? '', name: last.name, path: last.path } : null,
+    };
   }
 
   entry(path: string): EntryRow | null {

@@ -268,7 +268,7 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
    * A send or draft: the original's files come along when forwarding. An edit
    * of a refused send (`thread`) answers what that one answered.
    */
-  const composeFrom = async (p: ComposeParams, thread: { messageId: string; references: string[] } | null = null) => {
+  const composeFrom = async (p: ComposeParams, thread: { messageId: string; references: string[] } | null = null, draft = false) => {
     const original = p.inReplyTo !== undefined ? store.view(p.inReplyTo) : null;
     const forwarded = p.forwardOf !== undefined ? await parseAttachments(await sourceOf(p.forwardOf)) : [];
     const withFiles: ComposeParams = {
@@ -279,7 +279,15 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       ],
     };
     const replyTo = original ? { messageId: original.messageId, references: original.references } : thread;
-    const fromFiles = await filesAttachments(opts.files?.() ?? null, p.fromFiles ?? []);
+    const fromFiles = await filesAttachments(opts.files?.() ?? null, p.fromFiles ?? []).catch((err: unknown) => {
+      // A draft keeps what the user wrote even when a file from Files cannot be read now (offline, too large):
+      // it is saved without that file, which Compose still lists and the send attaches (or refuses, saying why).
+      if (draft && err instanceof AppError) {
+        log.log('info', 'a draft is saved without its files from Files', { code: err.code });
+        return [];
+      }
+      throw err;
+    });
     const c = await compose({ name: ctx.name, address: ctx.email }, withFiles, replyTo, now(), fromFiles);
     return { c, original };
   };
@@ -406,7 +414,7 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       return { messageId: c.messageId };
     },
     'mail.saveDraft': async (p) => {
-      const { c } = await composeFrom(p, p.editOf !== undefined ? await editThread(p.editOf) : null);
+      const { c } = await composeFrom(p, p.editOf !== undefined ? await editThread(p.editOf) : null, true);
       actions.queueDraft(c, p.subject, p.draftId ?? null);
       queued();
       return { messageId: c.messageId };

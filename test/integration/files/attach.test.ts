@@ -106,5 +106,10 @@ describe('attach from Files', () => {
     expect((err as AppError).code).toBe('mail.attachment_too_large');
     expect(await a.feature.handlers['mail.outbox']({} as never)).toEqual(before);
     expect(d.feature.store.entry(path)?.cache_file).toBeNull();
+    // A draft still keeps what the user wrote: saved without the file Compose goes on listing.
+    const draft = calls['mail.saveDraft'].params.parse({ subject: 'Nháp có tệp lớn', text: 'Nội dung nháp không được mất.', fromFiles: [{ path }] });
+    const saved = await a.feature.handlers['mail.saveDraft'](draft as never);
+    expect(saved.messageId).toMatch(/^<.+@.+>$/);
+    expect((await a.feature.handlers['mail.outbox']({} as never)).map((o) => o.id)).toContain(saved.messageId);
   });
 });

@@ -15,6 +15,7 @@ import { Icon } from '../../ui/Icon';
 import { PageTitle } from '../../ui/PageTitle';
 import { FileList, type FileAction } from './FileList';
 import { FolderPicker } from './FolderPicker';
+import { useFolderListing } from './listing';
 import { ConflictsPanel, DownloadsPanel, TransfersPanel, UploadsPanel } from './Panels';
 import { useUploads } from './uploads';
 import './files.css';
@@ -54,7 +55,7 @@ export function FilesPage() {
     if (path === null && home) setPath(home);
   }, [path, home]);
 
-  const listing = useCall('files', 'files.list', { path: folder ?? 'home', sort, descending });
+  const listing = useFolderListing(folder ?? 'home', sort, descending);
   const uploads = useUploads(folder ?? '');
   // The core answers a file's folder when asked for a file (a link to it).
   const listedPath = listing.data?.path;
@@ -180,6 +181,11 @@ export function FilesPage() {
           </Alert>
         ) : null}
         {action.error ? <ErrorNote error={action.error} /> : null}
+        {list && listing.loadingMore ? (
+          <Text size="xs" c="dimmed" aria-live="polite">
+            {t('files.loadingMore', { count: list.entries.length, total: list.total })}
+          </Text>
+        ) : null}
         <ConflictsPanel />
         {list?.forbidden ? (
           <Alert color="govred" variant="light" role="alert" data-code="files.forbidden">

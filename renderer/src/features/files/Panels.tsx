@@ -139,7 +139,7 @@ export function ConflictsPanel() {
 /** Downloads to this computer: progress, cancel, where each was saved. */
 export function DownloadsPanel() {
   const { t, i18n } = useTranslation();
-  const list = useCall('files', 'files.downloads', {});
+  const list = useCall('transfers', 'files.downloads', {});
   const act = useMutation({
     mutationFn: async ({ id, what }: { id: string; what: 'cancel' | 'dismiss' | 'show' }): Promise<void> => {
       if (what === 'cancel') await api.call('files.cancelDownload', { id });
