@@ -6,7 +6,7 @@
 // one handler in a service, one use in the renderer.
 import { z } from 'zod';
 import type { AuthState } from './auth';
-import type { AttachmentData, MailAddress, MailFolder, MailStatus, MessagePage, MessageSummary, MessageView, OutboxContent, OutboxItem, RemoteContent, SearchResult, ThreadPage } from './mail';
+import type { AttachmentData, FollowUpPresets, MailAddress, MailFolder, MailStatus, MessagePage, MessageSummary, MessageView, OutboxContent, OutboxItem, RemoteContent, SearchResult, ThreadPage } from './mail';
 import { mailParams } from './mail';
 import type { SettingsView } from './settings';
 import { userSettingsSchema } from './settings';
@@ -15,6 +15,7 @@ import { statusParams } from './status';
 import type { AgencyWeekView, CalendarInfo, ConflictView, EventDetail, MeetingLinkCheck, OccurrenceView, TaskListView, UnreadableView } from './calendar';
 import { calendarParams, eventDraftSchema, rangeParams, taskDraftSchema } from './calendar';
 import { documentCalls } from './documents-calls';
+import { documentPrintCalls } from './documents-print';
 import { filesCalls } from './files-api';
 import { reminderCalls, type ReminderOpen } from './reminders';
 import { todayCalls } from './today';
@@ -128,6 +129,11 @@ export const calls = {
   'mail.addresses': call<MailAddress[]>()(mailParams.addresses),
   'mail.setFlags': call<{ queued: true }>()(mailParams.setFlags),
   'mail.move': call<{ queued: true }>()(mailParams.move),
+  /** The follow-up presets' dates now (today, tomorrow, this week, next week), for the menu to show. */
+  'mail.followUpPresets': call<FollowUpPresets>()(z.object({}).strict()),
+  /** Flags for follow-up by a date: the date stays in the account's cache, \Flagged goes to the server (IMAP has no place for a date). */
+  'mail.setFollowUp': call<{ dueAt: number }>()(mailParams.setFollowUp),
+  'mail.endFollowUp': call<{ queued: true }>()(mailParams.endFollowUp),
   /** To Trash; from Trash for good (the UI asks first). */
   'mail.delete': call<{ queued: true }>()(mailParams.delete),
   /** Queues the message in the outbox; the result is its Message-ID (the outbox id). */
@@ -147,6 +153,7 @@ export const calls = {
   /** Fetches one remote image named in the message's HTML, once the user allowed it; never a script, never a page. */
   'mail.remoteContent': call<RemoteContent>()(mailParams.remoteContent),
   ...documentCalls,
+  ...documentPrintCalls,
   ...filesCalls,
   ...reminderCalls(call),
   ...todayCalls(call),

@@ -86,9 +86,9 @@ test.describe('schedule against the demo stack', () => {
       window.print = () => void w.printed++;
     });
     await page.getByRole('button', { name: 'Xuất PDF' }).click();
-    await expect(page.locator('.agency-actions .hint')).toContainText('Lưu dưới dạng PDF');
+    await expect(page.locator('.print-actions .hint')).toContainText('Lưu dưới dạng PDF');
     expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
-    await expect(page.locator('.agency-actions [role="alert"]')).toHaveCount(0);
+    await expect(page.locator('.print-actions [role="alert"]')).toHaveCount(0);
 
     // The printed form, with the agency's name and the week's dates, as a PDF.
     await page.emulateMedia({ media: 'print' });

@@ -12,6 +12,9 @@ import {
   IconCursorText,
   IconDeviceLaptop,
   IconDots,
+  IconDownload,
+  IconFolderOpen,
+  IconMailForward,
   IconFile,
   IconFileSpreadsheet,
   IconFileTypeDoc,
@@ -93,6 +96,9 @@ const ICONS = {
   conflict: IconGitMerge,
   sortUp: IconArrowUp,
   sortDown: IconArrowDown,
+  download: IconDownload,
+  folderOpen: IconFolderOpen,
+  mailForward: IconMailForward,
 } satisfies Record<string, TablerIcon>;
 
 export type IconName = keyof typeof ICONS;

@@ -12,6 +12,7 @@ import { Attachments, download } from './Attachments';
 import { dayText, Deadline, Marks } from './DocRow';
 import { OutboxEntry } from './DocOutbox';
 import { groupUrges } from './group-urges';
+import { StatusPackages } from './StatusPackages';
 
 /** One key per action, pressed in the document (not in a text field). */
 export const ACTION_KEYS: Partial<Record<DocActionType, string>> = {
@@ -251,6 +252,7 @@ export function DocView({ id, onOpen }: { id: string; onOpen: (id: string) => vo
       </h3>
       <Attachments doc={d} />
       {d.hasPackage ? <ExportPackage id={d.id} /> : null}
+      <StatusPackages doc={d} />
       {d.related.length > 0 ? (
         <>
           <h3>{t('documents.view.related')}</h3>

@@ -15,6 +15,9 @@ import { DocRow } from './DocRow';
 import { DocView } from './DocView';
 import { UrgeMany } from './UrgeMany';
 import { usePackageImport } from './PackageImport';
+import { canPrint, DocumentsPrint } from './print/DocumentsPrint';
+import { PrintMenu } from './print/PrintMenu';
+import type { PrintKind } from '../../../../shared/documents-print';
 import './documents.css';
 
 function SearchResults({ query, box, selected, onOpen }: { query: string; box: Box; selected: string | null; onOpen: (id: string) => void }) {
@@ -84,6 +87,8 @@ export function DocumentsPage() {
   const [filter, setFilter] = useState<DocFilter>({});
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
+  // The incoming register or the report of processing, shown in place of the lists while open.
+  const [printing, setPrinting] = useState<PrintKind | null>(null);
   // Following: documents picked to urge together, kept by id with what the list showed of them.
   const [picked, setPicked] = useState<ReadonlyMap<string, DocSummary>>(new Map());
   const picking =
@@ -121,7 +126,8 @@ export function DocumentsPage() {
       {pkg.dialog}
       <PageTitle>{t('pages.documents.title')}</PageTitle>
       {overview.error ? <ErrorNote error={overview.error} /> : null}
-      <div className="doc-layout">
+      {printing ? <DocumentsPrint kind={printing} onKind={setPrinting} onClose={() => setPrinting(null)} /> : null}
+      <div className="doc-layout" hidden={printing !== null}>
         <nav className="mail-folders doc-boxes" aria-label={t('documents.box.label')}>
           <ul>
             {BOXES.map((b) => {
@@ -162,6 +168,7 @@ export function DocumentsPage() {
             {t('documents.refresh')}
           </Button>
           {pkg.button}
+          {canPrint(o?.me?.role) ? <PrintMenu onPrint={setPrinting} /> : null}
           <DocOutbox />
         </nav>
         <div className="mail-middle">

@@ -7,7 +7,7 @@ import { formatListWhen, formatSize } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { fold, KIND_ICON, kindOf } from './kinds';
 
-export type FileAction = 'open' | 'doneEditing' | 'rename' | 'move' | 'copy' | 'delete' | 'keep' | 'free' | 'link';
+export type FileAction = 'open' | 'doneEditing' | 'download' | 'sendByMail' | 'rename' | 'move' | 'copy' | 'delete' | 'keep' | 'free' | 'link';
 
 const ROW_PX = 40;
 /** Keys typed closer together than this make one type-ahead search. */
@@ -200,6 +200,8 @@ function RowMenu({ entry, onAction }: { entry: FileEntry; onAction: (a: FileActi
       <Menu.Dropdown>
         {entry.isDir ? null : item('open', 'file', t('files.open'))}
         {entry.isDir ? null : item('doneEditing', 'check', t('files.doneEditing'))}
+        {item('download', 'download', t('files.download'))}
+        {entry.isDir ? null : item('sendByMail', 'mailForward', t('files.sendByMail'))}
         {item('rename', 'rename', t('files.rename'))}
         {item('move', 'move', t('files.move'))}
         {item('copy', 'copy', t('files.copy'))}

@@ -81,6 +81,11 @@ export function Row({
             <Icon name="flag" /> <VisuallyHidden>{t('mail.list.flagged')}</VisuallyHidden>
           </>
         ) : null}
+        {m.followUpAt !== null ? (
+          <span className="follow-up-due" data-follow-up-due="">
+            {t('mail.list.followUp', { when: formatListWhen(m.followUpAt, i18n.language) })}
+          </span>
+        ) : null}
         {files ? (
           <>
             <Icon name="paperclip" /> <VisuallyHidden>{t('mail.list.hasAttachments')}</VisuallyHidden>

@@ -6,6 +6,7 @@ import { useCall } from '../../bridge/queries';
 import { Alert, Button, Group, UnstyledButton } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { forward, replyTo, type ComposeInit } from './Compose';
+import { FollowUpMenu } from './FollowUpMenu';
 import { applyFrameStyles, frameDocument, sanitizeMail } from './sanitize';
 import { formatMoment, formatStamp } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
@@ -322,6 +323,7 @@ export function Reader({ id, onCompose, onClosed, onOpen }: { id: number; onComp
           >
             {t('mail.reader.flag')}
           </Button>
+          <FollowUpMenu m={m} onError={setDownloadError} />
           {archive && folder?.specialUse !== 'archive' ? (
             <Button variant="default" size="compact-sm" onClick={() => act(api.call('mail.move', { ids: [m.id], folderId: archive.id }).then(onClosed))}>
               {t('mail.reader.archive')}

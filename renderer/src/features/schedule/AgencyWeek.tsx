@@ -1,13 +1,13 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
-import { flushSync } from 'react-dom';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgencyWeekView, WeekEntryView } from '../../../../shared/calendar';
-import { api, CallError } from '../../bridge';
+import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { Badge, Button, Group, TextInput } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Icon } from '../../ui/Icon';
+import { PrintActions, usePrinting } from '../../ui/PrintActions';
 import { formatDay, SCHEDULE_ZONE } from './dates';
 import { JoinButton } from './JoinButton';
 
@@ -39,13 +39,13 @@ export function AgencyWeek({ monday }: { monday: string }) {
   const days = shown.filter((d) => d.weekday <= 5 || d.morning.length + d.afternoon.length > 0);
 
   return (
-    <div className="agency-week schedule-print" data-week-start={w.weekStart}>
+    <div className="agency-week schedule-print print-sheet" data-week-start={w.weekStart}>
       <header className="print-header">
         <p className="agency-name">{w.agencyName}</p>
         <h2>{t('schedule.agency.title')}</h2>
         <p>{t('schedule.agency.dates', { from: formatDay(w.weekStart, i18n.language, 'short'), to: formatDay(w.weekEnd, i18n.language, 'short') })}</p>
       </header>
-      <ExportActions weekStart={w.weekStart} onExporting={setExporting} />
+      <PrintActions exportPdf={() => api.call('calendar.exportWeekPdf', { date: w.weekStart })} onExporting={setExporting} printHint={t('schedule.agency.printHint')} />
       <table>
         <thead>
           <tr>
@@ -66,72 +66,6 @@ export function AgencyWeek({ monday }: { monday: string }) {
       </table>
     </div>
   );
-}
-
-/**
- * Print (the system dialog) and Export PDF. The shell prints the window to a
- * file where the user chooses (Electron's printToPDF fires beforeprint too,
- * so the file is the same form as the print); a shell that cannot (the
- * headless host) says export.unsupported, and the print dialog opens instead,
- * with the hint to choose "Save as PDF".
- */
-function ExportActions({ weekStart, onExporting }: { weekStart: string; onExporting: (on: boolean) => void }) {
-  const { t } = useTranslation();
-  const [fallback, setFallback] = useState(false);
-  const exportPdf = useMutation({
-    mutationFn: () => api.call('calendar.exportWeekPdf', { date: weekStart }),
-    onMutate: () => onExporting(true),
-    onSettled: () => onExporting(false),
-    onError: (err) => {
-      if (err instanceof CallError && err.code === 'export.unsupported') {
-        setFallback(true);
-        window.print();
-      }
-    },
-  });
-  const reveal = useMutation({ mutationFn: (path: string) => api.call('shell.showInFolder', { path }) });
-  const saved = exportPdf.data?.saved ? exportPdf.data : null;
-  const unsupported = exportPdf.error instanceof CallError && exportPdf.error.code === 'export.unsupported';
-  return (
-    <div className="no-print agency-actions">
-      <Button variant="default" leftSection={<Icon name="documents" />} onClick={() => exportPdf.mutate()} loading={exportPdf.isPending}>
-        {t('schedule.agency.exportPdf')}
-      </Button>
-      <Button variant="default" leftSection={<Icon name="print" />} onClick={() => window.print()}>
-        {t('schedule.agency.print')}
-      </Button>
-      <div className="export-result" role="status">
-        {saved ? (
-          <>
-            <span>{t('schedule.agency.saved', { name: saved.fileName })}</span> <code className="saved-path">{saved.path}</code>{' '}
-            <Button variant="default" size="compact-sm" leftSection={<Icon name="folder" />} onClick={() => reveal.mutate(saved.path)}>
-              {t('schedule.agency.openFolder')}
-            </Button>
-          </>
-        ) : fallback ? (
-          <span className="hint">{t('schedule.agency.printHint')}</span>
-        ) : null}
-      </div>
-      {exportPdf.error && !unsupported ? <ErrorNote error={exportPdf.error} /> : null}
-      {reveal.error ? <ErrorNote error={reveal.error} /> : null}
-    </div>
-  );
-}
-
-/** True while the page is being printed, rendered before the print snapshot is taken. */
-function usePrinting(): boolean {
-  const [printing, setPrinting] = useState(false);
-  useEffect(() => {
-    const before = () => flushSync(() => setPrinting(true));
-    const after = () => setPrinting(false);
-    window.addEventListener('beforeprint', before);
-    window.addEventListener('afterprint', after);
-    return () => {
-      window.removeEventListener('beforeprint', before);
-      window.removeEventListener('afterprint', after);
-    };
-  }, []);
-  return printing;
 }
 
 /** What a reviewer may do here: null for staff; `me` to tell their own proposals. */
