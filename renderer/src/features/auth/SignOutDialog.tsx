@@ -27,7 +27,7 @@ export function SignOutDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Modal opened onClose={onClose} title={t('auth.signOut.title')} size="lg" centered closeButtonProps={{ 'aria-label': t('auth.signOut.cancel') }}>
+    <Modal opened onClose={onClose} title={t('auth.signOut.title')} size="lg" centered closeButtonProps={{ 'aria-label': t('ui.close') }}>
       <form onSubmit={onSubmit}>
         {locked ? (
           <Text>{keepDefault ? t('auth.signOut.forcedKeep') : t('auth.signOut.forced')}</Text>

@@ -53,6 +53,8 @@ export function DocRow({ doc, selected, onOpen, subject, snippet }: { doc: DocSu
       data-doc-id={doc.id}
       data-due={doc.due ?? undefined}
       data-urgency={doc.urgency}
+      // The whole number, abstract and issuer on hover, however narrow the list.
+      title={`${doc.code || t('documents.noNumber')} · ${doc.subject}\n${doc.issuer}`}
       onClick={() => onOpen(doc.id)}
     >
       <span className="code">{doc.code || t('documents.noNumber')}</span>

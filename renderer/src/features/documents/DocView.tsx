@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocActionInput, DocActionType, DocView as DocViewData } from '../../../../shared/documents';
@@ -215,14 +215,14 @@ export function DocView({ id, onOpen }: { id: string; onOpen: (id: string) => vo
         </Group>
       </header>
       {d.conflicts.length > 0 ? (
-        <section className="doc-conflicts" aria-label={t('documents.view.conflicts')}>
+        <Alert className="doc-conflicts" role="region" aria-label={t('documents.view.conflicts')} color="govred" variant="light" p="xs" icon={<Icon name="conflict" />}>
           <h3>{t('documents.view.conflicts')}</h3>
           <ul>
             {d.conflicts.map((c) => (
               <OutboxEntry key={c.id} e={c} compact />
             ))}
           </ul>
-        </section>
+        </Alert>
       ) : null}
       {d.actions.length > 0 ? (
         <section className="doc-actions" aria-label={t('documents.view.actions')}>

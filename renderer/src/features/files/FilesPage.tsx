@@ -119,6 +119,7 @@ export function FilesPage() {
 
   return (
     <section className="page files-page" data-page="files">
+      <PageTitle>{t('files.title')}</PageTitle>
       <nav className="files-roots" aria-label={t('files.roots')}>
         {(roots.data ?? [])
           .filter((r) => r.accessible)
@@ -134,7 +135,6 @@ export function FilesPage() {
         ))}
       </nav>
       <div className="files-main">
-        <PageTitle>{t('files.title')}</PageTitle>
         <Group justify="space-between" wrap="wrap" className="files-bar">
           <nav aria-label={t('files.breadcrumbs')}>
           <Breadcrumbs separator="›">

@@ -4,7 +4,7 @@ import { MAIL_ATTACHMENT_MAX_BYTES, type AttachmentData, type MailAddress, type 
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { errorKey, errorKeyOptions } from '../../i18n';
-import { Button, Group, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Textarea, TextInput } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { FilePicker } from '../../ui/FilePicker';
 import { formatSize } from '../../ui/format';
@@ -87,7 +87,8 @@ export function fromOutbox(c: OutboxContent): ComposeInit {
 function RefusedReason({ edit }: { edit: NonNullable<ComposeInit['edit']> }) {
   const { t } = useTranslation();
   return (
-    <div role="note" className="mail-compose-refused" aria-label={t('mail.compose.refusedLabel')}>
+    // No title prop: the library would name the note by it (aria-labelledby) instead of its label.
+    <Alert role="note" className="mail-compose-refused" aria-label={t('mail.compose.refusedLabel')} color="govred" variant="light" icon={<Icon name="warning" />}>
       <strong>{t('mail.compose.refusedTitle')}</strong>
       <p>{t(errorKey(edit.errorCode ?? 'mail.send_refused'), errorKeyOptions)}</p>
       {edit.errorDetail ? (
@@ -95,7 +96,7 @@ function RefusedReason({ edit }: { edit: NonNullable<ComposeInit['edit']> }) {
           {t('mail.compose.serverSaid')} <code>{edit.errorDetail}</code>
         </p>
       ) : null}
-    </div>
+    </Alert>
   );
 }
 

@@ -4,7 +4,7 @@ import type { MessageSummary } from '../../../../shared/mail';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { queuedState, useServiceStatus } from '../../shell/useConnection';
-import { Button, TextInput } from '@mantine/core';
+import { Alert, Button, TextInput } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Icon } from '../../ui/Icon';
 import { PageTitle } from '../../ui/PageTitle';
@@ -88,9 +88,9 @@ function SentNote({ id, at }: { id: string; at: number }) {
       ? 'sent'
       : 'queued';
   return (
-    <p role="status" className="mail-sent-note" data-state={state} data-testid="sent-note">
+    <Alert role="status" className="mail-sent-note" color={state === 'refused' ? 'govred' : state === 'sent' ? 'green' : 'govblue'} variant="light" p="xs" data-state={state} data-testid="sent-note">
       {t(`mail.compose.after.${state}`)}
-    </p>
+    </Alert>
   );
 }
 

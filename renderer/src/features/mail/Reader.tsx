@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AttachmentInfo, MailAddress, MessageView, NestedMessage } from '../../../../shared/mail';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
-import { Button, Group, UnstyledButton } from '@mantine/core';
+import { Alert, Button, Group, UnstyledButton } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { forward, replyTo, type ComposeInit } from './Compose';
 import { FollowUpMenu } from './FollowUpMenu';
@@ -198,7 +198,7 @@ function HtmlBody({ m, html }: { m: MessageView; html: string }) {
   return (
     <>
       {clean.blockedRemote > 0 && !allowed ? (
-        <div className="mail-remote-note" role="note">
+        <Alert className="mail-remote-note" role="note" color="yellow" variant="light" p="xs" icon={<Icon name="warning" />}>
           {t('mail.reader.remoteBlocked', { count: clean.blockedRemote })}{' '}
           {urls.length > 0 ? (
             <>
@@ -212,15 +212,15 @@ function HtmlBody({ m, html }: { m: MessageView; html: string }) {
               ) : null}
             </>
           ) : null}
-        </div>
+        </Alert>
       ) : null}
       {senderAllowed ? (
-        <p className="mail-remote-note" role="note">
+        <Alert className="mail-remote-note" role="note" color="yellow" variant="light" p="xs">
           {t('mail.reader.remoteSenderAllowed', { address: sender })}{' '}
           <Button variant="default" size="compact-sm" onClick={() => setSender(false)}>
             {t('mail.reader.remoteSenderStop')}
           </Button>
-        </p>
+        </Alert>
       ) : null}
       {remote.failed || actionError ? <ErrorNote error={remote.failed ?? actionError} /> : null}
       <iframe ref={frame} className="mail-frame" title={t('mail.reader.content')} sandbox="allow-same-origin" srcDoc={frameDocument(clean.html)} />
@@ -256,9 +256,9 @@ function Body({ m }: { m: MessageView }) {
   if (m.warning) {
     return (
       <div className="mail-malformed">
-        <p role="note" className="mail-warning">
+        <Alert role="note" className="mail-warning" color="yellow" variant="light" p="xs" icon={<Icon name="warning" />}>
           {t('mail.reader.malformed')}
-        </p>
+        </Alert>
         <pre>{m.raw ?? m.text}</pre>
       </div>
     );

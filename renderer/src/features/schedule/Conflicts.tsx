@@ -1,4 +1,4 @@
-import { Button, Group } from '@mantine/core';
+import { Alert, Button, Group } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ConflictView, EventDetail } from '../../../../shared/calendar';
@@ -6,6 +6,7 @@ import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { errorKey, errorKeyOptions } from '../../i18n';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { Icon } from '../../ui/Icon';
 import { dateOf, formatDay, formatTime } from './dates';
 
 /**
@@ -17,12 +18,12 @@ export function Conflicts() {
   const list = useCall('calendar', 'calendar.conflicts', {});
   if (!list.data?.length) return null;
   return (
-    <section className="conflicts no-print" aria-label={t('schedule.conflicts.title')}>
+    <Alert className="conflicts no-print" role="region" aria-label={t('schedule.conflicts.title')} color="govred" variant="light" icon={<Icon name="conflict" />}>
       <h2>{t('schedule.conflicts.title')}</h2>
       {list.data.map((c) => (
         <ConflictItem key={c.objectId} c={c} />
       ))}
-    </section>
+    </Alert>
   );
 }
 

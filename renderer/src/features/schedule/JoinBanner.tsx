@@ -1,6 +1,8 @@
+import { Alert } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../../bridge/queries';
+import { Icon } from '../../ui/Icon';
 import { addDays, formatTime, SCHEDULE_ZONE, todayIn } from './dates';
 import { JoinButton } from './JoinButton';
 
@@ -20,13 +22,13 @@ export function JoinBanner() {
   const live = (day.data ?? []).filter((o) => o.meetingUrl && !o.allDay && o.start - LEAD_MS <= now && now < o.end);
   if (live.length === 0) return null;
   return (
-    <div className="join-banner no-print" role="status">
+    <Alert className="join-banner no-print" role="status" color="green" variant="light" p="xs" icon={<Icon name="video" />}>
       {live.map((o) => (
         <p key={o.id}>
           <strong>{o.start > now ? t('schedule.startsAt', { time: formatTime(o.start, i18n.language) }) : t('schedule.inProgress')}</strong> {o.summary}{' '}
           <JoinButton url={o.meetingUrl!} />
         </p>
       ))}
-    </div>
+    </Alert>
   );
 }

@@ -1,5 +1,7 @@
+import { Alert } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../../bridge/queries';
+import { Icon } from '../../ui/Icon';
 import { errorKey, errorKeyOptions } from '../../i18n';
 import { formatTime } from './dates';
 
@@ -17,7 +19,7 @@ export function Unreadable() {
   const list = items.data ?? [];
   if (!failed.length && !list.length) return null;
   return (
-    <section className="unreadable no-print" aria-label={t('schedule.unreadable.title')}>
+    <Alert className="unreadable no-print" role="region" aria-label={t('schedule.unreadable.title')} color="yellow" variant="light" p="xs" icon={<Icon name="warning" />}>
       {failed.map((c) => (
         <p key={c.id} className="sync-failed" role="status" data-calendar={c.id}>
           {t('schedule.unreadable.syncFailed', {
@@ -50,6 +52,6 @@ export function Unreadable() {
           </ul>
         </details>
       ) : null}
-    </section>
+    </Alert>
   );
 }
