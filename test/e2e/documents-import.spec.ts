@@ -1,8 +1,14 @@
 // Opening an .edxml file in the Documents section (issue 15, point 5): the
 // clerk picks a package and sees its fields and attachments as the core read
-// them; a malformed one shows the reader's reason. Nothing is registered.
+// them; a malformed one shows the reader's reason. Viewing registers nothing;
+// registering a dropped package while the document system is down waits,
+// visibly, in the documents outbox and goes through when it answers again.
 import { writeDocumentPackage } from '../../electron/core/documents/edxml/write';
-import { SENDER, US } from '../integration/documents/packages';
+import { incomingPackage, SENDER, US } from '../integration/documents/packages';
+import { stackPaths } from '../stack/config';
+import { startServers, stopServers } from '../stack/servers';
+import { readStackJson } from '../stack/stack-json';
+import { dropFile } from './drop';
 import { expect, test } from './fixtures';
 import { signIn } from './sign-in';
 
@@ -42,4 +48,48 @@ test('an opened .edxml package shows its fields and attachments; a malformed one
   const refused = page.getByRole('dialog', { name: 'Gói tin edXML: hong.edxml' });
   await expect(refused.getByRole('alert')).toContainText('Không đọc được gói tin');
   await expect(refused.getByRole('alert')).toContainText('DOCTYPE');
+});
+
+test.describe('registering while the document system is down', () => {
+  let stopped = false;
+  test.afterEach(async () => {
+    // Whatever a failed test left stopped runs again.
+    if (stopped) await startServers(stackPaths(readStackJson().stackDir), ['documents']);
+    stopped = false;
+  });
+
+  test('a dropped package waits in the documents outbox, then is registered once the service answers', async ({ app, page, context }) => {
+    test.setTimeout(150_000);
+    const pkg = incomingPackage();
+    const code = `${pkg.doc.code.codeNumber}/UBND-KGVX`;
+    await app.open(page);
+    await signIn(page, context, 'dung.pt');
+    await page.locator('.sidebar').getByRole('button', { name: /Văn bản/ }).click();
+    // The first sync said who the clerk is (the boxes are counted).
+    await expect(page.locator('.doc-box[data-box="incoming"]')).toBeVisible();
+
+    await stopServers(stackPaths(readStackJson().stackDir), ['documents']);
+    stopped = true;
+    await dropFile(page.locator('section.page.documents'), 'qua-thu.edxml', pkg.bytes);
+    const dialog = page.getByRole('dialog', { name: 'Gói tin edXML: qua-thu.edxml' });
+    await dialog.getByRole('button', { name: 'Vào sổ' }).click();
+    await expect(dialog.getByRole('status')).toContainText('Gói văn bản đã vào hàng chờ gửi');
+    await page.keyboard.press('Escape');
+
+    const entry = page.locator('.doc-outbox li[data-action="register"]');
+    await expect(entry).toContainText(code);
+    await expect(entry).toContainText('gói qua-thu.edxml');
+    await expect(entry).toHaveAttribute('data-state', 'pending');
+
+    await startServers(stackPaths(readStackJson().stackDir), ['documents']);
+    stopped = false;
+    await expect(async () => {
+      await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+      await expect(page.locator('.doc-outbox')).toHaveCount(0, { timeout: 3_000 });
+    }).toPass({ timeout: 60_000 });
+    await page.locator('.doc-box[data-box="incoming"]').click();
+    await page.locator('.doc-row', { hasText: code }).click();
+    await expect(page.locator('.doc-view')).toHaveAttribute('data-state', 'registered');
+    await expect(page.locator('.doc-view .doc-field[data-field="registration"]')).toContainText(/Số đến \d+/);
+  });
 });

@@ -15,6 +15,7 @@ import { documentIdOf } from '../../electron/core/documents/edxml/codes';
 import { writeDocumentPackage } from '../../electron/core/documents/edxml/write';
 import { SENDER, US } from '../integration/documents/packages';
 import { makeDocumentPdf } from '../stack/documents/pdf';
+import { dropFile } from './drop';
 import { expect, test, type AppFixture } from './fixtures';
 import { setDate } from './pickers';
 import { signIn } from './sign-in';
@@ -67,22 +68,9 @@ async function pick(page: Page, form: ReturnType<Page['locator']>, label: string
   await page.getByRole('option', { name: option }).click();
 }
 
-/** Drops a file onto the Documents section the way a file manager does: a drag over, then a drop with the file. */
-async function dropFile(page: Page, name: string, bytes: Buffer): Promise<void> {
-  const dataTransfer = await page.evaluateHandle(
-    ({ b64, fileName }) => {
-      const bin = atob(b64);
-      const data = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) data[i] = bin.charCodeAt(i);
-      const dt = new DataTransfer();
-      dt.items.add(new File([data], fileName, { type: 'application/xml' }));
-      return dt;
-    },
-    { b64: bytes.toString('base64'), fileName: name },
-  );
-  const section = page.locator('section.page.documents');
-  await section.dispatchEvent('dragover', { dataTransfer });
-  await section.dispatchEvent('drop', { dataTransfer });
+/** Drops a file onto the Documents section. */
+async function dropPackage(page: Page, name: string, bytes: Buffer): Promise<void> {
+  await dropFile(page.locator('section.page.documents'), name, bytes);
 }
 
 /** Waits until nothing the user did on this document waits for the server. */
@@ -148,7 +136,7 @@ async function clerkStep(page: Page, context: BrowserContext, code: string, pkg:
   await signIn(page, context, 'dung.pt');
   await openDocuments(page);
   // The package came by mail: dropped onto the app, read, and registered from the dialog.
-  await dropFile(page, 'cong-van.edxml', pkg);
+  await dropPackage(page, 'cong-van.edxml', pkg);
   const dialog = page.getByRole('dialog', { name: 'Gói tin edXML: cong-van.edxml' });
   await expect(dialog).toContainText(code);
   await dialog.getByLabel('Ghi chú khi vào sổ (không bắt buộc)').fill('Nhận qua thư điện tử');
@@ -170,7 +158,7 @@ async function clerkStep(page: Page, context: BrowserContext, code: string, pkg:
   await expect(page.locator('.doc-outbox')).toHaveCount(0);
 
   // The same file again: not a second document; the dialog names the one held.
-  await dropFile(page, 'cong-van.edxml', pkg);
+  await dropPackage(page, 'cong-van.edxml', pkg);
   await dialog.getByRole('button', { name: 'Vào sổ' }).click();
   await expect(dialog.getByRole('alert')).toContainText(`${code} của Ủy ban nhân dân tỉnh Demo, số đến ${incomingNumber}`);
   await page.keyboard.press('Escape');
