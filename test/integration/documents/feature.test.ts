@@ -192,13 +192,18 @@ describe('documents through the core', () => {
     dropIntoIntake(pkg.bytes);
     const doc = await inBox(clerk, 'to_process', (s) => s.code.startsWith(`${pkg.doc.code.codeNumber}/`), 'the package');
     // Typed without diacritics, a phrase of the file's text.
-    const hit = await eventually('the PDF text in the index', async () => {
-      const r = await clerk.call('documents.search', { query: 'duong truyen so lieu chuyen dung' });
-      return r.hits.find((h) => h.doc.id === doc.id);
-    });
+    // The text is read on a worker after the file arrives: on a loaded machine that takes a while.
+    const hit = await eventually(
+      'the PDF text in the index',
+      async () => {
+        const r = await clerk.call('documents.search', { query: 'duong truyen so lieu chuyen dung' });
+        return r.hits.find((h) => h.doc.id === doc.id);
+      },
+      45_000,
+    );
     expect(hit.snippet.filter((s) => s.hit).map((s) => s.text)).toEqual(expect.arrayContaining(['đường', 'truyền', 'số', 'liệu', 'chuyên', 'dùng']));
     expect((await clerk.call('documents.search', { query: word.toLowerCase() })).hits.map((h) => h.doc.id)).toEqual([doc.id]);
-  });
+  }, 90_000);
 
   it('never brings a confidential document into a cache it is not given to', async () => {
     const raw = await client('dung.pt');
