@@ -5,6 +5,7 @@
 // đến under the national heading, and prints. The host cannot print to a
 // file, so Export PDF falls back to the print dialog (window.print, stubbed
 // here): what is asserted is the printed form in print media, not a PDF file.
+import AxeBuilder from '@axe-core/playwright';
 import { writeFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { setDate } from './pickers';
@@ -49,8 +50,12 @@ test('the clerk prints the incoming register for a period and the report of proc
   // The seed's month of arrivals, up to yesterday (other specs register documents today).
   const from = vnDate(-45);
   const to = vnDate(-1);
+  // A period that ends before it starts is said plainly; nothing is asked of the core.
+  await setDate(view, 'Đến ngày', vnDate(-50));
   await setDate(view, 'Từ ngày', from);
+  await expect(view.getByRole('alert')).toHaveText('Ngày bắt đầu phải trước hoặc trùng ngày kết thúc.');
   await setDate(view, 'Đến ngày', to);
+  await expect(view.getByRole('alert')).toHaveCount(0);
   const sheet = view.locator('.print-sheet');
   await expect(sheet.locator('.sheet-period')).toHaveText(`Từ ngày ${vnWritten(from)} đến ngày ${vnWritten(to)}`);
   await expect(sheet.locator('.sheet-nation')).toContainText('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
@@ -68,6 +73,8 @@ test('the clerk prints the incoming register for a period and the report of proc
     const [[ya, na], [yb, nb]] = [numbers[i - 1]!, numbers[i]!];
     expect(ya < yb || (ya === yb && na < nb), `row ${i}: ${ya}/${na} before ${yb}/${nb}`).toBe(true);
   }
+  const scan = await new AxeBuilder({ page }).include('.doc-print').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(scan.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   const plan = rows.filter({ hasText: 'Kế hoạch chuyển đổi số tỉnh Demo năm 2026' });
   await expect(plan).toHaveCount(1);
   await expect(plan.locator('.col-author')).toHaveText('Ủy ban nhân dân tỉnh Demo');
