@@ -100,17 +100,6 @@ function countingRelay(target: { host: string; port: number }) {
   };
 }
 
-/**
- * The search index worker's stop can wait for an 'exit' that already
- * happened, with only an unref'd grace timer left (a bare `await` then ends
- * the process with code 13): give it a few seconds, no more.
- */
-async function stopMail(mail: { stop(): Promise<void> }): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([mail.stop(), new Promise<void>((resolve) => (timer = setTimeout(resolve, 5_000)))]);
-  clearTimeout(timer);
-}
-
 async function main(): Promise<void> {
   let stack: ReturnType<typeof readStackJson>;
   try {
@@ -183,7 +172,7 @@ async function quietHour(stack: ReturnType<typeof readStackJson>, account: { ema
     emit('sync.asleep_requests', imap.counts.commands - asleep.imap + (davRequests - asleep.dav), 'count', minutes, 'requests of mail and calendar during a simulated hour of sleep (target 0)');
   } finally {
     calendar.stop();
-    await stopMail(mail);
+    await mail.stop();
     scheduler.close();
     ctx.db.close();
     remove();
@@ -258,7 +247,7 @@ async function resume(stack: ReturnType<typeof readStackJson>, account: { email:
   } finally {
     if (stopped.length) await startServers(paths, stopped);
     calendar.stop();
-    await stopMail(mail);
+    await mail.stop();
     scheduler.close();
     ctx.db.close();
     remove();

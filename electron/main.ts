@@ -12,7 +12,10 @@ import { defaultPolicyPath, loadOrganizationFile, loadPolicyFile } from './core/
 import { contentSecurityPolicy } from './csp';
 import { resolveStatic } from './host/static';
 import { electronPlatform } from './platform';
+import { createAttention } from './tray';
 import { filesHash, parseFilesLink } from '../shared/files';
+import { LANGUAGES, type Language } from '../shared/settings';
+import { z } from 'zod';
 
 const APP_ORIGIN = 'app://govdesk';
 const rendererDir = join(__dirname, '..', 'renderer');
@@ -54,6 +57,19 @@ function openLink(link: string | undefined): void {
   void mainWindow.loadURL(`${APP_ORIGIN}/index.html${filesHash(path)}`);
 }
 
+/** From the tray's menu or a click on it: the window forward, at a section when asked ('#/today'). */
+function showWindow(hash?: string): void {
+  if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createWindow();
+  else {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  }
+  if (hash) void mainWindow.loadURL(`${APP_ORIGIN}/index.html${hash}`);
+}
+
+const languageOf = z.object({ values: z.object({ language: z.enum(LANGUAGES) }) });
+
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
@@ -94,11 +110,27 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionCheckHandler(() => false);
   app.on('web-contents-created', (_e, contents) => hardenContents(contents));
 
-  const platform = electronPlatform();
+  // The tray and dock speak the user's language (Settings), read again when settings change.
+  let language: Language = 'vi';
+  const attention = createAttention({ language: () => language, show: showWindow });
+  const platform = electronPlatform({ setBadge: (n) => attention.setCount(n) });
   const orgPath = organizationPath();
-  core = createCore(platform, {
+  const started = createCore(platform, {
     organization: orgPath ? loadOrganizationFile(orgPath) : null,
     policy: loadPolicyFile(process.env.GOVDESK_POLICY ?? defaultPolicyPath(process.platform)),
+  });
+  core = started;
+  const readLanguage = () =>
+    void started.call('settings.get', {}).then((r) => {
+      const read = r.ok ? languageOf.safeParse(r.result) : null;
+      if (read?.success && read.data.values.language !== language) {
+        language = read.data.values.language;
+        attention.refresh();
+      }
+    });
+  readLanguage();
+  started.subscribe((m) => {
+    if (m.event === 'changed' && m.payload.topic === 'settings') readLanguage();
   });
 
   ipcMain.handle(IPC.call, (event, name: unknown, params: unknown) => {

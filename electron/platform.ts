@@ -2,7 +2,7 @@
 import { app, BrowserWindow, dialog, net, Notification, powerMonitor, safeStorage, shell } from 'electron';
 import { join } from 'node:path';
 import { mkdirPrivate } from './core/data-folder';
-import { noSecrets, systemClock, systemEventSource, type PdfPrinting, type Platform, type SecretStorage, type SystemEvents } from './core/platform';
+import { noSecrets, systemClock, systemEventSource, type PdfPrinting, type Platform, type SaveTargets, type SecretStorage, type SystemEvents } from './core/platform';
 
 /**
  * safeStorage, honest about its backend: on Linux without a keyring Electron
@@ -47,6 +47,29 @@ function electronPdf(): PdfPrinting {
   };
 }
 
+/**
+ * The system's own dialogs for a download from Files: a save dialog for one
+ * file (it asks before replacing), a folder dialog for several or a folder.
+ */
+function electronSaveTargets(): SaveTargets {
+  return {
+    mode: 'dialog',
+    async chooseSavePath({ suggestedName }) {
+      const options = { defaultPath: join(app.getPath('downloads'), suggestedName), properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const] };
+      const win = BrowserWindow.getFocusedWindow();
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    async chooseFolder() {
+      const options = { defaultPath: app.getPath('downloads'), properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const win = BrowserWindow.getFocusedWindow();
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    showInFolder: (path) => shell.showItemInFolder(path),
+  };
+}
+
 const ONLINE_POLL_MS = 5_000;
 
 /**
@@ -74,7 +97,12 @@ function electronSystemEvents(): SystemEvents {
   });
 }
 
-export function electronPlatform(): Platform {
+export interface ElectronPlatformOptions {
+  /** The count of what needs the user: the dock, tray and taskbar show it (tray.ts). */
+  setBadge(count: number): void;
+}
+
+export function electronPlatform(opts: ElectronPlatformOptions): Platform {
   const userData = app.getPath('userData');
   const logs = join(userData, 'logs');
   // Private from the start (0700 on Linux and macOS); the core checks the rest at start-up.
@@ -105,10 +133,7 @@ export function electronPlatform(): Platform {
       });
       n.show();
     },
-    setBadge(count) {
-      // macOS dock and Linux launchers that support it; elsewhere a no-op that returns false.
-      app.setBadgeCount(Math.max(0, Math.floor(count)));
-    },
+    setBadge: opts.setBadge,
     openExternal: (url) => shell.openExternal(url),
     async openPath(path) {
       // Electron answers an error message, or '' when the application started.
@@ -117,5 +142,6 @@ export function electronPlatform(): Platform {
     },
     pdf: electronPdf(),
     system: electronSystemEvents(),
+    saveTargets: electronSaveTargets(),
   };
 }

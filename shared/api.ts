@@ -6,7 +6,7 @@
 // one handler in a service, one use in the renderer.
 import { z } from 'zod';
 import type { AuthState } from './auth';
-import type { AttachmentData, MailAddress, MailFolder, MailStatus, MessagePage, MessageSummary, MessageView, OutboxContent, OutboxItem, RemoteContent, SearchResult, ThreadPage } from './mail';
+import type { AttachmentData, FollowUpPresets, MailAddress, MailFolder, MailStatus, MessagePage, MessageSummary, MessageView, OutboxContent, OutboxItem, RemoteContent, SearchResult, ThreadPage } from './mail';
 import { mailParams } from './mail';
 import type { SettingsView } from './settings';
 import { userSettingsSchema } from './settings';
@@ -129,6 +129,11 @@ export const calls = {
   'mail.addresses': call<MailAddress[]>()(mailParams.addresses),
   'mail.setFlags': call<{ queued: true }>()(mailParams.setFlags),
   'mail.move': call<{ queued: true }>()(mailParams.move),
+  /** The follow-up presets' dates now (today, tomorrow, this week, next week), for the menu to show. */
+  'mail.followUpPresets': call<FollowUpPresets>()(z.object({}).strict()),
+  /** Flags for follow-up by a date: the date stays in the account's cache, \Flagged goes to the server (IMAP has no place for a date). */
+  'mail.setFollowUp': call<{ dueAt: number }>()(mailParams.setFollowUp),
+  'mail.endFollowUp': call<{ queued: true }>()(mailParams.endFollowUp),
   /** To Trash; from Trash for good (the UI asks first). */
   'mail.delete': call<{ queued: true }>()(mailParams.delete),
   /** Queues the message in the outbox; the result is its Message-ID (the outbox id). */

@@ -1,10 +1,10 @@
 // The documents.* calls of the contract, composed into `calls` in shared/api.ts.
 import { z } from 'zod';
 import type { CallSpec } from './api';
-import type { DocDirectory, DocFacets, DocFile, DocOutboxEntry, DocPage, DocSearchResult, DocView, DocumentsOverview } from './documents';
+import type { DocDirectory, DocFacets, DocFile, DocOfflineUse, DocOpenedFile, DocOutboxEntry, DocPage, DocSearchResult, DocView, DocumentsOverview } from './documents';
 import { documentsParams } from './documents';
-import type { EdxmlPreview } from './documents-import';
-import { readPackageParams } from './documents-import';
+import type { EdxmlPreview, RegisterPackageResult } from './documents-import';
+import { readPackageParams, registerPackageParams } from './documents-import';
 
 function call<R>() {
   return <P extends z.ZodType>(params: P): CallSpec<P, R> => ({ params });
@@ -41,6 +41,16 @@ export const documentCalls = {
   'documents.outboxDrop': call<{ dropped: boolean }>()(documentsParams.outboxEntry),
   /** An .edxml file the user opened or dropped, read in the core for viewing (nothing kept); a package the reader refuses answers its reason. */
   'documents.readPackage': call<EdxmlPreview>()(readPackageParams),
+  /** The clerk registers an .edxml file: checked with the edXML reader, kept with its action id in the outbox, sent, received and registered (số đến) by the document system; one package is one document. */
+  'documents.registerPackage': call<RegisterPackageResult>()(registerPackageParams),
+  /** One of the document's edXML statuses (received, registered, assigned, processing, finished…) as a status package to save, written from the cache (offline too). */
+  'documents.exportStatus': call<DocFile>()(documentsParams.status),
+  /** An attachment that is not a PDF: kept in the cache as documents.file keeps it, written to the account's folder of opened files and opened with the system's application. */
+  'documents.openFile': call<DocOpenedFile>()(documentsParams.file),
   /** Asks for a sync pass now. */
   'documents.refresh': call<{ requested: true }>()(none),
+  /** How much the attachments kept for offline reading take, against the limit in Settings. */
+  'documents.offlineUse': call<DocOfflineUse>()(none),
+  /** "Free up space now": drops every kept file that can be fetched again (not To process's, not one with actions waiting). */
+  'documents.freeSpace': call<DocOfflineUse & { freedBytes: number }>()(none),
 } as const;

@@ -17,6 +17,33 @@ export const readPackageParams = z
   })
   .strict();
 
+export const registerPackageParams = readPackageParams
+  .extend({
+    /** The clerk's note on the registration. */
+    note: z.string().trim().min(1).max(2000).optional(),
+  })
+  .strict();
+
+/** A document the cache already holds under a package's DocumentId. */
+export interface HeldDocument {
+  id: string;
+  code: string;
+  subject: string;
+  issuer: string;
+  /** Its incoming number (số đến), once registered. */
+  registrationNumber: number | null;
+  state: string;
+}
+
+/**
+ * What registering a package did: queued in the documents outbox under its
+ * action id (sent when the document system answers), or nothing because the
+ * package is already held (`held`) or already waits to be sent (`waitingId`).
+ */
+export type RegisterPackageResult =
+  | { kind: 'queued'; actionId: string }
+  | { kind: 'duplicate'; documentId: string; held: HeldDocument | null; waitingId: string | null };
+
 export interface EdxmlPreviewWarning {
   element: string;
   problem: string;

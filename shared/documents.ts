@@ -214,12 +214,15 @@ export interface DocOutboxEntry {
   error: { code: string; message: string } | null;
   /** Refused: the document's state on the server now. */
   currentState: DocState | null;
+  /** A package the clerk registers from a file (the action is its registration): the file's name. */
+  package: { name: string } | null;
   createdAt: number;
 }
 
 export interface DocDirectory {
   units: { id: string; name: string; head: string | null }[];
-  people: { username: string; name: string; title: string; role: DocRole; unitId: string }[];
+  /** `email`: the person's mail address ('' when the service has none); Today's mail counts mail from it. */
+  people: { username: string; name: string; email: string; title: string; role: DocRole; unitId: string }[];
 }
 
 export interface DocSearchHit {
@@ -239,6 +242,13 @@ export interface DocFile {
   contentType: string;
   size: number;
   dataBase64: string;
+}
+
+/** An attachment handed to the system's application. */
+export interface DocOpenedFile {
+  name: string;
+  /** Where the copy it opened lies (the account's own folder). */
+  localPath: string;
 }
 
 export const DOC_SORTS = ['date', 'deadline', 'urgency'] as const;
@@ -272,6 +282,8 @@ export const documentsParams = {
     })
     .strict(),
   open: z.object({ id }).strict(),
+  /** A status of the document by its place in `statuses`. */
+  status: z.object({ id, index: z.number().int().min(0).max(10_000) }).strict(),
   act: z.object({ id, action: docActionSchema }).strict(),
   search: z
     .object({
@@ -289,4 +301,13 @@ export const documentsParams = {
 export interface DocFacets {
   issuers: string[];
   typeNames: string[];
+}
+
+/** Attachments kept on this computer for offline reading, against the size limit in Settings. */
+export interface DocOfflineUse {
+  usedBytes: number;
+  limitBytes: number;
+  files: number;
+  /** Of usedBytes, the To process box's files (never evicted). */
+  toProcessBytes: number;
 }

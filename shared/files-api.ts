@@ -1,6 +1,6 @@
 // The files.* calls of the contract (composed into shared/api.ts).
 import type { z } from 'zod';
-import type { FileConflictView, FileRoot, FolderListing, OpenResult, TransferView } from './files';
+import type { DownloadStart, DownloadView, FileConflictView, FileRoot, FolderListing, OpenResult, SubfolderListing, TransferView } from './files';
 import { filesParams } from './files';
 import { z as zod } from 'zod';
 
@@ -46,4 +46,20 @@ export const filesCalls = {
   /** Keep mine, theirs or both, for one conflict (id) or for all. */
   'files.resolveConflict': call<{ resolved: number }>()(filesParams.resolve),
   'files.sync': call<{ synced: true }>()(none),
+  /**
+   * Saves files or folders on this computer: the shell asks where (Electron's
+   * dialog) or uses its downloads folder (the host). Streamed in the
+   * background under a temporary name, renamed when complete.
+   */
+  'files.download': call<DownloadStart>()(filesParams.download),
+  /** Downloads of this session with their progress. */
+  'files.downloads': call<DownloadView[]>()(none),
+  /** Stops a download: its partial file is removed. */
+  'files.cancelDownload': call<{ cancelled: boolean }>()(filesParams.downloadId),
+  /** Forgets a finished download in the list. */
+  'files.dismissDownload': call<{ dismissed: true }>()(filesParams.downloadId),
+  /** Shows a finished download in the system's file manager. */
+  'files.showDownload': call<{ shown: true }>()(filesParams.downloadId),
+  /** A folder's subfolders (and files, when asked) for the folder picker, from the cache. */
+  'files.subfolders': call<SubfolderListing>()(filesParams.subfolders),
 } as const;

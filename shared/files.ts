@@ -68,6 +68,41 @@ export interface FileConflictView {
   createdAt: number;
 }
 
+/** A download from Files to a place on this computer, with its progress. */
+export interface DownloadView {
+  id: string;
+  /** What was asked for: a file's or folder's name, or the count of several. */
+  name: string;
+  /** Where it is saved (a file or folder); the final name appears there only once complete. */
+  target: string;
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  /** Bytes written and bytes to write (the total grows while a folder is listed). */
+  done: number;
+  total: number;
+  files: number;
+  filesDone: number;
+  error: { code: string; detail: string } | null;
+  startedAt: number;
+}
+
+/** files.download's answer: null id when the user cancelled the dialog. */
+export interface DownloadStart {
+  id: string | null;
+  target: string | null;
+  /** The shell saved into a fixed folder without asking (the headless host): the UI says where. */
+  asked: boolean;
+}
+
+/** The folders in a folder, for the folder picker: from the cache, listed from the server first if never listed. */
+export interface SubfolderListing {
+  path: string;
+  folders: Array<{ path: string; name: string }>;
+  /** Files too, for the picker's file mode (attach from Files). */
+  files: Array<{ path: string; name: string; size: number; mime: string | null }>;
+  listedAt: number | null;
+  forbidden: boolean;
+}
+
 export interface OpenResult {
   /** The local copy the system's application opened. */
   localPath: string;
@@ -75,7 +110,10 @@ export interface OpenResult {
   lockedByOther: boolean;
 }
 
-const path = z.string().min(1).max(4096).refine((p) => !p.startsWith('/') && !p.split('/').some((s) => s === '..' || s === '.' || s === ''), 'a path below the WebDAV root');
+/** A path below the WebDAV root, as every files.* call takes it (also mail's attachments from Files). */
+export const filesPathSchema = z.string().min(1).max(4096).refine((p) => !p.startsWith('/') && !p.split('/').some((s) => s === '..' || s === '.' || s === ''), 'a path below the WebDAV root');
+
+const path = filesPathSchema;
 
 /** A name the user typed or dropped: refused with the reason before anything is sent. */
 const fileName = z.string().superRefine((name, ctx) => {
@@ -95,6 +133,9 @@ export const filesParams = {
   upload: z.object({ uploadId: z.string().uuid() }).strict(),
   transfer: z.object({ id: z.string().min(1).max(100) }).strict(),
   resolve: z.object({ id: z.string().min(1).max(100).optional(), keep: z.enum(['mine', 'theirs', 'both']) }).strict(),
+  download: z.object({ paths: z.array(path).min(1).max(500) }).strict(),
+  downloadId: z.object({ id: z.string().uuid() }).strict(),
+  subfolders: z.object({ path, files: z.boolean().optional() }).strict(),
 };
 
 /** The largest chunk the renderer sends at once (before base64). */

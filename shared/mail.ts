@@ -1,5 +1,14 @@
 // Mail domain types and call params: imported by both the core and the renderer.
 import { z } from 'zod';
+import { filesPathSchema } from './files';
+
+/**
+ * The largest file a message carries (an attachment's base64 in the compose
+ * schema stays under 35,000,000 characters; the demo's Postfix takes 50 MB
+ * messages). A file from Files above it is refused before anything is
+ * queued, with a message that says to share a link instead.
+ */
+export const MAIL_ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
 
 export const SPECIAL_USES = ['inbox', 'sent', 'drafts', 'trash', 'junk', 'archive', 'flagged', 'all'] as const;
 export type SpecialUse = (typeof SPECIAL_USES)[number];
@@ -45,6 +54,8 @@ export interface MessageSummary {
   bodyCached: boolean;
   /** A user action on it is waiting in the outbox. */
   pending: boolean;
+  /** Flagged for follow-up by this date (epoch ms); the date is kept on this device, the flag on the server. */
+  followUpAt: number | null;
 }
 
 /** Key of the last row of a page: the next page starts strictly after it (date DESC, uid DESC). */
@@ -222,6 +233,21 @@ export interface SyncProgress {
   total: number;
 }
 
+/** A follow-up's preset dates as instants (null: already past, not offered). */
+export interface FollowUpPresets {
+  /** Today at 16:00. */
+  today: number | null;
+  /** Tomorrow at the start of the working day. */
+  tomorrow: number;
+  /** This Friday at 16:00. */
+  thisWeek: number | null;
+  /** Next Monday at the start of the working day. */
+  nextWeek: number;
+}
+
+export const FOLLOW_UP_PRESETS = ['today', 'tomorrow', 'thisWeek', 'nextWeek'] as const;
+export type FollowUpPreset = (typeof FOLLOW_UP_PRESETS)[number];
+
 // ---- call params -----------------------------------------------------------
 
 const id = z.number().int().positive();
@@ -249,6 +275,11 @@ const compose = z
       .array(z.object({ filename: z.string().min(1).max(255), contentType: z.string().max(255), contentBase64: z.string().max(35_000_000) }).strict())
       .max(50)
       .default([]),
+    /** Files from Files, attached by the core from its copy or the server (never through the renderer). */
+    fromFiles: z
+      .array(z.object({ path: filesPathSchema }).strict())
+      .max(50)
+      .optional(),
     /**
      * The refused outbox entry this message is an edit of (mail.outboxOpen).
      * A send takes its place in one transaction; a send or a draft keeps its
@@ -289,6 +320,23 @@ export const mailParams = {
     })
     .strict(),
   move: z.object({ ids: z.array(id).min(1).max(1000), folderId: id }).strict(),
+  /** Follow up by a preset (computed by the core in the organization's zone) or a date and time of the user's. */
+  setFollowUp: z
+    .object({
+      ids: z.array(id).min(1).max(100),
+      due: z.union([
+        z.object({ preset: z.enum(FOLLOW_UP_PRESETS) }).strict(),
+        z
+          .object({
+            date: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'YYYY-MM-DD'),
+            time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:mm'),
+          })
+          .strict(),
+      ]),
+    })
+    .strict(),
+  /** Done (`complete`) or not wanted any more (`clear`): the flag goes from the server too. */
+  endFollowUp: z.object({ ids: z.array(id).min(1).max(100), how: z.enum(['complete', 'clear']) }).strict(),
   delete: z.object({ ids: z.array(id).min(1).max(1000) }).strict(),
   send: compose.refine((p) => p.to.length + p.cc.length + p.bcc.length > 0, { message: 'at least one recipient', path: ['to'] }),
   /** A draft, filed in the server's Drafts by the outbox, replacing the save named by `draftId`. */

@@ -10,6 +10,14 @@ export type Language = (typeof LANGUAGES)[number];
 /** A wall-clock time of day, HH:MM (24-hour). */
 export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 
+/** Lead times of a document's deadline reminders, in days before it: 0 is the day itself at the start of work. */
+export const DEADLINE_LEAD_DAYS = [0, 1, 2, 7] as const;
+export type DeadlineLeadDays = (typeof DEADLINE_LEAD_DAYS)[number];
+const deadlineLeadDays = z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(7)]);
+
+/** The offline size limit's choices in Settings, MB (a policy may set any value in range). */
+export const OFFLINE_LIMIT_CHOICES_MB = [100, 250, 500, 1024, 2048, 5120] as const;
+
 export const userSettingsSchema = z
   .object({
     language: z.enum(LANGUAGES),
@@ -26,6 +34,13 @@ export const userSettingsSchema = z
     quietHoursEnd: clockTime,
     /** The start of the working day: where "snooze until tomorrow" lands. */
     workDayStart: clockTime,
+    /** Attachment bytes of documents kept for offline reading, in MB (1 MB = 1,048,576 bytes); To process comes first. */
+    documentsOfflineLimitMb: z.number().int().min(50).max(102_400),
+    /** When a document's deadline reminds: days before it (0: on the day at work start); several, or none. */
+    documentDeadlineLeadDays: z
+      .array(deadlineLeadDays)
+      .max(DEADLINE_LEAD_DAYS.length)
+      .refine((a) => new Set(a).size === a.length, 'each lead time once'),
   })
   .strict();
 
@@ -41,6 +56,8 @@ export const DEFAULT_SETTINGS: UserSettings = {
   quietHoursStart: '22:00',
   quietHoursEnd: '06:30',
   workDayStart: '07:30',
+  documentsOfflineLimitMb: 500,
+  documentDeadlineLeadDays: [2, 0],
 };
 
 export interface SettingsView {

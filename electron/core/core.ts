@@ -24,6 +24,7 @@ import { EventBus } from './events';
 import { externalUrlAllowed } from './links';
 import { fileLogger, type Logger } from './log';
 import { documentsReminderSource } from './documents/reminder-source';
+import { mailFollowUpSource } from './mail/follow-up';
 import { documentsTodaySource } from './documents/today-source';
 import { createDocumentsFeature, documentsHandlers } from './documents/service';
 import { createFilesFeature, filesHandlers } from './files/service';
@@ -33,6 +34,7 @@ import { createDispatcher, type Dispatch, type Handlers } from './rpc';
 import type { ReminderSource } from './reminders/source';
 import { createRemindersFeature, reminderHandlers } from './reminders/service';
 import { SettingsService } from './settings/service';
+import { attentionNow, todayDay } from './today/attention';
 import { todayView } from './today/service';
 import type { TodaySource } from './today/source';
 import { agendaSource, mailSource, outboxSource, remindersSource, tasksSource } from './today/sources';
@@ -62,6 +64,8 @@ export interface Core {
 }
 
 export const APP_DB_FILE = 'govdesk.db';
+/** A burst of changes (a sync pass) recounts the badge once. */
+const BADGE_DELAY_MS = 500;
 
 /** The data folder is the owner's alone: checked and repaired at every start, said in the log. */
 function checkDataFolder(userData: string, log: Logger): void {
@@ -97,14 +101,28 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     else if (event === 'online') scheduler.resume('network');
   });
   const settings = new SettingsService(new SettingsStore(db), policy, platform.clock.now);
-  // The icon's badge counts what needs the user: unread Inbox mail (the mail
-  // feature's count) and reminders ringing or missed.
-  const badge = { mail: 0, reminders: 0 };
-  const showBadge = (part: keyof typeof badge, n: number) => {
-    badge[part] = n;
-    platform.setBadge(badge.mail + badge.reminders);
+  // The icon's badge counts what needs the user, as Today's count does: one
+  // definition (today/attention.ts). Recounted shortly after anything that may
+  // change it (new or read mail, a reminder ringing or answered, a task, a
+  // document, an outbox entry refused), once for a burst, set only when it differs.
+  let badgeShown = -1;
+  let cancelBadge: (() => void) | null = null;
+  let closing = false;
+  const recountBadge = () => {
+    if (closing) return;
+    cancelBadge ??= platform.clock.setTimer(BADGE_DELAY_MS, () => {
+      cancelBadge = null;
+      const n = auth.account() ? attentionNow(todaySources, todayDay(zone, platform.clock.now()), log.child('today')) : 0;
+      if (n === badgeShown) return;
+      badgeShown = n;
+      platform.setBadge(n);
+    });
   };
-  const accountPlatform: Platform = { ...platform, setBadge: (n) => showBadge('mail', n) };
+  const offBadge = bus.subscribe((m) => {
+    if (m.event === 'changed') recountBadge();
+  });
+  // The mail feature says when its Inbox's unread count changed: a reason to recount.
+  const accountPlatform: Platform = { ...platform, setBadge: () => recountBadge() };
   const auth = new AuthService({ platform: accountPlatform, organization, appDb: db, settings, status, scheduler, bus, log: log.child('auth'), ...config.auth });
   // A feature lives per signed-in account: created when its cache opens,
   // stopped before it closes. A stop may be async (IMAP logout): anything still
@@ -118,15 +136,34 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     });
     return () => current;
   }
+  // Signed in, the count is the account's; signed out, nothing.
+  auth.onAccount(() => recountBadge());
   const calendar = perAccount((account) => createCalendarFeature(account, { selfApproval: policy.calendar?.selfApproval === true }));
   const files = perAccount((account) => createFilesFeature(account));
-  const mail = perAccount((account) => createMailFeature(account, { bodyWindowDays: () => settings.get('mailBodyWindowDays') }));
-  const documents = perAccount(createDocumentsFeature);
-  // Every feature with something to remind of hands the engine its source
-  // here (reminders/README.md); the engine imports none of them.
   const zone = ianaZone(DEFAULT_ZONE) ?? utcZone;
   const workDayStart = () => settings.get('workDayStart');
-  const reminderSources: ReminderSource[] = [calendarAlarmSource(calendar), taskDueSource(calendar, zone, workDayStart), documentsReminderSource(documents)];
+  const mail = perAccount((account) =>
+    createMailFeature(account, {
+      bodyWindowDays: () => settings.get('mailBodyWindowDays'),
+      files: () => files()?.attachmentSource ?? null,
+      workDayStart,
+      zone,
+    }),
+  );
+  const documents = perAccount((account) =>
+    createDocumentsFeature(account, {
+      keepLimitBytes: () => settings.get('documentsOfflineLimitMb') * 1024 * 1024,
+      deadlines: { leadDays: () => settings.get('documentDeadlineLeadDays'), workDayStart, zone },
+    }),
+  );
+  // Every feature with something to remind of hands the engine its source
+  // here (reminders/README.md); the engine imports none of them.
+  const reminderSources: ReminderSource[] = [
+    calendarAlarmSource(calendar),
+    taskDueSource(calendar, zone, workDayStart),
+    documentsReminderSource(documents),
+    mailFollowUpSource(() => mail()?.parts.store ?? null),
+  ];
   const reminders = perAccount((account) =>
     createRemindersFeature(account, {
       sources: reminderSources,
@@ -135,7 +172,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
         workDayStart,
         language: () => settings.get('language'),
       },
-      onAttention: (n) => showBadge('reminders', n),
+      onAttention: () => recountBadge(),
       onOpen: (open) => bus.emit('open', open),
     }),
   );
@@ -145,7 +182,7 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     tasksSource(calendar),
     documentsTodaySource(documents),
     remindersSource(reminders),
-    mailSource(mail),
+    mailSource(mail, () => (documents()?.cache.directory().people ?? []).map((p) => (typeof p.email === 'string' ? p.email : ''))),
     outboxSource(() => auth.account()?.db ?? null, calendar),
   ];
   // Neither needs a signed-in account: printing shows what the window shows,
@@ -203,6 +240,9 @@ export function createCore(platform: Platform, config: CoreConfig): Core {
     onAccount: (listener) => auth.onAccount(listener),
     close() {
       offSystem();
+      closing = true;
+      offBadge();
+      cancelBadge?.();
       reminders()?.stop();
       void mail()?.stop();
       calendar()?.stop();

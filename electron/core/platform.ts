@@ -3,9 +3,9 @@
 // and the tests. The core never imports `electron`.
 import { spawn } from 'node:child_process';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir, networkInterfaces } from 'node:os';
+import { dirname, join } from 'node:path';
 import { mkdirPrivate } from './data-folder';
 
 export interface Clock {
@@ -76,6 +76,44 @@ export interface PdfPrinting {
 }
 
 /**
+ * Where the user saves files out of the app (a download from Files). Electron
+ * asks in the system's dialogs. The headless host cannot: its page lives in
+ * someone else's browser, where no native dialog of ours can open, so it saves
+ * into one downloads folder it was given (GOVDESK_DOWNLOAD_DIR, else
+ * ~/Downloads) and says where; the core then never replaces a file there.
+ */
+export interface SaveTargets {
+  /** 'dialog': the user chose the path (and agreed to replace it); 'folder': a fixed folder nobody was asked about. */
+  readonly mode: 'dialog' | 'folder';
+  /** Where to save one file, its name suggested; null when the user cancelled. */
+  chooseSavePath(opts: { suggestedName: string }): Promise<string | null>;
+  /** A folder to save several files or a folder into; null when the user cancelled. */
+  chooseFolder(): Promise<string | null>;
+  /** Shows a saved file in the system's file manager. */
+  showInFolder(path: string): void;
+}
+
+/** The host's downloads folder: created on first use, never asked about. */
+export function folderSaveTargets(folder: string, open: (path: string) => Promise<void> = systemOpenPath): SaveTargets {
+  const ensure = () => {
+    mkdirSync(folder, { recursive: true });
+    return folder;
+  };
+  return {
+    mode: 'folder',
+    chooseSavePath: async ({ suggestedName }) => join(ensure(), suggestedName),
+    chooseFolder: async () => ensure(),
+    // The host runs on the user's machine: its file manager opens on the folder.
+    showInFolder: (path) => void open(dirname(path)).catch(() => undefined),
+  };
+}
+
+/** The host's downloads folder when not told: GOVDESK_DOWNLOAD_DIR, else the user's Downloads. */
+export function defaultDownloadFolder(env: NodeJS.ProcessEnv = process.env): string {
+  return env.GOVDESK_DOWNLOAD_DIR ? env.GOVDESK_DOWNLOAD_DIR : join(homedir(), 'Downloads');
+}
+
+/**
  * What the machine says about itself: it goes to sleep, it woke up, the
  * network came or went. The sync scheduler stops on `suspend` and catches up
  * at once on `resume` and `online`.
@@ -104,6 +142,8 @@ export interface Platform {
   readonly pdf: PdfPrinting | null;
   /** Sleep, wake and network changes of the machine. */
   readonly system: SystemEvents;
+  /** Where downloads from Files go: a dialog (Electron) or a fixed folder (the host). */
+  readonly saveTargets: SaveTargets;
 }
 
 /** Listeners and a watcher that runs only while someone listens. */
@@ -252,6 +292,8 @@ export interface NodePlatformOptions {
   pdf?: PdfPrinting;
   /** Tests: sleep, wake and network events they make themselves. */
   system?: SystemEvents;
+  /** Where downloads go; default: the downloads folder (defaultDownloadFolder), never asking. */
+  saveTargets?: SaveTargets;
 }
 
 export function nodePlatform(opts: NodePlatformOptions): Platform {
@@ -270,5 +312,6 @@ export function nodePlatform(opts: NodePlatformOptions): Platform {
     openPath: opts.openPath ?? systemOpenPath,
     pdf: opts.pdf ?? null,
     system: opts.system ?? nodeSystemEvents(),
+    saveTargets: opts.saveTargets ?? folderSaveTargets(defaultDownloadFolder()),
   };
 }

@@ -6,9 +6,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/core';
 import { loadOrganizationFile, loadPolicyFile } from '../core/config/files';
-import { nodePlatform } from '../core/platform';
+import { defaultDownloadFolder, folderSaveTargets, nodePlatform, systemOpenPath } from '../core/platform';
 import { defaultDataDir, defaultHostPort, machineLines } from './defaults';
 import { startHostServer, type HostServer } from './server';
+import { listenForClockLines, testClockFromEnv } from './test-clock';
 
 function appVersion(root: string): string {
   try {
@@ -35,18 +36,36 @@ async function main(): Promise<void> {
   const port = values.port !== undefined ? Number(values.port) : defaultHostPort(process.env);
   const machine = machineLines(process.env);
   const rendererDir = resolve(values.renderer ?? join(root, 'dist', 'renderer'));
+  const downloads = resolve(defaultDownloadFolder(process.env));
 
   // The platform is made before the server it forwards links to.
   const host: { server?: HostServer } = {};
+  // e2e only (GOVDESK_TEST_CLOCK=1 under NODE_ENV=test): a clock the fixture moves forward through stdin.
+  const clock = testClockFromEnv(process.env);
+  if (clock) {
+    process.stderr.write(`Govdesk host: test clock, ${clock.offsetMs()} ms ahead of the real one\n`);
+    listenForClockLines(clock, process.stdin, machine);
+  }
   const platform = nodePlatform({
     userData: dataDir,
     appVersion: appVersion(root),
+    ...(clock ? { clock } : {}),
     openExternal: async (url) => {
       machine(`GOVDESK_OPEN_EXTERNAL ${url}`);
       host.server?.openExternal(url);
     },
+    // The host runs on the user's own machine: a file is handed to the desktop's
+    // opener as in the app, and said on a machine line. GOVDESK_HOST_OPENER=none
+    // (the e2e fixture) keeps a shared test machine from starting applications.
+    openPath: async (path) => {
+      machine(`GOVDESK_OPEN_PATH ${path}`);
+      if (process.env.GOVDESK_HOST_OPENER === 'none') return;
+      await systemOpenPath(path);
+    },
     notify: (n) => machine(`GOVDESK_NOTIFY ${JSON.stringify(n)}`),
     setBadge: (n) => machine(`GOVDESK_BADGE ${n}`),
+    // No native dialog can open in the browser showing the page: downloads go to one folder, said below.
+    saveTargets: folderSaveTargets(downloads),
   });
   const organization = values.org ? loadOrganizationFile(values.org) : null;
   const core = createCore(platform, { organization, policy: loadPolicyFile(values.policy) });
@@ -54,7 +73,7 @@ async function main(): Promise<void> {
 
   host.server = server;
   if (process.env.GOVDESK_QUIET !== '1') {
-    process.stdout.write(`Govdesk is ready. Open this address in Chromium or Firefox:\n\n    ${server.launchUrl}\n\n  (headless host, for development and tests only; its data: ${dataDir})\n`);
+    process.stdout.write(`Govdesk is ready. Open this address in Chromium or Firefox:\n\n    ${server.launchUrl}\n\n  (headless host, for development and tests only; its data: ${dataDir};\n   downloads from Files are saved in ${downloads}, GOVDESK_DOWNLOAD_DIR changes it)\n`);
   }
   machine(`GOVDESK_HOST_READY ${server.launchUrl}`);
 

@@ -1,18 +1,21 @@
 // The Documents section end to end (issue 15), Debian's chromium on the
-// headless host against the stack's reference document service: a package
-// arrives from the exchange platform (dropped into the service's intake); the
-// clerk registers it and submits it, the leader assigns it with a deadline
+// headless host against the stack's reference document service: the clerk
+// drops a package file onto the app and registers it (a second drop of the
+// same file is refused, naming the document), saves its "registered" status
+// package and submits it, the leader assigns it with a deadline
 // and urges it twice from Following (late or due soon: one entry with a count),
 // the specialist finds it in To process with that deadline, reads its PDF,
-// comments and finishes; the timeline shows every step and a search typed
-// without diacritics finds it. Each person signs in on the same app in turn.
+// opens its Word attachment with the system's application, comments and
+// finishes; the timeline shows every step and a search typed without
+// diacritics finds it. Each person signs in on the same app in turn.
+import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
+import { readStatusPackage } from '../../electron/core/documents/edxml/read';
 import { documentIdOf } from '../../electron/core/documents/edxml/codes';
 import { writeDocumentPackage } from '../../electron/core/documents/edxml/write';
-import { dropIntoIntake } from '../integration/documents/helpers';
 import { SENDER, US } from '../integration/documents/packages';
 import { makeDocumentPdf } from '../stack/documents/pdf';
-import { expect, test } from './fixtures';
+import { expect, test, type AppFixture } from './fixtures';
 import { setDate } from './pickers';
 import { signIn } from './sign-in';
 
@@ -64,6 +67,24 @@ async function pick(page: Page, form: ReturnType<Page['locator']>, label: string
   await page.getByRole('option', { name: option }).click();
 }
 
+/** Drops a file onto the Documents section the way a file manager does: a drag over, then a drop with the file. */
+async function dropFile(page: Page, name: string, bytes: Buffer): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ({ b64, fileName }) => {
+      const bin = atob(b64);
+      const data = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) data[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([data], fileName, { type: 'application/xml' }));
+      return dt;
+    },
+    { b64: bytes.toString('base64'), fileName: name },
+  );
+  const section = page.locator('section.page.documents');
+  await section.dispatchEvent('dragover', { dataTransfer });
+  await section.dispatchEvent('drop', { dataTransfer });
+}
+
 /** Waits until nothing the user did on this document waits for the server. */
 async function settled(page: Page): Promise<void> {
   await expect(page.locator('.doc-view .badge', { hasText: 'Chờ gửi' })).toHaveCount(0, { timeout: 20_000 });
@@ -88,44 +109,80 @@ test.describe('documents against the demo stack', () => {
       recipients: ['Sở Thông tin và Truyền thông;', 'Lưu: VT.'],
       createdAt: new Date(),
     });
-    dropIntoIntake(
-      writeDocumentPackage({
-        from: SENDER,
-        to: [US],
-        code: { codeNumber: number, codeNotation: 'UBND-KGVX' },
-        promulgation: { place: 'Demo', date: today },
-        documentType: { type: '1', typeName: 'Công văn' },
-        subject,
-        signer: { competence: 'KT. CHỦ TỊCH', position: 'Phó Chủ tịch', fullName: 'Nguyễn Văn Phong' },
-        dueDate: vnDate(10),
-        toPlaces: [US.organName],
-        otherInfo: { priority: '2', appendixes: [] },
-        documentId: documentIdOf(SENDER.organId, today, number, 'UBND-KGVX'),
-        traces: [{ organId: SENDER.organId, timestamp: `${today}T08:00:00` }],
-        business: { docType: '0', paper: '0' },
-        signed: false,
-        manifest: [{ contentId: 'cid:1', contentType: 'application/pdf', attachmentName: `${number}-UBND-KGVX.pdf` }],
-        attachments: [{ contentId: 'cid:1', name: `${number}-UBND-KGVX.pdf`, contentType: 'application/pdf', data: new Uint8Array(pdf) }],
-      }),
-    );
+    const docx = Buffer.from('PK\u0003\u0004 phụ lục kèm theo công văn');
+    const pkg = writeDocumentPackage({
+      from: SENDER,
+      to: [US],
+      code: { codeNumber: number, codeNotation: 'UBND-KGVX' },
+      promulgation: { place: 'Demo', date: today },
+      documentType: { type: '1', typeName: 'Công văn' },
+      subject,
+      signer: { competence: 'KT. CHỦ TỊCH', position: 'Phó Chủ tịch', fullName: 'Nguyễn Văn Phong' },
+      dueDate: vnDate(10),
+      toPlaces: [US.organName],
+      otherInfo: { priority: '2', appendixes: [] },
+      documentId: documentIdOf(SENDER.organId, today, number, 'UBND-KGVX'),
+      traces: [{ organId: SENDER.organId, timestamp: `${today}T08:00:00` }],
+      business: { docType: '0', paper: '0' },
+      signed: false,
+      manifest: [
+        { contentId: 'cid:1', contentType: 'application/pdf', attachmentName: `${number}-UBND-KGVX.pdf` },
+        { contentId: 'cid:2', contentType: DOCX, attachmentName: 'Phụ lục.docx' },
+      ],
+      attachments: [
+        { contentId: 'cid:1', name: `${number}-UBND-KGVX.pdf`, contentType: 'application/pdf', data: new Uint8Array(pdf) },
+        { contentId: 'cid:2', name: 'Phụ lục.docx', contentType: DOCX, data: new Uint8Array(docx) },
+      ],
+    });
 
     await app.open(page);
-    await clerkStep(page, context, code);
+    await clerkStep(page, context, code, pkg);
     await leaderStep(page, context, code);
-    await specialistStep(page, context, code, subject);
+    await specialistStep(page, context, app, code, subject, docx);
   });
 });
 
-async function clerkStep(page: Page, context: BrowserContext, code: string): Promise<void> {
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+async function clerkStep(page: Page, context: BrowserContext, code: string, pkg: Buffer): Promise<void> {
   await signIn(page, context, 'dung.pt');
   await openDocuments(page);
+  // The package came by mail: dropped onto the app, read, and registered from the dialog.
+  await dropFile(page, 'cong-van.edxml', pkg);
+  const dialog = page.getByRole('dialog', { name: 'Gói tin edXML: cong-van.edxml' });
+  await expect(dialog).toContainText(code);
+  await dialog.getByLabel('Ghi chú khi vào sổ (không bắt buộc)').fill('Nhận qua thư điện tử');
+  await dialog.getByRole('button', { name: 'Vào sổ' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Gói văn bản đã vào hàng chờ gửi');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+
+  // Registered by the document system: in Incoming, with its incoming number.
+  await page.locator('.doc-box[data-box="incoming"]').click();
   const row = await rowOf(page, code);
   await expect(row.locator('.doc-mark[data-urgency]')).toBeVisible();
   await row.click();
-  await expect(page.locator('.doc-view')).toHaveAttribute('data-state', 'arrived');
-  await act(page, 'Vào sổ');
-  await expect(page.locator('.doc-view')).toHaveAttribute('data-state', 'registered');
-  await settled(page);
+  const view = page.locator('.doc-view');
+  await expect(view).toHaveAttribute('data-state', 'registered');
+  const registration = view.locator('.doc-field[data-field="registration"] dd');
+  await expect(registration).toContainText(/Số đến \d+/);
+  const incomingNumber = /Số đến (\d+)/.exec((await registration.textContent()) ?? '')![1]!;
+  await expect(page.locator('.doc-outbox')).toHaveCount(0);
+
+  // The same file again: not a second document; the dialog names the one held.
+  await dropFile(page, 'cong-van.edxml', pkg);
+  await dialog.getByRole('button', { name: 'Vào sổ' }).click();
+  await expect(dialog.getByRole('alert')).toContainText(`${code} của Ủy ban nhân dân tỉnh Demo, số đến ${incomingNumber}`);
+  await page.keyboard.press('Escape');
+
+  // Its status packages: "registered" (03) saved as a file the reader reads back.
+  const saved = page.waitForEvent('download');
+  await view.getByRole('button', { name: /Lưu gói trạng thái 03/ }).click();
+  const download = await saved;
+  expect(download.suggestedFilename()).toMatch(/-status-02-03\.edxml$/);
+  const status = readStatusPackage(readFileSync((await download.path())!)).status;
+  expect(status).toMatchObject({ statusCode: '03', staffInfo: { staff: 'Phạm Thị Dung' } });
+  expect(status.description).toContain(`số đến ${incomingNumber}`);
   await act(page, 'Trình lãnh đạo', (form) => pick(page, form, 'Trình lãnh đạo', 'Lê Văn Cường (Phó Giám đốc)'));
   await expect(page.locator('.doc-view')).toHaveAttribute('data-state', 'submitted');
   await settled(page);
@@ -172,7 +229,7 @@ async function leaderStep(page: Page, context: BrowserContext, code: string): Pr
   await signOut(page);
 }
 
-async function specialistStep(page: Page, context: BrowserContext, code: string, subject: string): Promise<void> {
+async function specialistStep(page: Page, context: BrowserContext, app: AppFixture, code: string, subject: string, docx: Buffer): Promise<void> {
   await signIn(page, context, 'anh.ntm');
   await openDocuments(page);
   const row = await rowOf(page, code);
@@ -195,6 +252,14 @@ async function specialistStep(page: Page, context: BrowserContext, code: string,
   await expect(viewer).toContainText('125%');
   await viewer.getByRole('button', { name: 'Đóng' }).click();
 
+  // The Word file: kept, then handed to the system's application (the host says which file; it starts none in tests).
+  await view.locator('.doc-files').getByRole('button', { name: 'Phụ lục.docx' }).click();
+  await expect(view.getByRole('status').filter({ hasText: 'Đã chuyển Phụ lục.docx cho ứng dụng của hệ thống' })).toBeVisible();
+  await expect.poll(() => app.host.openedPaths.length).toBe(1);
+  expect(app.host.openedPaths[0]).toMatch(/Phụ lục\.docx$/);
+  expect(readFileSync(app.host.openedPaths[0]!).equals(docx)).toBe(true);
+  await expect(view.locator('.doc-files li[data-file="Phụ lục.docx"]')).toHaveAttribute('data-kept', 'true');
+
   await act(page, 'Cho ý kiến', (form) => form.getByLabel('Ý kiến').fill('Đã dự thảo văn bản trả lời, kính trình lãnh đạo.'));
   await settled(page);
   await act(page, 'Hoàn thành', (form) => form.getByLabel('Kết quả xử lý').fill('Đã trả lời bằng văn bản.'));
@@ -203,7 +268,7 @@ async function specialistStep(page: Page, context: BrowserContext, code: string,
 
   // Every step, from arrival to finish, in the timeline.
   const steps = view.locator('.doc-timeline li');
-  for (const s of ['arrive', 'register', 'submit', 'assign', 'comment', 'finish']) await expect(steps.locator(`xpath=self::*[@data-step="${s}"]`).first()).toBeVisible();
+  for (const s of ['import_package', 'register', 'submit', 'assign', 'comment', 'finish']) await expect(steps.locator(`xpath=self::*[@data-step="${s}"]`).first()).toBeVisible();
 
   // Found by a search typed without diacritics, highlighted in the document's own spelling.
   await page.getByRole('searchbox', { name: 'Tìm văn bản' }).fill('chu ky so chuyen dung');

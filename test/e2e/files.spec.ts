@@ -4,11 +4,13 @@
 // and a folder kept on the device and read with the file server stopped.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ImapFlow } from 'imapflow';
+import { simpleParser } from 'mailparser';
 import { FilesClient } from '../../electron/core/files/client';
 import { stackPaths } from '../stack/config';
 import { signIn as signInAtProvider } from '../stack/login';
 import { startServers, stopServers } from '../stack/servers';
-import { readStackJson } from '../stack/stack-json';
+import { accountOf, readStackJson } from '../stack/stack-json';
 import { expect, test } from './fixtures';
 import { signIn } from './sign-in';
 
@@ -136,5 +138,106 @@ test.describe('files against the demo stack', () => {
     await startServers(stackPaths(readStackJson().stackDir), ['apache']);
     apacheStopped = false;
     await raw.delete(folder, null);
+  });
+});
+
+/** The source of the message with this subject in a user's Inbox, once delivered. */
+async function inboxSource(username: string, subject: string): Promise<Buffer | null> {
+  const s = readStackJson();
+  const c = new ImapFlow({ ...s.services.imap, auth: { user: accountOf(s, username).email, accessToken: (await signInAtProvider(s, username)).accessToken }, logger: false });
+  c.on('error', () => undefined);
+  await c.connect();
+  try {
+    const lock = await c.getMailboxLock('INBOX');
+    try {
+      const uid = ((await c.search({ subject }, { uid: true })) || [])[0];
+      if (uid === undefined) return null;
+      const msg = await c.fetchOne(String(uid), { source: true }, { uid: true });
+      return msg && msg.source ? msg.source : null;
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await c.logout();
+  }
+}
+
+test.describe('moving with the folder picker, downloading, attaching from Files', () => {
+  test('move a file with the picker from the keyboard, download it to the host’s folder, attach it to a mail from Files', async ({ app, page, context }) => {
+    test.setTimeout(150_000);
+    const run = Date.now().toString(36);
+    const raw = await rawClient();
+    const folder = `home/${USER}/Chọn ${run}`;
+    const body = `Tờ trình ${run}: nội dung để gửi kèm.`;
+    await raw.mkdir(folder);
+    await raw.mkdir(`${folder}/Đích`);
+    const src = join(app.dataDir, 'to-trinh.txt');
+    writeFileSync(src, body);
+    await raw.upload(`${folder}/tờ trình.txt`, src);
+    try {
+      await app.open(page);
+      await signIn(page, context, USER);
+      await page.locator('.sidebar').getByRole('button', { name: /Tệp tin/ }).click();
+      await page.getByRole('navigation', { name: 'Thư mục' }).getByRole('button', { name: 'Thư mục của tôi' }).click();
+      const list = page.getByRole('grid', { name: 'Danh sách tệp' });
+      await list.getByRole('button', { name: `Chọn ${run}`, exact: true }).click({ timeout: 30_000 });
+      const row = list.getByRole('row').filter({ hasText: 'tờ trình.txt' });
+      await expect(row).toBeVisible({ timeout: 30_000 });
+
+      // Move…: the picker opens on the file's folder; the keyboard walks the tree and Enter moves it.
+      await row.getByRole('button', { name: 'Thao tác: tờ trình.txt' }).click();
+      await page.getByRole('menuitem', { name: 'Di chuyển' }).click();
+      const picker = page.getByRole('dialog', { name: 'Di chuyển “tờ trình.txt” đến…' });
+      const tree = picker.getByRole('tree', { name: 'Cây thư mục' });
+      const here = tree.getByRole('treeitem', { name: `Chọn ${run}` });
+      await expect(here.getByRole('treeitem', { name: 'Đích' })).toBeVisible({ timeout: 20_000 });
+      // Its own folder (focused: the focused folder is the chosen one) is refused, with the reason.
+      await here.focus();
+      await expect(picker).toContainText('Mục này đã ở trong thư mục này.');
+      await expect(picker.getByRole('button', { name: 'Di chuyển đến đây' })).toBeDisabled();
+      await page.keyboard.press('ArrowDown');
+      await expect(picker.getByRole('status').filter({ hasText: 'Đã chọn' })).toContainText(`${folder}/Đích`);
+      await page.keyboard.press('Enter');
+      await expect(picker).toHaveCount(0);
+      await expect(row).toHaveCount(0);
+      await expect.poll(async () => (await raw.stat(`${folder}/Đích/tờ trình.txt`))?.size, { timeout: 30_000 }).toBe(Buffer.byteLength(body));
+
+      // Download…: the host has no dialog; it saves into its downloads folder and says where.
+      await list.getByRole('button', { name: 'Đích', exact: true }).click();
+      const moved = list.getByRole('row').filter({ hasText: 'tờ trình.txt' });
+      await expect(moved).toBeVisible({ timeout: 30_000 });
+      await moved.getByRole('button', { name: 'Thao tác: tờ trình.txt' }).click();
+      await page.getByRole('menuitem', { name: 'Tải về…' }).click();
+      const downloads = join(app.dataDir, 'downloads');
+      await expect(page.getByRole('status').filter({ hasText: 'thư mục tải về' })).toContainText(join(downloads, 'tờ trình.txt'));
+      const panel = page.getByRole('region', { name: 'Tải về máy' });
+      await expect(panel.locator('.download-item[data-state="done"]')).toHaveCount(1, { timeout: 30_000 });
+      expect(readFileSync(join(downloads, 'tờ trình.txt'), 'utf8')).toBe(body);
+      expect(readdirSync(downloads)).toEqual(['tờ trình.txt']);
+
+      // Attach from Files in Compose: the picker in file mode, then sent; the recipient gets the bytes.
+      await page.locator('.sidebar').getByRole('button', { name: /Thư điện tử/ }).click();
+      await page.getByRole('button', { name: 'Soạn thư mới' }).click();
+      const subject = `Gửi kèm từ Tệp tin ${run}`;
+      await page.getByLabel('Người nhận').fill(accountOf(readStackJson(), 'bao.tq').email);
+      await page.getByLabel('Tiêu đề').fill(subject);
+      await page.getByRole('button', { name: 'Đính kèm từ Tệp tin' }).click();
+      const filePicker = page.getByRole('dialog', { name: 'Đính kèm tệp từ Tệp tin' });
+      const fileTree = filePicker.getByRole('tree', { name: 'Cây thư mục' });
+      await fileTree.getByRole('treeitem', { name: 'Thư mục của tôi' }).locator(':scope > div').click();
+      await fileTree.getByRole('treeitem', { name: `Chọn ${run}` }).locator(':scope > div').click({ timeout: 20_000 });
+      await fileTree.getByRole('treeitem', { name: 'Đích' }).locator(':scope > div').click({ timeout: 20_000 });
+      await filePicker.getByRole('region', { name: 'Tệp trong thư mục đã chọn' }).getByRole('button', { name: /tờ trình\.txt/ }).click({ timeout: 20_000 });
+      await filePicker.getByRole('button', { name: 'Đính kèm', exact: true }).click();
+      await expect(page.getByRole('list', { name: 'Tệp từ Tệp tin (gửi kèm khi gửi thư)' })).toContainText('tờ trình.txt');
+      await page.getByRole('button', { name: 'Gửi', exact: true }).click();
+      await expect(page.getByTestId('sent-note')).toHaveAttribute('data-state', 'sent', { timeout: 30_000 });
+      let source: Buffer | null = null;
+      await expect.poll(async () => (source = await inboxSource('bao.tq', subject)) !== null, { timeout: 30_000 }).toBe(true);
+      const parsed = await simpleParser(source as unknown as Buffer);
+      expect(parsed.attachments.map((x) => [x.filename, x.content.toString('utf8')])).toEqual([['tờ trình.txt', body]]);
+    } finally {
+      await raw.delete(folder, null).catch(() => undefined);
+    }
   });
 });

@@ -17,16 +17,18 @@ export interface AppFixture {
   open(page: Page): Promise<void>;
 }
 
-export const test = base.extend<{ app: AppFixture; consoleLines: string[]; withOrganization: boolean }>({
+export const test = base.extend<{ app: AppFixture; consoleLines: string[]; withOrganization: boolean; testClock: boolean }>({
   /** Start the host with the demo organization (when the stack runs); false: an unconfigured app. */
   withOrganization: [true, { option: true }],
+  /** Run the host on a clock the spec moves forward (`app.host.advanceClock`); the real clock otherwise. */
+  testClock: [false, { option: true }],
   consoleLines: async ({ page }, use) => {
     const lines: string[] = [];
     page.on('console', (m) => lines.push(`[${m.type()}] ${m.text()}`));
     page.on('pageerror', (e) => lines.push(`[pageerror] ${e.message}`));
     await use(lines);
   },
-  app: async ({ consoleLines, withOrganization }, use, testInfo) => {
+  app: async ({ consoleLines, withOrganization, testClock }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'govdesk-e2e-'));
     const stackJson = process.env.GOVDESK_STACK_JSON;
     if (withOrganization && !(stackJson && existsSync(stackJson))) {
@@ -34,7 +36,7 @@ export const test = base.extend<{ app: AppFixture; consoleLines: string[]; withO
     }
     const org = withOrganization ? stackJson : undefined;
     const outputs: string[][] = [];
-    let host = await startHost({ dataDir, ...(org ? { org } : {}) });
+    let host = await startHost({ dataDir, ...(org ? { org } : {}), ...(testClock ? { testClock: { offsetMs: 0 } } : {}) });
     outputs.push(host.output);
     const fixture: AppFixture = {
       dataDir,
@@ -43,8 +45,10 @@ export const test = base.extend<{ app: AppFixture; consoleLines: string[]; withO
         return host;
       },
       async restart(extra = {}) {
+        // The app's clock goes on from where it was: a restart never turns time back.
+        const clock = testClock ? { testClock: { offsetMs: host.clockOffsetMs } } : {};
         await host.stop();
-        host = await startHost({ dataDir, ...(org ? { org } : {}), ...extra });
+        host = await startHost({ dataDir, ...(org ? { org } : {}), ...clock, ...extra });
         outputs.push(host.output);
         return host;
       },

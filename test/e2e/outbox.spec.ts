@@ -26,22 +26,24 @@ test.describe('outbox against the demo stack', () => {
     await expect(page.getByTestId('status-sync')).toContainText('Đồng bộ lần cuối', { timeout: 30_000 });
 
     // New mail after the first sync: one notification, and the badge counts it.
-    // The badge counts what needs the user: the Inbox's unread mail and the
-    // reminders listed under "Cần xử lý" (a document another spec urged, a
-    // deadline this morning). It settles on their sum once the first sync is done.
-    const sidebar = page.locator('.sidebar');
+    // The badge counts what needs the user, the same count as Today's
+    // (electron/core/today/attention.ts): the Inbox's unread mail, reminders
+    // waiting for an answer, overdue tasks and documents, refused work. It
+    // settles on Today's count once the first sync is done.
     const inboxCount = page.getByRole('navigation', { name: 'Thư mục' }).getByRole('button', { name: /Hộp thư đến/ }).locator('.count');
     const unread = async () => ((await inboxCount.count()) > 0 ? Number(await inboxCount.textContent()) : 0);
-    const needsMe = async () => {
-      await sidebar.getByRole('button', { name: /Nhắc việc/ }).click();
-      const now = page.locator('[data-group="now"]');
-      await expect(now).toBeVisible();
-      const n = await now.locator('.reminder-row').count();
+    const sidebar = page.locator('.sidebar');
+    const todayCount = async () => {
+      await sidebar.getByRole('button', { name: /Hôm nay/ }).click();
+      const line = page.getByTestId('today-attention');
+      await expect(line).toBeVisible();
+      const n = Number(await line.getAttribute('data-count'));
       await sidebar.getByRole('button', { name: /Thư điện tử/ }).click();
       await expect(page.getByRole('navigation', { name: 'Thư mục' })).toBeVisible();
       return n;
     };
-    await expect.poll(async () => badges(app.host.output).at(-1) === (await needsMe()) + (await unread()), { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => badges(app.host.output).at(-1) === (await todayCount()), { timeout: 30_000 }).toBe(true);
+    expect(await todayCount()).toBeGreaterThanOrEqual(await unread());
     const before = await unread();
     const badgeBefore = badges(app.host.output).at(-1) ?? 0;
     const arriving = `Giấy mời họp giao ban ${tag}`;

@@ -6,31 +6,21 @@
 // where it is snoozed and then dismissed.
 import { randomUUID } from 'node:crypto';
 import { expect, test } from './fixtures';
-import { CalDavClient } from '../../electron/core/calendar/client';
-import { silentLogger } from '../../electron/core/log';
-import { signIn as signInAtProvider } from '../stack/login';
-import { readStackJson } from '../stack/stack-json';
+import { caldav as caldavOf, ics, utc } from './caldav';
+import { deliver } from './mailbox';
+import { setDate, setTime } from './pickers';
 import { signIn } from './sign-in';
 
 const USER = 'anh.ntm';
 /** How Today names the urgency 'khan' (documents.urgency.khan). */
 const URGENT = 'Khẩn';
 
-async function caldav() {
-  const stack = readStackJson();
-  const token = (await signInAtProvider(stack, USER)).accessToken;
-  return new CalDavClient({ serverUrl: stack.organization.calendar.caldavUrl, tokens: { accessToken: async () => token, renew: async () => token }, log: silentLogger });
-}
-
-const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-const ics = (...lines: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//e2e//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
-
 test.describe('Today and reminders', () => {
   test('Today lists the day’s meetings and tasks and opens each; a due reminder rings, snoozes and is dismissed', async ({ app, page, context }) => {
     const run = randomUUID().slice(0, 8);
     const meeting = `Họp lãnh đạo tỉnh ${run}`;
     const task = `Nộp báo cáo tuần ${run}`;
-    const client = await caldav();
+    const client = await caldavOf(USER);
     const { calendars } = await client.discover();
     const events = calendars.find((c) => c.components.includes('VEVENT') && !c.url.includes('lich-cong-tac'))!;
     const todos = calendars.find((c) => c.components.includes('VTODO') && !c.components.includes('VEVENT')) ?? events;
@@ -94,5 +84,59 @@ test.describe('Today and reminders', () => {
     } finally {
       for (const href of hrefs) await client.delete(href, null).catch(() => undefined);
     }
+  });
+
+  test('mail flagged for follow-up: set in the reader, listed in Today and Reminders, each opening the message', async ({ app, page, context }) => {
+    const user = 'dung.pt';
+    const run = randomUUID().slice(0, 8);
+    const subject = `Đề nghị góp ý dự thảo ${run}`;
+    // From a colleague in the directory: Today lists it while unread.
+    await deliver(user, `From: Trần Quốc Bảo <bao.tq@so-demo.invalid>\r\nTo: dung.pt@so-demo.invalid\r\nMessage-ID: <${run}@so-demo.invalid>\r\nSubject: =?UTF-8?B?${Buffer.from(subject).toString('base64')}?=\r\nDate: ${new Date().toUTCString()}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nXin ý kiến trước khi trình.\r\n`);
+    await app.open(page);
+    await signIn(page, context, user);
+    const mailToday = page.locator('[data-page="today"] [data-section="mail"]');
+    await expect(mailToday.locator('.today-item', { hasText: subject })).toBeVisible({ timeout: 30_000 });
+
+    // Follow up by a time a few minutes ago (on Hà Nội's clock, at any hour): it is overdue at once.
+    const due = new Date(Math.floor((Date.now() - 10 * 60_000) / 300_000) * 300_000 + 7 * 3_600_000);
+    const iso = due.toISOString();
+    await mailToday.getByRole('button', { name: new RegExp(subject) }).click();
+    await expect(page).toHaveURL(/#\/mail/);
+    const reader = page.locator('article.mail-reader');
+    await expect(reader.locator('h2')).toHaveText(subject);
+    await reader.getByRole('button', { name: 'Theo dõi' }).click();
+    await expect(page.getByRole('menuitem', { name: /^Ngày mai · / })).toBeVisible();
+    await page.getByRole('menuitem', { name: 'Chọn ngày giờ…' }).click();
+    const form = page.getByRole('form', { name: 'Theo dõi đến ngày' });
+    await setDate(form, 'Ngày', iso.slice(0, 10));
+    await setTime(form, 'Giờ', iso.slice(11, 16));
+    await form.getByRole('button', { name: 'Đặt theo dõi' }).click();
+    await expect(form).toHaveCount(0);
+    await expect(reader.locator('[data-follow-up-due]')).toContainText('Quá hạn theo dõi');
+    await expect(page.getByRole('list', { name: 'Danh sách thư' }).locator('[data-follow-up-due]').first()).toBeVisible();
+
+    // Today lists it as a follow-up, and one click opens the message.
+    await page.locator('.sidebar').getByRole('button', { name: /Hôm nay/ }).click();
+    const item = mailToday.locator('.today-item', { hasText: subject });
+    await expect(item.locator('[data-follow-up]')).toHaveText('Theo dõi');
+    await expect(item).toHaveAttribute('data-urgency', 'overdue');
+    await item.getByRole('button').first().click();
+    await expect(reader.locator('h2')).toHaveText(subject);
+
+    // Reminders lists it from Mail; Open opens the message.
+    await page.locator('.sidebar').getByRole('button', { name: /Nhắc việc/ }).click();
+    const row = page.locator('[data-group="now"] .reminder-row', { hasText: subject });
+    await expect(row).toBeVisible({ timeout: 15_000 });
+    await expect(row).toContainText('Thư');
+    await row.getByRole('button', { name: 'Mở' }).click();
+    await expect(page).toHaveURL(/#\/mail/);
+    await expect(reader.locator('h2')).toHaveText(subject);
+
+    // Marked complete: gone from Today's follow-ups and from what needs the user.
+    await reader.getByRole('button', { name: 'Theo dõi' }).click();
+    await page.getByRole('menuitem', { name: 'Đánh dấu đã xong' }).click();
+    await expect(reader.locator('[data-follow-up-due]')).toHaveCount(0);
+    await page.locator('.sidebar').getByRole('button', { name: /Nhắc việc/ }).click();
+    await expect(page.locator('[data-group="now"] .reminder-row', { hasText: subject })).toHaveCount(0);
   });
 });

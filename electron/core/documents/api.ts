@@ -273,6 +273,19 @@ export const CreateRequestSchema = z.discriminatedUnion('kind', [
       attachments: z.array(fileIn).max(20).default([]),
     })
     .strict(),
+  // An edXML package the clerk opened or dropped (it came by another road than
+  // the exchange platform): received and registered (số đến) in one step. One
+  // document per package: a package whose DocumentId is already held is refused
+  // as a duplicate naming the document that holds it.
+  z
+    .object({
+      actionId: z.string().uuid(),
+      kind: z.literal('package'),
+      packageBase64: z.string().min(1).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+      acknowledgeDuplicate: z.boolean().optional(),
+      note: text(2000).optional(),
+    })
+    .strict(),
 ]);
 export type CreateRequest = z.input<typeof CreateRequestSchema>;
 

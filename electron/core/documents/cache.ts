@@ -35,6 +35,12 @@ export class DocumentCache {
     return changed;
   }
 
+  /** True when the cached directory predates the people's mail addresses: the next pull fetches it again. */
+  directoryLacksEmail(): boolean {
+    const dir = this.directory();
+    return dir.people.length > 0 && dir.people.every((p) => typeof p.email !== 'string');
+  }
+
   directory(): DocDirectory {
     if (this.dirCache) return this.dirCache;
     const raw = this.store.meta('directory');
@@ -45,7 +51,7 @@ export class DocumentCache {
   setDirectory(d: Directory): void {
     const dir: DocDirectory = {
       units: d.units.map((u) => ({ id: u.id, name: u.name, head: u.head })),
-      people: d.people.map((p) => ({ username: p.username, name: p.name, title: p.title, role: p.role, unitId: p.unitId })),
+      people: d.people.map((p) => ({ username: p.username, name: p.name, email: p.email, title: p.title, role: p.role, unitId: p.unitId })),
     };
     this.store.setMeta('directory', JSON.stringify(dir));
     this.dirCache = dir;

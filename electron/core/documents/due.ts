@@ -2,8 +2,11 @@
 // engine (electron/core/reminders, issue 17) reads for notifications and the
 // badge. No timer lives here; the engine asks for a window of time and is told
 // to look again by the `changed` event of topic 'documents'.
+import type { DeadlineLeadDays } from '../../../shared/settings';
+import type { Zone } from '../calendar/zones';
 import { BOX_BITS } from './boxes';
 import type { DocumentCache } from './cache';
+import { leadFirings, workStartOn } from './deadline-leads';
 
 export interface DocumentDueItem {
   /** Stable across asks: the engine remembers what it already raised by this key. */
@@ -19,6 +22,18 @@ export interface DocumentDueItem {
   detail: string | null;
   /** Urge: how many times the document was urged so far (this one the latest). */
   count?: number;
+  /** Deadline: days before it this one rings (0: on the day), and when the deadline day's work starts. */
+  lead?: DeadlineLeadDays;
+  deadlineAt?: number;
+}
+
+/** What Settings say about deadline reminders, read at every ask (a change applies at once). */
+export interface DeadlineReminderSettings {
+  leadDays(): readonly DeadlineLeadDays[];
+  /** HH:MM: reminders ring at the start of the working day. */
+  workDayStart(): string;
+  /** The organization's zone, in which a deadline's day is read. */
+  zone: Zone;
 }
 
 export interface DocumentDueSource {
@@ -31,11 +46,13 @@ export function deadlineAt(day: string): number {
   return Date.parse(`${day}T01:00:00Z`);
 }
 
-export function dueSource(cache: DocumentCache, _now: () => number): DocumentDueSource {
+export function dueSource(cache: DocumentCache, deadlines: DeadlineReminderSettings): DocumentDueSource {
   return {
     due(fromMs, toMs) {
       const me = cache.me();
       if (!me) return [];
+      const leads = deadlines.leadDays();
+      const start = deadlines.workDayStart();
       const out: DocumentDueItem[] = [];
       for (const r of cache.store.boxRows(BOX_BITS.to_process)) {
         const doc = r.doc;
@@ -48,7 +65,14 @@ export function dueSource(cache: DocumentCache, _now: () => number): DocumentDue
         const urges = doc.opinions.filter((o) => o.kind === 'urge' && o.author.username !== me.username).sort((a, b) => a.at.localeCompare(b.at));
         const last = urges[urges.length - 1];
         if (last) out.push({ ...base, key: `urge:${last.id}`, kind: 'urge', at: Date.parse(last.at), detail: last.text, count: urges.length });
-        if (r.deadline) out.push({ ...base, key: `deadline:${r.id}:${r.deadline}`, kind: 'deadline', at: deadlineAt(r.deadline), detail: r.deadline });
+        if (r.deadline) {
+          const dueAt = workStartOn(r.deadline, start, deadlines.zone);
+          // One per lead time, keyed by it; "on the day" keeps the key it always had.
+          for (const f of leadFirings(r.deadline, leads, start, deadlines.zone)) {
+            const key = f.lead === 0 ? `deadline:${r.id}:${r.deadline}` : `deadline:${r.id}:${r.deadline}:${f.lead}d`;
+            out.push({ ...base, key, kind: 'deadline', at: f.at, detail: r.deadline, lead: f.lead, deadlineAt: dueAt });
+          }
+        }
       }
       return out.filter((i) => i.at >= fromMs && i.at < toMs).sort((a, b) => a.at - b.at);
     },

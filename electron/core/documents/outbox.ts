@@ -23,6 +23,12 @@ const payloadSchema = z.object({
   baseVersion: z.number().int().positive().optional(),
   at: z.string(),
   actor: z.object({ username: z.string(), name: z.string() }),
+  /**
+   * A package the clerk registers from a file: the action is its registration
+   * (type register), `documentId` is `import:<id>` until the server made the
+   * document, and the bytes wait in doc_imports under `id`.
+   */
+  import: z.object({ id: z.string(), name: z.string(), documentId: z.string(), code: z.string(), subject: z.string() }).optional(),
 });
 export type OutboxPayload = z.infer<typeof payloadSchema>;
 
@@ -49,9 +55,20 @@ interface Row {
 /** What the server said to one entry. */
 export type Delivery = { kind: 'done'; document: ApiDocument } | { kind: 'refused'; code: string; message: string; document?: ApiDocument };
 
+export interface PackageRequest {
+  actionId: string;
+  packageBase64: string;
+  acknowledgeDuplicate?: boolean;
+  note?: string;
+}
+
 export interface OutboxServer {
   act(documentId: string, request: { actionId: string; baseVersion?: number } & DocAction): Promise<ActionOutcome>;
+  importPackage(request: PackageRequest): Promise<ActionOutcome>;
 }
+
+/** The placeholder document id of a package not yet on the server. */
+export const importKey = (importId: string) => `import:${importId}`;
 
 function entry(r: Row): OutboxEntry {
   return {
@@ -78,6 +95,23 @@ export class DocumentOutbox {
     this.db
       .prepare(`INSERT INTO outbox (id, seq, topic, kind, payload, state, attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)`)
       .run(id, seq, TOPIC, payload.action.type, JSON.stringify(payload), t, t);
+  }
+
+  /** A package to register: its bytes and its entry, in the caller's transaction. */
+  enqueueImport(actionId: string, payload: OutboxPayload & { import: NonNullable<OutboxPayload['import']> }, bytes: Uint8Array): void {
+    this.db.prepare('INSERT INTO doc_imports (id, name, data, created_at) VALUES (?, ?, ?, ?)').run(payload.import.id, payload.import.name, Buffer.from(bytes), this.now());
+    this.enqueue(actionId, payload);
+  }
+
+  /** Packages waiting or refused, by their DocumentId: one package is imported once. */
+  importFor(documentId: string): OutboxEntry | null {
+    return this.entries().find((e) => e.payload.import?.documentId === documentId) ?? null;
+  }
+
+  private importBytes(importId: string): Buffer {
+    const data = this.db.prepare('SELECT data FROM doc_imports WHERE id = ?').pluck().get(importId) as Buffer | undefined;
+    if (!data) throw new AppError('documents.not_found', `the package of import ${importId} is no longer in the cache`);
+    return data;
   }
 
   /** After a crash an entry may be left 'sending': its action id makes sending it again safe. */
@@ -130,7 +164,8 @@ export class DocumentOutbox {
       const e = this.get(id);
       if (!e) throw new AppError('documents.not_found', `no outbox entry ${id}`);
       if (e.state === 'sending') throw new AppError('documents.conflict', 'the action is on its way to the server');
-      this.drop(id);
+      // The entry goes, a package's bytes stay for the new one.
+      this.db.prepare(`DELETE FROM outbox WHERE topic = ? AND id = ?`).run(TOPIC, id);
       const fresh = randomUUID();
       this.enqueue(fresh, { ...e.payload, action: action ?? e.payload.action, baseVersion, at: new Date(this.now()).toISOString() });
       return fresh;
@@ -138,7 +173,12 @@ export class DocumentOutbox {
   }
 
   drop(id: string): boolean {
-    return this.db.prepare(`DELETE FROM outbox WHERE topic = ? AND id = ? AND state != 'sending'`).run(TOPIC, id).changes > 0;
+    return inTransaction(this.db, () => {
+      const e = this.get(id);
+      const gone = this.db.prepare(`DELETE FROM outbox WHERE topic = ? AND id = ? AND state != 'sending'`).run(TOPIC, id).changes > 0;
+      if (gone && e?.payload.import) this.db.prepare('DELETE FROM doc_imports WHERE id = ?').run(e.payload.import.id);
+      return gone;
+    });
   }
 
   /**
@@ -162,7 +202,18 @@ export class DocumentOutbox {
       this.db.prepare(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?`).run(this.now(), e.id);
       let outcome: ActionOutcome;
       try {
-        outcome = await server.act(e.payload.documentId, { ...e.payload.action, actionId: e.id, ...(base !== undefined ? { baseVersion: base } : {}) });
+        const imp = e.payload.import;
+        if (imp) {
+          const register = e.payload.action.type === 'register' ? e.payload.action : { type: 'register' as const };
+          outcome = await server.importPackage({
+            actionId: e.id,
+            packageBase64: this.importBytes(imp.id).toString('base64'),
+            ...(register.acknowledgeDuplicate ? { acknowledgeDuplicate: true } : {}),
+            ...(register.note ? { note: register.note } : {}),
+          });
+        } else {
+          outcome = await server.act(e.payload.documentId, { ...e.payload.action, actionId: e.id, ...(base !== undefined ? { baseVersion: base } : {}) });
+        }
       } catch (err) {
         this.db.prepare(`UPDATE outbox SET state = 'pending', updated_at = ? WHERE id = ?`).run(this.now(), e.id);
         throw err;
@@ -170,6 +221,7 @@ export class DocumentOutbox {
       inTransaction(this.db, () => {
         if (outcome.ok) {
           this.db.prepare(`DELETE FROM outbox WHERE id = ?`).run(e.id);
+          if (e.payload.import) this.db.prepare('DELETE FROM doc_imports WHERE id = ?').run(e.payload.import.id);
           if (base !== undefined) moved.set(e.payload.documentId, { from: base, to: outcome.document.version });
           delivered(e, { kind: 'done', document: outcome.document });
         } else {

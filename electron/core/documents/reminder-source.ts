@@ -8,7 +8,8 @@ import type { DocumentsFeature } from './service';
 export function documentsReminderSource(feature: () => Pick<DocumentsFeature, 'due'> | null): ReminderSource {
   return {
     id: 'documents',
-    topics: ['documents'],
+    // Settings: the deadlines' lead times and the start of work move its firings.
+    topics: ['documents', 'settings'],
     due(fromMs, toMs) {
       const f = feature();
       if (!f) return [];
@@ -18,7 +19,7 @@ export function documentsReminderSource(feature: () => Pick<DocumentsFeature, 'd
         // An urge says what the urging person wrote; the others name the document.
         // Urged again and again: the latest text, and how many times (a count reads the same in every language).
         title: i.kind === 'urge' && i.detail ? `${i.code}: ${i.detail}${(i.count ?? 1) > 1 ? ` (×${i.count})` : ''}` : `${i.code}: ${i.subject}`,
-        aboutMs: i.kind === 'deadline' ? i.at : null,
+        aboutMs: i.kind === 'deadline' ? (i.deadlineAt ?? i.at) : null,
         open: { section: 'documents', id: i.documentId },
       }));
     },

@@ -3,11 +3,15 @@
 // an action changes the cache and enters the outbox in one transaction, then
 // asks the one sync scheduler to send it soon.
 import { randomUUID } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type {
   DocAction,
   DocDirectory,
   DocFacets,
   DocFile,
+  DocOfflineUse,
+  DocOpenedFile,
   DocOutboxEntry,
   DocPage,
   DocRelated,
@@ -17,7 +21,12 @@ import type {
   DocumentsOverview,
 } from '../../../shared/documents';
 import { SOON_DAYS } from '../../../shared/documents';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { DEFAULT_ZONE, ianaZone, utcZone } from '../calendar/zones';
 import type { CallName, ParsedParams } from '../../../shared/api';
+import type { HeldDocument, RegisterPackageResult } from '../../../shared/documents-import';
+import { EDXML_IMPORT_MAX_BYTES } from '../../../shared/documents-import';
+import { mkdirPrivate } from '../data-folder';
 import type { AccountContext } from '../account';
 import { AppError } from '../errors';
 import type { Handlers } from '../rpc';
@@ -27,8 +36,13 @@ import type { ApiDocument } from './api';
 import { actionsFor, dueMark } from './boxes';
 import { DocumentCache } from './cache';
 import { DocumentsClient } from './client';
-import { dueSource, type DocumentDueSource } from './due';
-import { DocumentOutbox, type OutboxEntry } from './outbox';
+import { dueSource, type DeadlineReminderSettings, type DocumentDueSource } from './due';
+import { safeAttachmentName } from './edxml/names';
+import { readPackage } from './edxml/read';
+import { statusPackageOf } from './edxml/status-export';
+import { EdxmlError } from './edxml/xml';
+import { OfflineFiles } from './offline-files';
+import { DocumentOutbox, importKey, type OutboxEntry } from './outbox';
 import { PdfTextExtractor } from './pdf-text';
 import { previewPackage } from './import';
 import { documentPrintHandlers, type DocumentsPrintCallName } from './print';
@@ -41,18 +55,22 @@ export type DocumentsCallName = Exclude<Extract<CallName, `documents.${string}`>
 export type DocumentsHandlers = Pick<Handlers, DocumentsCallName>;
 
 const DEFAULT_INTERVAL_MS = 60_000;
-/** Attachment bytes kept for offline reading unless told otherwise. */
-export const DEFAULT_KEEP_LIMIT_BYTES = 500 * 1024 * 1024;
+const MB = 1024 * 1024;
 
 export interface DocumentsServiceDeps {
   cache: DocumentCache;
   search: DocumentSearch;
   sync: DocumentSync | null;
+  offline: OfflineFiles;
   now: () => number;
   user: { email: string; name: string };
   kick: () => void;
   refresh: () => void;
   emitChanged: (ids: string[]) => void;
+  /** The account's folder for attachments handed to the system's application. */
+  openedDir: string;
+  /** Platform.openPath: the system's application for the file's type. */
+  openPath: (path: string) => Promise<void>;
 }
 
 export class DocumentsService {
@@ -80,11 +98,32 @@ export class DocumentsService {
       'documents.outboxChange': (p) => this.retry(p.id, p.action),
       'documents.outboxDrop': (p) => this.drop(p.id),
       'documents.readPackage': (p) => previewPackage(p.name, new Uint8Array(Buffer.from(p.dataBase64, 'base64'))),
+      'documents.registerPackage': (p) => this.registerPackage(p.name, new Uint8Array(Buffer.from(p.dataBase64, 'base64')), p.note),
+      'documents.exportStatus': (p) => this.exportStatus(p.id, p.index),
+      'documents.openFile': (p) => this.openFile(p.documentId, p.attachmentId),
       'documents.refresh': () => {
         this.d.refresh();
         return { requested: true as const };
       },
+      'documents.offlineUse': () => this.d.offline.use(),
+      'documents.freeSpace': () => this.freeSpace(),
     };
+  }
+
+  /** Files evicted (a lower limit, "Free up space now"): the documents that lost them show it. */
+  private evicted(report: { documents: string[] }): void {
+    this.d.emitChanged(report.documents);
+  }
+
+  freeSpace(): DocOfflineUse & { freedBytes: number } {
+    const report = this.d.offline.freeAll();
+    this.evicted(report);
+    return { ...this.d.offline.use(), freedBytes: report.freedBytes };
+  }
+
+  /** Back within the limit after it was lowered (Settings, or a policy since the last start). */
+  enforceLimit(): void {
+    this.evicted(this.d.offline.makeRoom(0));
   }
 
   overview(): DocumentsOverview {
@@ -234,12 +273,14 @@ export class DocumentsService {
     let f = this.store.file(documentId, attachmentId);
     if (!f) {
       if (!this.d.sync) throw new AppError('documents.not_configured', 'organization has no document system');
-      this.d.sync.evict(att.size);
+      // Room first, least recently opened files of other boxes going; if none may go, the file is kept anyway (it is being read) and goes next time.
+      this.evicted(this.d.offline.makeRoom(att.size));
       if (!(await this.d.sync.fetchFile(documentId, attachmentId))) throw new AppError('documents.not_found', 'the file is no longer on the server');
       f = this.store.file(documentId, attachmentId);
       if (!f) throw new AppError('documents.not_found', 'the document left your view while its file was fetched');
       this.d.emitChanged([documentId]);
     }
+    this.store.markFileOpened(documentId, attachmentId, this.d.now());
     return { name: att.name, contentType: f.content_type, size: f.size, dataBase64: f.data.toString('base64') };
   }
 
@@ -253,17 +294,106 @@ export class DocumentsService {
     return { name: `${base}.edxml`, contentType: 'application/xml', size: data.length, dataBase64: data.toString('base64') };
   }
 
+  /** A status the document system recorded for it, as an edXML status package (from the cache: offline too). */
+  exportStatus(id: string, index: number): DocFile {
+    const doc = this.store.view(id);
+    if (!doc) throw new AppError('documents.not_found', `document ${id} is not in the cache`);
+    if (index >= doc.statuses.length) throw new AppError('documents.not_found', `document ${id} has ${doc.statuses.length} statuses, not ${index + 1}`);
+    const f = statusPackageOf(doc, index);
+    return { name: f.name, contentType: 'application/xml', size: f.bytes.length, dataBase64: f.bytes.toString('base64') };
+  }
+
+  /**
+   * An attachment for the system's application: its bytes come from the cache
+   * (fetched once and kept, as for a PDF), a copy is written to the account's
+   * own folder under the document's id, and the platform opens it.
+   */
+  async openFile(documentId: string, attachmentId: string): Promise<DocOpenedFile> {
+    const file = await this.file(documentId, attachmentId);
+    const name = safeAttachmentName(file.name).name;
+    const dir = join(this.d.openedDir, safeAttachmentName(documentId).name, safeAttachmentName(attachmentId).name);
+    mkdirPrivate(dir);
+    const localPath = join(dir, name);
+    writeFileSync(localPath, Buffer.from(file.dataBase64, 'base64'), { mode: 0o600 });
+    try {
+      await this.d.openPath(localPath);
+    } catch (err) {
+      throw new AppError('documents.open_failed', `${localPath}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    return { name, localPath };
+  }
+
+  /** Removed documents take their opened copies with them. */
+  forgetOpened(ids: readonly string[]): void {
+    for (const id of ids) rmSync(join(this.d.openedDir, safeAttachmentName(id).name), { recursive: true, force: true });
+  }
+
+  /**
+   * The clerk registers a package opened from a file. It is read here with
+   * the edXML reader (a package it refuses is refused at once, with its
+   * reason), checked against the cache and the outbox (one package, one
+   * document), then its bytes and its outbox entry are written in one
+   * transaction: sent when the document system answers, refused with the
+   * server's reason otherwise, never lost.
+   */
+  registerPackage(name: string, bytes: Uint8Array, note: string | undefined): RegisterPackageResult {
+    const me = this.d.cache.me();
+    if (!me) throw new AppError('documents.unreachable', 'the document system has not said who you are yet: connect once first');
+    if (me.role !== 'clerk') throw new AppError('documents.forbidden', 'only the clerk (văn thư) registers a received package');
+    let read;
+    try {
+      read = readPackage(bytes, { maxBytes: EDXML_IMPORT_MAX_BYTES });
+    } catch (err) {
+      if (err instanceof EdxmlError) throw new AppError('documents.invalid_package', `${err.element}: ${err.problem}: ${err.detail}`);
+      throw err;
+    }
+    if (read.kind !== 'document') throw new AppError('documents.invalid_package', 'a status package answers a document; it is not a document to register');
+    const edxml = read.document;
+    if (edxml.business?.docType === '1') throw new AppError('documents.invalid_package', 'this package revokes a document (BussinessDocType 1); it is not a new document');
+    const held = this.heldUnder(edxml.documentId);
+    const waiting = this.outbox.importFor(edxml.documentId);
+    if (held || waiting) return { kind: 'duplicate', documentId: edxml.documentId, held, waitingId: waiting?.id ?? null };
+    const actionId = randomUUID();
+    const importId = randomUUID();
+    const code = `${edxml.code.codeNumber}/${edxml.code.codeNotation}`;
+    this.store.transaction(() => {
+      this.outbox.enqueueImport(
+        actionId,
+        {
+          documentId: importKey(importId),
+          action: { type: 'register', ...(note ? { note } : {}) },
+          at: new Date(this.d.now()).toISOString(),
+          actor: { username: me.username, name: me.name },
+          import: { id: importId, name, documentId: edxml.documentId, code, subject: edxml.subject },
+        },
+        bytes,
+      );
+    });
+    this.d.emitChanged([importKey(importId)]);
+    this.d.kick();
+    return { kind: 'queued', actionId };
+  }
+
+  private heldUnder(documentId: string): HeldDocument | null {
+    const id = this.store.incomingWithDocumentId(documentId);
+    const doc = id ? this.store.view(id) : null;
+    if (!id || !doc) return null;
+    return { id, code: codeOf(doc), subject: doc.subject, issuer: doc.issuer.name, registrationNumber: doc.registration?.number ?? null, state: doc.state };
+  }
+
   directory(): DocDirectory {
     return this.d.cache.directory();
   }
 
   private entryView(e: OutboxEntry): DocOutboxEntry {
     const row = this.store.get(e.payload.documentId);
+    const imp = e.payload.import;
     return {
       id: e.id,
       documentId: e.payload.documentId,
-      code: row?.code ?? '',
-      subject: row?.subject ?? '',
+      code: row?.code ?? imp?.code ?? '',
+      subject: row?.subject ?? imp?.subject ?? '',
+      package: imp ? { name: imp.name } : null,
       action: e.payload.action,
       state: e.state,
       error: e.state === 'refused' ? { code: e.errorCode ?? 'documents.conflict', message: e.errorDetail ?? '' } : null,
@@ -279,6 +409,14 @@ export class DocumentsService {
   retry(id: string, action?: DocAction): { queued: true } {
     const e = this.outbox.get(id);
     if (!e) throw new AppError('documents.not_found', `no waiting action ${id}`);
+    if (e.payload.import) {
+      // A package: sent again under a new action id; a change can only be its registration (confirm a duplicate, a note).
+      if (action && action.type !== 'register') throw new AppError('call.invalid_params', 'action: a package is registered; only its registration can change');
+      this.store.transaction(() => this.outbox.requeue(id, undefined, action));
+      this.d.emitChanged([e.payload.documentId]);
+      this.d.kick();
+      return { queued: true };
+    }
     const server = this.store.server(e.payload.documentId);
     if (!server) {
       this.outbox.drop(id);
@@ -309,7 +447,10 @@ export class DocumentsService {
 export interface DocumentsFeatureOptions {
   fetch?: typeof fetch;
   intervalMs?: number;
+  /** The offline size limit (Settings documentsOfflineLimitMb), in bytes. */
   keepLimitBytes?: () => number;
+  /** Deadline reminders' lead times and the start of work (Settings). */
+  deadlines?: Partial<DeadlineReminderSettings>;
 }
 
 export interface DocumentsFeature {
@@ -318,6 +459,8 @@ export interface DocumentsFeature {
   sync: DocumentSync | null;
   /** What is due when: the reminder engine's source (issue 17). */
   due: DocumentDueSource;
+  /** Evicts down to the offline size limit (it was lowered). */
+  enforceLimit(): void;
   /** Outbox and pull now, through the scheduler. */
   syncNow(): Promise<void>;
   start(): void;
@@ -356,14 +499,17 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
       (err: unknown) => log.log('warn', 'PDF text not read', { docId, attachmentId, err: err instanceof Error ? err.message : String(err) }),
     );
   };
-  const sync = client ? new DocumentSync(cache, client, { log, now, keepLimitBytes: opts.keepLimitBytes ?? (() => DEFAULT_KEEP_LIMIT_BYTES), onFileKept: readText }) : null;
+  const offline = new OfflineFiles(cache, opts.keepLimitBytes ?? (() => DEFAULT_SETTINGS.documentsOfflineLimitMb * MB));
+  const sync = client ? new DocumentSync(cache, client, { log, now, offline, onFileKept: readText }) : null;
   let stopped = true;
   let closed = false;
   let job: SyncJobHandle | null = null;
+  let offSettings: (() => void) | null = null;
 
   const pull = async (): Promise<void> => {
     if (!sync) throw new AppError('documents.not_configured', 'organization has no document system');
     const report = await sync.pull(() => closed);
+    if (report.removed.length) service.forgetOpened(report.removed);
     emitChanged([...report.changed, ...report.removed]);
     const kept = await sync.keepFiles(() => closed);
     if (kept) emitChanged(['files']);
@@ -382,6 +528,7 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
     cache,
     search: new DocumentSearch(store),
     sync,
+    offline,
     now,
     user: { email: ctx.email, name: ctx.name },
     kick: () => {
@@ -391,15 +538,27 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
       if (!stopped) job?.pushed();
     },
     emitChanged,
+    openedDir: join(dirname(ctx.db.name), 'documents-opened'),
+    openPath: (path) => ctx.platform.openPath(path),
   });
 
   return {
     handlers: { ...service.handlers(), ...documentPrintHandlers({ cache, agency: ctx.organization.name, now }) },
     cache,
     sync,
-    due: dueSource(cache, now),
+    due: dueSource(cache, {
+      leadDays: opts.deadlines?.leadDays ?? (() => DEFAULT_SETTINGS.documentDeadlineLeadDays),
+      workDayStart: opts.deadlines?.workDayStart ?? (() => DEFAULT_SETTINGS.workDayStart),
+      zone: opts.deadlines?.zone ?? ianaZone(DEFAULT_ZONE) ?? utcZone,
+    }),
+    enforceLimit: () => service.enforceLimit(),
     syncNow: runSync,
     start() {
+      // A limit lowered in Settings applies at once; one lowered by a policy since the last start, now.
+      service.enforceLimit();
+      offSettings = ctx.bus.subscribe((m) => {
+        if (m.event === 'changed' && m.payload.topic === 'settings' && m.payload.ids.includes('documentsOfflineLimitMb')) service.enforceLimit();
+      });
       if (!sync || !config) return;
       stopped = false;
       job = ctx.sync.register({
@@ -412,6 +571,8 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
       });
     },
     stop() {
+      offSettings?.();
+      offSettings = null;
       stopped = true;
       closed = true;
       texts.close();
@@ -437,8 +598,13 @@ const CALL_NAMES: readonly DocumentsCallName[] = [
   'documents.outboxDrop',
   'documents.refresh',
   'documents.readPackage',
+  'documents.registerPackage',
+  'documents.exportStatus',
+  'documents.openFile',
   'documents.register',
   'documents.processingReport',
+  'documents.offlineUse',
+  'documents.freeSpace',
 ];
 
 /** The documents calls for the composition root: each goes to the signed-in account's feature. */

@@ -154,6 +154,12 @@ export class DocumentStore {
     return JSON.parse(row.doc ?? row.server) as ApiDocument;
   }
 
+  /** The incoming document held under a national identifier (a package imported twice is one document). Rare: a scan is fine. */
+  incomingWithDocumentId(documentId: string): string | null {
+    const id = this.db.prepare(`SELECT id FROM doc_documents WHERE direction = 'incoming' AND json_extract(server, '$.documentId') = ? LIMIT 1`).pluck().get(documentId) as string | undefined;
+    return id ?? null;
+  }
+
   ids(): string[] {
     return this.db.prepare(`SELECT id FROM doc_documents`).pluck().all() as string[];
   }
@@ -425,13 +431,35 @@ export class DocumentStore {
     return (this.db.prepare(`SELECT coalesce(sum(size), 0) FROM doc_files`).pluck().get() as number) ?? 0;
   }
 
-  /** Files of documents outside To process, oldest kept first: what goes when the size limit is reached. */
-  evictable(): { doc_id: string; attachment_id: string; size: number }[] {
-    return this.db
+  /** Kept attachment bytes in all, how many files, and how much of it is To process's. */
+  keptUse(): { bytes: number; files: number; toProcessBytes: number } {
+    const r = this.db
       .prepare(
-        `SELECT f.doc_id, f.attachment_id, f.size FROM doc_files f JOIN doc_documents d ON d.id = f.doc_id WHERE (d.boxes & ${BOX_BITS.to_process}) = 0 ORDER BY f.kept_at`,
+        `SELECT coalesce(sum(f.size), 0) AS bytes, count(*) AS files,
+                coalesce(sum(CASE WHEN (d.boxes & ${BOX_BITS.to_process}) != 0 THEN f.size ELSE 0 END), 0) AS toProcessBytes
+         FROM doc_files f LEFT JOIN doc_documents d ON d.id = f.doc_id`,
+      )
+      .get() as { bytes: number; files: number; toProcessBytes: number };
+    return r;
+  }
+
+  /**
+   * Files of documents outside To process, least recently opened first (never
+   * opened before any that was, then the oldest kept): what goes when the size
+   * limit is reached. Documents in `keep` (actions waiting on them) are left out.
+   */
+  evictable(keep: ReadonlySet<string> = new Set()): { doc_id: string; attachment_id: string; size: number }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT f.doc_id, f.attachment_id, f.size FROM doc_files f JOIN doc_documents d ON d.id = f.doc_id WHERE (d.boxes & ${BOX_BITS.to_process}) = 0 ORDER BY f.opened_at, f.kept_at`,
       )
       .all() as { doc_id: string; attachment_id: string; size: number }[];
+    return rows.filter((r) => !keep.has(r.doc_id));
+  }
+
+  /** The user opened a kept file now: it is the last of its kind to be evicted. */
+  markFileOpened(docId: string, attachmentId: string, at: number): void {
+    this.db.prepare(`UPDATE doc_files SET opened_at = ? WHERE doc_id = ? AND attachment_id = ?`).run(at, docId, attachmentId);
   }
 
   dropFile(docId: string, attachmentId: string): void {
@@ -462,7 +490,7 @@ export class DocumentStore {
     return vnDay(now);
   }
 
-  // ---- the printed register and report (migration 015: the same expressions are indexed) ----
+  // ---- the printed register and report (migration 016: the same expressions are indexed) ----
 
   /** Documents entered in a register on the days from..to (Vietnam's calendar), as the user sees them. */
   registeredBetween(from: string, to: string): ApiDocument[] {

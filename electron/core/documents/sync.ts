@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../log';
 import type { DocumentCache } from './cache';
 import type { DocumentsClient } from './client';
+import type { OfflineFiles } from './offline-files';
 import type { Delivery, OutboxEntry } from './outbox';
 
 const PAGE = 500;
@@ -24,8 +25,8 @@ export interface PullReport {
 export interface DocumentSyncOptions {
   log: Logger;
   now: () => number;
-  /** Bytes of attachment kept at most (To process first); the oldest other files go first. */
-  keepLimitBytes: () => number;
+  /** The size limit of kept attachments (To process first; other files go least recently opened first). */
+  offline: OfflineFiles;
   /** A PDF was kept: extract its text for search (on a worker). */
   onFileKept?: (docId: string, attachmentId: string) => void;
 }
@@ -33,14 +34,14 @@ export interface DocumentSyncOptions {
 export class DocumentSync {
   constructor(
     private readonly cache: DocumentCache,
-    private readonly client: Pick<DocumentsClient, 'changes' | 'me' | 'directory' | 'act' | 'attachment' | 'originalPackage'>,
+    private readonly client: Pick<DocumentsClient, 'changes' | 'me' | 'directory' | 'act' | 'create' | 'attachment' | 'originalPackage'>,
     private readonly o: DocumentSyncOptions,
   ) {}
 
   async pull(stopped: () => boolean = () => false): Promise<PullReport> {
     const { store } = this.cache;
     const lastDir = Number(store.meta('directory_at') ?? 0);
-    if (!this.cache.me() || this.o.now() - lastDir > DIRECTORY_EVERY_MS) {
+    if (!this.cache.me() || this.o.now() - lastDir > DIRECTORY_EVERY_MS || this.cache.directoryLacksEmail()) {
       const [me, dir] = await Promise.all([this.client.me(), this.client.directory()]);
       this.cache.setDirectory(dir);
       this.cache.setMe(me);
@@ -96,9 +97,10 @@ export class DocumentSync {
   async push(stopped: () => boolean = () => false): Promise<string[]> {
     const touched: string[] = [];
     await this.cache.outbox.flush(
-      { act: (id, req) => this.client.act(id, req) },
+      { act: (id, req) => this.client.act(id, req), importPackage: (req) => this.client.create({ kind: 'package', ...req }) },
       (e: OutboxEntry, d: Delivery) => {
         touched.push(e.payload.documentId);
+        if (d.document) touched.push(d.document.id);
         if (d.document) this.cache.putServer(d.document);
         else this.cache.rebuild(e.payload.documentId);
         if (d.kind === 'refused') this.o.log.log('warn', 'document action refused', { action: e.payload.action.type, id: e.id, code: d.code, message: d.message });
@@ -117,9 +119,10 @@ export class DocumentSync {
     let kept = 0;
     for (const want of store.toKeep()) {
       if (stopped()) break;
-      if (store.keptBytes() + want.size > this.o.keepLimitBytes()) {
-        this.evict(want.size);
-        if (store.keptBytes() + want.size > this.o.keepLimitBytes()) break;
+      if (!this.o.offline.fits(want.size)) {
+        this.o.offline.makeRoom(want.size, { whole: true });
+        // Too big for what may go: it waits (until the limit is raised or room is made); a smaller one may still fit.
+        if (!this.o.offline.fits(want.size)) continue;
       }
       if (await this.fetchFile(want.docId, want.attachmentId)) kept++;
     }
@@ -149,15 +152,5 @@ export class DocumentSync {
     const got = await this.client.originalPackage(docId);
     if (got.notModified) throw new AppError('documents.invalid_response', 'the package answered 304 without an ETag asked');
     return buffer(got.body);
-  }
-
-  /** Makes room: other boxes' files, oldest kept first. */
-  evict(need: number): void {
-    const { store } = this.cache;
-    const limit = this.o.keepLimitBytes();
-    for (const f of store.evictable()) {
-      if (store.keptBytes() + need <= limit) return;
-      store.dropFile(f.doc_id, f.attachment_id);
-    }
   }
 }

@@ -5,13 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, watch, writeSync, type FSWatcher } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
-import type { FileConflictView, FileRoot, FolderListing, OpenResult, TransferView } from '../../../shared/files';
+import type { FileConflictView, FileRoot, FolderListing, OpenResult, SubfolderListing, TransferView } from '../../../shared/files';
 import type { AccountContext } from '../account';
 import { AppError } from '../errors';
 import type { Handlers } from '../rpc';
 import { urlEndpoint } from '../sync/probe';
 import type { SyncJobHandle } from '../sync/scheduler';
 import { FilesClient } from './client';
+import type { FileAttachmentSource } from '../mail/files-attachments';
+import { FilesDownloads } from './download';
 import { FilesOutbox, type FilesAction } from './outbox';
 import { FilesStore, nameOf, parentOf } from './store';
 import { cacheFileFor, FilesSync, type PullReport } from './sync';
@@ -38,11 +40,18 @@ export const FILES_CALL_NAMES = [
   'files.conflicts',
   'files.resolveConflict',
   'files.sync',
+  'files.download',
+  'files.downloads',
+  'files.cancelDownload',
+  'files.dismissDownload',
+  'files.showDownload',
+  'files.subfolders',
 ] as const;
 export type FilesCallName = (typeof FILES_CALL_NAMES)[number];
 export type FilesHandlers = Pick<Handlers, FilesCallName>;
 
 const DEFAULT_INTERVAL_MS = 5 * 60_000;
+const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 /** A folder listed longer ago than this is listed again when the user opens it. */
 const FRESH_MS = 30_000;
 
@@ -63,6 +72,9 @@ export interface FilesFeature {
   readonly store: FilesStore;
   readonly outbox: FilesOutbox;
   readonly sync: FilesSync;
+  readonly downloads: FilesDownloads;
+  /** Mail's "attach from Files": a file's current content in a local file. */
+  readonly attachmentSource: FileAttachmentSource;
   /** For tests and the benchmark: the server as the feature talks to it. */
   readonly client: FilesClient | null;
   /** The account's files folder (cache, staged uploads, conflict copies). */
@@ -129,6 +141,17 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
   };
 
   const sync = client ? new FilesSync(store, client, dir, clock.now, log, queueSave) : null;
+  const downloads = new FilesDownloads({
+    store,
+    client,
+    sync,
+    dir,
+    targets: ctx.platform.saveTargets,
+    now: clock.now,
+    onChange: () => emit(['downloads']),
+    onListed: emit,
+    log,
+  });
   if (config) {
     const home = homeOf(ctx.email);
     store.setRoots([
@@ -200,6 +223,34 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
   const isRoot = (path: string) => store.roots().some((r) => r.path === path);
 
   const uploads = new Map<string, OpenUpload>();
+
+  /** The copy on this device when it is the version listed (or the user's own, not sent yet); else null. */
+  const currentCopy = (row: { cache_file: string | null; cache_etag: string | null; etag: string | null; local_state: string }): string | null => {
+    if (!row.cache_file) return null;
+    const abs = join(dir, row.cache_file);
+    if (!existsSync(abs)) return null;
+    const same = row.cache_etag !== null && row.cache_etag.replace(/^W\//, '') === (row.etag ?? '').replace(/^W\//, '');
+    return row.local_state !== 'synced' || same ? abs : null;
+  };
+
+  const attachmentSource: FileAttachmentSource = {
+    listedSize: (path) => store.entry(path)?.size ?? null,
+    async localCopy(path) {
+      needClient();
+      const row = existing(path);
+      if (row.is_dir) throw new AppError('files.invalid_target', 'a folder cannot be attached');
+      let abs = currentCopy(row);
+      if (!abs) {
+        try {
+          // Into the cache like an open: a draft saved again reads it from here.
+          abs = await (sync as FilesSync).fetchCopy(path);
+        } catch (err) {
+          throw err instanceof AppError && err.code === 'files.unreachable' ? new AppError('files.not_available_offline', path) : err;
+        }
+      }
+      return { name: row.name, contentType: row.mime ?? 'application/octet-stream', file: abs, size: statSync(abs).size };
+    },
+  };
 
   const list = (asked: { path: string; sort?: 'name' | 'size' | 'modified' | 'type'; descending?: boolean }): FolderListing => {
     needClient();
@@ -365,14 +416,15 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
       const c = needClient();
       const row = existing(path);
       if (row.is_dir) throw new AppError('files.invalid_target', 'a folder opens in the list');
-      let abs = row.cache_file ? join(dir, row.cache_file) : null;
-      const current = abs !== null && existsSync(abs) && (row.local_state !== 'synced' || (row.cache_etag !== null && row.cache_etag.replace(/^W\//, '') === (row.etag ?? '').replace(/^W\//, '')));
-      if (!current) {
+      let abs = currentCopy(row);
+      if (!abs) {
+        const older = row.cache_file ? join(dir, row.cache_file) : null;
         try {
           abs = await (sync as FilesSync).fetchCopy(path);
         } catch (err) {
           // Offline with an older copy here: open that rather than nothing.
-          if (!(abs && existsSync(abs))) throw err instanceof AppError && err.code === 'files.unreachable' ? new AppError('files.not_available_offline', path) : err;
+          if (!(older && existsSync(older))) throw err instanceof AppError && err.code === 'files.unreachable' ? new AppError('files.not_available_offline', path) : err;
+          abs = older;
         }
       }
       let lockedByOther = false;
@@ -489,6 +541,42 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
       await syncNow();
       return { synced: true as const };
     },
+    'files.download': ({ paths }) => {
+      needClient();
+      return downloads.start(paths);
+    },
+    'files.downloads': () => downloads.list(),
+    'files.cancelDownload': ({ id }) => ({ cancelled: downloads.cancel(id) }),
+    'files.dismissDownload': ({ id }) => {
+      downloads.dismiss(id);
+      return { dismissed: true as const };
+    },
+    'files.showDownload': ({ id }) => {
+      downloads.show(id);
+      return { shown: true as const };
+    },
+    'files.subfolders': async ({ path, files }): Promise<SubfolderListing> => {
+      needClient();
+      // Never listed here: asked of the server once (the picker's first look inside); offline, what the cache has.
+      if (store.folderState(path).listedAt === null) {
+        const report: PullReport = { listed: 0, downloaded: 0, changedFolders: [] };
+        try {
+          await (sync as FilesSync).listFolder(path, report);
+          emit(report.changedFolders);
+        } catch (err) {
+          if (!(err instanceof AppError && err.code === 'files.unreachable')) throw err;
+        }
+      }
+      const state = store.folderState(path);
+      const rows = store.children(path).sort((a, b) => collator.compare(a.name, b.name));
+      return {
+        path,
+        folders: rows.filter((r) => r.is_dir === 1).map((r) => ({ path: r.path, name: r.name })),
+        files: files ? rows.filter((r) => r.is_dir === 0).map((r) => ({ path: r.path, name: r.name, size: r.size, mime: r.mime })) : [],
+        listedAt: state.listedAt,
+        forbidden: state.forbidden,
+      };
+    },
   };
 
   return {
@@ -496,6 +584,8 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
     store,
     outbox,
     sync: sync as FilesSync,
+    downloads,
+    attachmentSource,
     client,
     dir,
     syncNow,
@@ -513,6 +603,7 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
     },
     stop() {
       closed = true;
+      downloads.stop();
       job?.unregister();
       job = null;
       for (const w of watchers.values()) w.close();

@@ -128,6 +128,12 @@ export class WorkerIndexer implements SearchIndexer {
     await Promise.all(
       ending.map(async (w) => {
         const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+        // Unref'd, the worker would not hold the process while it ends; and the grace
+        // timer is on the injected clock, which holds nothing. When this stop is the
+        // last thing a run waits for (a benchmark's end, the host closing), Node would
+        // then exit with the stop unsettled (code 13) before the worker closed its
+        // connection. Held from here, the process lives until the worker is gone.
+        w.ref();
         if (w === running) w.postMessage({ type: 'stop' } satisfies ToIndexWorker);
         const cancel = this.o.clock.setTimer(STOP_GRACE_MS, () => void w.terminate());
         await exited;

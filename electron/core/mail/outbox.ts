@@ -426,6 +426,8 @@ export async function compose(
   p: ComposeParams,
   replyTo: { messageId: string | null; references: string[] } | null,
   now: number,
+  /** Files attached from Files: local files streamed into the message. */
+  files: ReadonlyArray<{ filename: string; contentType: string; path: string }> = [],
 ): Promise<Composed> {
   const domain = from.address.split('@')[1] || 'govdesk.invalid';
   const messageId = `<${randomUUID()}@${domain}>`;
@@ -442,7 +444,10 @@ export async function compose(
     messageId,
     date: new Date(now),
     ...(replyTo?.messageId ? { inReplyTo: replyTo.messageId, references } : {}),
-    attachments: p.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') })),
+    attachments: [
+      ...p.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') })),
+      ...files.map((f) => ({ filename: f.filename, contentType: f.contentType, path: f.path })),
+    ],
   });
   const raw = await mail.compile().build();
   const to = [...p.to, ...p.cc, ...p.bcc].map((a) => a.address);

@@ -8,7 +8,10 @@ import type { Reachability } from '../../../shared/status';
 import type { AccountContext } from '../account';
 import { AppError } from '../errors';
 import type { SyncJobHandle } from '../sync/scheduler';
+import { DEFAULT_ZONE, ianaZone, utcZone, type Zone } from '../calendar/zones';
 import { MailClient, openBulk, openImap, type MailConnection } from './client';
+import { filesAttachments, type FileAttachmentSource } from './files-attachments';
+import { MailFollowUps, followUpPresets, wallToMs } from './follow-up';
 import { MailActions, MailOutbox, compose } from './outbox';
 import { queuedContent, threadOf } from './outbox-edit';
 import { headerRecord, parseAttachments, parseBody } from './parse';
@@ -34,6 +37,8 @@ export interface MailFeature {
 }
 
 export interface MailFeatureOptions {
+  /** Files' side of "attach from Files" (the composition root passes the signed-in account's). */
+  files?: () => FileAttachmentSource | null;
   /** Days of recent mail whose bodies are prefetched (user setting mailBodyWindowDays). */
   bodyWindowDays?: () => number;
   /** How often a full pass looks at every folder, beyond what IDLE reports on the Inbox (one STATUS-LIST when nothing changed). */
@@ -44,6 +49,10 @@ export interface MailFeatureOptions {
   stallMs?: number;
   /** Tests: the search index worker's script and pacing. */
   indexWorker?: Pick<WorkerIndexerOptions, 'entry' | 'tuning'>;
+  /** Settings' start of the working day (HH:mm): "tomorrow" and "next week" follow-ups are due then. */
+  workDayStart?: () => string;
+  /** The organization's zone, in which follow-up dates are read. */
+  zone?: Zone;
 }
 
 const DEFAULT_POLL_MS = 5 * 60_000;
@@ -70,6 +79,9 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
   const search = new MailSearch(store);
   const outbox = new MailOutbox(ctx.db, store, now);
   const actions = new MailActions(ctx.db, store, outbox);
+  const followUps = new MailFollowUps(ctx.db, store, actions);
+  const zone = opts.zone ?? ianaZone(DEFAULT_ZONE) ?? utcZone;
+  const workDayStart = opts.workDayStart ?? (() => '07:30');
   const endpoints = ctx.organization.mail ?? null;
   const conn: MailConnection | null = endpoints ? { endpoints, user: ctx.email, tokens: ctx.tokens, log } : null;
   const client = conn ? new MailClient(conn, { clock: ctx.platform.clock, ...(opts.stallMs !== undefined ? { stallMs: opts.stallMs } : {}) }) : null;
@@ -267,7 +279,8 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       ],
     };
     const replyTo = original ? { messageId: original.messageId, references: original.references } : thread;
-    const c = await compose({ name: ctx.name, address: ctx.email }, withFiles, replyTo, now());
+    const fromFiles = await filesAttachments(opts.files?.() ?? null, p.fromFiles ?? []);
+    const c = await compose({ name: ctx.name, address: ctx.email }, withFiles, replyTo, now(), fromFiles);
     return { c, original };
   };
 
@@ -347,6 +360,26 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
     'mail.addresses': ({ prefix, limit }) => store.knownAddresses(prefix, limit),
     'mail.setFlags': ({ ids, add, remove }) => {
       actions.setFlags(ids, add, remove);
+      changed(ids.map(String));
+      job?.queued();
+      return { queued: true as const };
+    },
+    'mail.followUpPresets': () => followUpPresets(zone, now(), workDayStart()),
+    'mail.setFollowUp': ({ ids, due }) => {
+      let dueAt: number;
+      if ('preset' in due) {
+        const at = followUpPresets(zone, now(), workDayStart())[due.preset];
+        // A preset that passed while the menu was open (16:00 went by): the user chooses again.
+        if (at === null) throw new AppError('mail.follow_up_past', `preset ${due.preset}`);
+        dueAt = at;
+      } else dueAt = wallToMs(zone, due.date, due.time);
+      followUps.set(ids, dueAt);
+      changed(ids.map(String));
+      job?.queued();
+      return { dueAt };
+    },
+    'mail.endFollowUp': ({ ids, how }) => {
+      followUps.end(ids, how);
       changed(ids.map(String));
       job?.queued();
       return { queued: true as const };
@@ -497,6 +530,9 @@ const placeholderNames: Record<MailCallName, true> = {
   'mail.addresses': true,
   'mail.setFlags': true,
   'mail.move': true,
+  'mail.followUpPresets': true,
+  'mail.setFollowUp': true,
+  'mail.endFollowUp': true,
   'mail.delete': true,
   'mail.send': true,
   'mail.saveDraft': true,

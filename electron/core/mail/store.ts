@@ -150,7 +150,15 @@ function parseJson<T>(text: string, fallback: T): T {
   }
 }
 
-function toSummary(r: MessageRow): MessageSummary {
+/** A message's key in mail_followups: its Message-ID, which outlives resyncs and moves, else its cache row. */
+export function followUpKey(r: { id: number; message_id: string | null }): string {
+  return r.message_id ?? `row:${r.id}`;
+}
+
+const NO_FOLLOW_UPS: ReadonlyMap<string, number> = new Map();
+
+/** `followUps`: open follow-ups' due times by key; shown only while the message is flagged (the server's word). */
+function toSummary(r: MessageRow, followUps: ReadonlyMap<string, number> = NO_FOLLOW_UPS): MessageSummary {
   const flags = parseJson<string[]>(r.flags, []);
   return {
     id: r.id,
@@ -171,6 +179,7 @@ function toSummary(r: MessageRow): MessageSummary {
     size: r.size,
     bodyCached: r.body_state !== 'none',
     pending: r.local_pending > 0,
+    followUpAt: r.flagged === 1 ? (followUps.get(followUpKey(r)) ?? null) : null,
   };
 }
 
@@ -570,14 +579,15 @@ export class MailStore {
 
   summary(id: number): MessageSummary | null {
     const r = this.s.summaryById.get(id);
-    return r ? toSummary(r) : null;
+    return r ? toSummary(r, this.openFollowUps()) : null;
   }
 
   summaries(ids: readonly number[]): MessageSummary[] {
     const out: MessageSummary[] = [];
+    const fu = this.openFollowUps();
     for (const id of ids) {
       const r = this.s.summaryById.get(id);
-      if (r) out.push(toSummary(r));
+      if (r) out.push(toSummary(r, fu));
     }
     return out;
   }
@@ -586,7 +596,8 @@ export class MailStore {
   page(folderId: number, after: PageCursor | null, limit: number): MessagePage {
     const rows = after ? this.s.pageAfter.all(folderId, after.date, after.uid, limit + 1) : this.s.pageFirst.all(folderId, limit + 1);
     const more = rows.length > limit;
-    const items = rows.slice(0, limit).map(toSummary);
+    const fu = this.openFollowUps();
+    const items = rows.slice(0, limit).map((r) => toSummary(r, fu));
     const last = items[items.length - 1];
     return { items, next: more && last ? { date: last.date, uid: last.uid } : null };
   }
@@ -602,13 +613,14 @@ export class MailStore {
     const s = (this.threadStmts ??= this.prepareThreadStatements());
     const rows = after ? s.pageAfter.all(folderId, after.date, after.uid, limit + 1) : s.pageFirst.all(folderId, limit + 1);
     const more = rows.length > limit;
-    const items = rows.slice(0, limit).map((r) => this.threadSummary(s, r));
+    const fu = this.openFollowUps();
+    const items = rows.slice(0, limit).map((r) => this.threadSummary(s, r, fu));
     const last = items[items.length - 1];
     return { items, next: more && last ? { date: last.latest.date, uid: last.latest.uid } : null };
   }
 
-  private threadSummary(s: ThreadStatements, r: MessageRow): ThreadSummary {
-    const latest = toSummary(r);
+  private threadSummary(s: ThreadStatements, r: MessageRow, fu: ReadonlyMap<string, number>): ThreadSummary {
+    const latest = toSummary(r, fu);
     // From mail_messages_thread_folder alone (it holds every column this reads).
     const facts = s.facts.get(r.folder_id, r.thread_key) ?? { n: 1, flagged: r.flagged, atts: r.has_attachments, unread: r.seen ? 0 : 1 };
     const alone = facts.n <= 1;
@@ -669,7 +681,7 @@ export class MailStore {
     const collect = (ns: NestedMessage[]) => ns.forEach((n) => (n.attachments.forEach((a) => inner.add(a.index)), collect(n.nested)));
     collect(nested);
     return {
-      ...toSummary(r),
+      ...toSummary(r, this.openFollowUps()),
       inReplyTo: r.in_reply_to,
       references: parseJson<string[]>(r.refs, []),
       text: body?.text ?? '',
@@ -721,12 +733,13 @@ export class MailStore {
       .all(threadKey) as MessageRow[];
     const seen = new Set<string>();
     const out: MessageSummary[] = [];
+    const fu = this.openFollowUps();
     for (const r of rows) {
       if (r.message_id) {
         if (seen.has(r.message_id)) continue;
         seen.add(r.message_id);
       }
-      out.push(toSummary(r));
+      out.push(toSummary(r, fu));
     }
     return out;
   }
@@ -772,26 +785,102 @@ export class MailStore {
     return [...found.values()];
   }
 
-  /**
-   * Unread Inbox mail from people the user writes to (their address is among
-   * the recipients of the Sent folder's last 5,000 messages), newest first:
-   * Today's "mail from people who matter".
-   */
-  unreadFromCorrespondents(limit: number): MessageSummary[] {
-    const inbox = this.folderBySpecialUse('inbox');
-    const sent = this.folderBySpecialUse('sent');
-    if (!inbox || !sent) return [];
+  /** Addresses the user has written to: the recipients (To, Cc, Bcc kept in To) of the Sent folder's last 5,000 messages, lower case. */
+  correspondents(): Set<string> {
     const known = new Set<string>();
-    const sentRows = this.db.prepare<[number], { to_json: string; cc_json: string }>('SELECT to_json, cc_json FROM mail_messages WHERE folder_id = ? ORDER BY date DESC LIMIT 5000').all(sent.id);
-    for (const r of sentRows) for (const list of [r.to_json, r.cc_json]) for (const a of parseJson<MailAddress[]>(list, [])) known.add(a.address.toLowerCase());
-    if (known.size === 0) return [];
+    const sent = this.folderBySpecialUse('sent');
+    if (!sent) return known;
     const rows = this.db
-      .prepare<[number], MessageRow>(`SELECT ${SUMMARY_COLS} FROM mail_messages WHERE folder_id = ? AND seen = 0 AND deleted = 0 ORDER BY date DESC LIMIT 2000`)
+      .prepare<[number], { to_json: string; cc_json: string }>(`SELECT to_json, cc_json FROM mail_messages INDEXED BY mail_messages_page WHERE folder_id = ? AND deleted = 0 ORDER BY date DESC LIMIT 5000`)
+      .all(sent.id);
+    for (const r of rows) for (const list of [r.to_json, r.cc_json]) for (const a of parseJson<MailAddress[]>(list, [])) known.add(a.address.toLowerCase());
+    return known;
+  }
+
+  /**
+   * Unread Inbox mail whose sender passes `matters`, newest first, looking at
+   * the newest 2,000 unread: Today's "mail from people who matter".
+   */
+  unreadInboxFrom(matters: (address: string) => boolean, limit: number): MessageSummary[] {
+    const inbox = this.folderBySpecialUse('inbox');
+    if (!inbox) return [];
+    const rows = this.db
+      .prepare<[number], MessageRow>(`SELECT ${SUMMARY_COLS} FROM mail_messages INDEXED BY mail_messages_page WHERE folder_id = ? AND seen = 0 AND deleted = 0 ORDER BY date DESC LIMIT 2000`)
       .all(inbox.id);
-    return rows
-      .map(toSummary)
-      .filter((m) => m.from.some((a) => known.has(a.address.toLowerCase())))
-      .slice(0, limit);
+    const fu = this.openFollowUps();
+    const out: MessageSummary[] = [];
+    for (const r of rows) {
+      const m = toSummary(r, fu);
+      if (!m.from.some((a) => matters(a.address.toLowerCase()))) continue;
+      out.push(m);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  // ---- follow-ups (018_mail_followups.sql) ------------------------------------
+
+  /** Open follow-ups' due times by message key (a handful: read whole, once per list page). */
+  openFollowUps(): Map<string, number> {
+    const rows = this.db.prepare<[], { msg_key: string; due_at: number }>(`SELECT msg_key, due_at FROM mail_followups WHERE state = 'open'`).all();
+    return new Map(rows.map((r) => [r.msg_key, r.due_at]));
+  }
+
+  /** The follow-up key of each cached message (its Message-ID, else its row). */
+  followUpKeys(ids: readonly number[]): string[] {
+    const get = this.db.prepare<[number], { id: number; message_id: string | null }>(`SELECT id, message_id FROM mail_messages WHERE id = ?`);
+    const out = new Set<string>();
+    for (const id of ids) {
+      const r = get.get(id);
+      if (r) out.add(followUpKey(r));
+    }
+    return [...out];
+  }
+
+  /** Sets (or moves) the follow-up of these messages to `dueAt`; a completed or cleared one opens again. */
+  setFollowUps(keys: readonly string[], dueAt: number): void {
+    const up = this.db.prepare(
+      `INSERT INTO mail_followups (msg_key, due_at, set_at, state) VALUES (?, ?, ?, 'open')
+       ON CONFLICT (msg_key) DO UPDATE SET due_at = excluded.due_at, set_at = excluded.set_at, state = 'open', ended_at = NULL`,
+    );
+    const t = this.now();
+    for (const k of keys) up.run(k, dueAt, t);
+  }
+
+  /** Ends these messages' open follow-ups: completed by the user, or unflagged. */
+  endFollowUps(keys: readonly string[], state: 'done' | 'unflagged'): number {
+    const end = this.db.prepare(`UPDATE mail_followups SET state = ?, ended_at = ? WHERE msg_key = ? AND state = 'open'`);
+    const t = this.now();
+    let n = 0;
+    for (const k of keys) n += end.run(state, t, k).changes;
+    return n;
+  }
+
+  /**
+   * Open follow-ups due in [fromMs, toMs) whose message is in the cache and
+   * still flagged, soonest first, each with the cached row to open (a copy
+   * the server has before a local placeholder). A message deleted everywhere
+   * or unflagged is left out: its reminder is silenced.
+   */
+  followUpsDue(fromMs: number, toMs: number): { id: number; dueAt: number; message: MessageSummary }[] {
+    const rows = this.db
+      .prepare<[number, number], { fid: number; due_at: number; mid: number | null }>(
+        `SELECT f.id AS fid, f.due_at, coalesce(
+           (SELECT x.id FROM mail_messages x WHERE x.message_id = f.msg_key AND x.flagged = 1 AND x.deleted = 0 ORDER BY x.uid < 0, x.id LIMIT 1),
+           (SELECT x.id FROM mail_messages x WHERE f.msg_key LIKE 'row:%' AND x.id = CAST(substr(f.msg_key, 5) AS INTEGER) AND x.flagged = 1 AND x.deleted = 0)
+         ) AS mid
+         FROM mail_followups f INDEXED BY mail_followups_open
+         WHERE f.state = 'open' AND f.due_at >= ? AND f.due_at < ? ORDER BY f.due_at, f.id`,
+      )
+      .all(fromMs, toMs);
+    const fu = this.openFollowUps();
+    const out: { id: number; dueAt: number; message: MessageSummary }[] = [];
+    for (const r of rows) {
+      if (r.mid === null) continue;
+      const m = this.s.summaryById.get(r.mid);
+      if (m) out.push({ id: r.fid, dueAt: r.due_at, message: toSummary(m, fu) });
+    }
+    return out;
   }
 
   // ---- local changes (the user's actions, before the server confirms) -------
@@ -808,6 +897,8 @@ export class MailStore {
       const fc = flagColumns(next);
       set.run(JSON.stringify(next), fc.seen, fc.flagged, fc.deleted, id);
     }
+    // Unflagging here ends the follow-up, as unflagging on another device does (the trigger of 015).
+    if (remove.includes('\\Flagged')) this.endFollowUps(this.followUpKeys(ids), 'unflagged');
   }
 
   /**

@@ -131,6 +131,11 @@ export class ReminderEngine {
       }
       // Snoozes the engine keeps ring again under their own row.
       for (const row of this.store.engineSnoozesDue(now)) {
+        // Dealt with while snoozed (the task done, the follow-up completed or unflagged elsewhere): it stays quiet.
+        if (!this.stillReported(row)) {
+          this.store.setState(row.source, row.key, row.fireAt, 'done_elsewhere', now);
+          continue;
+        }
         const state: StoredState = quietEnd !== null ? 'held' : 'ringing';
         this.store.setState(row.source, row.key, row.fireAt, state, now);
         if (state === 'ringing') rung.push(row);
@@ -152,6 +157,12 @@ export class ReminderEngine {
     this.show(rung, missed, released, now);
     if (rung.length || missed.length || released || held) this.o.onChange();
     this.schedule(now);
+  }
+
+  /** Whether the row's source still reports it (a source gone from the list does not). */
+  private stillReported(row: StateRow): boolean {
+    const source = this.o.sources.find((x) => x.id === row.source);
+    return !!source && this.safeDue(source, row.fireAt, row.fireAt + 1).some((i) => i.key === row.key);
   }
 
   private safeDue(source: ReminderSource, from: number, to: number): DueReminder[] {

@@ -12,6 +12,13 @@ export interface FailureOutcome {
   /** Stable code for the status bar (errors.<code>). */
   code: ErrorCode;
   detail: string;
+  /**
+   * Unreachable only: a bare connection to the service's port tells when it is
+   * back. Not so when the port answers but something behind it does not (the
+   * identity provider, the mail server's own check of sign-ins): then the jobs
+   * themselves are retried on the server back-off, and a renewed token resumes them.
+   */
+  probe: boolean;
 }
 
 const NETWORK_CODES = new Set([
@@ -33,7 +40,22 @@ const NETWORK_CODES = new Set([
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ETIMEOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'CONN_TIMEOUT', 'GREETING_TIMEOUT', 'ABORT_ERR']);
 /** AppError codes that mean "not reachable". */
 const UNREACHABLE: ReadonlySet<string> = new Set(['mail.offline', 'calendar.unreachable', 'documents.unreachable', 'files.unreachable', 'auth.unreachable', 'sync.unreachable', 'sync.timeout']);
-const SIGN_IN: ReadonlySet<string> = new Set(['auth.reauth_required', 'auth.required', 'documents.unauthorized']);
+/** AppError codes that mean "not reachable" while the service's own port answers. */
+const BEHIND_THE_PORT: ReadonlySet<string> = new Set(['auth.unreachable']);
+/**
+ * AppError codes that mean "sign in again". A feature's `*.unauthorized` is
+ * thrown only after withToken renewed the token and the server refused the
+ * new one too: retrying with it would be refused the same way.
+ */
+const SIGN_IN: ReadonlySet<string> = new Set(['auth.reauth_required', 'auth.required', 'documents.unauthorized', 'calendar.unauthorized']);
+/**
+ * SMTP 454 4.7.0 "Temporary authentication failure": the server could not
+ * check the token just now (its auth service or the identity provider's
+ * introspection is down). Neither the token nor the user is at fault: a new
+ * sign-in would not help, and the message must wait, so the service is out
+ * of reach for work until the check works again.
+ */
+const SMTP_TEMPORARY_AUTH_FAILURE = 454;
 
 function codeOf(err: unknown): string | undefined {
   const c = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
@@ -51,6 +73,11 @@ function chain(err: unknown): unknown[] {
   return out;
 }
 
+function smtpReply(err: unknown): number | undefined {
+  const c = typeof err === 'object' && err !== null ? (err as { responseCode?: unknown }).responseCode : undefined;
+  return typeof c === 'number' ? c : undefined;
+}
+
 function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -58,25 +85,27 @@ function message(err: unknown): string {
 export function classifyFailure(err: unknown): FailureOutcome {
   const detail = message(err).slice(0, 500);
   if (err instanceof AppError) {
-    if (SIGN_IN.has(err.code)) return { kind: 'auth', code: err.code, detail };
+    if (SIGN_IN.has(err.code)) return { kind: 'auth', code: err.code, detail, probe: false };
+    if (BEHIND_THE_PORT.has(err.code)) return { kind: 'unreachable', code: err.code, detail, probe: false };
     if (UNREACHABLE.has(err.code)) {
       // The feature's wrapper may hide a time-out behind "unreachable": the cause tells.
       const inner = classifyRaw(err.cause, detail);
-      return inner?.kind === 'unreachable' ? { ...inner, code: inner.code === 'sync.timeout' ? 'sync.timeout' : err.code } : { kind: 'unreachable', code: err.code, detail };
+      return inner?.kind === 'unreachable' ? { ...inner, code: inner.code === 'sync.timeout' ? 'sync.timeout' : err.code } : { kind: 'unreachable', code: err.code, detail, probe: true };
     }
-    return { kind: 'server', code: err.code === 'internal' ? 'sync.server_error' : err.code, detail };
+    return { kind: 'server', code: err.code === 'internal' ? 'sync.server_error' : err.code, detail, probe: false };
   }
-  return classifyRaw(err, detail) ?? { kind: 'server', code: 'sync.server_error', detail };
+  return classifyRaw(err, detail) ?? { kind: 'server', code: 'sync.server_error', detail, probe: false };
 }
 
 function classifyRaw(err: unknown, detail: string): FailureOutcome | null {
   for (const e of chain(err)) {
     const code = codeOf(e);
-    if (code && TIMEOUT_CODES.has(code)) return { kind: 'unreachable', code: 'sync.timeout', detail };
-    if (code && NETWORK_CODES.has(code)) return { kind: 'unreachable', code: 'sync.unreachable', detail };
-    if (e instanceof Error && (e.name === 'TimeoutError' || /timed? ?out/i.test(e.message))) return { kind: 'unreachable', code: 'sync.timeout', detail };
+    if (smtpReply(e) === SMTP_TEMPORARY_AUTH_FAILURE) return { kind: 'unreachable', code: 'mail.auth_unavailable', detail, probe: false };
+    if (code && TIMEOUT_CODES.has(code)) return { kind: 'unreachable', code: 'sync.timeout', detail, probe: true };
+    if (code && NETWORK_CODES.has(code)) return { kind: 'unreachable', code: 'sync.unreachable', detail, probe: true };
+    if (e instanceof Error && (e.name === 'TimeoutError' || /timed? ?out/i.test(e.message))) return { kind: 'unreachable', code: 'sync.timeout', detail, probe: true };
     if (e instanceof Error && /connection (closed|refused|lost)|socket (closed|hang up)|fetch failed|not connected/i.test(e.message)) {
-      return { kind: 'unreachable', code: 'sync.unreachable', detail };
+      return { kind: 'unreachable', code: 'sync.unreachable', detail, probe: true };
     }
   }
   return null;

@@ -329,7 +329,7 @@ export class SyncScheduler {
     this.publish(s, { state, since: s.status.state === state ? s.status.since : now, error: { code: outcome.code, detail: outcome.detail } });
     // One retry plan per service, whichever job failed; a refused sign-in waits for the user.
     if (s.cancelRetry || outcome.kind === 'auth' || this.asleep) return;
-    const endpoints = outcome.kind === 'unreachable' ? (this.jobsOf(service).flatMap((j) => j.spec.endpoints?.() ?? [])) : [];
+    const endpoints = outcome.kind === 'unreachable' && outcome.probe ? this.jobsOf(service).flatMap((j) => j.spec.endpoints?.() ?? []) : [];
     if (endpoints.length > 0) this.planProbe(s, endpoints);
     else this.planRetry(s, RETRY_BACKOFF);
   }

@@ -19,6 +19,6 @@ export interface TodaySource {
   readonly id: string;
   /** What the section lists today, from the cache only. Empty when the feature is not signed in or configured. */
   items(day: TodayDay): TodayItem[];
-  /** Of those, how many need the user (the badge); default none. */
+  /** Of those, how many need the user (the badge and Today's count, attention.ts); default none. */
   attention?(items: TodayItem[]): number;
 }

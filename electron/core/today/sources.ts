@@ -4,7 +4,7 @@ import type { TodayItem } from '../../../shared/today';
 import type { CalendarFeature } from '../calendar/service';
 import { dateKeyToMs, addDays } from '../calendar/zones';
 import type { Db } from '../db/open';
-import type { MailFeature } from '../mail/service';
+import type { MailStore } from '../mail/store';
 import type { RemindersFeature } from '../reminders/service';
 import type { TodaySource } from './source';
 
@@ -74,28 +74,67 @@ export function remindersSource(reminders: () => RemindersFeature | null): Today
         open: { section: 'reminders', id: r.id },
       }));
     },
-    // The badge already counts these through the engine.
+    // Each one listed waits for an answer (ringing, missed, held).
+    attention: (items) => items.length,
   };
 }
 
-/** Unread mail from people the user writes to. (There is no directory in the cache yet: "the sender is in the directory" waits for it.) */
-export function mailSource(mail: () => MailFeature | null): TodaySource {
+/**
+ * Today's mail: mail flagged for follow-up that is due today or overdue,
+ * then unread Inbox mail from people who matter: the sender is in the
+ * organization's directory (the document service's /directory, cached by the
+ * documents feature: `directory()` gives its addresses) or someone the user
+ * has written to (a recipient in Sent). Other unread mail is not listed.
+ */
+export function mailSource(mail: () => { parts: { store: MailStore } } | null, directory: () => Iterable<string>): TodaySource {
   return {
     id: 'mail',
-    items() {
+    items(day) {
       const f = mail();
       if (!f) return [];
-      return f.parts.store.unreadFromCorrespondents(20).map((m) => ({
-        id: String(m.id),
-        title: m.subject,
-        detail: m.from[0]?.name || m.from[0]?.address || '',
-        at: m.date,
-        end: null,
-        allDay: false,
-        meetingUrl: null,
-        urgency: 'normal',
-        open: { section: 'mail', id: String(m.id) },
-      }));
+      const store = f.parts.store;
+      const out: TodayItem[] = [];
+      const listed = new Set<number>();
+      for (const fu of store.followUpsDue(0, day.toMs)) {
+        if (listed.has(fu.message.id)) continue;
+        listed.add(fu.message.id);
+        out.push({
+          id: `followup:${fu.id}`,
+          title: fu.message.subject,
+          detail: fu.message.from[0]?.name || fu.message.from[0]?.address || '',
+          at: fu.dueAt,
+          end: null,
+          allDay: false,
+          meetingUrl: null,
+          urgency: fu.dueAt < day.nowMs ? 'overdue' : 'due',
+          open: { section: 'mail', id: String(fu.message.id) },
+        });
+      }
+      const known = store.correspondents();
+      for (const address of directory()) if (address) known.add(address.toLowerCase());
+      if (known.size === 0) return out;
+      for (const m of store.unreadInboxFrom((a) => known.has(a), 20)) {
+        if (listed.has(m.id)) continue;
+        out.push({
+          id: String(m.id),
+          title: m.subject,
+          detail: m.from[0]?.name || m.from[0]?.address || '',
+          at: m.date,
+          end: null,
+          allDay: false,
+          meetingUrl: null,
+          urgency: 'normal',
+          open: { section: 'mail', id: String(m.id) },
+        });
+      }
+      return out;
+    },
+    // Every unread message in the Inbox counts, not only those the section lists;
+    // follow-ups ring through the reminder engine, which the count holds already.
+    attention() {
+      const store = mail()?.parts.store;
+      const inbox = store?.folderBySpecialUse('inbox');
+      return store && inbox ? store.unreadCount(inbox.id) : 0;
     },
   };
 }

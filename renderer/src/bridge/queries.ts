@@ -21,7 +21,12 @@ export function useCall<K extends CallName>(topic: ChangeTopic | 'app', name: K,
 export function useChangeEvents(): void {
   const client = useQueryClient();
   useEffect(() => {
-    const offChanged = api.on('changed', ({ topic }) => void client.invalidateQueries({ queryKey: [topic] }));
+    const offChanged = api.on('changed', ({ topic }) => {
+      void client.invalidateQueries({ queryKey: [topic] });
+      // Today gathers every feature (and counts what needs the user, as the icon's badge does):
+      // any change makes it stale, so a return to Today shows the present, not the last visit.
+      void client.invalidateQueries({ queryKey: ['today'] });
+    });
     const offStatus = api.on('status', (status) => client.setQueryData(['app', 'status.get', {}], status));
     return () => {
       offChanged();

@@ -1,9 +1,11 @@
+import { Button, Group, Paper } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServiceStatus } from '../../../shared/status';
 import { api } from '../bridge';
 import { errorKey, errorKeyOptions } from '../i18n';
 import { ErrorNote } from '../ui/ErrorNote';
+import { Icon } from '../ui/Icon';
 
 /**
  * Each server the account uses: whether it answers, since when, why not,
@@ -32,7 +34,7 @@ export function ConnectionDetail({ services, onClose }: { services: ServiceStatu
   };
   const anyDown = services.some((s) => s.state !== 'online');
   return (
-    <section id="connection-detail" className="connection-detail" aria-label={t('status.detail')} tabIndex={-1} ref={ref} data-testid="connection-detail">
+    <Paper component="section" id="connection-detail" className="connection-detail" withBorder shadow="md" p="md" aria-label={t('status.detail')} tabIndex={-1} ref={ref} data-testid="connection-detail">
       <h2>{t('status.detail')}</h2>
       <ul>
         {services.map((s) => (
@@ -58,15 +60,15 @@ export function ConnectionDetail({ services, onClose }: { services: ServiceStatu
           </li>
         ))}
       </ul>
-      <div className="connection-actions">
-        <button type="button" className="primary" onClick={tryNow} disabled={busy || !anyDown} aria-busy={busy}>
+      <Group gap="xs" mt="sm">
+        <Button size="xs" onClick={tryNow} disabled={busy || !anyDown} loading={busy} aria-busy={busy} leftSection={<Icon name="retry" />}>
           {busy ? t('status.trying') : t('status.tryNow')}
-        </button>
-        <button type="button" onClick={onClose}>
+        </Button>
+        <Button size="xs" variant="default" onClick={onClose}>
           {t('status.close')}
-        </button>
-      </div>
+        </Button>
+      </Group>
       {error ? <ErrorNote error={error} /> : null}
-    </section>
+    </Paper>
   );
 }

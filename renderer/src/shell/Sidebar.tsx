@@ -1,3 +1,4 @@
+import { Kbd, NavLink, UnstyledButton } from '@mantine/core';
 import { spotlight } from '@mantine/spotlight';
 import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,28 +26,32 @@ export function Sidebar({ current, onSelect }: { current: Section; onSelect: (s:
   return (
     <nav className="sidebar" aria-label={t('nav.label')}>
       <div className="brand">{t('app.name')}</div>
-      <button type="button" className="palette-button" onClick={() => spotlight.open()} aria-keyshortcuts="Control+K">
-        <Icon name="search" /> {t('palette.open')} <kbd aria-hidden="true">Ctrl+K</kbd>
-      </button>
+      <UnstyledButton className="palette-button" onClick={() => spotlight.open()} aria-keyshortcuts="Control+K">
+        <Icon name="search" /> {t('palette.open')}{' '}
+        <Kbd size="xs" aria-hidden="true">
+          Ctrl+K
+        </Kbd>
+      </UnstyledButton>
       <ul>
         {SECTIONS.map((s, i) => (
           <li key={s} className={s === 'settings' ? 'settings-entry' : undefined}>
-            <button
-              ref={(el) => {
+            <NavLink
+              component="button"
+              ref={(el: HTMLButtonElement | null) => {
                 buttons.current[i] = el;
               }}
               type="button"
               className="section"
+              active={s === current}
               aria-current={s === current ? 'page' : undefined}
               tabIndex={s === current ? 0 : -1}
               title={t('nav.shortcut', { n: i + 1 })}
               onClick={() => onSelect(s)}
-              onKeyDown={(e) => onKeyDown(e, i)}
+              onKeyDown={(e: KeyboardEvent<HTMLButtonElement>) => onKeyDown(e, i)}
               data-section={s}
-            >
-              <Icon name={s} size={20} />
-              {t(`nav.${s}`)}
-            </button>
+              leftSection={<Icon name={s} size={20} />}
+              label={t(`nav.${s}`)}
+            />
           </li>
         ))}
       </ul>

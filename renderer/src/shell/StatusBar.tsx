@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../shared/status';
@@ -32,18 +33,22 @@ export function StatusBar() {
         {status?.account ? (status.account.unit ? t('auth.status', { name: status.account.name, unit: status.account.unit }) : status.account.name) : t('status.notSignedIn')}
       </span>
       {status && !status.account ? <StatusSignIn /> : null}
-      <button
-        type="button"
+      <Button
+        variant="subtle"
+        color="dark"
+        size="compact-sm"
+        fw={400}
         data-testid="status-connection"
         data-connection={status?.connection ?? 'unknown'}
-        className={`link conn conn-${status?.connection ?? 'unknown'}`}
+        className="conn-button"
+        leftSection={<span className={`conn conn-${status?.connection ?? 'unknown'}`} aria-hidden="true" />}
         aria-expanded={open}
         aria-controls="connection-detail"
         disabled={services.length === 0}
         onClick={() => setOpen((o) => !o)}
       >
         {connectionText(status, t, clock)}
-      </button>
+      </Button>
       {waiting > 0 ? <span data-testid="status-waiting">{t('status.waiting', { count: waiting })}</span> : null}
       <span data-testid="status-sync">
         {status?.syncing ? t('status.syncing') : status?.lastSyncAt ? t('status.lastSync', { time: time(status.lastSyncAt) }) : t('status.neverSynced')}

@@ -4,12 +4,17 @@
 import {
   IconAlertTriangle,
   IconArchive,
+  IconArrowDown,
+  IconArrowUp,
   IconInbox,
   IconArrowsMove,
   IconCopy,
   IconCursorText,
   IconDeviceLaptop,
   IconDots,
+  IconDownload,
+  IconFolderOpen,
+  IconMailForward,
   IconFile,
   IconFileSpreadsheet,
   IconFileTypeDoc,
@@ -89,6 +94,11 @@ const ICONS = {
   device: IconDeviceLaptop,
   more: IconDots,
   conflict: IconGitMerge,
+  sortUp: IconArrowUp,
+  sortDown: IconArrowDown,
+  download: IconDownload,
+  folderOpen: IconFolderOpen,
+  mailForward: IconMailForward,
 } satisfies Record<string, TablerIcon>;
 
 export type IconName = keyof typeof ICONS;

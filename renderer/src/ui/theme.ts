@@ -2,7 +2,7 @@
 // build also reads it under Node to write the theme's CSS variables into the
 // static stylesheet (scripts/mantine-theme-css.ts), because Mantine's runtime
 // <style> element would need 'unsafe-inline' in the CSP.
-import { createTheme, type MantineColorsTuple } from '@mantine/core';
+import { createTheme, Drawer, Modal, type MantineColorsTuple } from '@mantine/core';
 
 /** The province's navy (the sidebar, primary buttons); shade 8 is the brand colour #12355b. */
 const govblue: MantineColorsTuple = ['#eaf1f9', '#d3e0f0', '#a6c0e0', '#769ecf', '#4f81c0', '#376db6', '#1f5595', '#17457a', '#12355b', '#0b2540'];
@@ -20,4 +20,11 @@ export const theme = createTheme({
   // Focus rings for the keyboard only, in a colour that shows on navy and white alike.
   focusRing: 'auto',
   fontSizes: { md: '0.9375rem' },
+  components: {
+    // Locking the page's scroll (react-remove-scroll) writes a <style> element at
+    // run time, which the CSP refuses; the page does not scroll behind a dialog
+    // anyway (the content pane scrolls, not the body).
+    Modal: Modal.extend({ defaultProps: { lockScroll: false } }),
+    Drawer: Drawer.extend({ defaultProps: { lockScroll: false } }),
+  },
 });

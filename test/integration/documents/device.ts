@@ -10,7 +10,7 @@ import { organizationSchema } from '../../../electron/core/config/organization';
 import { accountMigrations } from '../../../electron/core/db/migrations/account';
 import { migrate } from '../../../electron/core/db/migrate';
 import { openDatabase } from '../../../electron/core/db/open';
-import { createDocumentsFeature, type DocumentsCallName, type DocumentsFeature } from '../../../electron/core/documents/service';
+import { createDocumentsFeature, type DocumentsCallName, type DocumentsFeature, type DocumentsFeatureOptions } from '../../../electron/core/documents/service';
 import { EventBus } from '../../../electron/core/events';
 import { silentLogger } from '../../../electron/core/log';
 import { nodePlatform } from '../../../electron/core/platform';
@@ -31,13 +31,22 @@ export interface DocDevice {
   close(): void;
 }
 
-export async function docDevice(username: string): Promise<DocDevice> {
+/**
+ * `now`: the device's clock, for tests that need one moment after another (the real clock by default);
+ * `openPath`: where files handed to the system's application go (never a real opener in tests).
+ */
+export async function docDevice(
+  username: string,
+  opts: Omit<DocumentsFeatureOptions, 'fetch'> & { now?: () => number; openPath?: (path: string) => Promise<void> } = {},
+): Promise<DocDevice> {
   const s = stack();
   const account = accountOf(s, username);
   const dir = mkdtempSync(join(tmpdir(), 'govdesk-docs-it-'));
   const db = openDatabase(join(dir, 'account.db'));
   migrate(db, accountMigrations);
-  const platform = nodePlatform({ userData: dir });
+  const { now, openPath, ...featureOpts } = opts;
+  const base = nodePlatform({ userData: dir, openPath: openPath ?? (async () => undefined) });
+  const platform = now ? { ...base, clock: { ...base.clock, now } } : base;
   const offline = { on: false };
   const switchable: typeof fetch = (input, init) => (offline.on ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init));
   const ctx: AccountContext = {
@@ -52,7 +61,7 @@ export async function docDevice(username: string): Promise<DocDevice> {
     sync: standaloneScheduler(platform.clock, silentLogger),
     log: silentLogger,
   };
-  const feature = createDocumentsFeature(ctx, { fetch: switchable });
+  const feature = createDocumentsFeature(ctx, { ...featureOpts, fetch: switchable });
   return {
     feature,
     ctx,

@@ -13,7 +13,7 @@ import { EventBus } from '../../../electron/core/events';
 import { FilesClient } from '../../../electron/core/files/client';
 import { createFilesFeature, type FilesFeature } from '../../../electron/core/files/service';
 import { silentLogger } from '../../../electron/core/log';
-import { nodePlatform } from '../../../electron/core/platform';
+import { folderSaveTargets, nodePlatform, type SaveTargets } from '../../../electron/core/platform';
 import type { Handlers } from '../../../electron/core/rpc';
 import { standaloneScheduler } from '../../../electron/core/sync/scheduler';
 import type { CallName, CallResult, ParsedParams } from '../../../shared/api';
@@ -31,7 +31,7 @@ export interface FilesDevice {
   close(): void;
 }
 
-export async function filesDevice(username: string, opts: { dir?: string; webdavUrl?: string } = {}): Promise<FilesDevice> {
+export async function filesDevice(username: string, opts: { dir?: string; webdavUrl?: string; saveTargets?: SaveTargets } = {}): Promise<FilesDevice> {
   const s = stack();
   const account = accountOf(s, username);
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'govdesk-files-it-'));
@@ -43,6 +43,7 @@ export async function filesDevice(username: string, opts: { dir?: string; webdav
     openPath: async (p) => {
       opened.push(p);
     },
+    saveTargets: opts.saveTargets ?? folderSaveTargets(join(dir, 'downloads'), async () => undefined),
   });
   const ctx: AccountContext = {
     id: `${s.organization.id}:${username}`,

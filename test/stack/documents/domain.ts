@@ -7,8 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ActionRequestSchema, CreateRequestSchema, RecipientInSchema, type ApiDocument } from '../../../electron/core/documents/api.ts';
-import { documentIdOf, priorityOfUrgency, vietnamLocal } from '../../../electron/core/documents/edxml/codes.ts';
+import { documentIdOf, priorityOfUrgency, urgencyOfPriority, vietnamLocal } from '../../../electron/core/documents/edxml/codes.ts';
 import { safeAttachmentName } from '../../../electron/core/documents/edxml/names.ts';
+import { readPackage } from '../../../electron/core/documents/edxml/read.ts';
+import { EdxmlError } from '../../../electron/core/documents/edxml/xml.ts';
 import type { EdxmlDocument, EdxmlStatus } from '../../../electron/core/documents/edxml/types.ts';
 import { writeDocumentPackage, writeStatusPackage } from '../../../electron/core/documents/edxml/write.ts';
 import type { Blobs } from './blobs.ts';
@@ -18,6 +20,9 @@ import type { Store } from './store.ts';
 
 export type ActionInput = z.output<typeof ActionRequestSchema>;
 export type CreateInput = z.output<typeof CreateRequestSchema>;
+
+/** The edXML reader's own limit, when the caller names none (the service passes its configured one). */
+const PACKAGE_MAX_BYTES = 50 * 1024 * 1024;
 
 export class DomainError extends Error {
   constructor(
@@ -182,6 +187,7 @@ export function typeCodeOf(typeName: string): string {
 
 /** POST /documents: a draft (văn bản đi) or a paper document the clerk received (văn bản đến). */
 export function create(ctx: Ctx, actor: Person, req: CreateInput): ApiDocument {
+  if (req.kind === 'package') return importPackage(ctx, actor, req, PACKAGE_MAX_BYTES);
   if (req.kind === 'draft') {
     if (actor.role === 'viewer') forbid('this role does not draft documents');
     const doc = blank(ctx, {
@@ -243,6 +249,15 @@ export function receivePackage(
   urgency: ApiDocument['urgency'],
 ): ApiDocument | undefined {
   if (edxml.business?.docType === '1') return revokeHeld(ctx, edxml);
+  const doc = receivedDocument(ctx, edxml, pkg.warnings, urgency);
+  step(ctx, doc, null, 'arrive', 'arrived');
+  emitStatus(ctx, doc, '01', 'Đã đến', null);
+  ctx.store.save(doc, { packageSha: pkg.sha });
+  return doc;
+}
+
+/** A package's document as it arrives: its files stored, its duplicates flagged, its registration deadline set. */
+function receivedDocument(ctx: Ctx, edxml: EdxmlDocument, warnings: string[], urgency: ApiDocument['urgency']): ApiDocument {
   const attachments = edxml.attachments.map((a) => {
     const { sha, size } = ctx.blobs.put(a.data);
     return { id: ctx.newId(), name: safeAttachmentName(a.name).name, contentType: a.contentType, size, sha256: sha };
@@ -266,13 +281,10 @@ export function receivePackage(
     arrivedAt: vnIso(ctx.now()),
     attachments,
     hasPackage: true,
-    packageWarnings: pkg.warnings,
+    packageWarnings: warnings,
   });
   doc.duplicateOf = ctx.store.duplicates(doc);
   doc.registrationDue = registrationDue(ctx.now(), doc.urgency);
-  step(ctx, doc, null, 'arrive', 'arrived');
-  emitStatus(ctx, doc, '01', 'Đã đến', null);
-  ctx.store.save(doc, { packageSha: pkg.sha });
   return doc;
 }
 
@@ -354,6 +366,76 @@ function submitTarget(to: string, roles: Person['role'][], what: string): Person
   return p;
 }
 
+/** Gives an arrived document its incoming number (số đến); a possible duplicate waits for the clerk's confirmation. */
+function register(ctx: Ctx, doc: ApiDocument, actor: Person, req: { acknowledgeDuplicate?: boolean; note?: string }): void {
+  const now = ctx.now();
+  const dups = ctx.store.duplicates(doc);
+  doc.duplicateOf = dups;
+  if (dups.length && !req.acknowledgeDuplicate) {
+    throw new DomainError(409, 'duplicate', `this document may already be registered (${dups.map((d) => describeHeld(ctx, d.id)).join('; ')}): confirm with acknowledgeDuplicate`, doc);
+  }
+  const reg = registerFor('incoming', doc.confidentiality);
+  const year = vnYear(now);
+  const number = ctx.store.nextNumber(reg, year);
+  const due = doc.registrationDue ?? registrationDue(new Date(Date.parse(doc.arrivedAt ?? vnIso(now))), doc.urgency);
+  doc.registration = { register: reg, year, number, registeredAt: vnIso(now), due, late: vnDay(now) > due };
+  step(ctx, doc, actor, 'register', 'registered', req.note ?? null);
+  emitStatus(ctx, doc, '03', `Đã tiếp nhận, số đến ${number}`, actor);
+}
+
+/** A held document in words a clerk recognizes: its number/notation, its incoming number or state, its issuer. */
+function describeHeld(ctx: Ctx, id: string): string {
+  const d = ctx.store.get(id);
+  if (!d) return id;
+  const code = d.number ? `${d.number}/${d.notation ?? ''}` : (d.notation ?? d.subject);
+  const where = d.registration ? `số đến ${d.registration.number}/${d.registration.year}` : `state ${d.state}`;
+  return `${code} of ${d.issuer.name}, ${where}`;
+}
+
+/**
+ * POST /documents with kind 'package': the clerk received a package by another
+ * road (mail, a disk) and registers it. The package is read with the same
+ * edXML reader as the intake; a package whose DocumentId this system already
+ * holds is refused (409 duplicate, naming that document and carrying it when
+ * the clerk may see it): one package, one document, however often it is imported.
+ */
+export function importPackage(ctx: Ctx, actor: Person, req: Extract<CreateInput, { kind: 'package' }>, maxBytes: number): ApiDocument {
+  if (actor.role !== 'clerk') forbid('only the clerk (văn thư) registers a received package');
+  const bytes = new Uint8Array(Buffer.from(req.packageBase64, 'base64'));
+  let read;
+  try {
+    read = readPackage(bytes, { maxBytes });
+  } catch (err) {
+    if (err instanceof EdxmlError) invalid(`packageBase64/${err.element}`, `the package cannot be read: ${err.element}: ${err.problem}: ${err.detail}`);
+    throw err;
+  }
+  if (read.kind !== 'document') invalid('packageBase64', 'this is a status package (Status), not a document to register');
+  const edxml = read.document;
+  if (edxml.business?.docType === '1') invalid('packageBase64', 'this package revokes a document (BussinessDocType 1); it is not a new document to register');
+  const held = ctx.store.byDocumentId(edxml.documentId, 'incoming')[0];
+  if (held) {
+    const visible = ctx.store.visibleTo(held.id, actor.username);
+    throw new DomainError(409, 'duplicate', `this package (${edxml.documentId}) is already held: ${describeHeld(ctx, held.id)}`, visible ? held : undefined);
+  }
+  const { sha } = ctx.blobs.put(bytes);
+  const doc = receivedDocument(ctx, edxml, read.warnings.map((w) => `${w.element}: ${w.problem}: ${w.detail}`), urgencyOfPriority(edxml.otherInfo.priority) ?? 'thuong');
+  // A possible duplicate refuses the whole import: the answer carries the registered one, never this unsaved copy.
+  if (doc.duplicateOf.length && !req.acknowledgeDuplicate) {
+    const first = doc.duplicateOf.map((d) => d.id).find((id) => ctx.store.visibleTo(id, actor.username));
+    throw new DomainError(
+      409,
+      'duplicate',
+      `this document may already be registered (${doc.duplicateOf.map((d) => describeHeld(ctx, d.id)).join('; ')}): confirm with acknowledgeDuplicate`,
+      first ? ctx.store.get(first) : undefined,
+    );
+  }
+  step(ctx, doc, actor, 'import_package', 'arrived');
+  emitStatus(ctx, doc, '01', 'Đã đến', actor);
+  register(ctx, doc, actor, req);
+  ctx.store.save(doc, { packageSha: sha });
+  return doc;
+}
+
 /** POST /documents/{id}/actions. Throws DomainError; returns the document as saved. */
 export function applyAction(ctx: Ctx, actor: Person, id: string, req: ActionInput): ApiDocument {
   const found = ctx.store.get(id);
@@ -367,18 +449,7 @@ export function applyAction(ctx: Ctx, actor: Person, id: string, req: ActionInpu
       if (actor.role !== 'clerk') forbid('only the clerk (văn thư) registers documents');
       requireDirection(doc, 'incoming', 'register');
       requireState(doc, ['arrived'], 'register');
-      const dups = ctx.store.duplicates(doc);
-      doc.duplicateOf = dups;
-      if (dups.length && !req.acknowledgeDuplicate) {
-        throw new DomainError(409, 'duplicate', 'this document may already be registered: confirm with acknowledgeDuplicate', doc);
-      }
-      const register = registerFor('incoming', doc.confidentiality);
-      const year = vnYear(now);
-      const number = ctx.store.nextNumber(register, year);
-      const due = doc.registrationDue ?? registrationDue(new Date(Date.parse(doc.arrivedAt ?? vnIso(now))), doc.urgency);
-      doc.registration = { register, year, number, registeredAt: vnIso(now), due, late: vnDay(now) > due };
-      step(ctx, doc, actor, 'register', 'registered', req.note ?? null);
-      emitStatus(ctx, doc, '03', `Đã tiếp nhận, số đến ${number}`, actor);
+      register(ctx, doc, actor, req);
       break;
     }
     case 'reject': {

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { ActionRequestSchema, CreateRequestSchema, type ApiDocument, type ErrorBody } from '../../../electron/core/documents/api.ts';
 import { writeAtomic, type Blobs } from './blobs.ts';
 import type { ServiceConfig } from './config.ts';
-import { DomainError, applyAction, create, type Ctx } from './domain.ts';
+import { DomainError, applyAction, create, importPackage, type Ctx } from './domain.ts';
 import { AGENCY, ClaimsSchema, directory, findPerson, personFromClaims, type Person } from './org.ts';
 import type { Store } from './store.ts';
 
@@ -236,7 +236,7 @@ export function createDocumentsServer(deps: ServerDeps): http.Server {
         onlyParams(url, []);
         const raw = await readJson(req, cfg.maxBodyBytes);
         const body = parseBody(CreateRequestSchema, raw);
-        return idempotent(res, who, body.actionId, raw, (ctx) => create(ctx, who, body), 201);
+        return idempotent(res, who, body.actionId, raw, (ctx) => (body.kind === 'package' ? importPackage(ctx, who, body, cfg.maxPackageBytes) : create(ctx, who, body)), 201);
       }
       const id = parts[1] ?? '';
       if (method === 'POST' && parts.length === 3 && parts[2] === 'actions') {

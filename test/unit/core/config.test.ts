@@ -33,6 +33,15 @@ describe('config files', () => {
     expect(() => loadPolicyFile(path)).toThrow(/policies\.json/);
   });
 
+  it('read the documents settings of a policy, and refuse lead times or a size limit it cannot mean', () => {
+    const ok = { settings: { documentDeadlineLeadDays: [2, 0] }, defaults: { documentsOfflineLimitMb: 1024 } };
+    expect(loadPolicyFile(write('policies.json', JSON.stringify(ok)))).toEqual(ok);
+    expect(() => loadPolicyFile(write('policies.json', JSON.stringify({ settings: { documentDeadlineLeadDays: [3] } })))).toThrow(/policies\.json: settings\.documentDeadlineLeadDays/);
+    expect(() => loadPolicyFile(write('policies.json', JSON.stringify({ settings: { documentDeadlineLeadDays: [2, 2] } })))).toThrow(/documentDeadlineLeadDays/);
+    expect(() => loadPolicyFile(write('policies.json', JSON.stringify({ defaults: { documentsOfflineLimitMb: '500 MB' } })))).toThrow(/policies\.json: defaults\.documentsOfflineLimitMb/);
+    expect(() => loadPolicyFile(write('policies.json', JSON.stringify({ defaults: { documentsOfflineLimitMb: 0 } })))).toThrow(/documentsOfflineLimitMb/);
+  });
+
   it('treat a missing policy file as no policy, and bad JSON as an error', () => {
     expect(loadPolicyFile('/nonexistent/policies.json')).toEqual({});
     expect(() => loadPolicyFile(write('p.json', '{ nope'))).toThrow(/not valid JSON/);

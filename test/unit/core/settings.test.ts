@@ -64,4 +64,20 @@ describe('settings', () => {
     expect(await core.call('settings.set', { mailGroupByThread: 'yes' })).toMatchObject({ ok: false, error: { code: 'call.invalid_params' } });
     core.close();
   });
+
+  it('take the documents offline limit and deadline lead times from a policy: a default the user may change, a lock they may not', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    let { core } = testCore(dir.path);
+    // Built in: 500 MB, 2 days before and on the day.
+    expect(await core.call('settings.get', {})).toMatchObject({ ok: true, result: { values: { documentsOfflineLimitMb: 500, documentDeadlineLeadDays: [2, 0] } } });
+    core.close();
+    const policy = { defaults: { documentsOfflineLimitMb: 2048 }, settings: { documentDeadlineLeadDays: [7, 0] as (0 | 7)[] } };
+    ({ core } = testCore(dir.path, { policy }));
+    expect(await core.call('settings.get', {})).toMatchObject({ ok: true, result: { values: { documentsOfflineLimitMb: 2048, documentDeadlineLeadDays: [7, 0] }, locked: ['documentDeadlineLeadDays'] } });
+    expect(await core.call('settings.set', { documentDeadlineLeadDays: [1] })).toMatchObject({ ok: false, error: { code: 'settings.locked' } });
+    expect(await core.call('settings.set', { documentsOfflineLimitMb: 250 })).toMatchObject({ ok: true, result: { values: { documentsOfflineLimitMb: 250 } } });
+    expect(await core.call('settings.set', { documentsOfflineLimitMb: 10 })).toMatchObject({ ok: false, error: { code: 'call.invalid_params' } });
+    core.close();
+  });
 });

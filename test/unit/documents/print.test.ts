@@ -84,9 +84,9 @@ const directory: DocDirectory = {
     { id: 'phong-bcvt', name: 'Phòng Bưu chính, Viễn thông', head: 'hung.dv' },
   ],
   people: [
-    { username: 'cuong.lv', name: 'Lê Văn Cường', title: 'Phó Giám đốc', role: 'leader', unitId: 'ban-giam-doc' },
-    { username: 'anh.ntm', name: 'Nguyễn Thị Minh Anh', title: 'Chuyên viên', role: 'specialist', unitId: 'phong-cntt' },
-    { username: 'kiemthu', name: 'Kiểm Thử', title: 'Chuyên viên', role: 'specialist', unitId: 'phong-cntt' },
+    { username: 'cuong.lv', email: 'cuong.lv@so-demo.invalid', name: 'Lê Văn Cường', title: 'Phó Giám đốc', role: 'leader', unitId: 'ban-giam-doc' },
+    { username: 'anh.ntm', email: 'anh.ntm@so-demo.invalid', name: 'Nguyễn Thị Minh Anh', title: 'Chuyên viên', role: 'specialist', unitId: 'phong-cntt' },
+    { username: 'kiemthu', email: 'kiemthu@so-demo.invalid', name: 'Kiểm Thử', title: 'Chuyên viên', role: 'specialist', unitId: 'phong-cntt' },
   ],
 };
 
@@ -245,7 +245,7 @@ describe('the cache picks a period of documents by indexed days', () => {
     db = null;
   });
 
-  it("finds registrations and assignments by Vietnam's day, through the indexes of migration 015", () => {
+  it("finds registrations and assignments by Vietnam's day, through the indexes of migration 016", () => {
     db = openDatabase(':memory:');
     migrate(db, accountMigrations);
     const store = new DocumentStore(db);

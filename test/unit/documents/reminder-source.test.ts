@@ -5,6 +5,7 @@ import { deadlineAt, dueSource } from '../../../electron/core/documents/due';
 import type { DocumentCache } from '../../../electron/core/documents/cache';
 import type { ApiDocument } from '../../../electron/core/documents/api';
 import { documentsReminderSource } from '../../../electron/core/documents/reminder-source';
+import { utcZone } from '../../../electron/core/calendar/zones';
 
 const base = { documentId: 'd-125', code: '125/STTTT-CĐS', subject: 'Về việc triển khai nền tảng số' };
 const items: DocumentDueItem[] = [
@@ -46,7 +47,7 @@ describe('documents as a reminder source', () => {
       opinions: [urge('o-2', '2026-12-03T02:00:00Z'), { ...urge('o-1', '2026-12-02T02:00:00Z'), kind: 'comment' as const }, urge('o-3', '2026-12-01T02:00:00Z'), urge('o-4', '2026-12-04T02:00:00Z'), urge('o-5', '2026-12-05T02:00:00Z', { username: 'anh.ntm', name: 'Anh' })],
     } as unknown as ApiDocument;
     const cache = { me: () => ({ username: 'anh.ntm', role: 'specialist', unitId: 'phong-cntt' }), store: { boxRows: () => [{ id: 'd-125', code: base.code, subject: base.subject, deadline: null, doc }] } } as unknown as DocumentCache;
-    const due = dueSource(cache, () => 0).due(0, Date.UTC(2027, 0, 1));
+    const due = dueSource(cache, { leadDays: () => [2, 0], workDayStart: () => '07:30', zone: utcZone }).due(0, Date.UTC(2027, 0, 1));
     expect(due).toEqual([{ ...base, key: 'urge:o-4', kind: 'urge', at: Date.parse('2026-12-04T02:00:00Z'), detail: 'Đôn đốc o-4', count: 3 }]);
   });
 });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,6 +111,18 @@ describe('search index worker', () => {
     // The last connection to close removes the WAL file: none is left open by the worker.
     db.close();
     expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('stop() resolves when it is the last thing the process waits for (the end of a run)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'govdesk-indexer-'));
+    dirs.push(dir);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'stop-last-thing.ts'), join(dir, 'cache.db')], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect({ status: r.status, out: r.stdout.trim() }).toEqual({ status: 0, out: 'stopped' });
+    // the worker's connection is gone with it: the last to close removed the WAL file
+    expect(existsSync(join(dir, 'cache.db-wal'))).toBe(false);
   });
 
   it('reports a crash of the worker and starts another that catches up', async () => {

@@ -106,6 +106,88 @@ describe('what a failure says about a service', () => {
   });
 });
 
+/** nodemailer's error when the SMTP server cannot check the token right now (its auth backend is down). */
+function smtpTemporaryAuthFailure(): Error {
+  return Object.assign(new Error('Invalid login: 454 4.7.0 Temporary authentication failure'), {
+    code: 'EAUTH',
+    response: '454 4.7.0 Temporary authentication failure',
+    responseCode: 454,
+    command: 'AUTH XOAUTH2',
+  });
+}
+
+describe('failures that concern signing in', () => {
+  it('reads a calendar that refuses even the renewed token as a needed sign-in, not a server error', () => {
+    expect(classifyFailure(new AppError('calendar.unauthorized', '401 from http://127.0.0.1/dav/'))).toMatchObject({ kind: 'auth', code: 'calendar.unauthorized' });
+  });
+
+  it('reads SMTP 454 (temporary authentication failure) as a server that cannot take work now, without a bare connection to tell when', () => {
+    expect(classifyFailure(smtpTemporaryAuthFailure())).toMatchObject({ kind: 'unreachable', code: 'mail.auth_unavailable', probe: false });
+    // the identity provider out of reach: the mail or calendar port answers a bare connection all along
+    expect(classifyFailure(new AppError('auth.unreachable', 'token endpoint'))).toMatchObject({ kind: 'unreachable', probe: false });
+    expect(classifyFailure(refused())).toMatchObject({ kind: 'unreachable', probe: true });
+  });
+
+  it('asks for a sign-in when the calendar refuses the renewed token, and runs again within a second of signing in', async () => {
+    const { clock, scheduler, service } = setup();
+    let refuse = true;
+    let pulls = 0;
+    scheduler.register({
+      id: 'calendar',
+      service: 'calendar',
+      intervalMs: 3 * 60_000,
+      pull: async () => {
+        pulls++;
+        if (refuse) throw new AppError('calendar.unauthorized', '401 from http://127.0.0.1/dav/');
+      },
+      endpoints: () => [{ host: '127.0.0.1', port: 51180 }],
+    });
+    await clock.advance(1);
+    expect(service('calendar')).toMatchObject({ state: 'signed_out', nextRetryAt: null, error: { code: 'calendar.unauthorized' } });
+    await clock.advance(30 * 60_000);
+    // no back-off knocking with a token the server refuses
+    expect(pulls).toBe(1);
+    refuse = false;
+    scheduler.resume('signed_in');
+    await clock.advance(1_000);
+    expect(service('calendar')?.state).toBe('online');
+    expect(pulls).toBe(2);
+  });
+
+  it('after SMTP 454 shows mail offline with what waits, retries on its back-off rather than on bare connections, and sends once auth is back', async () => {
+    const { clock, scheduler, service, probes } = setup();
+    let authDown = true;
+    const sent: string[] = [];
+    const queue = ['report.eml'];
+    const handle = scheduler.register({
+      id: 'mail',
+      service: 'mail',
+      intervalMs: 5 * 60_000,
+      pull: async () => undefined,
+      outbox: {
+        pending: () => queue.length,
+        flush: async () => {
+          if (authDown) throw smtpTemporaryAuthFailure();
+          sent.push(queue.shift()!);
+        },
+      },
+      endpoints: () => [{ host: '127.0.0.1', port: 51587 }],
+    });
+    handle.queued();
+    await clock.advance(1);
+    expect(service('mail')).toMatchObject({ state: 'offline', waiting: 1, error: { code: 'mail.auth_unavailable' } });
+    // first retry on the server back-off (2 s at the middle of its jitter), not a knock every half second
+    const wait = service('mail')!.nextRetryAt! - clock.now();
+    expect(wait).toBeGreaterThanOrEqual(1_000);
+    await clock.advance(10 * 60_000);
+    expect(probes).toEqual([]);
+    authDown = false;
+    await clock.advance(60_000);
+    expect(sent).toEqual(['report.eml']);
+    expect(service('mail')).toMatchObject({ state: 'online', waiting: 0 });
+  });
+});
+
 describe('the sync scheduler', () => {
   it('pulls each job on its interval while its service answers', async () => {
     const { clock, scheduler, service } = setup();

@@ -1,4 +1,4 @@
-import { Button } from '@mantine/core';
+import { Button, Group, Loader } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuthState } from '../../../../shared/auth';
@@ -44,7 +44,7 @@ export function SignInScreen({ state }: { state: AuthState }) {
         {waiting ? (
           <div className="signin-actions">
             <p role="status" className="signin-waiting">
-              <span className="spinner" aria-hidden="true" /> {t('auth.signIn.waiting')}
+              <Loader size="xs" aria-hidden="true" /> {t('auth.signIn.waiting')}
             </p>
             <Button type="button" variant="default" onClick={cancelSignIn}>
               {t('auth.signIn.cancel')}
@@ -61,13 +61,20 @@ export function SignInScreen({ state }: { state: AuthState }) {
         {!state.persistent ? <p className="signin-note">{t('auth.memoryOnly')}</p> : null}
 
         {language && !languageLocked ? (
-          <div className="signin-language" role="group" aria-label={t('settings.language')}>
+          <Group className="signin-language" gap="xs" mt="md" role="group" aria-label={t('settings.language')}>
             {LANGUAGES.map((l: Language) => (
-              <button key={l} type="button" className="link" aria-pressed={l === language} lang={l} onClick={() => void api.call('settings.set', { language: l }).then(() => settings.refetch())}>
+              <Button
+                key={l}
+                size="compact-sm"
+                variant={l === language ? 'light' : 'subtle'}
+                aria-pressed={l === language}
+                lang={l}
+                onClick={() => void api.call('settings.set', { language: l }).then(() => settings.refetch())}
+              >
                 {t(`settings.languages.${l}`)}
-              </button>
+              </Button>
             ))}
-          </div>
+          </Group>
         ) : null}
       </div>
     </main>

@@ -1,5 +1,5 @@
-import { Button } from '@mantine/core';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Button, Group, Modal, Radio, Stack, Text } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
@@ -8,23 +8,17 @@ import { useSignOut } from './useAuth';
 /**
  * Asks keep or erase before signing out. A policy that locks
  * keepCacheOnSignOut leaves no choice, and the dialog says which way it went.
- * A modal <dialog>: focus stays inside, Escape closes it.
+ * The library's modal: focus stays inside, Escape closes it, and focus goes
+ * back to the button that opened it.
  */
 export function SignOutDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const dialog = useRef<HTMLDialogElement>(null);
   const settings = useCall('settings', 'settings.get', {});
   const signOut = useSignOut();
   const locked = settings.data?.locked.includes('keepCacheOnSignOut') ?? false;
   const keepDefault = settings.data?.values.keepCacheOnSignOut ?? true;
   const [choice, setChoice] = useState<'keep' | 'erase' | null>(null);
   const selected = choice ?? (keepDefault ? 'keep' : 'erase');
-
-  useEffect(() => {
-    const d = dialog.current;
-    if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -33,36 +27,29 @@ export function SignOutDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <dialog ref={dialog} className="signout-dialog" aria-labelledby="signout-title" onCancel={onClose}>
+    <Modal opened onClose={onClose} title={t('auth.signOut.title')} size="lg" centered closeButtonProps={{ 'aria-label': t('auth.signOut.cancel') }}>
       <form onSubmit={onSubmit}>
-        <h2 id="signout-title">{t('auth.signOut.title')}</h2>
         {locked ? (
-          <p>{keepDefault ? t('auth.signOut.forcedKeep') : t('auth.signOut.forced')}</p>
+          <Text>{keepDefault ? t('auth.signOut.forcedKeep') : t('auth.signOut.forced')}</Text>
         ) : (
-          <fieldset>
-            <legend className="visually-hidden">{t('auth.signOut.title')}</legend>
-            {(['keep', 'erase'] as const).map((option) => (
-              <label key={option} className="signout-option">
-                <input type="radio" name="signout-cache" value={option} checked={selected === option} onChange={() => setChoice(option)} />
-                <span>
-                  <strong>{t(`auth.signOut.${option}`)}</strong>
-                  <br />
-                  <small>{t(`auth.signOut.${option}Hint`)}</small>
-                </span>
-              </label>
-            ))}
-          </fieldset>
+          <Radio.Group name="signout-cache" value={selected} onChange={(v) => setChoice(v === 'erase' ? 'erase' : 'keep')} aria-label={t('auth.signOut.title')}>
+            <Stack gap="md">
+              {(['keep', 'erase'] as const).map((option) => (
+                <Radio key={option} value={option} label={t(`auth.signOut.${option}`)} description={t(`auth.signOut.${option}Hint`)} />
+              ))}
+            </Stack>
+          </Radio.Group>
         )}
         {signOut.isError ? <ErrorNote error={signOut.error} /> : null}
-        <div className="dialog-actions">
+        <Group justify="flex-end" mt="xl">
           <Button type="button" variant="default" onClick={onClose} disabled={signOut.isPending}>
             {t('auth.signOut.cancel')}
           </Button>
           <Button type="submit" loading={signOut.isPending} disabled={signOut.isPending}>
             {signOut.isPending ? t('auth.signOut.working') : t('auth.signOut.confirm')}
           </Button>
-        </div>
+        </Group>
       </form>
-    </dialog>
+    </Modal>
   );
 }

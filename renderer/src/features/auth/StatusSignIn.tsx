@@ -1,3 +1,4 @@
+import { Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { useSignIn } from './useAuth';
@@ -12,9 +13,9 @@ export function StatusSignIn() {
   const signIn = useSignIn();
   return (
     <span className="status-signin">
-      <button type="button" className="link" onClick={() => signIn.mutate()}>
+      <Button size="compact-sm" variant="subtle" onClick={() => signIn.mutate()}>
         {t('auth.signIn.button')}
-      </button>
+      </Button>
       {signIn.isError ? (
         <span className="status-signin-error">
           <ErrorNote error={signIn.error} />

@@ -1,9 +1,10 @@
-import { Button, Group } from '@mantine/core';
+import { Alert, Button, Group } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DocAttachment, DocFile, DocView } from '../../../../shared/documents';
+import type { DocAttachment, DocFile, DocOpenedFile, DocView } from '../../../../shared/documents';
 import { api } from '../../bridge';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { Icon } from '../../ui/Icon';
 
 // pdf.js is large: loaded when the first PDF opens.
 const PdfViewer = lazy(() => import('./PdfViewer'));
@@ -20,7 +21,7 @@ function sizeText(n: number, language: string): string {
   return kb < 1024 ? `${new Intl.NumberFormat(language, { maximumFractionDigits: 0 }).format(kb)} KB` : `${new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(kb / 1024)} MB`;
 }
 
-/** Saves a non-PDF file through the browser's download (the system then opens it with its application). */
+/** Saves a file through the browser's download (exported packages). */
 export function download(name: string, type: string, data: Uint8Array): void {
   const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
   const a = document.createElement('a');
@@ -35,15 +36,24 @@ export function Attachments({ doc }: { doc: DocView }) {
   const [shown, setShown] = useState<{ att: DocAttachment; data: Uint8Array } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [opened, setOpened] = useState<DocOpenedFile | null>(null);
+  const isPdf = (att: DocAttachment) => /pdf/i.test(att.contentType) || /\.pdf$/i.test(att.name);
   const open = (att: DocAttachment) => {
     setBusy(att.id);
     setError(null);
+    setOpened(null);
+    // A PDF is shown here; any other type is kept in the cache and handed to the system's application by the core.
+    if (!isPdf(att)) {
+      api.call('documents.openFile', { documentId: doc.id, attachmentId: att.id }).then(
+        (f) => (setBusy(null), setOpened(f)),
+        (err: unknown) => (setBusy(null), setError(err)),
+      );
+      return;
+    }
     api.call('documents.file', { documentId: doc.id, attachmentId: att.id }).then(
       (file) => {
         setBusy(null);
-        const data = bytesOf(file);
-        if (/pdf/i.test(file.contentType) || /\.pdf$/i.test(att.name)) setShown({ att, data });
-        else download(att.name, file.contentType, data);
+        setShown({ att, data: bytesOf(file) });
       },
       (err: unknown) => (setBusy(null), setError(err)),
     );
@@ -67,6 +77,11 @@ export function Attachments({ doc }: { doc: DocView }) {
         ))}
       </ul>
       {error ? <ErrorNote error={error} /> : null}
+      {opened ? (
+        <Alert color="govblue" variant="light" icon={<Icon name="file" />} role="status" data-opened-file={opened.name} withCloseButton onClose={() => setOpened(null)}>
+          {t('documents.view.openedWith', { name: opened.name, path: opened.localPath })}
+        </Alert>
+      ) : null}
       {shown ? (
         <Suspense fallback={<div aria-busy="true" />}>
           <PdfViewer key={shown.att.id} name={shown.att.name} data={shown.data} onClose={() => setShown(null)} />

@@ -1,3 +1,4 @@
+import { Checkbox } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
@@ -61,8 +62,7 @@ export function DocList({ box, sort, filter, selected, onOpen, picking }: { box:
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: row.size, transform: `translateY(${row.start}px)` }}
             >
               {picking ? (
-                <input
-                  type="checkbox"
+                <Checkbox
                   className="doc-pick"
                   checked={picking.ids.has(doc.id)}
                   onChange={() => picking.toggle(doc)}

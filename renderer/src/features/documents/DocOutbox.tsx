@@ -20,6 +20,7 @@ export function OutboxEntry({ e, compact }: { e: DocOutboxEntry; compact?: boole
     <li data-state={e.state} data-action={e.action.type} className="doc-outbox-entry">
       <strong>{t(`documents.action.${e.action.type}`)}</strong>
       {compact ? null : <span> · {e.code || e.subject}</span>}
+      {e.package ? <span className="muted"> · {t('documents.outbox.package', { name: e.package.name })}</span> : null}
       {e.state === 'refused' ? (
         <div className="doc-refused" role="alert">
           <p>{t(errorKey(e.error?.code ?? 'documents.conflict'), errorKeyOptions)}</p>

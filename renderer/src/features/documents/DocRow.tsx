@@ -1,3 +1,4 @@
+import { Badge, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { DocSummary } from '../../../../shared/documents';
 import type { TextSegment } from '../../../../shared/mail';
@@ -46,8 +47,7 @@ export function Deadline({ doc }: { doc: Pick<DocSummary, 'deadline' | 'due'> })
 export function DocRow({ doc, selected, onOpen, subject, snippet }: { doc: DocSummary; selected: boolean; onOpen: (id: string) => void; subject?: TextSegment[]; snippet?: TextSegment[] }) {
   const { t, i18n } = useTranslation();
   return (
-    <button
-      type="button"
+    <UnstyledButton
       className={`doc-row${doc.unread ? ' unread' : ''}${selected ? ' selected' : ''}`}
       aria-current={selected}
       data-doc-id={doc.id}
@@ -60,7 +60,7 @@ export function DocRow({ doc, selected, onOpen, subject, snippet }: { doc: DocSu
       <span className="subject">
         {doc.attachments > 0 ? (
           <>
-            <Icon name="paperclip" /> <span className="mail-hidden">{t('documents.list.hasFiles')}</span>
+            <Icon name="paperclip" /> <VisuallyHidden>{t('documents.list.hasFiles')}</VisuallyHidden>
           </>
         ) : null}
         {subject ? <Highlighted segments={subject} /> : doc.subject}
@@ -70,14 +70,22 @@ export function DocRow({ doc, selected, onOpen, subject, snippet }: { doc: DocSu
         <Marks doc={doc} />
         <Deadline doc={doc} />
         <span className="doc-state">{t(`documents.state.${doc.state}`)}</span>
-        {doc.pending ? <span className="badge">{t('documents.list.pending')}</span> : null}
-        {doc.refused ? <span className="badge refused">{t('documents.list.refused')}</span> : null}
+        {doc.pending ? (
+          <Badge className="badge" size="xs" color="yellow" autoContrast>
+            {t('documents.list.pending')}
+          </Badge>
+        ) : null}
+        {doc.refused ? (
+          <Badge className="badge refused" size="xs" color="govred">
+            {t('documents.list.refused')}
+          </Badge>
+        ) : null}
       </span>
       {snippet && snippet.length > 0 ? (
         <span className="snippet">
           <Highlighted segments={snippet} />
         </span>
       ) : null}
-    </button>
+    </UnstyledButton>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group } from '@mantine/core';
+import { Anchor, Badge, Button, Group } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocActionInput, DocActionType, DocView as DocViewData } from '../../../../shared/documents';
@@ -12,6 +12,7 @@ import { Attachments, download } from './Attachments';
 import { dayText, Deadline, Marks } from './DocRow';
 import { OutboxEntry } from './DocOutbox';
 import { groupUrges } from './group-urges';
+import { StatusPackages } from './StatusPackages';
 
 /** One key per action, pressed in the document (not in a text field). */
 export const ACTION_KEYS: Partial<Record<DocActionType, string>> = {
@@ -73,10 +74,10 @@ function Timeline({ d }: { d: DocViewData }) {
         <li key={s.seq} data-step={s.action} data-pending={s.pending ? 'true' : undefined} data-count={earlier.length ? earlier.length + 1 : undefined}>
           <time dateTime={s.at}>{formatStamp(Date.parse(s.at), i18n.language)}</time>{' '}
           <strong>{s.actor?.name ?? t('documents.view.system')}</strong> {t(`documents.step.${s.action}`, { defaultValue: s.action })}
-          {earlier.length ? <span className="badge doc-urge-count">{t('documents.view.urgedTimes', { count: earlier.length + 1 })}</span> : null}
+          {earlier.length ? <Badge className="badge doc-urge-count" size="sm" variant="light" color="govred" ml={4}>{t('documents.view.urgedTimes', { count: earlier.length + 1 })}</Badge> : null}
           {s.fromState !== s.toState ? <span className="muted"> → {t(`documents.state.${s.toState}`)}</span> : null}
           {s.note ? <div className="doc-note">{s.note}</div> : null}
-          {s.pending ? <span className="badge">{t('documents.list.pending')}</span> : null}
+          {s.pending ? <Badge className="badge" size="sm" color="yellow" autoContrast ml={4}>{t('documents.list.pending')}</Badge> : null}
           <EarlierUrges earlier={earlier.map((e) => ({ key: String(e.seq), at: e.at, who: e.actor?.name ?? t('documents.view.system'), text: e.note }))} />
         </li>
       ))}
@@ -128,8 +129,8 @@ function Opinions({ d }: { d: DocViewData }) {
         <li key={o.id} data-kind={o.kind} data-pending={o.pending ? 'true' : undefined} data-count={earlier.length ? earlier.length + 1 : undefined}>
           <div className="doc-opinion-head">
             <strong>{o.author.name}</strong> · {t(`documents.opinion.${o.kind}`)} · <time dateTime={o.at}>{formatStamp(Date.parse(o.at), i18n.language)}</time>
-            {earlier.length ? <span className="badge doc-urge-count">{t('documents.view.urgedTimes', { count: earlier.length + 1 })}</span> : null}
-            {o.pending ? <span className="badge">{t('documents.list.pending')}</span> : null}
+            {earlier.length ? <Badge className="badge doc-urge-count" size="sm" variant="light" color="govred" ml={4}>{t('documents.view.urgedTimes', { count: earlier.length + 1 })}</Badge> : null}
+            {o.pending ? <Badge className="badge" size="sm" color="yellow" autoContrast ml={4}>{t('documents.list.pending')}</Badge> : null}
           </div>
           <p>{o.text}</p>
           <EarlierUrges earlier={earlier.map((e) => ({ key: e.id, at: e.at, who: e.author.name, text: e.text }))} />
@@ -210,7 +211,7 @@ export function DocView({ id, onOpen }: { id: string; onOpen: (id: string) => vo
           <span className="doc-state" data-state={d.state}>
             {t(`documents.state.${d.state}`)}
           </span>
-          {d.pending ? <span className="badge">{t('documents.list.pending')}</span> : null}
+          {d.pending ? <Badge className="badge" size="sm" color="yellow" autoContrast ml={4}>{t('documents.list.pending')}</Badge> : null}
         </Group>
       </header>
       {d.conflicts.length > 0 ? (
@@ -251,6 +252,7 @@ export function DocView({ id, onOpen }: { id: string; onOpen: (id: string) => vo
       </h3>
       <Attachments doc={d} />
       {d.hasPackage ? <ExportPackage id={d.id} /> : null}
+      <StatusPackages doc={d} />
       {d.related.length > 0 ? (
         <>
           <h3>{t('documents.view.related')}</h3>
@@ -258,9 +260,9 @@ export function DocView({ id, onOpen }: { id: string; onOpen: (id: string) => vo
             {d.related.map((r) => (
               <li key={`${r.relation}:${r.id}`}>
                 {t(`documents.relation.${r.relation}`)}:{' '}
-                <button type="button" className="link" onClick={() => onOpen(r.id)}>
+                <Anchor component="button" type="button" ta="left" onClick={() => onOpen(r.id)}>
                   {r.code} {r.subject}
-                </button>
+                </Anchor>
               </li>
             ))}
           </ul>

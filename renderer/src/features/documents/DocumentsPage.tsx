@@ -1,4 +1,4 @@
-import { Button, Group, Select, TextInput } from '@mantine/core';
+import { Badge, Button, Group, NavLink, Select, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BOXES, DOC_SORTS, URGENCIES, type Box, type DocFilter, type DocSort, type DocSummary } from '../../../../shared/documents';
@@ -134,19 +134,28 @@ export function DocumentsPage() {
               const c = counts.get(b);
               return (
                 <li key={b}>
-                  <button type="button" aria-current={b === box} className="doc-box" data-box={b} onClick={() => (setBox(b), setOpen(null), setTyped(''), setFilter({}), setPicked(new Map()))}>
-                    <span>{t(`documents.box.${b}`)}</span>
-                    <span className="doc-box-counts">
-                      {c && c.unread > 0 ? (
-                        <span className="count" aria-label={t('documents.box.unread', { count: c.unread })}>
-                          {c.unread}
+                  <NavLink
+                    component="button"
+                    type="button"
+                    active={b === box}
+                    aria-current={b === box}
+                    className="doc-box"
+                    data-box={b}
+                    onClick={() => (setBox(b), setOpen(null), setTyped(''), setFilter({}), setPicked(new Map()))}
+                    label={t(`documents.box.${b}`)}
+                    rightSection={
+                      <span className="doc-box-counts">
+                        {c && c.unread > 0 ? (
+                          <Badge className="count" size="sm" aria-label={t('documents.box.unread', { count: c.unread })}>
+                            {c.unread}
+                          </Badge>
+                        ) : null}
+                        <span className="total" aria-label={t('documents.box.total', { count: c?.total ?? 0 })}>
+                          {c?.total ?? 0}
                         </span>
-                      ) : null}
-                      <span className="total" aria-label={t('documents.box.total', { count: c?.total ?? 0 })}>
-                        {c?.total ?? 0}
                       </span>
-                    </span>
-                  </button>
+                    }
+                  />
                 </li>
               );
             })}

@@ -1,17 +1,20 @@
 // Open or drop an .edxml file in the Documents section to view it: the bytes
 // go to the core (documents.readPackage), which reads them with the edXML
 // reader; the package's fields and attachments are shown as read, or the
-// reader's reason when it refuses the package. Nothing is registered or kept.
-import { Alert, Button, FileButton, Modal, Table, Text } from '@mantine/core';
+// reader's reason when it refuses the package. Viewing keeps nothing; the
+// clerk may then register it (documents.registerPackage: into the documents
+// outbox, then the document system's incoming register).
+import { Alert, Button, FileButton, Group, Modal, Table, Text, Textarea } from '@mantine/core';
 import { useRef, useState, type ComponentProps, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EDXML_IMPORT_MAX_BYTES, type EdxmlPreview } from '../../../../shared/documents-import';
+import { EDXML_IMPORT_MAX_BYTES, type EdxmlPreview, type RegisterPackageResult } from '../../../../shared/documents-import';
 import { api } from '../../bridge';
+import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Icon } from '../../ui/Icon';
 import { formatSize } from '../../ui/format';
 
-type State = { phase: 'reading'; name: string } | { phase: 'read'; preview: EdxmlPreview } | { phase: 'failed'; name: string; error: unknown } | null;
+type State = { phase: 'reading'; name: string } | { phase: 'read'; preview: EdxmlPreview; dataBase64: string | null } | { phase: 'failed'; name: string; error: unknown } | null;
 
 function base64Of(bytes: Uint8Array): string {
   let bin = '';
@@ -28,13 +31,13 @@ export function usePackageImport(): { button: ReactNode; dropProps: { onDragOver
   const [state, setState] = useState<State>(null);
   const read = async (file: File) => {
     if (file.size > EDXML_IMPORT_MAX_BYTES) {
-      setState({ phase: 'read', preview: { kind: 'refused', name: file.name, element: file.name, problem: 'too_large', detail: formatSize(file.size, i18n.language) } });
+      setState({ phase: 'read', preview: { kind: 'refused', name: file.name, element: file.name, problem: 'too_large', detail: formatSize(file.size, i18n.language) }, dataBase64: null });
       return;
     }
     setState({ phase: 'reading', name: file.name });
     try {
       const dataBase64 = base64Of(new Uint8Array(await file.arrayBuffer()));
-      setState({ phase: 'read', preview: await api.call('documents.readPackage', { name: file.name, dataBase64 }) });
+      setState({ phase: 'read', preview: await api.call('documents.readPackage', { name: file.name, dataBase64 }), dataBase64 });
     } catch (error) {
       setState({ phase: 'failed', name: file.name, error });
     }
@@ -76,6 +79,9 @@ export function usePackageImport(): { button: ReactNode; dropProps: { onDragOver
       {state?.phase === 'reading' ? <Text aria-busy="true">{t('documents.import.reading')}</Text> : null}
       {state?.phase === 'failed' ? <ErrorNote error={state.error} /> : null}
       {state?.phase === 'read' ? <PackagePreview preview={state.preview} /> : null}
+      {state?.phase === 'read' && state.preview.kind === 'document' && state.dataBase64 ? (
+        <RegisterPackage key={state.dataBase64.length + state.preview.documentId} name={state.preview.name} dataBase64={state.dataBase64} onOpenHeld={() => setState(null)} />
+      ) : null}
     </Modal>
   );
   return { button, dropProps, dialog };
@@ -157,9 +163,79 @@ function PackagePreview({ preview }: { preview: EdxmlPreview }) {
           </ul>
         </Alert>
       ) : null}
+    </div>
+  );
+}
+
+/** For the clerk: register the package shown (Vào sổ), with an optional note; what came of it stays in the dialog. */
+function RegisterPackage({ name, dataBase64, onOpenHeld }: { name: string; dataBase64: string; onOpenHeld: () => void }) {
+  const { t } = useTranslation();
+  const overview = useCall('documents', 'documents.overview', {});
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<RegisterPackageResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const role = overview.data?.me?.role;
+  if (role !== 'clerk') {
+    return (
       <Text size="sm" className="muted" mt="sm">
         {t('documents.import.notRegistered')}
       </Text>
+    );
+  }
+  const register = () => {
+    setBusy(true);
+    setError(null);
+    api.call('documents.registerPackage', { name, dataBase64, ...(note.trim() ? { note: note.trim() } : {}) }).then(
+      (r) => (setBusy(false), setResult(r)),
+      (err: unknown) => (setBusy(false), setError(err)),
+    );
+  };
+  if (result?.kind === 'queued') {
+    return (
+      <Alert color="green" variant="light" mt="sm" role="status" icon={<Icon name="check" />} data-register-result="queued">
+        {t('documents.import.queued')}
+      </Alert>
+    );
+  }
+  if (result?.kind === 'duplicate') {
+    const held = result.held;
+    return (
+      <Alert color="yellow" variant="light" mt="sm" role="alert" icon={<Icon name="warning" />} data-register-result="duplicate">
+        <Text size="sm">
+          {held
+            ? t('documents.import.duplicateHeld', {
+                code: held.code || held.subject,
+                issuer: held.issuer,
+                where: held.registrationNumber !== null ? t('documents.import.heldNumber', { number: held.registrationNumber }) : t('documents.import.heldState', { state: t(`documents.state.${held.state}`) }),
+              })
+            : t('documents.import.duplicateWaiting')}
+        </Text>
+        {held ? (
+          <Button
+            size="compact-sm"
+            variant="light"
+            mt="xs"
+            onClick={() => {
+              onOpenHeld();
+              window.location.hash = `#/documents?open=${encodeURIComponent(held.id)}`;
+            }}
+          >
+            {t('documents.import.openHeld')}
+          </Button>
+        ) : null}
+      </Alert>
+    );
+  }
+  return (
+    <div className="doc-import-register">
+      <Textarea label={t('documents.import.registerNote')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={1} maxRows={4} mt="sm" maxLength={2000} />
+      <Group mt="sm">
+        <Button onClick={register} loading={busy} leftSection={<Icon name="check" />} data-register-package>
+          {t('documents.import.register')}
+        </Button>
+      </Group>
+      {error ? <ErrorNote error={error} /> : null}
     </div>
   );
 }

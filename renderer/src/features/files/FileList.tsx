@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Menu } from '@mantine/core';
+import { ActionIcon, Badge, Menu, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { formatListWhen, formatSize } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { fold, KIND_ICON, kindOf } from './kinds';
 
-export type FileAction = 'open' | 'doneEditing' | 'rename' | 'move' | 'copy' | 'delete' | 'keep' | 'free' | 'link';
+export type FileAction = 'open' | 'doneEditing' | 'download' | 'sendByMail' | 'rename' | 'move' | 'copy' | 'delete' | 'keep' | 'free' | 'link';
 
 const ROW_PX = 40;
 /** Keys typed closer together than this make one type-ahead search. */
@@ -117,14 +117,14 @@ export function FileList({ entries, sort, descending, onSort, onActivate, onActi
       <div className="file-head" role="row" aria-rowindex={1}>
         {columns.map((c) => (
           <div key={c.key} role="columnheader" className={c.className} aria-sort={sort === c.key ? (descending ? 'descending' : 'ascending') : 'none'}>
-            <button type="button" className="sort-button" onClick={() => onSort(c.key)} aria-label={t('files.sortBy', { column: c.label })}>
+            <UnstyledButton className="sort-button" onClick={() => onSort(c.key)} aria-label={t('files.sortBy', { column: c.label })}>
               {c.label}
-              {sort === c.key ? <span aria-hidden="true">{descending ? ' ↓' : ' ↑'}</span> : null}
-            </button>
+              {sort === c.key ? <Icon name={descending ? 'sortDown' : 'sortUp'} size="0.9em" /> : null}
+            </UnstyledButton>
           </div>
         ))}
         <div role="columnheader" className="col-actions">
-          <span className="visually-hidden">{t('files.actions')}</span>
+          <VisuallyHidden>{t('files.actions')}</VisuallyHidden>
         </div>
       </div>
       <div ref={scroller} className="file-scroll" role="rowgroup" data-testid="file-scroll">
@@ -147,9 +147,9 @@ export function FileList({ entries, sort, descending, onSort, onActivate, onActi
               >
                 <div role="gridcell" className="col-name">
                   <Icon name={KIND_ICON[kind]} />
-                  <button type="button" className="file-name" tabIndex={-1} onClick={() => onActivate(e)}>
+                  <UnstyledButton className="file-name" tabIndex={-1} onClick={() => onActivate(e)}>
                     {e.name}
-                  </button>
+                  </UnstyledButton>
                   {e.state !== 'synced' ? (
                     <Badge size="xs" variant="light" color={e.state === 'conflict' ? 'govred' : 'gray'}>
                       {t(`files.state.${e.state}`)}
@@ -158,7 +158,7 @@ export function FileList({ entries, sort, descending, onSort, onActivate, onActi
                   {e.kept ? (
                     <span className="kept" title={t('files.state.kept')}>
                       <Icon name="device" />
-                      <span className="visually-hidden">{t('files.state.kept')}</span>
+                      <VisuallyHidden>{t('files.state.kept')}</VisuallyHidden>
                     </span>
                   ) : null}
                 </div>
@@ -200,6 +200,8 @@ function RowMenu({ entry, onAction }: { entry: FileEntry; onAction: (a: FileActi
       <Menu.Dropdown>
         {entry.isDir ? null : item('open', 'file', t('files.open'))}
         {entry.isDir ? null : item('doneEditing', 'check', t('files.doneEditing'))}
+        {item('download', 'download', t('files.download'))}
+        {entry.isDir ? null : item('sendByMail', 'mailForward', t('files.sendByMail'))}
         {item('rename', 'rename', t('files.rename'))}
         {item('move', 'move', t('files.move'))}
         {item('copy', 'copy', t('files.copy'))}

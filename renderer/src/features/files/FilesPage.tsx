@@ -4,7 +4,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { filesLink, type FileEntry, type FileRoot, type FileSortKey } from '../../../../shared/files';
 import { fileNameProblem } from '../../../../shared/file-names';
-import { api } from '../../bridge';
+import { MAIL_ATTACHMENT_MAX_BYTES } from '../../../../shared/mail';
+import { api, CallError } from '../../bridge';
+import { errorKey, errorKeyOptions } from '../../i18n';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { FilePicker } from '../../ui/FilePicker';
@@ -12,7 +14,8 @@ import { formatStamp } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { PageTitle } from '../../ui/PageTitle';
 import { FileList, type FileAction } from './FileList';
-import { ConflictsPanel, TransfersPanel, UploadsPanel } from './Panels';
+import { FolderPicker } from './FolderPicker';
+import { ConflictsPanel, DownloadsPanel, TransfersPanel, UploadsPanel } from './Panels';
 import { useUploads } from './uploads';
 import './files.css';
 
@@ -76,6 +79,18 @@ export function FilesPage() {
           setNotice(t('files.linkCopied', { link }));
           return;
         }
+        case 'download': {
+          const r = await api.call('files.download', { paths: [e.path] });
+          // The host saves without asking: it says where.
+          if (r.target && !r.asked) setNotice(t('files.savedInFolder', { path: r.target }));
+          return;
+        }
+        case 'sendByMail':
+          // Larger than a mail carries: said here, with what to do instead, before Mail opens.
+          if (e.size > MAIL_ATTACHMENT_MAX_BYTES) throw new CallError({ code: 'mail.attachment_too_large', messageKey: 'errors.mail.attachment_too_large', detail: `${e.size} bytes` });
+          // Compose opens in Mail with the file attached by the core (never downloaded by hand first).
+          window.location.hash = `#/mail?attach=${encodeURIComponent(e.path)}`;
+          return;
         case 'keep':
         case 'free':
           await api.call('files.keep', { path: e.path, keep: a === 'keep' });
@@ -193,6 +208,7 @@ export function FilesPage() {
         )}
         {folder && !list?.forbidden ? <FilePicker label={t('files.upload')} onFiles={(files) => void uploads.start(files)} /> : null}
         <UploadsPanel items={uploads.items} onCancel={uploads.cancel} />
+        <DownloadsPanel />
         <TransfersPanel />
       </div>
       {dialog && folder ? <FileDialog dialog={dialog} folder={folder} onClose={() => setDialog(null)} /> : null}
@@ -201,22 +217,46 @@ export function FilesPage() {
 }
 
 function FileDialog({ dialog, folder, onClose }: { dialog: NonNullable<Dialog>; folder: string; onClose: () => void }) {
+  if (dialog.kind === 'move' || dialog.kind === 'copy') return <MoveCopyPicker kind={dialog.kind} entry={dialog.entry} onClose={onClose} />;
+  return <NameDialog dialog={dialog} folder={folder} onClose={onClose} />;
+}
+
+/** Move… and Copy…: the folder picker, the item's own folder and the folders inside it refused with the reason. */
+function MoveCopyPicker({ kind, entry, onClose }: { kind: 'move' | 'copy'; entry: FileEntry; onClose: () => void }) {
   const { t } = useTranslation();
-  const initial = dialog.kind === 'rename' ? dialog.entry.name : dialog.kind === 'move' || dialog.kind === 'copy' ? parentOf(dialog.entry.path) : '';
+  const from = parentOf(entry.path);
+  return (
+    <FolderPicker
+      mode="folder"
+      title={t(kind === 'move' ? 'files.picker.moveTitle' : 'files.picker.copyTitle', { name: entry.name })}
+      confirmLabel={t(kind === 'move' ? 'files.picker.moveHere' : 'files.picker.copyHere')}
+      initial={from}
+      refuse={(to) =>
+        to === entry.path || to.startsWith(`${entry.path}/`) ? t(errorKey('files.invalid_target'), errorKeyOptions) : kind === 'move' && to === from ? t('files.picker.sameFolder') : null
+      }
+      onPick={async (toFolder) => {
+        await api.call(kind === 'move' ? 'files.move' : 'files.copy', { path: entry.path, toFolder });
+        onClose();
+      }}
+      onClose={onClose}
+    />
+  );
+}
+
+function NameDialog({ dialog, folder, onClose }: { dialog: NonNullable<Dialog>; folder: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const initial = dialog.kind === 'rename' ? dialog.entry.name : '';
   const [value, setValue] = useState(initial);
   const problem = dialog.kind === 'mkdir' || dialog.kind === 'rename' ? fileNameProblem(value) : null;
   const run = useMutation({
     mutationFn: async () => {
       if (dialog.kind === 'mkdir') await api.call('files.mkdir', { folder, name: value });
       else if (dialog.kind === 'rename') await api.call('files.rename', { path: dialog.entry.path, name: value });
-      else if (dialog.kind === 'move') await api.call('files.move', { path: dialog.entry.path, toFolder: value.replace(/^\/+|\/+$/g, '') });
-      else if (dialog.kind === 'copy') await api.call('files.copy', { path: dialog.entry.path, toFolder: value.replace(/^\/+|\/+$/g, '') });
-      else await api.call('files.delete', { path: dialog.entry.path });
+      else if (dialog.kind === 'delete') await api.call('files.delete', { path: dialog.entry.path });
     },
     onSuccess: onClose,
   });
-  const title =
-    dialog.kind === 'mkdir' ? t('files.newFolder') : dialog.kind === 'rename' ? t('files.rename') : dialog.kind === 'move' ? t('files.move') : dialog.kind === 'copy' ? t('files.copy') : t('files.delete');
+  const title = dialog.kind === 'mkdir' ? t('files.newFolder') : dialog.kind === 'rename' ? t('files.rename') : t('files.delete');
   return (
     <Modal opened onClose={onClose} title={title}>
       <form
@@ -229,7 +269,7 @@ function FileDialog({ dialog, folder, onClose }: { dialog: NonNullable<Dialog>; 
           <Text>{t(dialog.entry.isDir ? 'files.confirmDeleteFolder' : 'files.confirmDelete', { name: dialog.entry.name })}</Text>
         ) : (
           <TextInput
-            label={dialog.kind === 'move' || dialog.kind === 'copy' ? t('files.targetFolder') : t('files.name')}
+            label={t('files.name')}
             value={value}
             onChange={(e) => setValue(e.currentTarget.value)}
             error={problem && value !== '' ? t(`files.nameProblem.${problem}`) : undefined}

@@ -3,7 +3,7 @@
 import { Button, Group, Progress, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { FileConflictView, TransferView } from '../../../../shared/files';
+import type { DownloadView, FileConflictView, TransferView } from '../../../../shared/files';
 import type { ErrorCode } from '../../../../shared/errors';
 import { api, CallError } from '../../bridge';
 import { useCall } from '../../bridge/queries';
@@ -132,6 +132,68 @@ export function ConflictsPanel() {
         ))}
       </ul>
       {resolve.error ? <ErrorNote error={resolve.error} /> : null}
+    </section>
+  );
+}
+
+/** Downloads to this computer: progress, cancel, where each was saved. */
+export function DownloadsPanel() {
+  const { t, i18n } = useTranslation();
+  const list = useCall('files', 'files.downloads', {});
+  const act = useMutation({
+    mutationFn: async ({ id, what }: { id: string; what: 'cancel' | 'dismiss' | 'show' }): Promise<void> => {
+      if (what === 'cancel') await api.call('files.cancelDownload', { id });
+      else if (what === 'dismiss') await api.call('files.dismissDownload', { id });
+      else await api.call('files.showDownload', { id });
+    },
+  });
+  if (!list.data?.length) return null;
+  return (
+    <section className="files-panel downloads" aria-label={t('files.downloads')}>
+      <h2>
+        <Icon name="download" /> {t('files.downloads')}
+      </h2>
+      <ul>
+        {list.data.map((d: DownloadView) => {
+          const name = /^\d+$/.test(d.name) ? t('files.downloadSeveral', { count: Number(d.name) }) : d.name;
+          return (
+            <li key={d.id} data-state={d.state} className="download-item">
+              <Group justify="space-between" wrap="nowrap">
+                <Text size="sm" truncate>
+                  {name} — {t(`files.downloadState.${d.state}`)}
+                </Text>
+                <Group gap="xs" wrap="nowrap">
+                  {d.state === 'running' ? (
+                    <Button size="compact-xs" variant="subtle" onClick={() => act.mutate({ id: d.id, what: 'cancel' })} aria-label={`${t('files.cancel')}: ${name}`}>
+                      {t('files.cancel')}
+                    </Button>
+                  ) : (
+                    <>
+                      {d.state === 'done' ? (
+                        <Button size="compact-xs" variant="light" onClick={() => act.mutate({ id: d.id, what: 'show' })}>
+                          {t('files.showInFolder')}
+                        </Button>
+                      ) : null}
+                      <Button size="compact-xs" variant="subtle" onClick={() => act.mutate({ id: d.id, what: 'dismiss' })} aria-label={`${t('files.dismiss')}: ${name}`}>
+                        {t('files.dismiss')}
+                      </Button>
+                    </>
+                  )}
+                </Group>
+              </Group>
+              <Progress size="sm" value={d.total ? (d.done / d.total) * 100 : d.state === 'done' ? 100 : 0} aria-label={name} />
+              <Text size="xs">
+                {t('files.downloadProgress', { done: formatSize(d.done, i18n.language), total: formatSize(d.total, i18n.language), files: d.filesDone, count: d.files })}
+              </Text>
+              <Text size="xs" className="path">
+                {t('files.savedTo', { path: d.target })}
+              </Text>
+              {d.error ? <ErrorNote error={new CallError({ code: d.error.code as ErrorCode, messageKey: `errors.${d.error.code}`, detail: d.error.detail })} /> : null}
+            </li>
+          );
+        })}
+      </ul>
+      {act.error ? <ErrorNote error={act.error} /> : null}
     </section>
   );
 }

@@ -1,13 +1,22 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AttachmentData, MailAddress, MessageView, OutboxContent } from '../../../../shared/mail';
+import { MAIL_ATTACHMENT_MAX_BYTES, type AttachmentData, type MailAddress, type MessageView, type OutboxContent } from '../../../../shared/mail';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { errorKey, errorKeyOptions } from '../../i18n';
 import { Button, Group, Textarea, TextInput } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { FilePicker } from '../../ui/FilePicker';
+import { formatSize } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
+import { FolderPicker } from '../files/FolderPicker';
+
+/** A file from Files: the core attaches its bytes when the message is queued (size null: not known here). */
+export interface FilesRef {
+  path: string;
+  name: string;
+  size: number | null;
+}
 
 export interface ComposeInit {
   to: string;
@@ -25,6 +34,8 @@ export interface ComposeInit {
   draftId?: string;
   /** A refused send being edited: sending replaces it; the server's reason shows above the form. */
   edit?: { id: string; errorCode: string | null; errorDetail: string | null };
+  /** Files from Files to attach ("Send by mail" in Files). */
+  fromFiles?: FilesRef[];
 }
 
 function line(list: MailAddress[]): string {
@@ -116,7 +127,9 @@ function Suggestions({ id, value }: { id: string; value: string }) {
 
 /** onDone: the Message-ID of what was sent (queued), or null when the user cancelled. */
 export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sentId: string | null) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const [fromFiles, setFromFiles] = useState<FilesRef[]>(init.fromFiles ?? []);
+  const [picking, setPicking] = useState(false);
   const [f, setF] = useState(init);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -150,6 +163,7 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sentId: 
     // An HTML part no longer says what the edited text says: then the text goes alone.
     ...(init.html !== undefined && f.text === init.text ? { html: init.html } : {}),
     attachments: files,
+    fromFiles: fromFiles.map((x) => ({ path: x.path })),
     ...(f.inReplyTo !== undefined ? { inReplyTo: f.inReplyTo } : {}),
     ...(f.forwardOf !== undefined ? { forwardOf: f.forwardOf } : {}),
     ...(init.edit ? { editOf: init.edit.id } : {}),
@@ -203,7 +217,45 @@ export function Compose({ init, onDone }: { init: ComposeInit; onDone: (sentId: 
       ) : null}
       <TextInput label={t('mail.compose.subject')} value={f.subject} onChange={set('subject')} />
       <Textarea label={t('mail.compose.body')} value={f.text} onChange={set('text')} autosize minRows={12} maxRows={30} />
-      <FilePicker label={t('mail.compose.attach')} onFiles={(list) => void addFiles(list)} />
+      <Group gap="sm" align="flex-start">
+        <FilePicker label={t('mail.compose.attach')} onFiles={(list) => void addFiles(list)} />
+        <Button type="button" variant="light" leftSection={<Icon name="files" />} onClick={() => setPicking(true)}>
+          {t('mail.compose.attachFromFiles')}
+        </Button>
+      </Group>
+      {picking ? (
+        <FolderPicker
+          mode="file"
+          title={t('files.picker.attachTitle')}
+          confirmLabel={t('files.picker.attach')}
+          refuseFile={(x) => (x.size > MAIL_ATTACHMENT_MAX_BYTES ? t('files.picker.tooLarge', { limit: formatSize(MAIL_ATTACHMENT_MAX_BYTES, i18n.language) }) : null)}
+          onPick={(x) => {
+            setFromFiles((prev) => (prev.some((p) => p.path === x.path) ? prev : [...prev, { path: x.path, name: x.name, size: x.size }]));
+            setDirty(true);
+            setPicking(false);
+          }}
+          onClose={() => setPicking(false)}
+        />
+      ) : null}
+      {fromFiles.length ? (
+        <ul className="mail-attachments" aria-label={t('mail.compose.fromFiles')}>
+          {fromFiles.map((x) => (
+            <li key={x.path} data-path={x.path}>
+              <Icon name="files" /> {x.name}
+              {x.size !== null ? ` (${formatSize(x.size, i18n.language)})` : ''}{' '}
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                color="govred"
+                onClick={() => (setFromFiles(fromFiles.filter((y) => y.path !== x.path)), setDirty(true))}
+                aria-label={`${t('mail.compose.remove')}: ${x.name}`}
+              >
+                {t('mail.compose.remove')}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {files.length ? (
         <ul className="mail-attachments" aria-label={t('mail.reader.attachments')}>
           {files.map((x, i) => (

@@ -1,3 +1,4 @@
+import { Badge, NavLink } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { MailFolder, SpecialUse } from '../../../../shared/mail';
 import { Icon, type IconName } from '../../ui/Icon';
@@ -28,15 +29,24 @@ function FolderList({ nodes, current, onSelect, depth }: { nodes: FolderNode[]; 
         return (
           <li key={n.path}>
             {f ? (
-              <button type="button" className="folder" aria-current={f.id === current} onClick={() => onSelect(f.id)} title={n.path}>
-                <Icon name={(f.specialUse && SPECIAL_ICONS[f.specialUse]) || 'folder'} />
-                <span className="folder-name">{label}</span>
-                {f.unread > 0 ? (
-                  <span className="count" aria-label={t('mail.folders.unread', { count: f.unread })}>
-                    {f.unread}
-                  </span>
-                ) : null}
-              </button>
+              <NavLink
+                component="button"
+                type="button"
+                className="folder"
+                active={f.id === current}
+                aria-current={f.id === current}
+                onClick={() => onSelect(f.id)}
+                title={n.path}
+                leftSection={<Icon name={(f.specialUse && SPECIAL_ICONS[f.specialUse]) || 'folder'} />}
+                label={label}
+                rightSection={
+                  f.unread > 0 ? (
+                    <Badge className="count" size="sm" circle={f.unread < 10} aria-label={t('mail.folders.unread', { count: f.unread })}>
+                      {f.unread}
+                    </Badge>
+                  ) : null
+                }
+              />
             ) : (
               <span className="folder folder-group">
                 <Icon name="folder" />

@@ -29,9 +29,9 @@ function ServerSearch({ query, folderId, selected, onOpen }: { query: string; fo
   };
   return (
     <div className="mail-server-search">
-      <button type="button" onClick={run} disabled={state.busy} aria-busy={state.busy}>
+      <Button variant="default" size="xs" leftSection={<Icon name="search" />} onClick={run} loading={state.busy} aria-busy={state.busy}>
         {t('mail.search.onServer')}
-      </button>
+      </Button>
       {state.error ? <ErrorNote error={state.error} /> : null}
       {state.found ? (
         state.found.length === 0 ? (
@@ -110,6 +110,23 @@ export function MailPage() {
   const [compose, setCompose] = useState<ComposeInit | null>(null);
   const [sent, setSent] = useState<{ id: string; at: number } | null>(null);
 
+  // "Send by mail" in Files: `#/mail?attach=<path>` opens Compose with the file attached (read by the core).
+  useEffect(() => {
+    const take = () => {
+      const q = window.location.hash.indexOf('?');
+      const path = q < 0 ? null : new URLSearchParams(window.location.hash.slice(q + 1)).get('attach');
+      if (!path) return;
+      const name = path.slice(path.lastIndexOf('/') + 1);
+      setCompose({ to: '', cc: '', subject: name, text: '', fromFiles: [{ path, name, size: null }] });
+      setSent(null);
+      // Taken: a reload or Back does not attach it again.
+      window.history.replaceState(null, '', '#/mail');
+    };
+    take();
+    window.addEventListener('hashchange', take);
+    return () => window.removeEventListener('hashchange', take);
+  }, []);
+
   // Search as you type, once typing pauses.
   useEffect(() => {
     // Leading spaces mean nothing; a trailing one says the last word is finished (no prefix match).
@@ -158,7 +175,7 @@ export function MailPage() {
           {sent ? <SentNote id={sent.id} at={sent.at} /> : null}
           {compose ? (
             <Compose
-              key={compose.edit?.id ?? 'new'}
+              key={compose.edit?.id ?? compose.fromFiles?.[0]?.path ?? 'new'}
               init={compose}
               onDone={(id) => {
                 setCompose(null);

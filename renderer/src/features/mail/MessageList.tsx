@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { Badge, Checkbox, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MailAddress, MessageSummary, PageCursor, TextSegment, ThreadSummary } from '../../../../shared/mail';
@@ -55,8 +56,7 @@ export function Row({
   const files = thread ? thread.hasAttachments : m.hasAttachments;
   const countLabel = thread && thread.count > 1 ? t('mail.list.threadCount', { count: thread.count }) : null;
   return (
-    <button
-      type="button"
+    <UnstyledButton
       className={`mail-row${unread ? ' unread' : ''}${selected ? ' selected' : ''}`}
       aria-current={selected}
       data-message-id={m.id}
@@ -70,7 +70,7 @@ export function Row({
             <span className="thread-count" title={countLabel} aria-hidden="true">
               {thread.count}
             </span>
-            <span className="mail-hidden">{countLabel}</span>{' '}
+            <VisuallyHidden>{countLabel}</VisuallyHidden>{' '}
           </>
         ) : null}
         <time dateTime={new Date(m.date).toISOString()}>{formatListWhen(m.date, i18n.language)}</time>
@@ -78,23 +78,32 @@ export function Row({
       <span className="subject">
         {flagged ? (
           <>
-            <Icon name="flag" /> <span className="mail-hidden">{t('mail.list.flagged')}</span>
+            <Icon name="flag" /> <VisuallyHidden>{t('mail.list.flagged')}</VisuallyHidden>
           </>
+        ) : null}
+        {m.followUpAt !== null ? (
+          <span className="follow-up-due" data-follow-up-due="">
+            {t('mail.list.followUp', { when: formatListWhen(m.followUpAt, i18n.language) })}
+          </span>
         ) : null}
         {files ? (
           <>
-            <Icon name="paperclip" /> <span className="mail-hidden">{t('mail.list.hasAttachments')}</span>
+            <Icon name="paperclip" /> <VisuallyHidden>{t('mail.list.hasAttachments')}</VisuallyHidden>
           </>
         ) : null}
         {subject ? <Highlighted segments={subject} /> : m.subject || t('mail.noSubject')}
-        {m.pending ? <span className="badge">{t('mail.list.pending')}</span> : null}
+        {m.pending ? (
+          <Badge size="sm" color="yellow" autoContrast ml={4}>
+            {t('mail.list.pending')}
+          </Badge>
+        ) : null}
       </span>
       {snippet ? (
         <span className="snippet">
           <Highlighted segments={snippet} />
         </span>
       ) : null}
-    </button>
+    </UnstyledButton>
   );
 }
 
@@ -184,9 +193,7 @@ export function MessageList({ folderId, selected, onOpen }: { folderId: number; 
   return (
     <>
       <div className="mail-list-bar">
-        <label>
-          <input type="checkbox" checked={grouped} disabled={locked} onChange={(e) => (setWanted(e.target.checked), save.mutate(e.target.checked))} /> {t('mail.list.groupByThread')}
-        </label>
+        <Checkbox size="xs" label={t('mail.list.groupByThread')} checked={grouped} disabled={locked} onChange={(e) => (setWanted(e.currentTarget.checked), save.mutate(e.currentTarget.checked))} />
         {locked ? <span className="locked-note">
             <Icon name="lock" /> {t('settings.locked')}
           </span> : null}

@@ -1,3 +1,4 @@
+import { Button, Group } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutboxContent } from '../../../../shared/mail';
@@ -6,6 +7,7 @@ import { useCall } from '../../bridge/queries';
 import { errorKey, errorKeyOptions } from '../../i18n';
 import { queuedState, useServiceStatus } from '../../shell/useConnection';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { Icon } from '../../ui/Icon';
 
 /**
  * What waits in the outbox, and what the server refused with its reason:
@@ -42,20 +44,22 @@ export function Outbox({ editing, onEdit }: { editing: string | null; onEdit: (c
                   <summary>{t('errors.details')}</summary>
                   <code>{o.errorDetail}</code>
                 </details>
-                {o.editable ? (
-                  <button type="button" onClick={() => act(api.call('mail.outboxOpen', { id: o.id }).then(onEdit))}>
-                    {t('mail.outbox.edit')}
-                  </button>
-                ) : null}
-                {/* The others have it: trying again would change nothing for those it did not reach. */}
-                {o.refusedRecipients.length === 0 ? (
-                  <button type="button" onClick={() => act(api.call('mail.outboxRetry', { id: o.id }))}>
-                    {t('mail.outbox.retry')}
-                  </button>
-                ) : null}
-                <button type="button" onClick={() => act(api.call('mail.outboxDiscard', { id: o.id }))}>
-                  {t('mail.outbox.discard')}
-                </button>
+                <Group gap={6} mt={4}>
+                  {o.editable ? (
+                    <Button variant="default" size="compact-sm" leftSection={<Icon name="edit" />} onClick={() => act(api.call('mail.outboxOpen', { id: o.id }).then(onEdit))}>
+                      {t('mail.outbox.edit')}
+                    </Button>
+                  ) : null}
+                  {/* The others have it: trying again would change nothing for those it did not reach. */}
+                  {o.refusedRecipients.length === 0 ? (
+                    <Button variant="default" size="compact-sm" leftSection={<Icon name="retry" />} onClick={() => act(api.call('mail.outboxRetry', { id: o.id }))}>
+                      {t('mail.outbox.retry')}
+                    </Button>
+                  ) : null}
+                  <Button variant="subtle" color="govred" size="compact-sm" leftSection={<Icon name="trash" />} onClick={() => act(api.call('mail.outboxDiscard', { id: o.id }))}>
+                    {t('mail.outbox.discard')}
+                  </Button>
+                </Group>
               </>
             ) : null}
           </li>

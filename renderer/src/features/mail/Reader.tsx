@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { AttachmentInfo, MailAddress, MessageView, NestedMessage } from '../../../../shared/mail';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
-import { Button } from '@mantine/core';
+import { Button, Group, UnstyledButton } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { forward, replyTo, type ComposeInit } from './Compose';
+import { FollowUpMenu } from './FollowUpMenu';
 import { applyFrameStyles, frameDocument, sanitizeMail } from './sanitize';
 import { formatMoment, formatStamp } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
@@ -37,9 +38,9 @@ function Attachments({ id, files, onError }: { id: number; files: AttachmentInfo
         const original = a.originalFilename ? t('mail.reader.originalName', { name: a.originalFilename }) : undefined;
         return (
           <li key={a.index}>
-            <button type="button" className="link" title={original} aria-description={original} onClick={() => download(id, a.index).catch(onError)}>
-              <Icon name="paperclip" /> {a.filename}
-            </button>{' '}
+            <Button variant="light" size="compact-sm" leftSection={<Icon name="paperclip" />} title={original} aria-description={original} onClick={() => download(id, a.index).catch(onError)}>
+              {a.filename}
+            </Button>{' '}
             <span className="muted">({Math.max(1, Math.round(a.size / 1024))} KB)</span>
           </li>
         );
@@ -201,13 +202,13 @@ function HtmlBody({ m, html }: { m: MessageView; html: string }) {
           {t('mail.reader.remoteBlocked', { count: clean.blockedRemote })}{' '}
           {urls.length > 0 ? (
             <>
-              <button type="button" onClick={() => setAllowMessage(true)}>
+              <Button variant="default" size="compact-sm" onClick={() => setAllowMessage(true)}>
                 {t('mail.reader.loadRemote')}
-              </button>{' '}
+              </Button>{' '}
               {sender ? (
-                <button type="button" onClick={() => setSender(true)}>
+                <Button variant="default" size="compact-sm" onClick={() => setSender(true)}>
                   {t('mail.reader.loadRemoteSender', { address: sender })}
-                </button>
+                </Button>
               ) : null}
             </>
           ) : null}
@@ -216,9 +217,9 @@ function HtmlBody({ m, html }: { m: MessageView; html: string }) {
       {senderAllowed ? (
         <p className="mail-remote-note" role="note">
           {t('mail.reader.remoteSenderAllowed', { address: sender })}{' '}
-          <button type="button" onClick={() => setSender(false)}>
+          <Button variant="default" size="compact-sm" onClick={() => setSender(false)}>
             {t('mail.reader.remoteSenderStop')}
-          </button>
+          </Button>
         </p>
       ) : null}
       {remote.failed || actionError ? <ErrorNote error={remote.failed ?? actionError} /> : null}
@@ -239,10 +240,10 @@ function Thread({ m, onOpen }: { m: MessageView; onOpen: (id: number) => void })
       <ol>
         {items.map((x) => (
           <li key={x.id}>
-            <button type="button" aria-current={x.id === m.id} onClick={() => onOpen(x.id)}>
+            <UnstyledButton className="mail-thread-item" aria-current={x.id === m.id} onClick={() => onOpen(x.id)}>
               <span className="who">{x.from[0]?.name || x.from[0]?.address}</span>{' '}
               <span className="muted">{formatStamp(x.date, i18n.language)}</span>
-            </button>
+            </UnstyledButton>
           </li>
         ))}
       </ol>
@@ -290,9 +291,11 @@ export function Reader({ id, onCompose, onClosed, onOpen }: { id: number; onComp
     return (
       <div className="mail-reader mail-open-failed">
         <ErrorNote error={q.error} />
-        <button type="button" onClick={() => void q.refetch()}>
-          {t('mail.reader.retry')}
-        </button>
+        <Group mt="xs">
+          <Button variant="default" leftSection={<Icon name="retry" />} onClick={() => void q.refetch()}>
+            {t('mail.reader.retry')}
+          </Button>
+        </Group>
       </div>
     );
   if (!m) return <div className="mail-reader" aria-busy="true" />;
@@ -320,6 +323,7 @@ export function Reader({ id, onCompose, onClosed, onOpen }: { id: number; onComp
           >
             {t('mail.reader.flag')}
           </Button>
+          <FollowUpMenu m={m} onError={setDownloadError} />
           {archive && folder?.specialUse !== 'archive' ? (
             <Button variant="default" size="compact-sm" onClick={() => act(api.call('mail.move', { ids: [m.id], folderId: archive.id }).then(onClosed))}>
               {t('mail.reader.archive')}

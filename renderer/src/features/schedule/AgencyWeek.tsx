@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { AgencyWeekView, WeekEntryView } from '../../../../shared/calendar';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
-import { Button, Group, TextInput } from '@mantine/core';
+import { Badge, Button, Group, TextInput } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Icon } from '../../ui/Icon';
 import { PrintActions, usePrinting } from '../../ui/PrintActions';
@@ -112,7 +112,11 @@ function EntryCells({ e, review }: { e: WeekEntryView; review: ReviewRights | nu
       <td className="time-cell">{e.allDay ? t('schedule.allDay') : e.time}</td>
       <td>
         <span className="entry-content">{e.content}</span>
-        {e.review !== 'confirmed' ? <span className={`badge review-badge-${e.review}`}>{t(`schedule.review.${e.review}`)}</span> : null}
+        {e.review !== 'confirmed' ? (
+          <Badge className={`badge review-badge-${e.review}`} color={e.review === 'returned' ? 'govred' : 'yellow'} autoContrast size="sm" ml={4}>
+            {t(`schedule.review.${e.review}`)}
+          </Badge>
+        ) : null}
         {e.review === 'returned' && e.reviewComment ? <p className="review-comment">{t('schedule.review.comment', { comment: e.reviewComment })}</p> : null}
         {e.meetingUrl ? <JoinButton url={e.meetingUrl} /> : null}
         {/* A returned entry can still be approved later; nobody approves their own proposal unless the policy allows it. */}

@@ -1,8 +1,8 @@
+import { CloseButton, TextInput } from '@mantine/core';
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { attendeeEmailSchema } from '../../../../shared/calendar';
 import { useCall } from '../../bridge/queries';
-import { Icon } from '../../ui/Icon';
 
 /** One invitee as the form holds it: their reply (PARTSTAT) comes from the event, a new one has not answered. */
 export interface Invitee {
@@ -100,29 +100,27 @@ export function AttendeeField({ invitees, onChange, inputId }: { invitees: Invit
                   {i.name ? `${i.name} <${i.email}>` : i.email}
                 </span>
                 <span className="chip-status">{ok ? t(`schedule.partstat.${status}`) : t('schedule.form.invalidAddress')}</span>
-                <button type="button" className="chip-remove" onClick={() => remove(i.email)} aria-label={t('schedule.form.removeInvitee', { email: i.email })}>
-                  <Icon name="close" size={14} />
-                </button>
+                <CloseButton size="sm" radius="xl" className="chip-remove" onClick={() => remove(i.email)} aria-label={t('schedule.form.removeInvitee', { email: i.email })} />
               </li>
             );
           })}
         </ul>
       ) : null}
       <div className="combo">
-        <input
+        <TextInput
           id={inputId}
           role="combobox"
           aria-autocomplete="list"
           aria-expanded={showList}
           aria-controls={listId}
           aria-activedescendant={showList ? `${listId}-${Math.min(active, suggestions.length - 1)}` : undefined}
-          aria-invalid={invalid.length > 0 || undefined}
+          error={invalid.length > 0}
           autoComplete="off"
           value={text}
           placeholder={t('schedule.form.peopleHint')}
           maxLength={1000}
           onChange={(e) => {
-            const v = e.target.value;
+            const v = e.currentTarget.value;
             // A pasted list ("a@x, b@y") becomes chips at once, the last piece stays to be typed on.
             if (/[,;\n]/.test(v)) {
               const cut = Math.max(v.lastIndexOf(','), v.lastIndexOf(';'), v.lastIndexOf('\n'));

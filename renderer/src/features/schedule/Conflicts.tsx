@@ -1,3 +1,4 @@
+import { Button, Group } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ConflictView, EventDetail } from '../../../../shared/calendar';
@@ -41,14 +42,14 @@ function ConflictItem({ c }: { c: ConflictView }) {
           {detail.data.conflict ? server ? <Version title={t('schedule.conflicts.theirs')} e={server} /> : <p>{t('schedule.conflicts.deletedThere')}</p> : null}
         </div>
       ) : null}
-      <div className="row">
-        <button type="button" onClick={() => resolve.mutate('mine')} disabled={resolve.isPending}>
+      <Group gap="xs" my="xs">
+        <Button size="xs" onClick={() => resolve.mutate('mine')} disabled={resolve.isPending}>
           {t('schedule.conflicts.keepMine')}
-        </button>
-        <button type="button" onClick={() => resolve.mutate('theirs')} disabled={resolve.isPending}>
+        </Button>
+        <Button size="xs" variant="default" onClick={() => resolve.mutate('theirs')} disabled={resolve.isPending}>
           {t('schedule.conflicts.takeTheirs')}
-        </button>
-      </div>
+        </Button>
+      </Group>
       {resolve.error ? <ErrorNote error={resolve.error} /> : null}
     </div>
   );

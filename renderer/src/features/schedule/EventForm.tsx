@@ -5,7 +5,7 @@ import type { CallParams } from '../../../../shared/api';
 import type { EditScope, EventDetail } from '../../../../shared/calendar';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
-import { Button, Checkbox, Group, NativeSelect, Textarea, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Input, NativeSelect, Textarea, TextInput } from '@mantine/core';
 import { DateField } from '../../ui/DateField';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { TimeField } from '../../ui/TimeField';
@@ -151,7 +151,7 @@ export function EventForm({ date, onDone, existing, scope = 'all' }: { date: str
       ) : null}
       {chosen?.kind === 'agency' ? null : (
         <div className="people-field">
-          <label htmlFor={peopleId}>{t('schedule.form.people')}</label>
+          <Input.Label htmlFor={peopleId}>{t('schedule.form.people')}</Input.Label>
           <AttendeeField
             inputId={peopleId}
             invitees={invitees}

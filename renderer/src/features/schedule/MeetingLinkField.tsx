@@ -1,9 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
+import { Badge, Button, Fieldset, Group, TextInput } from '@mantine/core';
 import { useId, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MeetingLinkCheck } from '../../../../shared/calendar';
 import { api } from '../../bridge';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { Icon } from '../../ui/Icon';
 
 /** The link the form will save: one the core checked (or the event's own), or a new room to be made on save. */
 export type MeetingChoice = { kind: 'none' } | { kind: 'link'; url: string; vendor: MeetingLinkCheck['vendor'] | string } | { kind: 'newRoom' };
@@ -46,58 +48,58 @@ export function MeetingLinkField({
   };
 
   return (
-    <fieldset className="meeting-field">
-      <legend>{t('schedule.form.meeting')}</legend>
+    <Fieldset className="meeting-field" legend={t('schedule.form.meeting')} variant="filled">
       {value.kind === 'link' ? (
         <p className="meeting-current">
-          <span className="badge meeting-vendor">{t(`schedule.vendor.${value.vendor}`, { defaultValue: t('schedule.vendor.other') })}</span>{' '}
+          <Badge variant="light" className="meeting-vendor">
+            {t(`schedule.vendor.${value.vendor}`, { defaultValue: t('schedule.vendor.other') })}
+          </Badge>{' '}
           <span className="meeting-url">{value.url}</span>{' '}
-          <button type="button" onClick={() => onChange({ kind: 'none' })}>
+          <Button variant="default" size="compact-sm" onClick={() => onChange({ kind: 'none' })}>
             {t('schedule.form.removeMeeting')}
-          </button>
+          </Button>
         </p>
       ) : value.kind === 'newRoom' ? (
         <p className="meeting-current">
           <span>{t('schedule.form.newRoomOnSave')}</span>{' '}
-          <button type="button" onClick={() => onChange({ kind: 'none' })}>
+          <Button variant="default" size="compact-sm" onClick={() => onChange({ kind: 'none' })}>
             {t('schedule.form.cancelNewRoom')}
-          </button>
+          </Button>
         </p>
       ) : (
-        <div className="row">
-          <label htmlFor={linkInputId} className="grow">
-            {t('schedule.form.pasteMeeting')}
-            <input
-              id={linkInputId}
-              type="url"
-              inputMode="url"
-              value={pending}
-              placeholder="https://"
-              maxLength={2000}
-              aria-invalid={check.isError || undefined}
-              onChange={(e) => {
-                check.reset();
-                onPendingChange(e.target.value);
-              }}
-              onPaste={(e) => {
-                const text = e.clipboardData.getData('text');
-                if (!text.trim()) return;
-                e.preventDefault();
-                onPendingChange(text.trim());
-                submitText(text);
-              }}
-              onKeyDown={onKeyDown}
-            />
-          </label>
-          <button type="button" onClick={() => submitText(pending)} disabled={!pending.trim() || check.isPending}>
+        <Group gap="xs" align="flex-end">
+          <TextInput
+            className="grow"
+            label={t('schedule.form.pasteMeeting')}
+            id={linkInputId}
+            type="url"
+            inputMode="url"
+            value={pending}
+            placeholder="https://"
+            maxLength={2000}
+            error={check.isError}
+            onChange={(e) => {
+              check.reset();
+              onPendingChange(e.currentTarget.value);
+            }}
+            onPaste={(e) => {
+              const text = e.clipboardData.getData('text');
+              if (!text.trim()) return;
+              e.preventDefault();
+              onPendingChange(text.trim());
+              submitText(text);
+            }}
+            onKeyDown={onKeyDown}
+          />
+          <Button variant="default" onClick={() => submitText(pending)} disabled={!pending.trim()} loading={check.isPending}>
             {t('schedule.form.addMeeting')}
-          </button>
-          <button type="button" onClick={() => onChange({ kind: 'newRoom' })}>
+          </Button>
+          <Button variant="default" leftSection={<Icon name="video" />} onClick={() => onChange({ kind: 'newRoom' })}>
             {t('schedule.form.newMeeting')}
-          </button>
-        </div>
+          </Button>
+        </Group>
       )}
       {check.error ? <ErrorNote error={check.error} /> : null}
-    </fieldset>
+    </Fieldset>
   );
 }

@@ -1,6 +1,8 @@
+import { Anchor, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
+import { Icon } from '../../ui/Icon';
 import { addDays, dateOf, formatMonth, formatTime, mondayOf, SCHEDULE_ZONE } from './dates';
 
 const SHOWN_PER_DAY = 3;
@@ -42,22 +44,28 @@ export function MonthView({ anchor, onOpenDay }: { anchor: string; onOpenDay: (d
               const items = byDay.get(day) ?? [];
               return (
                 <td key={day} className={`${day.slice(0, 7) === first.slice(0, 7) ? '' : 'other-month'} ${day === today ? 'today' : ''}`} data-date={day}>
-                  <button type="button" className="day-number" onClick={() => onOpenDay(day)} aria-label={t('schedule.month.openDay', { count: items.length, day: Number(day.slice(8)) })}>
+                  <UnstyledButton className="day-number" onClick={() => onOpenDay(day)} aria-label={t('schedule.month.openDay', { count: items.length, day: Number(day.slice(8)) })}>
                     {Number(day.slice(8))}
-                  </button>
+                  </UnstyledButton>
                   <ul>
                     {items.slice(0, SHOWN_PER_DAY).map((o) => (
                       <li key={o.id} className={`state-${o.localState}`} title={`${o.allDay ? '' : `${formatTime(o.start, i18n.language)} `}${o.summary || t('schedule.untitled')}`}>
                         {o.allDay ? '' : <span className="when">{formatTime(o.start, i18n.language)} </span>}
-                        {o.incomplete ? <span className="incomplete" title={t('schedule.incomplete')}>⚠ </span> : null}
+                        {o.incomplete ? (
+                          <>
+                            <span className="incomplete" role="img" title={t('schedule.incomplete')} aria-label={t('schedule.incomplete')}>
+                              <Icon name="warning" />
+                            </span>{' '}
+                          </>
+                        ) : null}
                         {o.summary || t('schedule.untitled')}
                       </li>
                     ))}
                   </ul>
                   {items.length > SHOWN_PER_DAY ? (
-                    <button type="button" className="more" onClick={() => onOpenDay(day)}>
+                    <Anchor component="button" type="button" size="xs" className="more" onClick={() => onOpenDay(day)}>
                       {t('schedule.month.more', { count: items.length - SHOWN_PER_DAY })}
-                    </button>
+                    </Anchor>
                   ) : null}
                 </td>
               );

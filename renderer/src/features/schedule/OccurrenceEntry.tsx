@@ -1,6 +1,8 @@
+import { UnstyledButton } from '@mantine/core';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OccurrenceView } from '../../../../shared/calendar';
+import { Icon } from '../../ui/Icon';
 import { formatTime } from './dates';
 import { JoinButton } from './JoinButton';
 import { SyncBadge } from './SyncBadge';
@@ -18,14 +20,16 @@ export function OccurrenceEntry({ o, onOpen, style }: { o: OccurrenceView; onOpe
             ? t('schedule.due', { time: formatTime(o.end, i18n.language) })
             : `${formatTime(o.start, i18n.language)}–${formatTime(o.end, i18n.language)}`}
       </span>
-      <button type="button" className="what" onClick={onOpen}>
+      <UnstyledButton className="what" onClick={onOpen}>
         {o.incomplete ? (
-          <span className="incomplete" title={t('schedule.incomplete')} aria-label={t('schedule.incomplete')}>
-            ⚠{' '}
-          </span>
+          <>
+            <span className="incomplete" role="img" title={t('schedule.incomplete')} aria-label={t('schedule.incomplete')}>
+              <Icon name="warning" />
+            </span>{' '}
+          </>
         ) : null}
         {o.summary || t('schedule.untitled')}
-      </button>
+      </UnstyledButton>
       {o.location ? <span className="where">{o.location}</span> : null}
       <SyncBadge state={o.localState} />
       {o.meetingUrl ? <JoinButton url={o.meetingUrl} /> : null}

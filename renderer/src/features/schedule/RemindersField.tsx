@@ -1,3 +1,4 @@
+import { ActionIcon, Button, Fieldset, NativeSelect } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Icon } from '../../ui/Icon';
@@ -24,36 +25,31 @@ export function RemindersField({ value, onChange, fixedCount }: { value: number[
   const { t } = useTranslation();
   const nextFree = () => [15, 60, 1440, 5, 30, 0, 10, 120, 2880].find((m) => !value.includes(m)) ?? 15;
   return (
-    <fieldset className="reminders-field">
-      <legend>{t('schedule.form.reminders')}</legend>
+    <Fieldset className="reminders-field" legend={t('schedule.form.reminders')} variant="filled">
       {value.length === 0 ? <p className="hint">{t('schedule.form.noReminder')}</p> : null}
       <ul>
         {value.map((m, i) => {
           const options = PRESETS.includes(m) ? PRESETS : [...PRESETS, m].sort((a, b) => a - b);
           return (
             <li key={i} className="reminder">
-              <select
+              <NativeSelect
+                size="xs"
                 aria-label={t('schedule.form.reminderN', { n: i + 1 })}
-                value={m}
-                onChange={(e) => onChange(value.map((x, j) => (j === i ? Number(e.target.value) : x)))}
-              >
-                {options.map((o) => (
-                  <option key={o} value={o} disabled={o !== m && value.includes(o)}>
-                    {reminderLabel(t, o)}
-                  </option>
-                ))}
-              </select>
-              <button type="button" onClick={() => onChange(value.filter((_, j) => j !== i))} aria-label={t('schedule.form.removeReminder', { what: reminderLabel(t, m) })}>
+                value={String(m)}
+                onChange={(e) => onChange(value.map((x, j) => (j === i ? Number(e.currentTarget.value) : x)))}
+                data={options.map((o) => ({ value: String(o), label: reminderLabel(t, o), disabled: o !== m && value.includes(o) }))}
+              />
+              <ActionIcon variant="subtle" color="gray" onClick={() => onChange(value.filter((_, j) => j !== i))} aria-label={t('schedule.form.removeReminder', { what: reminderLabel(t, m) })}>
                 <Icon name="close" size={14} />
-              </button>
+              </ActionIcon>
             </li>
           );
         })}
       </ul>
-      <button type="button" onClick={() => onChange([...value, nextFree()])} disabled={value.length >= MAX_REMINDERS}>
+      <Button variant="default" size="xs" leftSection={<Icon name="plus" />} onClick={() => onChange([...value, nextFree()])} disabled={value.length >= MAX_REMINDERS}>
         {t('schedule.form.addReminder')}
-      </button>
+      </Button>
       {fixedCount > 0 ? <p className="hint">{t('schedule.form.fixedReminders', { count: fixedCount })}</p> : null}
-    </fieldset>
+    </Fieldset>
   );
 }

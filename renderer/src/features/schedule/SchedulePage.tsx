@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '@mantine/core';
+import { Button, Group, Tabs } from '@mantine/core';
 import { Icon } from '../../ui/Icon';
 import { PageTitle } from '../../ui/PageTitle';
 import { AgencyWeek } from './AgencyWeek';
@@ -74,27 +74,30 @@ export function SchedulePage() {
       <Conflicts />
       <Unreadable />
       <div className="schedule-toolbar no-print">
-        <div role="tablist" aria-label={t('schedule.views')}>
-          {MODES.map((k) => (
-            <button key={k} className="view-tab" role="tab" type="button" aria-selected={mode === k} onClick={() => setMode(k)}>
-              {t(`schedule.tabs.${k}`)}
-            </button>
-          ))}
-        </div>
-        <div className="week-nav">
-          <button type="button" onClick={() => setAnchor(step(mode, anchor, -1))} aria-keyshortcuts="Alt+ArrowLeft">
-            <Icon name="prev" /> {t(`schedule.previous.${mode}`)}
-          </button>
-          <button type="button" onClick={() => setAnchor(today)} aria-keyshortcuts="Alt+Home">
+        {/* Tabs without panels: the view below changes with the tab; arrows move between tabs. */}
+        <Tabs value={mode} onChange={(v) => v && setMode(v as Mode)} variant="pills">
+          <Tabs.List aria-label={t('schedule.views')}>
+            {MODES.map((k) => (
+              <Tabs.Tab key={k} value={k} className="view-tab">
+                {t(`schedule.tabs.${k}`)}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+        </Tabs>
+        <Group className="week-nav" gap={6}>
+          <Button variant="default" size="sm" leftSection={<Icon name="prev" />} onClick={() => setAnchor(step(mode, anchor, -1))} aria-keyshortcuts="Alt+ArrowLeft">
+            {t(`schedule.previous.${mode}`)}
+          </Button>
+          <Button variant="default" size="sm" onClick={() => setAnchor(today)} aria-keyshortcuts="Alt+Home">
             {t(`schedule.current.${mode}`)}
-          </button>
-          <button type="button" onClick={() => setAnchor(step(mode, anchor, 1))} aria-keyshortcuts="Alt+ArrowRight">
-            {t(`schedule.next.${mode}`)} <Icon name="next" />
-          </button>
+          </Button>
+          <Button variant="default" size="sm" rightSection={<Icon name="next" />} onClick={() => setAnchor(step(mode, anchor, 1))} aria-keyshortcuts="Alt+ArrowRight">
+            {t(`schedule.next.${mode}`)}
+          </Button>
           <span className="week-range" aria-live="polite" data-week-start={monday} data-anchor={anchor}>
             {label}
           </span>
-        </div>
+        </Group>
         <Button className="new-event" leftSection={<Icon name="plus" />} onClick={() => setCreating(true)} aria-expanded={creating}>
           {t('schedule.form.open')}
         </Button>

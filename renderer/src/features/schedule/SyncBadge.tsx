@@ -1,3 +1,4 @@
+import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { LocalState } from '../../../../shared/calendar';
 import { queuedState, useServiceStatus } from '../../shell/useConnection';
@@ -13,8 +14,8 @@ export function SyncBadge({ state }: { state: LocalState }) {
   if (state === 'synced') return null;
   const text = state === 'pending' ? t(`schedule.queued.${queuedState(calendar, calendar?.sending ?? false)}`) : t(`schedule.state.${state}`);
   return (
-    <span className="badge" data-sync={state === 'pending' ? queuedState(calendar, calendar?.sending ?? false) : state}>
+    <Badge className="badge" color={state === 'conflict' ? 'govred' : 'yellow'} autoContrast size="sm" data-sync={state === 'pending' ? queuedState(calendar, calendar?.sending ?? false) : state}>
       {text}
-    </span>
+    </Badge>
   );
 }

@@ -83,19 +83,17 @@ export function TaskForm({ task, today, onDone }: { task: TaskView; today: strin
         data={PRIORITIES.map((p) => ({ value: String(p), label: t(`schedule.tasks.priorities.${priorityName(p)}`) }))}
       />
       {timed ? (
-        <label>
-          {t('schedule.form.reminder')}
-          <select value={f.reminder ?? ''} onChange={(e) => set('reminder', e.target.value === '' ? null : Number(e.target.value))}>
-            <option value="">{t('schedule.form.noReminder')}</option>
-            {[...new Set([...REMINDERS, ...(f.reminder === null ? [] : [f.reminder])])]
+        <NativeSelect
+          label={t('schedule.form.reminder')}
+          value={f.reminder === null ? '' : String(f.reminder)}
+          onChange={(e) => set('reminder', e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
+          data={[
+            { value: '', label: t('schedule.form.noReminder') },
+            ...[...new Set([...REMINDERS, ...(f.reminder === null ? [] : [f.reminder])])]
               .sort((a, b) => a - b)
-              .map((m) => (
-                <option key={m} value={m}>
-                  {t('schedule.form.minutesBefore', { count: m })}
-                </option>
-              ))}
-          </select>
-        </label>
+              .map((m) => ({ value: String(m), label: t('schedule.form.minutesBefore', { count: m }) })),
+          ]}
+        />
       ) : null}
       <Textarea className="wide" label={t('schedule.tasks.notes')} value={f.description} onChange={(e) => set('description', e.currentTarget.value)} maxLength={20000} autosize minRows={2} />
       {task.recurring ? <p className="muted">{t('schedule.tasks.recurringHint')}</p> : null}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TaskView } from '../../../../shared/calendar';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
-import { Button, Checkbox, NativeSelect, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, NativeSelect, TextInput, VisuallyHidden } from '@mantine/core';
 import { DateField } from '../../ui/DateField';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Icon } from '../../ui/Icon';
@@ -90,16 +90,27 @@ function TaskItem(p: { task: TaskView; monday: string; writable: boolean; busy: 
   const level = priorityName(x.priority);
   return (
     <li className={`task state-${x.localState}${x.completed ? ' done' : ''}${x.overdue ? ' overdue' : ''}`} data-id={x.id}>
-      <label className="check">
-        <input type="checkbox" checked={x.completed} disabled={p.busy || !p.writable || x.localState === 'conflict'} onChange={(e) => p.onToggle(e.target.checked)} />
-        <span className="what">{x.summary || t('schedule.untitled')}</span>
-      </label>
+      <Checkbox
+        className="check"
+        checked={x.completed}
+        disabled={p.busy || !p.writable || x.localState === 'conflict'}
+        onChange={(e) => p.onToggle(e.currentTarget.checked)}
+        label={<span className="what">{x.summary || t('schedule.untitled')}</span>}
+      />
       {when ? <span className="when">{when}</span> : null}
-      {x.overdue ? <span className="badge overdue-badge">{t('schedule.tasks.overdue')}</span> : null}
-      {level !== 'none' ? <span className={`badge priority-${level}`}>{t(`schedule.tasks.priorities.${level}`)}</span> : null}
+      {x.overdue ? (
+        <Badge className="badge overdue-badge" color="govred" variant="outline" size="sm">
+          {t('schedule.tasks.overdue')}
+        </Badge>
+      ) : null}
+      {level !== 'none' ? (
+        <Badge className={`badge priority-${level}`} color={level === 'high' ? 'govred' : 'gray'} variant="light" size="sm">
+          {t(`schedule.tasks.priorities.${level}`)}
+        </Badge>
+      ) : null}
       {x.recurring ? (
         <span className="muted" title={t('schedule.panel.recurring')}>
-          <Icon name="retry" /> <span className="visually-hidden">{t('schedule.panel.recurring')}</span>
+          <Icon name="retry" /> <VisuallyHidden>{t('schedule.panel.recurring')}</VisuallyHidden>
         </span>
       ) : null}
       <SyncBadge state={x.localState} />
@@ -108,21 +119,21 @@ function TaskItem(p: { task: TaskView; monday: string; writable: boolean; busy: 
           {confirming ? (
             <>
               <span>{t(x.recurring ? 'schedule.tasks.confirmDeleteSeries' : 'schedule.tasks.confirmDelete')}</span>
-              <button type="button" onClick={() => remove.mutate()} disabled={remove.isPending} autoFocus>
+              <Button size="compact-sm" color="govred" onClick={() => remove.mutate()} loading={remove.isPending} autoFocus>
                 {t('schedule.panel.delete')}
-              </button>
-              <button type="button" onClick={() => setConfirming(false)}>
+              </Button>
+              <Button size="compact-sm" variant="default" onClick={() => setConfirming(false)}>
                 {t('schedule.form.cancel')}
-              </button>
+              </Button>
             </>
           ) : (
             <>
-              <button type="button" onClick={p.onEdit} disabled={x.localState === 'conflict'} aria-label={t('schedule.tasks.editNamed', { name: x.summary })}>
+              <Button size="compact-sm" variant="subtle" leftSection={<Icon name="edit" />} onClick={p.onEdit} disabled={x.localState === 'conflict'} aria-label={t('schedule.tasks.editNamed', { name: x.summary })}>
                 {t('schedule.panel.edit')}
-              </button>
-              <button type="button" onClick={() => setConfirming(true)} aria-label={t('schedule.tasks.deleteNamed', { name: x.summary })}>
+              </Button>
+              <Button size="compact-sm" variant="subtle" color="govred" leftSection={<Icon name="trash" />} onClick={() => setConfirming(true)} aria-label={t('schedule.tasks.deleteNamed', { name: x.summary })}>
                 {t('schedule.panel.delete')}
-              </button>
+              </Button>
             </>
           )}
         </span>

@@ -1,4 +1,5 @@
 import { RemindersSettings } from '../reminders/RemindersSettings';
+import { DocumentsSettings } from '../documents/DocumentsSettings';
 import { useMutation } from '@tanstack/react-query';
 import { Button, Checkbox, Group, NativeSelect, NumberInput, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -114,6 +115,10 @@ export function SettingsPage() {
               {t(secretStorageKey(info.data.secretStorage.available, info.data.secretStorage.backend))}
             </Text>
           ) : null}
+        </SettingsSection>
+
+        <SettingsSection title={t('documentsSettings.title')} description={t('documentsSettings.hint')} testId="settings-documents">
+          <DocumentsSettings values={values} locked={locked} save={(change) => save.mutate(change)} lockNote={lockNote} />
         </SettingsSection>
 
         <SettingsSection title={t('settings.reminders')} description={t('settings.sections.remindersHint')}>

@@ -1,5 +1,5 @@
 import { Badge, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TodayItem, TodaySection } from '../../../../shared/today';
@@ -11,10 +11,8 @@ import { openTarget } from '../reminders/open-target';
 import { JoinButton } from '../schedule/JoinButton';
 import './today.css';
 
-/** Today reads every feature: any change refreshes it. */
+/** Today reads every feature: any change makes it stale (bridge/queries.ts). */
 function useToday() {
-  const client = useQueryClient();
-  useEffect(() => api.on('changed', () => void client.invalidateQueries({ queryKey: ['today'] })), [client]);
   return useQuery({ queryKey: ['today', 'today.get'], queryFn: () => api.call('today.get', {}) });
 }
 
@@ -61,6 +59,11 @@ function ItemRow({ section, item }: { section: string; item: TodayItem }) {
           </Text>
         </UnstyledButton>
         <Group gap="xs" wrap="nowrap">
+          {section === 'mail' && item.id.startsWith('followup:') ? (
+            <Badge color="govblue" variant="light" data-follow-up="">
+              {t('today.followUp')}
+            </Badge>
+          ) : null}
           {item.urgency === 'overdue' ? (
             <Badge color="red" variant="light">
               {t(section === 'reminders' ? 'reminders.state.missed' : 'today.overdue')}
@@ -112,6 +115,10 @@ export function TodayPage() {
       ) : null}
       {today.data ? (
         <Stack gap="lg">
+          {/* The same count as the icon's badge (electron/core/today/attention.ts). */}
+          <Text data-testid="today-attention" data-count={today.data.attention} fw={today.data.attention > 0 ? 600 : undefined}>
+            {today.data.attention > 0 ? t('today.attention', { count: today.data.attention }) : t('today.attentionNone')}
+          </Text>
           {today.data.sections.map((s) => (
             <Section key={s.id} s={s} now={now} />
           ))}
