@@ -1,7 +1,7 @@
 import { Button, Group, SegmentedControl, Select } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PRINT_KINDS, type IncomingRegister, type PrintKind } from '../../../../../shared/documents-print';
+import { MAX_PRINT_DAYS, PRINT_KINDS, type IncomingRegister, type PrintKind } from '../../../../../shared/documents-print';
 import { api } from '../../../bridge';
 import { useCall } from '../../../bridge/queries';
 import { DateField } from '../../../ui/DateField';
@@ -15,6 +15,10 @@ import './print.css';
 /** Today in Vietnam, 'YYYY-MM-DD': registers and deadlines are kept on Vietnam's calendar. */
 function vnToday(): string {
   return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 function RegisterView({ from, to, register, onRegister }: { from: string; to: string; register: string | undefined; onRegister: (r: string) => void }) {
@@ -75,7 +79,7 @@ export function DocumentsPrint({ kind, onKind, onClose }: { kind: PrintKind; onK
   const heading = useRef<HTMLHeadingElement>(null);
   // Keyboard users land on the printout they asked for, not back at the top of the page.
   useEffect(() => heading.current?.focus(), [kind]);
-  const valid = from !== null && to !== null && from <= to;
+  const problem = from === null || to === null ? 'missingRange' : from > to ? 'badRange' : daysBetween(from, to) >= MAX_PRINT_DAYS ? 'tooLong' : null;
   return (
     <section className="doc-print" aria-labelledby="doc-print-title">
       <div className="no-print doc-print-bar">
@@ -96,14 +100,14 @@ export function DocumentsPrint({ kind, onKind, onClose }: { kind: PrintKind; onK
         <DateField label={t('documents.print.from')} value={from} onChange={setFrom} required />
         <DateField label={t('documents.print.to')} value={to} onChange={setTo} required />
       </Group>
-      {valid ? (
+      {problem === null && from !== null && to !== null ? (
         <>
           <PrintActions exportPdf={() => api.call('documents.exportPrintPdf', { kind, from, to })} printHint={t('documents.print.printHint')} />
           {kind === 'register' ? <RegisterView from={from} to={to} register={register} onRegister={setRegister} /> : <ReportView from={from} to={to} />}
         </>
       ) : (
         <p className="field-error no-print" role="alert">
-          {t('documents.print.badRange')}
+          {t(`documents.print.${problem ?? 'badRange'}`, { days: MAX_PRINT_DAYS })}
         </p>
       )}
     </section>
