@@ -24,7 +24,9 @@ const preloadPath = join(__dirname, '..', 'preload', 'preload.cjs');
 // Tests and IT scripts may point the profile elsewhere (a fresh folder per test run).
 if (process.env.GOVDESK_USER_DATA) app.setPath('userData', process.env.GOVDESK_USER_DATA);
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+// codeCache: V8 keeps the compiled renderer bundle between starts, as it does for
+// http(s) pages; without it every start parses the whole bundle again.
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 app.enableSandbox();
 
 let core: Core | undefined;

@@ -4,7 +4,8 @@
 // from it through mailparser; Bcc, which is never written in the headers,
 // comes from the envelope. When the server took it for some recipients and
 // refused the others, the edit is for those others only.
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject } from 'mailparser';
+import { simpleParser } from './mime-parser';
 import type { MailAddress, OutboxContent } from '../../../shared/mail';
 import type { RefusedSend } from './outbox';
 

@@ -4,7 +4,7 @@
 // more than the network. Bodies go through mailparser (every charset, MIME
 // structure, attachments). Nothing here throws out to the sync: a message we
 // cannot read becomes its raw source plus a warning.
-import { simpleParser } from 'mailparser';
+import { simpleParser } from './mime-parser';
 import { TextDecoder } from 'node:util';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { AttachmentInfo, MailAddress, NestedMessage } from '../../../shared/mail';

@@ -5,7 +5,7 @@
 // costs the few KB of its text, and a forwarded message (message/rfc822)
 // is read as a nested message from its own parts.
 import type { MessageEnvelopeObject, MessageStructureObject } from 'imapflow';
-import { simpleParser } from 'mailparser';
+import { simpleParser } from './mime-parser';
 import type { AttachmentInfo, MailAddress, NestedMessage } from '../../../shared/mail';
 import { attachmentName } from './filename';
 import { INLINE_MAX_BYTES, looksLikeMail, MAX_NESTING, nfc } from './parse';
