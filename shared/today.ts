@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { CallSpec } from './api';
-import type { ReminderOpen } from './reminders';
+import type { ReminderOpen, ReminderView } from './reminders';
+
+/** A reminder as Today shows it: worded like the Reminders page (its detail and days left), answered by its id. */
+export type TodayReminder = Pick<ReminderView, 'id' | 'source' | 'title' | 'state' | 'detail' | 'daysLeft' | 'open'>;
 
 /** One line of Today: what it is, when, and where one click or key opens it. */
 export interface TodayItem {
@@ -17,6 +20,14 @@ export interface TodayItem {
   /** overdue / due (today) / normal: how it is marked. */
   urgency: 'overdue' | 'due' | 'normal';
   open: ReminderOpen | null;
+  /** The Reminders section's rows: the reminder itself. */
+  reminder?: TodayReminder;
+  /**
+   * A document's row: its reminders ringing, missed or held (a deadline, an
+   * urge), shown on the row with Snooze and Dismiss instead of a second row
+   * under Reminders (today/fold.ts).
+   */
+  reminders?: TodayReminder[];
 }
 
 export interface TodaySection {

@@ -18,4 +18,14 @@ test('a deadline reminder in the Reminders section names its urgency and how far
   const deadline = rows.filter({ hasText: /Hỏa tốc · (Còn \d+ ngày đến hạn xử lý|Đến hạn xử lý hôm nay): \d+\/UBND-VX — V\/v triển khai nền tảng trợ lý ảo/ });
   await expect(deadline.first()).toBeVisible();
   await expect(deadline.first()).toContainText('Văn bản');
+
+  // Today words the ones that ring (or were missed) the same way: under Reminders,
+  // or on the document's row when Today lists the document (due today), once either way.
+  const worded = /Hỏa tốc · (Còn \d+ ngày đến hạn xử lý|Đến hạn xử lý hôm nay|Quá hạn xử lý \d+ ngày): \d+\/UBND-VX — V\/v triển khai nền tảng trợ lý ảo/;
+  const needing = await page.locator('[data-group="now"] .reminder-row').filter({ hasText: worded }).count();
+  await page.locator('.sidebar').getByRole('button', { name: /Hôm nay/ }).click();
+  const inToday = page.locator('[data-page="today"]').locator('[data-section="reminders"] .today-item, [data-section="documents"] .today-reminder').filter({ hasText: worded });
+  await expect(inToday).toHaveCount(needing);
+  // Its plain core title ("123/UBND-VX: V/v …") is not what Today's Reminders shows for a deadline.
+  if (needing > 0) await expect(inToday.first()).not.toContainText(/^\d+\/UBND-VX: /);
 });

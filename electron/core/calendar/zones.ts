@@ -166,6 +166,12 @@ export function addDays(key: string, days: number): string {
   return msToDateKey(dateKeyToMs(key) + days * DAY_MS);
 }
 
+/** The calendar day (YYYY-MM-DD) an instant falls on in a zone: the organization's "today", whatever the computer's zone. */
+export function dateKeyIn(zone: Zone, ms: number): string {
+  const w = zone.toWall(ms);
+  return dateKey(w.year, w.month, w.day);
+}
+
 /** The UTC instant a local date starts in a zone (for turning a date range into a time range). */
 export function startOfDate(key: string, zone: Zone): number {
   const [y, m, d] = key.split('-').map(Number) as [number, number, number];

@@ -90,9 +90,13 @@ export function vnDay(ms: number): string {
   return new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
 }
 
-export function dueMark(deadline: string | null, state: string, nowMs: number): DueMark {
+/**
+ * An open document's deadline against the organization's today (`today`,
+ * YYYY-MM-DD: due.ts deadlineToday): past its day it is overdue, on it due
+ * today; the same day its deadline reminders count from.
+ */
+export function dueMark(deadline: string | null, state: string, today: string): DueMark {
   if (!deadline || CLOSED.has(state) || state === 'sent') return null;
-  const today = vnDay(nowMs);
   if (deadline < today) return 'overdue';
   if (deadline === today) return 'today';
   return null;

@@ -4,7 +4,7 @@
 // to look again by the `changed` event of topic 'documents'.
 import type { DeadlineLeadDays } from '../../../shared/settings';
 import type { ApiDocument } from './api';
-import type { Zone } from '../calendar/zones';
+import { dateKeyIn, type Zone } from '../calendar/zones';
 import { BOX_BITS } from './boxes';
 import type { DocumentCache } from './cache';
 import { leadFirings, workStartOn } from './deadline-leads';
@@ -55,6 +55,15 @@ export interface DocumentDueSource {
  */
 export function deadlineMoment(day: string, s: Pick<DeadlineReminderSettings, 'workDayStart' | 'zone'>): number {
   return workStartOn(day, s.workDayStart(), s.zone);
+}
+
+/**
+ * The organization's day at `nowMs`, against which a deadline day is due or
+ * overdue (boxes.ts dueMark): the documents' lists, Today and the reminders'
+ * "in 2 days" all count in this zone, not the computer's nor a fixed UTC+7.
+ */
+export function deadlineToday(nowMs: number, zone: Zone): string {
+  return dateKeyIn(zone, nowMs);
 }
 
 /** Steps of others after which the document is still where it was: no new document to process. */

@@ -22,7 +22,7 @@ import type {
 } from '../../../shared/documents';
 import { SOON_DAYS } from '../../../shared/documents';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
-import { DEFAULT_ZONE, ianaZone, utcZone } from '../calendar/zones';
+import { DEFAULT_ZONE, ianaZone, utcZone, type Zone } from '../calendar/zones';
 import type { CallName, ParsedParams } from '../../../shared/api';
 import type { HeldDocument, RegisterPackageResult } from '../../../shared/documents-import';
 import { EDXML_IMPORT_MAX_BYTES } from '../../../shared/documents-import';
@@ -36,7 +36,7 @@ import type { ApiDocument } from './api';
 import { actionsFor, dueMark } from './boxes';
 import { DocumentCache } from './cache';
 import { DocumentsClient } from './client';
-import { dueSource, type DeadlineReminderSettings, type DocumentDueSource } from './due';
+import { deadlineToday, dueSource, type DeadlineReminderSettings, type DocumentDueSource } from './due';
 import { safeAttachmentName } from './edxml/names';
 import { readPackage } from './edxml/read';
 import { statusPackageOf } from './edxml/status-export';
@@ -69,6 +69,8 @@ export interface DocumentsServiceDeps {
   sync: DocumentSync | null;
   offline: OfflineFiles;
   now: () => number;
+  /** The organization's zone: a deadline is due or overdue by its calendar day there. */
+  zone: Zone;
   user: { email: string; name: string };
   kick: () => void;
   refresh: () => void;
@@ -146,7 +148,7 @@ export class DocumentsService {
 
   private summaries(rows: ListRow[]): DocSummary[] {
     const { pending, refused } = this.outbox.documentsWith();
-    const now = this.d.now();
+    const today = deadlineToday(this.d.now(), this.d.zone);
     return rows.map((r) => ({
       id: r.id,
       direction: r.direction as DocSummary['direction'],
@@ -157,7 +159,7 @@ export class DocumentsService {
       typeName: r.type_name,
       date: r.day,
       deadline: r.deadline,
-      due: dueMark(r.deadline, r.state, now),
+      due: dueMark(r.deadline, r.state, today),
       urgency: r.urgency as DocSummary['urgency'],
       confidentiality: r.confidentiality as DocSummary['confidentiality'],
       unread: r.unread === 1,
@@ -180,7 +182,7 @@ export class DocumentsService {
     // "Due soon" is "due" on a day SOON_DAYS ahead: the same index range, further on.
     const soon = p.filter.due === 'soon';
     const filter = soon ? { ...p.filter, due: 'due' as const } : p.filter;
-    const today = this.store.today(this.d.now() + (soon ? SOON_DAYS * 86_400_000 : 0));
+    const today = deadlineToday(this.d.now() + (soon ? SOON_DAYS * 86_400_000 : 0), this.d.zone);
     const page = this.store.list({ box: p.box, sort: p.sort, filter, after, limit: p.limit, today });
     return { items: this.summaries(page.rows), next: page.next, total: page.total };
   }
@@ -531,12 +533,15 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
     await push();
     await pull();
   };
+  // The organization's zone: deadlines' days in the lists and their reminders' alike.
+  const zone = opts.deadlines?.zone ?? ianaZone(DEFAULT_ZONE) ?? utcZone;
   const service = new DocumentsService({
     cache,
     search: new DocumentSearch(store),
     sync,
     offline,
     now,
+    zone,
     user: { email: ctx.email, name: ctx.name },
     kick: () => {
       if (!stopped) job?.queued();
@@ -556,7 +561,7 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
     due: dueSource(cache, {
       leadDays: opts.deadlines?.leadDays ?? (() => DEFAULT_SETTINGS.documentDeadlineLeadDays),
       workDayStart: opts.deadlines?.workDayStart ?? (() => DEFAULT_SETTINGS.workDayStart),
-      zone: opts.deadlines?.zone ?? ianaZone(DEFAULT_ZONE) ?? utcZone,
+      zone,
     }),
     enforceLimit: () => service.enforceLimit(),
     syncNow: runSync,

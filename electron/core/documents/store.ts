@@ -7,7 +7,7 @@ import { foldForIndex, ftsExpression, pairTokens, type ParsedQuery } from '../..
 import type { Db } from '../db/open';
 import { inTransaction } from '../db/tx';
 import type { ApiDocument } from './api';
-import { BOX_BITS, boxesOf, myDeadline, URGENCY_RANK, vnDay, type Me } from './boxes';
+import { BOX_BITS, boxesOf, myDeadline, URGENCY_RANK, type Me } from './boxes';
 
 export interface DocRow {
   rowid: number;
@@ -484,10 +484,6 @@ export class DocumentStore {
       for (const a of DocumentStore.viewOf(r).attachments) if (!kept.has(a.id)) out.push({ docId: r.id, attachmentId: a.id, size: a.size });
     }
     return out;
-  }
-
-  today(now: number): string {
-    return vnDay(now);
   }
 
   // ---- the printed register and report (migration 016: the same expressions are indexed) ----

@@ -1,6 +1,7 @@
 // Documents to process that are due today or overdue, for Today (issue 17,
 // item 4). Read from the cache's to-process rows: the deadline there is the
-// user's own (their assignment's, else the document's), a day in Vietnam,
+// user's own (their assignment's, else the document's), a day in the
+// organization's zone (Today's day.date is that zone's today),
 // placed in time where its reminders place it (due.ts deadlineAt: the start
 // of work that day), so Today and Reminders show the same moment.
 import type { TodayItem } from '../../../shared/today';
@@ -17,7 +18,7 @@ export function documentsTodaySource(feature: () => { cache: { store: Pick<Docum
       if (!f) return [];
       const out: (TodayItem & { rank: number; deadline: string })[] = [];
       for (const r of f.cache.store.boxRows(BOX_BITS.to_process)) {
-        const mark = dueMark(r.deadline, r.doc.state, day.nowMs);
+        const mark = dueMark(r.deadline, r.doc.state, day.date);
         if (!mark || !r.deadline) continue;
         out.push({
           id: r.id,
@@ -38,6 +39,7 @@ export function documentsTodaySource(feature: () => { cache: { store: Pick<Docum
       out.sort((a, b) => (a.urgency === b.urgency ? 0 : a.urgency === 'overdue' ? -1 : 1) || b.rank - a.rank || a.deadline.localeCompare(b.deadline) || a.id.localeCompare(b.id));
       return out.map(({ rank: _r, deadline: _d, ...item }) => item);
     },
-    attention: (items) => items.filter((i) => i.urgency === 'overdue').length,
+    // Overdue, or a reminder of it waits for an answer on its row (today/fold.ts): once either way.
+    attention: (items) => items.filter((i) => i.urgency === 'overdue' || (i.reminders?.length ?? 0) > 0).length,
   };
 }

@@ -5,7 +5,7 @@
 // closed, the machine slept) are gathered into one "missed" notice.
 import type { ReminderDetail, ReminderList, ReminderOpen, ReminderView, SnoozePreset } from '../../../shared/reminders';
 import type { Language } from '../../../shared/settings';
-import type { Zone } from '../calendar/zones';
+import { dateKeyIn, type Zone } from '../calendar/zones';
 import type { Db } from '../db/open';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
@@ -190,8 +190,7 @@ export class ReminderEngine {
 
   /** The organization's day of `ms`, YYYY-MM-DD: a deadline is counted in it. */
   private dayOf(ms: number): string {
-    const w = this.o.zone.toWall(ms);
-    return `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+    return dateKeyIn(this.o.zone, ms);
   }
 
   /** What a notice calls a reminder: a deadline says how far off it is now, in the user's language. */

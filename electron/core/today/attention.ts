@@ -12,17 +12,19 @@
 // documents due today: their reminders ring when it is time) and what waits
 // to be sent (it goes by itself).
 //
-// A thing may be counted twice when it is listed twice: a missed reminder of
-// a task that is now overdue is both a reminder and a task in Today.
+// A document listed under Documents carries its ringing or missed reminders
+// on its row (fold.ts), so it counts once, as a document that needs the user.
+// Still counted twice: a missed reminder of a task that is now overdue is
+// both a reminder and a task in Today.
 import type { TodayItem } from '../../../shared/today';
-import { addDays, msToDateKey, startOfDate, type Zone } from '../calendar/zones';
+import { addDays, dateKeyIn, startOfDate, type Zone } from '../calendar/zones';
 import type { Logger } from '../log';
+import { foldReminders } from './fold';
 import type { TodayDay, TodaySource } from './source';
 
 /** The day Today shows at `nowMs`, in the organization's zone. */
 export function todayDay(zone: Zone, nowMs: number): TodayDay {
-  const w = zone.toWall(nowMs);
-  const date = msToDateKey(Date.UTC(w.year, w.month - 1, w.day));
+  const date = dateKeyIn(zone, nowMs);
   return { date, fromMs: startOfDate(date, zone), toMs: startOfDate(addDays(date, 1), zone), nowMs, zone: zone.id };
 }
 
@@ -42,5 +44,5 @@ export function attentionNow(sources: readonly TodaySource[], day: TodayDay, log
       return [];
     }
   });
-  return needsAttention(sections);
+  return needsAttention(foldReminders(sections));
 }

@@ -3,6 +3,7 @@ import type { TodayItem, TodayView } from '../../../shared/today';
 import type { Zone } from '../calendar/zones';
 import type { Logger } from '../log';
 import { needsAttention, todayDay } from './attention';
+import { foldReminders } from './fold';
 import type { TodaySource } from './source';
 
 export function todayView(sources: readonly TodaySource[], zone: Zone, nowMs: number, log?: Logger): TodayView {
@@ -16,5 +17,7 @@ export function todayView(sources: readonly TodaySource[], zone: Zone, nowMs: nu
       return { source, items: [] as TodayItem[] };
     }
   });
-  return { date: day.date, sections: listed.map((s) => ({ id: s.source.id, items: s.items })), attention: needsAttention(listed) };
+  // A document's reminders go on its row: one thing, one row, one count (fold.ts).
+  const shown = foldReminders(listed);
+  return { date: day.date, sections: shown.map((s) => ({ id: s.source.id, items: s.items })), attention: needsAttention(shown) };
 }

@@ -72,6 +72,7 @@ export function remindersSource(reminders: () => RemindersFeature | null): Today
         meetingUrl: null,
         urgency: r.state === 'missed' ? 'overdue' : 'due',
         open: { section: 'reminders', id: r.id },
+        reminder: { id: r.id, source: r.source, title: r.title, state: r.state, detail: r.detail, daysLeft: r.daysLeft, open: r.open },
       }));
     },
     // Each one listed waits for an answer (ringing, missed, held).

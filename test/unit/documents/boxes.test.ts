@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiDocument } from '../../../electron/core/documents/api';
 import { actionsFor, BOX_BITS, boxesOf, dueMark, myDeadline } from '../../../electron/core/documents/boxes';
+import { deadlineToday } from '../../../electron/core/documents/due';
 import { applyLocal } from '../../../electron/core/documents/local';
+import { dateKeyIn, ianaZone, utcZone } from '../../../electron/core/calendar/zones';
 
 const leader = { username: 'cuong.lv', role: 'leader' as const, unitId: 'ban-giam-doc' };
 const head = { username: 'bao.tq', role: 'head' as const, unitId: 'phong-cntt' };
@@ -60,12 +62,27 @@ describe('boxes by role', () => {
     expect(submitted.assignments).toEqual([]);
   });
 
-  it('marks overdue and due today by Vietnam’s calendar day, not the machine’s', () => {
-    // 2026-12-10 17:30 UTC is already 11 December in Vietnam.
-    const now = Date.parse('2026-12-10T17:30:00Z');
-    expect(dueMark('2026-12-10', 'in_progress', now)).toBe('overdue');
-    expect(dueMark('2026-12-11', 'in_progress', now)).toBe('today');
-    expect(dueMark('2026-12-12', 'in_progress', now)).toBeNull();
-    expect(dueMark('2026-12-10', 'finished', now)).toBeNull();
+  it('marks overdue and due today by the organization’s calendar day, not the computer’s nor a fixed UTC+7', () => {
+    const tz = process.env.TZ;
+    // The computer is in California: its own day is still 10 December.
+    process.env.TZ = 'America/Los_Angeles';
+    try {
+      // 2026-12-10 17:30 UTC is already 11 December in Vietnam.
+      const now = Date.parse('2026-12-10T17:30:00Z');
+      const vn = ianaZone('Asia/Ho_Chi_Minh');
+      if (!vn) throw new Error('no zone data');
+      expect(new Date(now).getDate()).toBe(10);
+      expect(dueMark('2026-12-10', 'in_progress', deadlineToday(now, vn))).toBe('overdue');
+      expect(dueMark('2026-12-11', 'in_progress', deadlineToday(now, vn))).toBe('today');
+      expect(dueMark('2026-12-12', 'in_progress', deadlineToday(now, vn))).toBeNull();
+      expect(dueMark('2026-12-10', 'finished', deadlineToday(now, vn))).toBeNull();
+      // An organization elsewhere (a test server in UTC) counts its own day: 10 December is still today there.
+      expect(dueMark('2026-12-10', 'in_progress', deadlineToday(now, utcZone))).toBe('today');
+      // The reminders count days in the same zone: the list and the reminder agree on "today".
+      expect(dateKeyIn(vn, now)).toBe(deadlineToday(now, vn));
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
   });
 });

@@ -7,7 +7,8 @@ import type { TodayDay } from '../../../electron/core/today/source';
 import type { DocumentCache } from '../../../electron/core/documents/cache';
 import { deadlineMoment, dueSource } from '../../../electron/core/documents/due';
 import { documentsReminderSource } from '../../../electron/core/documents/reminder-source';
-import { ianaZone } from '../../../electron/core/calendar/zones';
+import { ianaZone, utcZone } from '../../../electron/core/calendar/zones';
+import { todayDay } from '../../../electron/core/today/attention';
 
 const HANOI = ianaZone('Asia/Ho_Chi_Minh')!;
 
@@ -53,10 +54,12 @@ describe('documents in Today', () => {
     expect(s.attention?.(items)).toBe(3);
   });
 
-  it("counts the deadline as Vietnam's day, whatever the hour in UTC", () => {
+  it("counts the deadline by the organization's day (Today's), whatever the hour in UTC", () => {
     // 2026-12-07 23:30 UTC is already 2026-12-08 in Vietnam: yesterday's deadline is now late.
-    const late = source([row('a', '2026-12-07', 'thuong')]).items({ ...day, nowMs: Date.UTC(2026, 11, 7, 23, 30) });
+    const late = source([row('a', '2026-12-07', 'thuong')]).items(todayDay(HANOI, Date.UTC(2026, 11, 7, 23, 30)));
     expect(late.map((i) => i.urgency)).toEqual(['overdue']);
+    // For an organization in UTC it is still the 7th: due today, not late.
+    expect(source([row('a', '2026-12-07', 'thuong')]).items(todayDay(utcZone, Date.UTC(2026, 11, 7, 23, 30))).map((i) => i.urgency)).toEqual(['due']);
   });
 
   it('places a deadline at the start of work from Settings, the very moment its reminders give it', () => {

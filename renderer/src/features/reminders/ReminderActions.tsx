@@ -6,8 +6,8 @@ import { api } from '../../bridge';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { openTarget } from './open-target';
 
-/** Open, Snooze (5, 10 minutes, 1 hour, tomorrow morning) and Dismiss of one reminder. */
-export function ReminderActions({ r }: { r: ReminderView }) {
+/** Open, Snooze (5, 10 minutes, 1 hour, tomorrow morning) and Dismiss of one reminder; without Open where the row opens it already. */
+export function ReminderActions({ r, withOpen = true }: { r: Pick<ReminderView, 'id' | 'state' | 'open'>; withOpen?: boolean }) {
   const { t } = useTranslation();
   const snooze = useMutation({ mutationFn: (preset: (typeof SNOOZE_PRESETS)[number]) => api.call('reminders.snooze', { id: r.id, preset }) });
   const dismiss = useMutation({ mutationFn: () => api.call('reminders.dismiss', { ids: [r.id] }) });
@@ -15,7 +15,7 @@ export function ReminderActions({ r }: { r: ReminderView }) {
   return (
     <>
       <Group gap="xs" wrap="nowrap">
-        {r.open ? (
+        {withOpen && r.open ? (
           <Button size="compact-sm" variant="light" onClick={() => openTarget(r.open!)}>
             {t('reminders.open')}
           </Button>

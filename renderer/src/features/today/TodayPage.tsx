@@ -2,13 +2,16 @@ import { Badge, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TodayItem, TodaySection } from '../../../../shared/today';
+import type { TodayItem, TodayReminder, TodaySection } from '../../../../shared/today';
 import { api, CallError } from '../../bridge';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatClock, formatMoment } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
 import { openTarget } from '../reminders/open-target';
+import { ReminderActions } from '../reminders/ReminderActions';
+import { reminderTitle } from '../reminders/reminder-title';
 import { JoinButton } from '../schedule/JoinButton';
+import { todayItemTitle } from './item-title';
 import './today.css';
 
 /** Today reads every feature: any change makes it stale (bridge/queries.ts). */
@@ -38,6 +41,25 @@ function Countdown({ items, now }: { items: TodayItem[]; now: number }) {
   );
 }
 
+/** A document's reminder that rings or was missed, on the document's row (not a second row under Reminders): its words, Snooze and Dismiss. */
+function ReminderMark({ r }: { r: TodayReminder }) {
+  const { t } = useTranslation();
+  return (
+    <Group className="today-reminder" justify="space-between" wrap="nowrap" gap="xs" data-reminder={r.id} data-state={r.state}>
+      <Group gap="xs" wrap="nowrap" className="today-reminder-what">
+        <Badge variant="filled" color={r.state === 'missed' ? 'govred' : 'govblue.7'}>
+          {t(`reminders.state.${r.state}`)}
+        </Badge>
+        <Text size="sm" truncate>
+          {reminderTitle(r, t)}
+        </Text>
+      </Group>
+      {/* The row itself opens the document. */}
+      <ReminderActions r={r} withOpen={false} />
+    </Group>
+  );
+}
+
 function ItemRow({ section, item }: { section: string; item: TodayItem }) {
   const { t, i18n } = useTranslation();
   const when =
@@ -48,7 +70,7 @@ function ItemRow({ section, item }: { section: string; item: TodayItem }) {
           ? t('today.allDay')
           : `${formatClock(item.at, i18n.language)}${item.end ? `–${formatClock(item.end, i18n.language)}` : ''}`
         : formatMoment(item.at, i18n.language);
-  const title = section === 'outbox' ? t(`today.outbox.${item.id.endsWith(':refused') ? 'refused' : item.id.endsWith(':conflicts') ? 'conflicts' : 'waiting'}`, { service: t(`nav.${item.open?.section ?? 'mail'}`), count: Number(item.detail) }) : item.title || t('reminders.untitled');
+  const title = todayItemTitle(section, item, t);
   return (
     <li className="today-item" data-urgency={item.urgency}>
       <Group justify="space-between" wrap="nowrap">
@@ -72,6 +94,9 @@ function ItemRow({ section, item }: { section: string; item: TodayItem }) {
           {item.meetingUrl ? <JoinButton url={item.meetingUrl} /> : null}
         </Group>
       </Group>
+      {item.reminders?.map((r) => (
+        <ReminderMark key={r.id} r={r} />
+      ))}
     </li>
   );
 }
