@@ -171,8 +171,9 @@ export function isCallName(name: unknown): name is CallName {
 
 /**
  * Topics of `changed`: which cached data a refetch should refresh.
- * 'transfers' is progress only (downloads from Files): frequent, so it
- * refreshes the transfer lists and never a folder's listing.
+ * 'transfers' is the Files transfer queues (uploads waiting or on the wire,
+ * downloads) and their progress: frequent, so it refreshes the transfer
+ * lists and never a folder's listing; a finished upload also says 'files'.
  */
 export type ChangeTopic = 'settings' | 'account' | 'mail' | 'calendar' | 'documents' | 'files' | 'reminders' | 'transfers';
 

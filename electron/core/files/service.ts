@@ -105,9 +105,19 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const store = new FilesStore(ctx.db);
   const client = config ? new FilesClient({ rootUrl: config.webdavUrl, tokens: ctx.tokens }) : null;
+  /**
+   * Files changed: `ids` are folders (and 'conflicts'); 'transfers' among them
+   * says the queue changed too, which goes out on the `transfers` topic. An
+   * event on `files` makes the renderer reload the open listing, so the queue
+   * alone (a retry, progress) never publishes one.
+   */
   const emit = (ids: string[]) => {
-    if (ids.length) ctx.bus.emit('changed', { topic: 'files', ids: [...new Set(ids)] });
+    const folders = [...new Set(ids.filter((i) => i !== 'transfers'))];
+    if (folders.length) ctx.bus.emit('changed', { topic: 'files', ids: folders });
+    if (ids.includes('transfers')) queueChanged();
   };
+  /** The upload queue changed (a state, a step of progress): the queue panel refreshes, no listing does. */
+  const queueChanged = (ids: string[] = ['uploads']) => ctx.bus.emit('changed', { topic: 'transfers', ids });
   let job: SyncJobHandle | null = null;
   let closed = false;
   const kick = () => job?.queued();
@@ -117,7 +127,7 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
     store,
     clock,
     dir,
-    (id) => emit([`transfer:${id}`]),
+    (id) => queueChanged([`upload:${id}`]),
     (path, staged, etag) => {
       const row = store.entry(path);
       const stagedAbs = outbox.stagedPath(staged);
@@ -142,7 +152,7 @@ export function createFilesFeature(ctx: AccountContext, opts: FilesFeatureOption
       store.uploaded(path, row.etag, size, clock.now(), true);
       outbox.enqueue(randomUUID(), { kind: 'upload', path, staged, size, baseEtag: row.etag });
     });
-    emit([parentOf(path)]);
+    emit([parentOf(path), 'transfers']);
     kick();
   };
 

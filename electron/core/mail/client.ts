@@ -31,8 +31,22 @@ export interface MailConnection {
   log: Logger;
 }
 
+/**
+ * The IMAP server could not check the sign-in just now (RFC 5530
+ * `NO [UNAVAILABLE]`: Dovecot says so when its auth backend or the identity
+ * provider's introspection is down). Neither the token nor the user is at
+ * fault, so the token is not renewed and no sign-in is asked for: the sync
+ * scheduler retries it like SMTP 454 (sync/outcome.ts).
+ */
+export function isImapTemporaryAuthFailure(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { authenticationFailed?: unknown; serverResponseCode?: unknown };
+  return e.authenticationFailed === true && e.serverResponseCode === 'UNAVAILABLE';
+}
+
+/** The server refused the token itself: worth one renewal, then a new sign-in. */
 function isImapAuthFailure(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { authenticationFailed?: unknown }).authenticationFailed === true;
+  return typeof err === 'object' && err !== null && (err as { authenticationFailed?: unknown }).authenticationFailed === true && !isImapTemporaryAuthFailure(err);
 }
 
 function smtpResponseCode(err: unknown): number | null {
@@ -53,9 +67,16 @@ export function isSenderRefusal(err: unknown): boolean {
   return /\b5\.7\.1\b/.test(text) && /Sender address rejected|null sender|\b(From|Sender):\s*header/i.test(text);
 }
 
+/**
+ * The SMTP server refused the token itself. nodemailer gives EAUTH for any
+ * failed AUTH, also for a 4xx reply (454 4.7.0: the server cannot check
+ * sign-ins now), which is no fault of the token: that one is not renewed.
+ */
 function isSmtpAuthFailure(err: unknown): boolean {
   const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
-  return code === 'EAUTH' || smtpResponseCode(err) === 535;
+  const reply = smtpResponseCode(err);
+  if (reply !== null && reply >= 400 && reply < 500) return false;
+  return code === 'EAUTH' || reply === 535;
 }
 
 /**
@@ -82,6 +103,12 @@ export function isNetworkError(err: unknown): boolean {
     typeof code === 'string' &&
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'ESOCKET', 'ECONNECTION', 'NoConnection', 'EConnectionClosed'].includes(code)
   );
+}
+
+function imapRefusal(err: unknown): string {
+  const e = err as { response?: unknown; responseText?: unknown; message?: unknown };
+  const text = [e.response, e.responseText, e.message].find((x): x is string => typeof x === 'string' && x.length > 0);
+  return `IMAP cannot check sign-ins now: ${text ?? 'NO [UNAVAILABLE]'}`.slice(0, 500);
 }
 
 /**
@@ -120,6 +147,7 @@ export async function openImap(conn: MailConnection, purpose: string, extra: Par
     isImapAuthFailure,
   ).catch((err: unknown) => {
     if (err instanceof AppError) throw err;
+    if (isImapTemporaryAuthFailure(err)) throw new AppError('mail.auth_unavailable', imapRefusal(err));
     if (isImapAuthFailure(err)) throw new AppError('auth.reauth_required', 'IMAP refused the renewed token');
     throw err;
   });

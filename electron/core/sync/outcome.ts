@@ -15,7 +15,7 @@ export interface FailureOutcome {
   /**
    * Unreachable only: a bare connection to the service's port tells when it is
    * back. Not so when the port answers but the server cannot check sign-ins
-   * (SMTP 454): then the jobs themselves are retried on the server back-off.
+   * (SMTP 454, IMAP NO [UNAVAILABLE]): then the jobs themselves are retried on the server back-off.
    * (The identity provider out of reach, auth.unreachable, keeps the probe:
    * the service's own return is what a restart of everything waits on, and
    * the session's renewal resumes the jobs besides.)
@@ -56,6 +56,18 @@ const SIGN_IN: ReadonlySet<string> = new Set(['auth.reauth_required', 'auth.requ
  * of reach for work until the check works again.
  */
 const SMTP_TEMPORARY_AUTH_FAILURE = 454;
+/**
+ * The same on IMAP: `NO [UNAVAILABLE]` to AUTHENTICATE (RFC 5530; Dovecot's
+ * answer when its auth backend or the introspection is down). The mail client
+ * says it as `mail.auth_unavailable`; imapflow's own error is read here too.
+ */
+const TEMPORARY_AUTH: ReadonlySet<string> = new Set(['mail.auth_unavailable']);
+
+function imapTemporaryAuthFailure(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { authenticationFailed?: unknown; serverResponseCode?: unknown };
+  return e.authenticationFailed === true && e.serverResponseCode === 'UNAVAILABLE';
+}
 
 function codeOf(err: unknown): string | undefined {
   const c = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
@@ -86,6 +98,7 @@ export function classifyFailure(err: unknown): FailureOutcome {
   const detail = message(err).slice(0, 500);
   if (err instanceof AppError) {
     if (SIGN_IN.has(err.code)) return { kind: 'auth', code: err.code, detail, probe: false };
+    if (TEMPORARY_AUTH.has(err.code)) return { kind: 'unreachable', code: 'mail.auth_unavailable', detail, probe: false };
     if (UNREACHABLE.has(err.code)) {
       // The feature's wrapper may hide a time-out behind "unreachable": the cause tells.
       const inner = classifyRaw(err.cause, detail);
@@ -99,7 +112,7 @@ export function classifyFailure(err: unknown): FailureOutcome {
 function classifyRaw(err: unknown, detail: string): FailureOutcome | null {
   for (const e of chain(err)) {
     const code = codeOf(e);
-    if (smtpReply(e) === SMTP_TEMPORARY_AUTH_FAILURE) return { kind: 'unreachable', code: 'mail.auth_unavailable', detail, probe: false };
+    if (smtpReply(e) === SMTP_TEMPORARY_AUTH_FAILURE || imapTemporaryAuthFailure(e)) return { kind: 'unreachable', code: 'mail.auth_unavailable', detail, probe: false };
     if (code && TIMEOUT_CODES.has(code)) return { kind: 'unreachable', code: 'sync.timeout', detail, probe: true };
     if (code && NETWORK_CODES.has(code)) return { kind: 'unreachable', code: 'sync.unreachable', detail, probe: true };
     if (e instanceof Error && (e.name === 'TimeoutError' || /timed? ?out/i.test(e.message))) return { kind: 'unreachable', code: 'sync.timeout', detail, probe: true };

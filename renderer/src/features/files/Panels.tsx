@@ -46,7 +46,7 @@ export function UploadsPanel({ items, onCancel }: { items: UploadItem[]; onCance
 
 export function TransfersPanel() {
   const { t, i18n } = useTranslation();
-  const list = useCall('files', 'files.transfers', {});
+  const list = useCall('transfers', 'files.transfers', {});
   const retry = useMutation({ mutationFn: (id: string) => api.call('files.retryTransfer', { id }) });
   const discard = useMutation({ mutationFn: (id: string) => api.call('files.cancelTransfer', { id }) });
   if (!list.data?.length) return null;
