@@ -78,7 +78,11 @@ export function FolderPicker(props: Props) {
   const accessible = useMemo(() => (roots.data ?? []).filter((r) => r.accessible), [roots.data]);
   useEffect(() => {
     if (!accessible.length) return;
-    setData(accessible.map((r) => ({ value: r.path, label: r.kind === 'home' ? t('files.home') : r.name, hasChildren: true })));
+    // The roots are read again after any change in Files: a root keeps the children already loaded under it.
+    setData((d) => {
+      const loaded = new Map(d.map((n) => [n.value, n.children]));
+      return accessible.map((r) => ({ value: r.path, label: r.kind === 'home' ? t('files.home') : r.name, hasChildren: true, children: loaded.get(r.path) }));
+    });
   }, [accessible, t]);
 
   // Opened on the folder the user is in: every folder above it is expanded (each loads its children).
