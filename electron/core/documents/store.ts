@@ -111,6 +111,7 @@ export interface DeadlineRow {
   code: string;
   subject: string;
   urgency: ApiDocument['urgency'];
+  state: ApiDocument['state'];
   deadline: string;
 }
 
@@ -147,7 +148,7 @@ export class DocumentStore {
         WHERE e.at >= ? AND e.at < ? AND (d.boxes & ?) != 0`),
       // The same expression as the doc_deadline index, so this is a range of it.
       deadlinesBetween: db.prepare<[string, string, number], DeadlineRow>(`
-        SELECT id, code, subject, urgency, deadline FROM doc_documents
+        SELECT id, code, subject, urgency, state, deadline FROM doc_documents
         WHERE coalesce(deadline, '9999-12-31') >= ? AND coalesce(deadline, '9999-12-31') <= ? AND deadline IS NOT NULL AND (boxes & ?) != 0`),
     };
   }
@@ -433,12 +434,6 @@ export class DocumentStore {
     const rows = this.db.prepare(`SELECT ${LIST_COLUMNS} FROM doc_documents WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as ListRow[];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id)).filter((r): r is ListRow => r !== undefined);
-  }
-
-  /** Every row of a box, with the view's JSON (the due source; a box is at most a few hundred). */
-  boxRows(bit: number): { id: string; code: string; subject: string; deadline: string | null; doc: ApiDocument }[] {
-    const rows = this.db.prepare(`SELECT id, code, subject, deadline, server, doc FROM doc_documents WHERE (boxes & ?) != 0`).all(bit) as { id: string; code: string; subject: string; deadline: string | null; server: string; doc: string | null }[];
-    return rows.map((r) => ({ id: r.id, code: r.code, subject: r.subject, deadline: r.deadline, doc: DocumentStore.viewOf(r) }));
   }
 
   /** Documents that name this one as their source (a copy sent on, a reply). */

@@ -7,6 +7,7 @@ import { leadFirings } from '../../../electron/core/documents/deadline-leads';
 import type { DeadlineLeadDays } from '../../../shared/settings';
 import { ianaZone } from '../../../electron/core/calendar/zones';
 import { clerkCache, incoming } from './cache-fixture';
+import { documentsTodaySource } from '../../../electron/core/documents/today-source';
 
 const HANOI = ianaZone('Asia/Ho_Chi_Minh')!;
 const ALL = [0, Date.UTC(2100, 0, 1)] as const;
@@ -73,5 +74,20 @@ describe('documents due from the cache', () => {
     expect(store.fillDue(cache.me())).toBe(1);
     expect(due.due(...ALL)).toEqual(before);
     expect(store.fillDue(cache.me())).toBe(0);
+  });
+
+  it("lists in Today the to-process documents due today or late, from the deadline index, and not a closed or later one", () => {
+    const fx = clerkCache(() => 0);
+    for (const [id, dueDate, state] of [['late', '2026-12-04', 'arrived'], ['today', '2026-12-07', 'arrived'], ['later', '2026-12-08', 'arrived'], ['closed', '2026-12-01', 'finished']] as const) {
+      const d = incoming(id, { dueDate, state });
+      fx.store.put(d, d, fx.cache.me(), true);
+    }
+    const due = dueSource(fx.cache, { leadDays: () => [0], workDayStart: () => '07:30', zone: HANOI });
+    const today = documentsTodaySource(() => ({ cache: fx.cache, due }));
+    const items = today.items({ date: '2026-12-07', fromMs: Date.UTC(2026, 11, 6, 17), toMs: Date.UTC(2026, 11, 7, 17), nowMs: Date.UTC(2026, 11, 7, 3), zone: 'Asia/Ho_Chi_Minh' });
+    expect(items.map((i) => [i.id, i.urgency, i.at])).toEqual([
+      ['late', 'overdue', Date.UTC(2026, 11, 4, 0, 30)],
+      ['today', 'due', Date.UTC(2026, 11, 7, 0, 30)],
+    ]);
   });
 });
