@@ -33,8 +33,14 @@ export interface TodayItem {
 export interface TodaySection {
   /** 'agenda', 'tasks', 'documents', 'reminders', 'mail', 'outbox': also the i18n key `today.section.<id>`. */
   id: string;
+  /** The first TODAY_SECTION_CAP lines, most pressing first. */
   items: TodayItem[];
+  /** How many more the section has beyond those ("and N more" opens its full list); 0 when all are listed. */
+  more: number;
 }
+
+/** Lines Today shows per section: a glance, not the full list (issue 17). */
+export const TODAY_SECTION_CAP = 10;
 
 export interface TodayView {
   /** The day shown, YYYY-MM-DD in the organization's zone. */

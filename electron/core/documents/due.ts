@@ -66,41 +66,51 @@ export function deadlineToday(nowMs: number, zone: Zone): string {
   return dateKeyIn(zone, nowMs);
 }
 
-/** Steps of others after which the document is still where it was: no new document to process. */
-const NOT_A_HANDOVER = new Set(['urge', 'comment', 'edit', 'start']);
+const DAY_MS = 86_400_000;
+
+/** The UTC calendar day of a moment, clamped to four-digit years so it compares as text. */
+function utcDay(ms: number): string {
+  const clamped = Math.min(Math.max(ms, Date.parse('0001-01-01T00:00:00Z')), Date.parse('9999-12-30T00:00:00Z'));
+  return new Date(Number.isNaN(clamped) ? 0 : clamped).toISOString().slice(0, 10);
+}
 
 export function dueSource(cache: DocumentCache, deadlines: DeadlineReminderSettings): DocumentDueSource {
   return {
     deadlineAt: (day) => deadlineMoment(day, deadlines),
     due(fromMs, toMs) {
       const me = cache.me();
-      if (!me) return [];
+      if (!me || !(fromMs < toMs)) return [];
       const leads = deadlines.leadDays();
       const start = deadlines.workDayStart();
+      const bit = BOX_BITS.to_process;
       const out: DocumentDueItem[] = [];
-      for (const r of cache.store.boxRows(BOX_BITS.to_process)) {
-        const doc = r.doc;
-        const base = { documentId: r.id, code: r.code, subject: r.subject, urgency: doc.urgency };
-        // It entered the user's queue with the last step someone else took that
-        // hands work on: an urge, a comment or a co-worker starting leave it where
-        // it was (an urge rings as an urge, once, not also as a new document).
-        const entered = [...doc.trace].reverse().find((t) => t.actor?.username !== me.username && !NOT_A_HANDOVER.has(t.action));
-        if (entered) out.push({ ...base, key: `new:${r.id}:${entered.seq}`, kind: 'new', at: Date.parse(entered.at), detail: null });
-        // Repeated urges of one document are one reminder with a count: the
-        // latest rings (again) and names the earlier ones, which leave the engine's lists.
-        const urges = doc.opinions.filter((o) => o.kind === 'urge' && o.author.username !== me.username).sort((a, b) => a.at.localeCompare(b.at));
-        const last = urges[urges.length - 1];
-        if (last) out.push({ ...base, key: `urge:${last.id}`, kind: 'urge', at: Date.parse(last.at), detail: last.text, count: urges.length, ...(urges.length > 1 ? { earlier: urges.slice(0, -1).map((u) => `urge:${u.id}`) } : {}) });
-        if (r.deadline) {
-          const dueAt = deadlineMoment(r.deadline, deadlines);
-          // One per lead time, keyed by it; "on the day" keeps the key it always had.
-          for (const f of leadFirings(r.deadline, leads, start, deadlines.zone)) {
-            const key = f.lead === 0 ? `deadline:${r.id}:${r.deadline}` : `deadline:${r.id}:${r.deadline}:${f.lead}d`;
-            out.push({ ...base, key, kind: 'deadline', at: f.at, detail: r.deadline, lead: f.lead, deadlineAt: dueAt });
-          }
+      // New documents and urges: stored moments (doc_due), one index range.
+      for (const r of cache.store.dueBetween(fromMs, toMs, bit)) {
+        const base = { documentId: r.id, code: r.code, subject: r.subject, urgency: r.urgency, key: r.key, at: r.at, detail: r.detail };
+        if (r.kind === 'new') out.push({ ...base, kind: 'new' });
+        else {
+          const earlier = r.earlier ? (JSON.parse(r.earlier) as string[]) : [];
+          out.push({ ...base, kind: 'urge', count: r.count, ...(earlier.length ? { earlier } : {}) });
         }
       }
-      return out.filter((i) => i.at >= fromMs && i.at < toMs).sort((a, b) => a.at - b.at);
+      // Deadlines: a firing lies on the deadline day or up to the longest lead
+      // (and a weekend) before it; the zone moves a day by at most one either
+      // way. Only the deadlines that can ring in the window are read, and each
+      // firing is then placed exactly by the one function for it.
+      // A lead landing on a weekend moves back to the Friday: two days more.
+      const maxLead = leads.length ? Math.max(...leads) + 2 : 0;
+      const fromDay = utcDay(fromMs - DAY_MS);
+      const toDay = utcDay(toMs + (maxLead + 1) * DAY_MS);
+      for (const r of cache.store.deadlinesBetween(fromDay, toDay, bit)) {
+        const dueAt = deadlineMoment(r.deadline, deadlines);
+        // One per lead time, keyed by it; "on the day" keeps the key it always had.
+        for (const f of leadFirings(r.deadline, leads, start, deadlines.zone)) {
+          if (!(f.at >= fromMs && f.at < toMs)) continue;
+          const key = f.lead === 0 ? `deadline:${r.id}:${r.deadline}` : `deadline:${r.id}:${r.deadline}:${f.lead}d`;
+          out.push({ documentId: r.id, code: r.code, subject: r.subject, urgency: r.urgency, key, kind: 'deadline', at: f.at, detail: r.deadline, lead: f.lead, deadlineAt: dueAt });
+        }
+      }
+      return out.sort((a, b) => a.at - b.at);
     },
   };
 }

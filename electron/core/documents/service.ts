@@ -485,6 +485,8 @@ export function createDocumentsFeature(ctx: AccountContext, opts: DocumentsFeatu
   const outbox = new DocumentOutbox(ctx.db, now);
   outbox.recover();
   const cache = new DocumentCache(store, outbox);
+  // A cache from before migration 021: the new/urge moments of its documents to process, once.
+  store.fillDue(cache.me());
   const client = config ? new DocumentsClient({ apiUrl: config.apiUrl, tokens: ctx.tokens, log, fetch: opts.fetch }) : null;
   const emitChanged = (ids: string[]) => {
     if (ids.length) ctx.bus.emit('changed', { topic: 'documents', ids: [...new Set(ids)] });

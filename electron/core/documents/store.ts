@@ -8,6 +8,7 @@ import type { Db } from '../db/open';
 import { inTransaction } from '../db/tx';
 import type { ApiDocument } from './api';
 import { BOX_BITS, boxesOf, myDeadline, URGENCY_RANK, type Me } from './boxes';
+import { dueEntriesOf } from './due-entries';
 
 export interface DocRow {
   rowid: number;
@@ -90,6 +91,30 @@ export interface ListQuery {
   today: string;
 }
 
+/** A new/urge moment with the list columns the notice names (doc_due joined to its document). */
+export interface DueRow {
+  id: string;
+  code: string;
+  subject: string;
+  urgency: ApiDocument['urgency'];
+  key: string;
+  kind: 'new' | 'urge';
+  at: number;
+  detail: string | null;
+  count: number;
+  /** JSON array of keys, or NULL. */
+  earlier: string | null;
+}
+
+export interface DeadlineRow {
+  id: string;
+  code: string;
+  subject: string;
+  urgency: ApiDocument['urgency'];
+  state: ApiDocument['state'];
+  deadline: string;
+}
+
 export class DocumentStore {
   private readonly s;
 
@@ -115,6 +140,16 @@ export class DocumentStore {
       setMeta: db.prepare(`INSERT INTO doc_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
       markRead: db.prepare(`UPDATE doc_documents SET unread = 0, seen_version = version WHERE id = ?`),
       fileText: db.prepare<[string], { text: string }>(`SELECT text FROM doc_file_text WHERE doc_id = ? ORDER BY attachment_id`),
+      clearDue: db.prepare(`DELETE FROM doc_due WHERE doc_rowid = ?`),
+      putDue: db.prepare(`INSERT OR REPLACE INTO doc_due (doc_rowid, key, kind, at, detail, count, earlier) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      dueBetween: db.prepare<[number, number, number], DueRow>(`
+        SELECT d.id, d.code, d.subject, d.urgency, e.key, e.kind, e.at, e.detail, e.count, e.earlier
+        FROM doc_due e JOIN doc_documents d ON d.rowid = e.doc_rowid
+        WHERE e.at >= ? AND e.at < ? AND (d.boxes & ?) != 0`),
+      // The same expression as the doc_deadline index, so this is a range of it.
+      deadlinesBetween: db.prepare<[string, string, number], DeadlineRow>(`
+        SELECT id, code, subject, urgency, state, deadline FROM doc_documents
+        WHERE coalesce(deadline, '9999-12-31') >= ? AND coalesce(deadline, '9999-12-31') <= ? AND deadline IS NOT NULL AND (boxes & ?) != 0`),
     };
   }
 
@@ -195,7 +230,40 @@ export class DocumentStore {
       boxes: bits,
       unread: byOther ? 1 : 0,
     });
+    this.putDue(server.id, view, me, bits);
     this.reindex(server.id, view);
+  }
+
+  /** The document's new/urge moments (doc_due), kept only while it is to process. */
+  private putDue(id: string, view: ApiDocument, me: Me | null, bits: number): void {
+    const rowid = this.s.rowidOf.get(id)?.rowid;
+    if (rowid === undefined) return;
+    this.s.clearDue.run(rowid);
+    if (!me || (bits & BOX_BITS.to_process) === 0) return;
+    for (const e of dueEntriesOf(view, me)) this.s.putDue.run(rowid, e.key, e.kind, e.at, e.detail, e.count, e.earlier.length ? JSON.stringify(e.earlier) : null);
+  }
+
+  /** Fills doc_due for rows cached before migration 021 (once; a no-op afterwards). */
+  fillDue(me: Me | null): number {
+    if (this.meta('due_fill') === null || !me) return 0;
+    let n = 0;
+    inTransaction(this.db, () => {
+      const rows = this.db.prepare(`SELECT id, boxes, server, doc FROM doc_documents WHERE (boxes & ?) != 0`).all(BOX_BITS.to_process) as { id: string; boxes: number; server: string; doc: string | null }[];
+      for (const r of rows) this.putDue(r.id, DocumentStore.viewOf(r), me, r.boxes);
+      n = rows.length;
+      this.db.prepare(`DELETE FROM doc_meta WHERE key = 'due_fill'`).run();
+    });
+    return n;
+  }
+
+  /** New/urge moments in [fromMs, toMs) of documents in a box (one range of doc_due_at). */
+  dueBetween(fromMs: number, toMs: number, bit: number): DueRow[] {
+    return this.s.dueBetween.all(fromMs, toMs, bit);
+  }
+
+  /** Documents in a box whose deadline day lies in [fromDay, toDay] (one range of doc_deadline). */
+  deadlinesBetween(fromDay: string, toDay: string, bit: number): DeadlineRow[] {
+    return this.s.deadlinesBetween.all(fromDay, toDay, bit);
   }
 
   reindex(id: string, view: ApiDocument): void {
@@ -284,8 +352,12 @@ export class DocumentStore {
       const upd = this.db.prepare(`UPDATE doc_documents SET boxes = ?, deadline = ? WHERE id = ?`);
       for (const r of rows) {
         const view = DocumentStore.viewOf(r);
-        upd.run(boxesOf(view, me), myDeadline(view, me), r.id);
+        const bits = boxesOf(view, me);
+        upd.run(bits, myDeadline(view, me), r.id);
+        this.putDue(r.id, view, me, bits);
       }
+      // Every row is derived for this user now.
+      this.db.prepare(`DELETE FROM doc_meta WHERE key = 'due_fill'`).run();
     });
   }
 
@@ -362,12 +434,6 @@ export class DocumentStore {
     const rows = this.db.prepare(`SELECT ${LIST_COLUMNS} FROM doc_documents WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as ListRow[];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id)).filter((r): r is ListRow => r !== undefined);
-  }
-
-  /** Every row of a box, with the view's JSON (the due source; a box is at most a few hundred). */
-  boxRows(bit: number): { id: string; code: string; subject: string; deadline: string | null; doc: ApiDocument }[] {
-    const rows = this.db.prepare(`SELECT id, code, subject, deadline, server, doc FROM doc_documents WHERE (boxes & ?) != 0`).all(bit) as { id: string; code: string; subject: string; deadline: string | null; server: string; doc: string | null }[];
-    return rows.map((r) => ({ id: r.id, code: r.code, subject: r.subject, deadline: r.deadline, doc: DocumentStore.viewOf(r) }));
   }
 
   /** Documents that name this one as their source (a copy sent on, a reply). */

@@ -1,5 +1,5 @@
 // Documents to process that are due today or overdue, for Today (issue 17,
-// item 4). Read from the cache's to-process rows: the deadline there is the
+// item 4). Read from the cache's to-process rows (the deadline index): the deadline there is the
 // user's own (their assignment's, else the document's), a day in the
 // organization's zone (Today's day.date is that zone's today),
 // placed in time where its reminders place it (due.ts deadlineAt: the start
@@ -10,28 +10,29 @@ import { BOX_BITS, dueMark, URGENCY_RANK } from './boxes';
 import type { DocumentStore } from './store';
 import type { DocumentDueSource } from './due';
 
-export function documentsTodaySource(feature: () => { cache: { store: Pick<DocumentStore, 'boxRows'> }; due: Pick<DocumentDueSource, 'deadlineAt'> } | null): TodaySource {
+export function documentsTodaySource(feature: () => { cache: { store: Pick<DocumentStore, 'deadlinesBetween'> }; due: Pick<DocumentDueSource, 'deadlineAt'> } | null): TodaySource {
   return {
     id: 'documents',
     items(day) {
       const f = feature();
       if (!f) return [];
       const out: (TodayItem & { rank: number; deadline: string })[] = [];
-      for (const r of f.cache.store.boxRows(BOX_BITS.to_process)) {
-        const mark = dueMark(r.deadline, r.doc.state, day.date);
+      // Deadlines up to today, the organization's day (the deadline index; no document's JSON is read).
+      for (const r of f.cache.store.deadlinesBetween('0000-01-01', day.date, BOX_BITS.to_process)) {
+        const mark = dueMark(r.deadline, r.state, day.date);
         if (!mark || !r.deadline) continue;
         out.push({
           id: r.id,
           title: r.code ? `${r.code}: ${r.subject}` : r.subject,
           // The renderer names the urgency in the user's language.
-          detail: r.doc.urgency,
+          detail: r.urgency,
           at: f.due.deadlineAt(r.deadline),
           end: null,
           allDay: false,
           meetingUrl: null,
           urgency: mark === 'overdue' ? 'overdue' : 'due',
           open: { section: 'documents', id: r.id },
-          rank: URGENCY_RANK[r.doc.urgency],
+          rank: URGENCY_RANK[r.urgency],
           deadline: r.deadline,
         });
       }

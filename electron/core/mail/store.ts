@@ -267,6 +267,8 @@ export class MailStore {
   };
 
   private threadStmts: ThreadStatements | undefined;
+  /** correspondents() as of a change stamp. */
+  private known: { stamp: string; set: ReadonlySet<string> } | undefined;
   private linkStmts: { keyOf: Statement<[string, string], string>; rekey: Statement<[string, string]> } | undefined;
 
   constructor(
@@ -787,14 +789,27 @@ export class MailStore {
 
   /** Addresses the user has written to: the recipients (To, Cc, Bcc kept in To) of the Sent folder's last 5,000 messages, lower case. */
   correspondents(): Set<string> {
+    // Kept until the cache changes (a sync, a send, any write on this or another
+    // connection): Today asks at every refresh, the Sent folder moves far less often.
+    const stamp = this.changeStamp();
+    if (this.known?.stamp === stamp) return new Set(this.known.set);
     const known = new Set<string>();
     const sent = this.folderBySpecialUse('sent');
-    if (!sent) return known;
-    const rows = this.db
-      .prepare<[number], { to_json: string; cc_json: string }>(`SELECT to_json, cc_json FROM mail_messages INDEXED BY mail_messages_page WHERE folder_id = ? AND deleted = 0 ORDER BY date DESC LIMIT 5000`)
-      .all(sent.id);
-    for (const r of rows) for (const list of [r.to_json, r.cc_json]) for (const a of parseJson<MailAddress[]>(list, [])) known.add(a.address.toLowerCase());
-    return known;
+    if (sent) {
+      const rows = this.db
+        .prepare<[number], { to_json: string; cc_json: string }>(`SELECT to_json, cc_json FROM mail_messages INDEXED BY mail_messages_page WHERE folder_id = ? AND deleted = 0 ORDER BY date DESC LIMIT 5000`)
+        .all(sent.id);
+      for (const r of rows) for (const list of [r.to_json, r.cc_json]) for (const a of parseJson<MailAddress[]>(list, [])) known.add(a.address.toLowerCase());
+    }
+    this.known = { stamp, set: known };
+    return new Set(known);
+  }
+
+  /** Changes when anything is written to the cache, by this connection or another one. */
+  private changeStamp(): string {
+    const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+    const changes = this.db.prepare<[], { n: number }>(`SELECT total_changes() AS n`).get()!.n;
+    return `${dataVersion}:${changes}`;
   }
 
   /**
@@ -804,18 +819,21 @@ export class MailStore {
   unreadInboxFrom(matters: (address: string) => boolean, limit: number): MessageSummary[] {
     const inbox = this.folderBySpecialUse('inbox');
     if (!inbox) return [];
-    const rows = this.db
-      .prepare<[number], MessageRow>(`SELECT ${SUMMARY_COLS} FROM mail_messages INDEXED BY mail_messages_page WHERE folder_id = ? AND seen = 0 AND deleted = 0 ORDER BY date DESC LIMIT 2000`)
+    // Senders first (one column), whole rows only for the few that match.
+    const senders = this.db
+      .prepare<[number], { id: number; from_json: string }>(`SELECT id, from_json FROM mail_messages INDEXED BY mail_messages_page WHERE folder_id = ? AND seen = 0 AND deleted = 0 ORDER BY date DESC LIMIT 2000`)
       .all(inbox.id);
-    const fu = this.openFollowUps();
-    const out: MessageSummary[] = [];
-    for (const r of rows) {
-      const m = toSummary(r, fu);
-      if (!m.from.some((a) => matters(a.address.toLowerCase()))) continue;
-      out.push(m);
-      if (out.length >= limit) break;
+    const ids: number[] = [];
+    for (const r of senders) {
+      if (!parseJson<MailAddress[]>(r.from_json, []).some((a) => matters(a.address.toLowerCase()))) continue;
+      ids.push(r.id);
+      if (ids.length >= limit) break;
     }
-    return out;
+    if (ids.length === 0) return [];
+    const rows = this.db.prepare(`SELECT ${SUMMARY_COLS} FROM mail_messages WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as MessageRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const fu = this.openFollowUps();
+    return ids.map((id) => byId.get(id)).filter((r): r is MessageRow => r !== undefined).map((r) => toSummary(r, fu));
   }
 
   // ---- follow-ups (018_mail_followups.sql) ------------------------------------

@@ -1,5 +1,5 @@
 // Today, the home screen: every section from its source, in one call.
-import type { TodayItem, TodayView } from '../../../shared/today';
+import { TODAY_SECTION_CAP, type TodayItem, type TodayView } from '../../../shared/today';
 import type { Zone } from '../calendar/zones';
 import type { Logger } from '../log';
 import { needsAttention, todayDay } from './attention';
@@ -19,5 +19,10 @@ export function todayView(sources: readonly TodaySource[], zone: Zone, nowMs: nu
   });
   // A document's reminders go on its row: one thing, one row, one count (fold.ts).
   const shown = foldReminders(listed);
-  return { date: day.date, sections: shown.map((s) => ({ id: s.source.id, items: s.items })), attention: needsAttention(shown) };
+  // The count needs every line (the badge says the same); the screen gets the first few of each.
+  return {
+    date: day.date,
+    sections: shown.map((s) => ({ id: s.source.id, items: s.items.slice(0, TODAY_SECTION_CAP), more: Math.max(0, s.items.length - TODAY_SECTION_CAP) })),
+    attention: needsAttention(shown),
+  };
 }

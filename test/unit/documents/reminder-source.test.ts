@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentDueItem } from '../../../electron/core/documents/due';
 import { deadlineMoment, dueSource } from '../../../electron/core/documents/due';
-import type { DocumentCache } from '../../../electron/core/documents/cache';
+import { clerkCache, incoming } from './cache-fixture';
 import type { ApiDocument } from '../../../electron/core/documents/api';
 import { documentsReminderSource } from '../../../electron/core/documents/reminder-source';
 import { ianaZone, utcZone } from '../../../electron/core/calendar/zones';
@@ -45,12 +45,10 @@ describe('documents as a reminder source', () => {
   it('folds repeated urges of one document into one due item, the latest, with how many there were; the user’s own urges do not count', () => {
     const leader = { username: 'cuong.lv', name: 'Lê Văn Cường' };
     const urge = (id: string, at: string, author = leader) => ({ id, kind: 'urge' as const, author, at, text: `Đôn đốc ${id}` });
-    const doc = {
-      urgency: 'thuong',
-      trace: [],
-      opinions: [urge('o-2', '2026-12-03T02:00:00Z'), { ...urge('o-1', '2026-12-02T02:00:00Z'), kind: 'comment' as const }, urge('o-3', '2026-12-01T02:00:00Z'), urge('o-4', '2026-12-04T02:00:00Z'), urge('o-5', '2026-12-05T02:00:00Z', { username: 'anh.ntm', name: 'Anh' })],
-    } as unknown as ApiDocument;
-    const cache = { me: () => ({ username: 'anh.ntm', role: 'specialist', unitId: 'phong-cntt' }), store: { boxRows: () => [{ id: 'd-125', code: base.code, subject: base.subject, deadline: null, doc }] } } as unknown as DocumentCache;
+    // In the clerk's To process, through the real cache: what is stored when it is written is what rings.
+    const { cache, store } = clerkCache(() => 0);
+    const doc = { ...incoming('d-125'), number: '125', notation: 'STTTT-CĐS', subject: base.subject, opinions: [urge('o-2', '2026-12-03T02:00:00Z'), { ...urge('o-1', '2026-12-02T02:00:00Z'), kind: 'comment' as const }, urge('o-3', '2026-12-01T02:00:00Z'), urge('o-4', '2026-12-04T02:00:00Z'), urge('o-5', '2026-12-05T02:00:00Z', { username: 'van.thu', name: 'Văn thư' })] } as ApiDocument;
+    store.put(doc, doc, cache.me(), true);
     const due = dueSource(cache, { leadDays: () => [2, 0], workDayStart: () => '07:30', zone: utcZone }).due(0, Date.UTC(2027, 0, 1));
     expect(due).toEqual([{ ...base, key: 'urge:o-4', kind: 'urge', at: Date.parse('2026-12-04T02:00:00Z'), detail: 'Đôn đốc o-4', count: 3, earlier: ['urge:o-3', 'urge:o-2'] }]);
   });

@@ -27,7 +27,9 @@ const day: TodayDay = { date: '2026-12-07', fromMs: Date.UTC(2026, 11, 6, 17), t
 
 function source(rows: Row[], asked: number[] = [], workDayStart = '08:00') {
   const due = { deadlineAt: (d: string) => deadlineMoment(d, { workDayStart: () => workDayStart, zone: HANOI }) };
-  return documentsTodaySource(() => ({ cache: { store: { boxRows: (bit: number) => (asked.push(bit), rows) } }, due }));
+  // The store's deadline range over these rows, as the index answers it.
+  const deadlinesBetween = (from: string, to: string, bit: number) => (asked.push(bit), rows.filter((r) => r.deadline !== null && r.deadline >= from && r.deadline <= to).map((r) => ({ id: r.id, code: r.code, subject: r.subject, urgency: r.doc.urgency, state: r.doc.state, deadline: r.deadline! })));
+  return documentsTodaySource(() => ({ cache: { store: { deadlinesBetween } }, due }));
 }
 
 describe('documents in Today', () => {
@@ -65,7 +67,12 @@ describe('documents in Today', () => {
   it('places a deadline at the start of work from Settings, the very moment its reminders give it', () => {
     let start = '07:30';
     const rows = [row('a', '2026-12-07', 'hoa_toc'), row('b', '2026-12-03', 'thuong')].map((r) => ({ ...r, doc: { ...r.doc, trace: [], opinions: [] } as unknown as ApiDocument }));
-    const cache = { me: () => ({ username: 'anh.ntm', role: 'specialist', unitId: 'cntt' }), store: { boxRows: () => rows } } as unknown as DocumentCache;
+    const cache = { me: () => ({ username: 'anh.ntm', role: 'specialist', unitId: 'cntt' }), store: {
+        // No trace nor opinions: only the deadlines, by the day range the source asks.
+        dueBetween: () => [],
+        deadlinesBetween: (from: string, to: string) => rows.filter((r) => r.deadline !== null && r.deadline >= from && r.deadline <= to).map((r) => ({ id: r.id, code: r.code, subject: r.subject, urgency: r.doc.urgency, state: r.doc.state, deadline: r.deadline })),
+      },
+    } as unknown as DocumentCache;
     const due = dueSource(cache, { leadDays: () => [0], workDayStart: () => start, zone: HANOI });
     const today = documentsTodaySource(() => ({ cache, due }));
     const reminders = documentsReminderSource(() => ({ due }));

@@ -1,7 +1,7 @@
 // A document due today whose deadline reminder rings is one row in Today (under
 // Documents, the reminder on it) and one in the badge's count, not two.
 import { describe, expect, it } from 'vitest';
-import type { ApiDocument } from '../../../electron/core/documents/api';
+import type { DeadlineRow } from '../../../electron/core/documents/store';
 import { documentsTodaySource } from '../../../electron/core/documents/today-source';
 import { ianaZone } from '../../../electron/core/calendar/zones';
 import type { RemindersFeature } from '../../../electron/core/reminders/service';
@@ -14,8 +14,8 @@ const zone = ianaZone('Asia/Ho_Chi_Minh')!;
 // 2026-12-07 09:00 in Hà Nội.
 const NOW = Date.parse('2026-12-07T02:00:00Z');
 
-function doc(id: string, deadline: string) {
-  return { id, code: `${id}/STTTT`, subject: `Về việc ${id}`, deadline, doc: { state: 'in_progress', urgency: 'khan' } as ApiDocument };
+function doc(id: string, deadline: string): DeadlineRow {
+  return { id, code: `${id}/STTTT`, subject: `Về việc ${id}`, deadline, state: 'in_progress', urgency: 'khan' };
 }
 
 function reminder(id: string, documentId: string | null, state: ReminderView['state'], day: string | null): ReminderView {
@@ -35,7 +35,7 @@ function reminder(id: string, documentId: string | null, state: ReminderView['st
 
 function sources(now: ReminderView[]) {
   const docs = [doc('due-today', '2026-12-07'), doc('late', '2026-12-05'), doc('later', '2026-12-09')];
-  const documents = documentsTodaySource(() => ({ cache: { store: { boxRows: () => docs } }, due: { deadlineAt: (d: string) => Date.parse(`${d}T01:00:00Z`) } }));
+  const documents = documentsTodaySource(() => ({ cache: { store: { deadlinesBetween: (from: string, to: string) => docs.filter((d) => d.deadline >= from && d.deadline <= to) } }, due: { deadlineAt: (d: string) => Date.parse(`${d}T01:00:00Z`) } }));
   const engine = { list: () => ({ now, upcoming: [], snoozed: [], dismissed: [] }) } as unknown as RemindersFeature['engine'];
   const reminders = remindersSource(() => ({ engine, start() {}, stop() {} }));
   return [documents, reminders];

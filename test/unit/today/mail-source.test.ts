@@ -63,4 +63,25 @@ describe("Today's mail", () => {
     ]);
     expect(items.every((i) => i.open?.section === 'mail')).toBe(true);
   });
+
+  it('knows a new correspondent as soon as the mail written to them is in Sent, and lists their unread mail newest first, at most the limit', () => {
+    const now = vn('2026-12-07', '09:00');
+    const { store, inbox, sent } = mailbox(now);
+    store.upsertHeaders(inbox, [
+      header({ uid: 1, subject: 'Thư 1', from: person('Chị Hoa', 'hoa@partner.invalid'), date: now - 300_000 }),
+      header({ uid: 2, subject: 'Thư 2', from: person('Shop', 'sale@shop.invalid'), date: now - 200_000 }),
+      header({ uid: 3, subject: 'Thư 3', from: person('Chị Hoa', 'hoa@partner.invalid'), date: now - 100_000 }),
+      header({ uid: 4, subject: 'Thư 4', from: person('Chị Hoa', 'hoa@partner.invalid'), date: now - 50_000 }),
+    ]);
+    const titles = () => mailSource(() => ({ parts: { store } }), () => []).items({ date: '2026-12-07', fromMs: 0, toMs: now + 1, nowMs: now, zone: HANOI.id }).map((i) => i.title);
+    expect(store.correspondents().has('hoa@partner.invalid')).toBe(false);
+    expect(titles()).toEqual([]);
+    store.upsertHeaders(sent, [header({ uid: 100, from: person('Tôi', 'anh.ntm@so-demo.invalid'), to: person('Chị Hoa', 'Hoa@Partner.invalid'), flags: ['\\Seen'] })]);
+    expect(store.correspondents().has('hoa@partner.invalid')).toBe(true);
+    expect(titles()).toEqual(['Thư 4', 'Thư 3', 'Thư 1']);
+    expect(store.unreadInboxFrom((a) => a === 'hoa@partner.invalid', 2).map((m) => m.subject)).toEqual(['Thư 4', 'Thư 3']);
+    // What a caller does with the set it got does not change the store's.
+    store.correspondents().clear();
+    expect(store.correspondents().size).toBe(1);
+  });
 });

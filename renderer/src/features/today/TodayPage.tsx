@@ -2,6 +2,7 @@ import { Badge, Group, Stack, Text, Title, UnstyledButton } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ReminderOpen } from '../../../../shared/reminders';
 import type { TodayItem, TodayReminder, TodaySection } from '../../../../shared/today';
 import { api, CallError } from '../../bridge';
 import { ErrorNote } from '../../ui/ErrorNote';
@@ -101,6 +102,9 @@ function ItemRow({ section, item }: { section: string; item: TodayItem }) {
   );
 }
 
+/** Where a section's full list lives: "and N more" opens it. */
+const FULL_LIST: Record<string, ReminderOpen['section']> = { agenda: 'schedule', tasks: 'schedule', documents: 'documents', mail: 'mail', reminders: 'reminders', outbox: 'mail' };
+
 function Section({ s, now }: { s: TodaySection; now: number }) {
   const { t } = useTranslation();
   return (
@@ -118,6 +122,11 @@ function Section({ s, now }: { s: TodaySection; now: number }) {
           ))}
         </ul>
       )}
+      {s.more > 0 ? (
+        <UnstyledButton className="today-more" data-more={s.id} onClick={() => openTarget({ section: FULL_LIST[s.id] ?? 'reminders', id: '' })}>
+          {t('today.more', { count: s.more })}
+        </UnstyledButton>
+      ) : null}
     </section>
   );
 }
