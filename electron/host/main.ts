@@ -68,14 +68,35 @@ async function main(): Promise<void> {
     saveTargets: folderSaveTargets(downloads),
   });
   const organization = values.org ? loadOrganizationFile(values.org) : null;
-  const core = createCore(platform, { organization, policy: loadPolicyFile(values.policy) });
-  const server = await startHostServer(core, { port, rendererDir, ...(values.secret ? { secret: values.secret } : {}) });
+  const policy = loadPolicyFile(values.policy);
+  // The server listens before the core is made: the browser loads and parses
+  // the page's bundle while the core opens the account's cache, and the
+  // page's first calls wait for the core (server.ts). createCore is
+  // synchronous, so it starts on the next turn, once the address is out.
+  let coreMade: (core: ReturnType<typeof createCore>) => void = () => undefined;
+  let coreFailed: (err: unknown) => void = () => undefined;
+  const coreReady = new Promise<ReturnType<typeof createCore>>((resolve, reject) => {
+    coreMade = resolve;
+    coreFailed = reject;
+  });
+  const server = await startHostServer(coreReady, { port, rendererDir, ...(values.secret ? { secret: values.secret } : {}) });
 
   host.server = server;
   if (process.env.GOVDESK_QUIET !== '1') {
     process.stdout.write(`Govdesk is ready. Open this address in Chromium or Firefox:\n\n    ${server.launchUrl}\n\n  (headless host, for development and tests only; its data: ${dataDir};\n   downloads from Files are saved in ${downloads}, GOVDESK_DOWNLOAD_DIR changes it)\n`);
   }
   machine(`GOVDESK_HOST_READY ${server.launchUrl}`);
+
+  let core: ReturnType<typeof createCore>;
+  await new Promise((resolve) => setImmediate(resolve));
+  try {
+    core = createCore(platform, { organization, policy });
+  } catch (err) {
+    coreFailed(err);
+    await server.close();
+    throw err;
+  }
+  coreMade(core);
 
   let closing = false;
   const shutdown = () => {

@@ -39,7 +39,13 @@ function refuse(socket: Duplex, status: number, reason: string): void {
   socket.destroy();
 }
 
-export async function startHostServer(core: Core, opts: HostOptions): Promise<HostServer> {
+/**
+ * Listens at once; `core` may still be on its way (host/main.ts creates it
+ * after the server listens, so that the browser fetches and parses the page's
+ * bundle meanwhile). Static files never need it; a WebSocket is taken over
+ * only once the core exists, so the page's first calls wait for it, never fail.
+ */
+export async function startHostServer(core: Core | Promise<Core>, opts: HostOptions): Promise<HostServer> {
   const secret = opts.secret ?? randomBytes(24).toString('base64url');
   let origin = '';
   const server: Server = createServer((req, res) => {
@@ -80,6 +86,11 @@ export async function startHostServer(core: Core, opts: HostOptions): Promise<Ho
       .map((s) => s.trim());
     const token = offered.find((p) => p.startsWith(WS_PROTOCOL_PREFIX))?.slice(WS_PROTOCOL_PREFIX.length);
     if (!token || !sameSecret(token, secret)) return refuse(socket, 401, 'Unauthorized');
+    void Promise.resolve(core).then((core) => upgrade(core, req, socket, head), () => refuse(socket, 503, 'Service Unavailable'));
+  });
+
+  const upgrade = (core: Core, req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (socket.destroyed) return;
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       const unsubscribe = core.subscribe((message) => send(ws, { kind: 'event', message }));
@@ -102,7 +113,7 @@ export async function startHostServer(core: Core, opts: HostOptions): Promise<Ho
         );
       });
     });
-  });
+  };
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -4,7 +4,7 @@
 // session needs from the provider goes through the small OidcClient
 // interface, so the state machine is tested with a fake and this file with
 // the real provider of test/stack.
-import * as oidc from 'openid-client';
+import type * as oidc from 'openid-client';
 import { z } from 'zod';
 import type { OrganizationConfig } from '../config/organization';
 import { AppError } from '../errors';
@@ -75,20 +75,32 @@ export function isLoopbackHost(hostname: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
+// openid-client (with its JOSE code) loads on the first request to the provider,
+// not at start: a start from the cache signs in with the stored session and asks
+// the provider nothing until a token is due (`npm run bench today`).
+let oidcLib: typeof import('openid-client') | null = null;
+let oidcLoading: Promise<typeof import('openid-client')> | null = null;
+function loadOidc(): Promise<typeof import('openid-client')> {
+  oidcLoading ??= import('openid-client').then((lib) => (oidcLib = lib));
+  return oidcLoading;
+}
+
 /** Turns what openid-client or fetch threw into one of our codes, keeping the detail for the log. */
 export function mapOidcError(err: unknown, during: string): AppError {
   if (err instanceof AppError) return err;
   const detail = (msg: string) => `${during}: ${msg}`;
-  if (err instanceof oidc.ResponseBodyError) {
+  // Its errors can only come once it is loaded.
+  const lib = oidcLib;
+  if (lib && err instanceof lib.ResponseBodyError) {
     // invalid_grant: the refresh token (or code) is revoked, expired or replayed: only a new sign-in helps.
     if (err.error === 'invalid_grant') return new AppError('auth.reauth_required', detail(`${err.error} ${err.error_description ?? ''}`.trim()));
     if (err.status >= 500) return new AppError('auth.unreachable', detail(`HTTP ${err.status} ${err.error}`));
     return new AppError('auth.provider_error', detail(`${err.error} ${err.error_description ?? ''}`.trim()));
   }
-  if (err instanceof oidc.AuthorizationResponseError) {
+  if (lib && err instanceof lib.AuthorizationResponseError) {
     return new AppError('auth.provider_error', detail(`${err.error} ${err.error_description ?? ''}`.trim()));
   }
-  if (err instanceof oidc.ClientError) {
+  if (lib && err instanceof lib.ClientError) {
     // An http issuer that is not this machine: openid-client refuses it before any request. A configuration error.
     if (err.code === 'OAUTH_HTTP_REQUEST_FORBIDDEN' || err.code === 'OAUTH_REQUEST_PROTOCOL_FORBIDDEN') {
       return new AppError('auth.not_configured', detail(`the issuer must be https (${err.message})`));
@@ -120,14 +132,14 @@ export function openidClient(settings: OrganizationConfig['oidc'], opts: OpenidC
   // Discovery once, reused; a failure is forgotten so that the next attempt
   // (a retry, the connectivity probe) discovers again.
   const config = (): Promise<oidc.Configuration> => {
-    configuration ??= oidc
-      .discovery(issuer, settings.clientId, { token_endpoint_auth_method: 'none' }, oidc.None(), {
+    configuration ??= loadOidc()
+      .then((lib) => lib.discovery(issuer, settings.clientId, { token_endpoint_auth_method: 'none' }, lib.None(), {
         timeout: opts.timeoutSeconds ?? 15,
         // openid-client refuses http issuers. The demo stack's provider is
         // plain http on 127.0.0.1, where nothing leaves the machine; any other
         // host must be https.
-        ...(issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname) ? { execute: [oidc.allowInsecureRequests] } : {}),
-      })
+        ...(issuer.protocol === 'http:' && isLoopbackHost(issuer.hostname) ? { execute: [lib.allowInsecureRequests] } : {}),
+      }))
       .catch((err: unknown) => {
         configuration = null;
         throw mapOidcError(err, 'discovery');
@@ -145,28 +157,30 @@ export function openidClient(settings: OrganizationConfig['oidc'], opts: OpenidC
   return {
     async createAuthorizationRequest(redirectUri) {
       const c = await config();
-      const codeVerifier = oidc.randomPKCECodeVerifier();
-      const state = oidc.randomState();
-      const nonce = oidc.randomNonce();
+      const lib = await loadOidc();
+      const codeVerifier = lib.randomPKCECodeVerifier();
+      const state = lib.randomState();
+      const nonce = lib.randomNonce();
       const params = new URLSearchParams({
         redirect_uri: redirectUri,
         scope: settings.scopes.join(' '),
         response_type: 'code',
-        code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+        code_challenge: await lib.calculatePKCECodeChallenge(codeVerifier),
         code_challenge_method: 'S256',
         state,
         nonce,
       });
       // RFC 8707: the grant must cover every resource a per-service token is later refreshed for.
       for (const resource of new Set(Object.values(settings.resources ?? {}))) params.append('resource', resource);
-      const url = oidc.buildAuthorizationUrl(c, params);
+      const url = lib.buildAuthorizationUrl(c, params);
       return { url: url.href, state, nonce, codeVerifier, redirectUri };
     },
 
     async exchangeCode(callback, request) {
       const c = await config();
+      const lib = await loadOidc();
       try {
-        const response = await oidc.authorizationCodeGrant(c, callback, {
+        const response = await lib.authorizationCodeGrant(c, callback, {
           pkceCodeVerifier: request.codeVerifier,
           expectedState: request.state,
           expectedNonce: request.nonce,
@@ -180,9 +194,10 @@ export function openidClient(settings: OrganizationConfig['oidc'], opts: OpenidC
 
     async refresh(refreshToken, expectedSubject, resource) {
       const c = await config();
+      const lib = await loadOidc();
       let response;
       try {
-        response = await oidc.refreshTokenGrant(c, refreshToken, resource ? { resource } : undefined);
+        response = await lib.refreshTokenGrant(c, refreshToken, resource ? { resource } : undefined);
       } catch (err) {
         throw mapOidcError(err, 'refresh');
       }
@@ -194,8 +209,9 @@ export function openidClient(settings: OrganizationConfig['oidc'], opts: OpenidC
 
     async revoke(token, hint) {
       const c = await config();
+      const lib = await loadOidc();
       try {
-        await oidc.tokenRevocation(c, token, { token_type_hint: hint });
+        await lib.tokenRevocation(c, token, { token_type_hint: hint });
       } catch (err) {
         throw mapOidcError(err, 'revocation');
       }
@@ -203,11 +219,12 @@ export function openidClient(settings: OrganizationConfig['oidc'], opts: OpenidC
 
     async endSessionUrl() {
       const c = await config();
+      const lib = await loadOidc();
       if (!c.serverMetadata().end_session_endpoint) return null;
       // No id_token_hint: this URL goes to the browser (its history, the
       // host's output), and the ID token is a token with personal data. The
       // provider then asks the person to confirm, which it does anyway.
-      return oidc.buildEndSessionUrl(c, { client_id: settings.clientId }).href;
+      return lib.buildEndSessionUrl(c, { client_id: settings.clientId }).href;
     },
   };
 }

@@ -2,7 +2,7 @@
 // 5): every request asks the TokenSource, and a 401 refreshes once and retries
 // once (withToken). The rest of the calendar feature sees plain results and
 // AppErrors, never tsdav's or xml-js's shapes.
-import { createDAVClient, type DAVResponse } from 'tsdav';
+import type { createDAVClient, DAVResponse } from 'tsdav';
 import { withToken, type TokenSource } from '../auth/token-source';
 import { AppError } from '../errors';
 import type { Logger } from '../log';
@@ -36,6 +36,10 @@ export class SyncTokenRejected extends Error {}
 class Unauthorized extends Error {}
 
 type DavClient = Awaited<ReturnType<typeof createDAVClient>>;
+
+// tsdav (with its XML converter and fetch polyfill) loads on the first request
+// to the server, not at start: a start from the cache makes none (`npm run bench today`).
+let tsdavLoading: Promise<typeof import('tsdav')> | null = null;
 
 export interface CalDavClientOptions {
   serverUrl: string;
@@ -111,7 +115,8 @@ export class CalDavClient {
         async (token) => {
           if (!this.cached || this.cached.token !== token) {
             // No network here: without defaultAccountType, createDAVClient only builds headers.
-            const client = await createDAVClient({
+            tsdavLoading ??= import('tsdav');
+            const client = await (await tsdavLoading).createDAVClient({
               serverUrl: this.opts.serverUrl,
               credentials: { accessToken: token },
               authMethod: 'Bearer',

@@ -10,7 +10,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createClient, type FileStat, type WebDAVClient } from 'webdav';
+import type { FileStat, WebDAVClient } from 'webdav';
 import { z } from 'zod';
 import { withToken, type TokenSource } from '../auth/token-source';
 import { AppError } from '../errors';
@@ -108,6 +108,15 @@ function counter(onProgress?: (bytes: number) => void): Transform {
   });
 }
 
+// webdav (with its XML and HTTP dependencies) is the heaviest module the core
+// would require: loaded on the first PROPFIND/MKCOL/MOVE, not at start, since a
+// start from the cache talks to no server (`npm run bench today`).
+let webdavLoading: Promise<typeof import('webdav')> | null = null;
+function loadWebdav(): Promise<typeof import('webdav')> {
+  webdavLoading ??= import('webdav');
+  return webdavLoading;
+}
+
 export class FilesClient {
   private cached: { token: string; client: WebDAVClient } | null = null;
   private readonly root: URL;
@@ -137,8 +146,9 @@ export class FilesClient {
     }
   }
 
-  private dav(token: string): WebDAVClient {
+  private async dav(token: string): Promise<WebDAVClient> {
     if (!this.cached || this.cached.token !== token) {
+      const { createClient } = await loadWebdav();
       this.cached = { token, client: createClient(this.root.toString(), { headers: { Authorization: `Bearer ${token}` } }) };
     }
     return this.cached.client;
@@ -163,7 +173,7 @@ export class FilesClient {
   /** PROPFIND Depth 1: the folder's children, with their ETags. */
   async list(path: string): Promise<RemoteEntry[]> {
     return this.run(`list ${path}`, async (token) => {
-      const items = (await this.dav(token).getDirectoryContents(`/${path}/`, { details: false })) as FileStat[];
+      const items = (await (await this.dav(token)).getDirectoryContents(`/${path}/`, { details: false })) as FileStat[];
       return items.map((i) => this.toEntry(i, path)).filter((e) => e.path !== path).map((e) => ({ ...e, path: e.path.normalize('NFC') }));
     });
   }
@@ -172,7 +182,7 @@ export class FilesClient {
   async stat(path: string): Promise<RemoteEntry | null> {
     return this.run(`stat ${path}`, async (token) => {
       try {
-        const s = (await this.dav(token).stat(`/${path}`)) as FileStat;
+        const s = (await (await this.dav(token)).stat(`/${path}`)) as FileStat;
         const e = this.toEntry(s, path.split('/').slice(0, -1).join('/'));
         return { ...e, path };
       } catch (err) {
@@ -185,7 +195,7 @@ export class FilesClient {
   async mkdir(path: string): Promise<void> {
     await this.run(`mkdir ${path}`, async (token) => {
       try {
-        await this.dav(token).createDirectory(`/${path}`);
+        await (await this.dav(token)).createDirectory(`/${path}`);
       } catch (err) {
         // 405: it exists already (a replay after a crash, or made by someone else meanwhile).
         if (statusOf(err) !== 405) throw err;
@@ -194,11 +204,11 @@ export class FilesClient {
   }
 
   async move(from: string, to: string, lockToken?: string | null): Promise<void> {
-    await this.run(`move ${from}`, (token) => this.dav(token).moveFile(`/${from}`, `/${to}`, { overwrite: false, ...(lockToken ? { headers: { If: `(<${lockToken}>)` } } : {}) }));
+    await this.run(`move ${from}`, async (token) => (await this.dav(token)).moveFile(`/${from}`, `/${to}`, { overwrite: false, ...(lockToken ? { headers: { If: `(<${lockToken}>)` } } : {}) }));
   }
 
   async copy(from: string, to: string): Promise<void> {
-    await this.run(`copy ${from}`, (token) => this.dav(token).copyFile(`/${from}`, `/${to}`, { overwrite: false }));
+    await this.run(`copy ${from}`, async (token) => (await this.dav(token)).copyFile(`/${from}`, `/${to}`, { overwrite: false }));
   }
 
   /** DELETE, with If-Match for a file; 'gone' when it was not there any more. */
@@ -208,7 +218,7 @@ export class FilesClient {
         const headers: Record<string, string> = {};
         if (ifMatch) headers['If-Match'] = ifMatch;
         if (lockToken) headers.If = `(<${lockToken}>)`;
-        await this.dav(token).deleteFile(`/${path}`, { headers });
+        await (await this.dav(token)).deleteFile(`/${path}`, { headers });
         return 'ok' as const;
       } catch (err) {
         if (statusOf(err) === 404) return 'gone' as const;
@@ -221,7 +231,7 @@ export class FilesClient {
   async lock(path: string, timeoutSeconds = 3600): Promise<string | null> {
     return this.run(`lock ${path}`, async (token) => {
       try {
-        const res = await this.dav(token).lock(`/${path}`, { timeout: `Second-${timeoutSeconds}` });
+        const res = await (await this.dav(token)).lock(`/${path}`, { timeout: `Second-${timeoutSeconds}` });
         return res.token || null;
       } catch (err) {
         const s = statusOf(err);
@@ -235,7 +245,7 @@ export class FilesClient {
     await this.run(`unlock ${path}`, async (token) => {
       try {
         // RFC 4918: Coded-URL in angle brackets (the package sends the header as given).
-        await this.dav(token).unlock(`/${path}`, `<${lockToken}>`);
+        await (await this.dav(token)).unlock(`/${path}`, `<${lockToken}>`);
       } catch (err) {
         // Expired or already gone: nothing is held any more.
         const s = statusOf(err);

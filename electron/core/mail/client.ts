@@ -3,8 +3,7 @@
 // TokenSource/withToken: OAUTHBEARER for IMAP ({user, accessToken}), XOAUTH2
 // for SMTP ({type: 'OAuth2', user, accessToken}). A refused token is renewed
 // once and the connection tried once more.
-import { ImapFlow, type ImapFlowOptions, type MessageStructureObject } from 'imapflow';
-import nodemailer from 'nodemailer';
+import type { ImapFlow, ImapFlowOptions, MessageStructureObject } from 'imapflow';
 import { withToken, type TokenSource } from '../auth/token-source';
 import { AppError } from '../errors';
 import { BulkSession } from './bulk-fetch';
@@ -111,6 +110,12 @@ function imapRefusal(err: unknown): string {
   return `IMAP cannot check sign-ins now: ${text ?? 'NO [UNAVAILABLE]'}`.slice(0, 500);
 }
 
+// imapflow and nodemailer load on the first connection, not at start: a start
+// from the cache opens none, and together they cost a few hundred ms of it
+// (`npm run bench today`).
+let imapflowLoading: Promise<typeof import('imapflow')> | null = null;
+let nodemailerLoading: Promise<typeof import('nodemailer')> | null = null;
+
 /**
  * Opens and signs in one IMAP connection. QRESYNC is enabled so expunges come
  * as VANISHED with uids; auto-IDLE starts quickly so new mail is pushed
@@ -122,6 +127,8 @@ export async function openImap(conn: MailConnection, purpose: string, extra: Par
     conn.tokens,
     'mail',
     async (accessToken) => {
+      imapflowLoading ??= import('imapflow');
+      const { ImapFlow } = await imapflowLoading;
       const client = new ImapFlow({
         host: imap.host,
         port: imap.port,
@@ -268,6 +275,8 @@ export class MailClient implements MailServer {
       this.conn.tokens,
       'mail',
       async (accessToken) => {
+        nodemailerLoading ??= import('nodemailer');
+        const nodemailer = (await nodemailerLoading).default;
         const transport = nodemailer.createTransport({
           host: smtp.host,
           port: smtp.port,

@@ -11,7 +11,6 @@
 // Message-ID in Sent (servers that file sent mail themselves, and the crash
 // window between SMTP's answer and our commit).
 import { randomUUID } from 'node:crypto';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { z } from 'zod';
 import type { ErrorCode } from '../../../shared/errors';
 import type { ComposeParams, MailAddress, OutboxItem, OutboxState } from '../../../shared/mail';
@@ -420,6 +419,8 @@ export interface Composed {
   envelope: Envelope;
 }
 
+let composerLoading: Promise<typeof import('nodemailer/lib/mail-composer')> | null = null;
+
 /** Builds the MIME message with a Message-ID made here, the key of exactly-once. */
 export async function compose(
   from: MailAddress,
@@ -433,6 +434,9 @@ export async function compose(
   const messageId = `<${randomUUID()}@${domain}>`;
   const references = replyTo?.messageId ? [...replyTo.references, replyTo.messageId] : undefined;
   const fmt = (a: MailAddress) => ({ name: a.name, address: a.address });
+  // Loaded on the first message written, not at start (as mailparser in mime-parser.ts).
+  composerLoading ??= import('nodemailer/lib/mail-composer');
+  const MailComposer = (await composerLoading).default;
   const mail = new MailComposer({
     from: fmt(from),
     to: p.to.map(fmt),

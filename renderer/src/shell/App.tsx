@@ -1,22 +1,18 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCall, useChangeEvents } from '../bridge/queries';
 import { ReauthBanner } from '../features/auth/ReauthBanner';
 import { SignInScreen } from '../features/auth/SignInScreen';
 import { needsReauth, useAuthEvents, useAuthState } from '../features/auth/useAuth';
 import { ComingPage } from '../features/ComingPage';
-import { DocumentsPage } from '../features/documents/DocumentsPage';
-import { FilesPage } from '../features/files/FilesPage';
-import { MailPage } from '../features/mail/MailPage';
-import { RemindersPage } from '../features/reminders/RemindersPage';
 import { Ringing } from '../features/reminders/Ringing';
 import '../features/reminders/reminders.css';
 import { TodayPage } from '../features/today/TodayPage';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { SchedulePage } from '../features/schedule/SchedulePage';
 import { applyLanguage } from '../i18n';
 import { ErrorNote } from '../ui/ErrorNote';
 import { CommandPalette } from './CommandPalette';
+import { DocumentsPage, FilesPage, MailPage, RemindersPage, SchedulePage, SettingsPage } from './section-pages';
+import { SectionBoundary } from './SectionBoundary';
 import { SECTIONS, sectionFromHash, type Section } from './sections';
 import { Sidebar } from './Sidebar';
 import { StatusBar } from './StatusBar';
@@ -67,23 +63,28 @@ export function App() {
       <main className="content" aria-label={t(`nav.${section}`)}>
         {auth.data && needsReauth(auth.data) ? <ReauthBanner waitingInCore={auth.data.phase === 'signing_in'} /> : null}
         {settings.error ? <ErrorNote error={settings.error} /> : null}
-        {section === 'settings' ? (
-          <SettingsPage key="settings" />
-        ) : section === 'schedule' ? (
-          <SchedulePage key="schedule" />
-        ) : section === 'mail' ? (
-          <MailPage key="mail" />
-        ) : section === 'documents' ? (
-          <DocumentsPage key="documents" />
-        ) : section === 'files' ? (
-          <FilesPage key="files" />
-        ) : section === 'today' ? (
-          <TodayPage key="today" />
-        ) : section === 'reminders' ? (
-          <RemindersPage key="reminders" />
-        ) : (
-          <ComingPage key={section} section={section} />
-        )}
+        {/* A section's code arrives on its first opening (section-pages.tsx); Today's is in the main bundle. */}
+        <SectionBoundary key={section}>
+          <Suspense fallback={<div className="loading" aria-busy="true" />}>
+            {section === 'settings' ? (
+              <SettingsPage key="settings" />
+            ) : section === 'schedule' ? (
+              <SchedulePage key="schedule" />
+            ) : section === 'mail' ? (
+              <MailPage key="mail" />
+            ) : section === 'documents' ? (
+              <DocumentsPage key="documents" />
+            ) : section === 'files' ? (
+              <FilesPage key="files" />
+            ) : section === 'today' ? (
+              <TodayPage key="today" />
+            ) : section === 'reminders' ? (
+              <RemindersPage key="reminders" />
+            ) : (
+              <ComingPage key={section} section={section} />
+            )}
+          </Suspense>
+        </SectionBoundary>
       </main>
       <Ringing />
       <StatusBar />
