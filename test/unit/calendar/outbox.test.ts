@@ -1,7 +1,7 @@
 // The outbox's ordering and conflict rules, against an in-memory stand-in for
 // the CalDAV server's conditional requests (the real server is exercised in
 // test/integration/calendar).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CalendarServer } from '../../../electron/core/calendar/outbox';
 import { CalendarOutbox } from '../../../electron/core/calendar/outbox';
 import { CalendarService } from '../../../electron/core/calendar/service';
@@ -233,8 +233,9 @@ describe('calendar feature life cycle', () => {
     expect(clock.pending()).toEqual([]);
     feature.start();
     await clock.advance(0);
+    // The CalDAV library loads on the first pull (a real module load, not the fake clock's time).
+    await vi.waitFor(() => expect(status.service('calendar')).toMatchObject({ state: 'offline', error: { code: 'calendar.unreachable' } }));
     expect(tokenAsks).toBeGreaterThan(0);
-    expect(status.service('calendar')).toMatchObject({ state: 'offline', error: { code: 'calendar.unreachable' } });
     const asked = tokenAsks;
     // Down: only bare connections to the CalDAV port, no request.
     await clock.advance(60_000);
