@@ -13,6 +13,7 @@ import { accountMigrations } from '../../../electron/core/db/migrations/account/
 import { openDatabase, type Db } from '../../../electron/core/db/open';
 import type { DocDirectory } from '../../../shared/documents';
 import { documentsPrintParams } from '../../../shared/documents-print';
+import { incoming } from './cache-fixture';
 
 type Assignment = ApiDocument['assignments'][number];
 const leader = { username: 'cuong.lv', name: 'Lê Văn Cường' };
@@ -20,42 +21,15 @@ const leader = { username: 'cuong.lv', name: 'Lê Văn Cường' };
 function doc(id: string, extra: Partial<ApiDocument> = {}): ApiDocument {
   const iso = '2026-12-01T08:00:00+07:00';
   return {
-    id,
-    version: 1,
-    direction: 'incoming',
+    ...incoming(id),
     state: 'registered',
     origin: 'exchange',
-    documentId: null,
     number: '12',
     notation: 'UBND-VP',
-    typeCode: 'CV',
-    typeName: 'Công văn',
-    subject: `Văn bản ${id}`,
-    content: null,
     issuer: { organId: '000.00.00.H99', name: 'Ủy ban nhân dân tỉnh Demo' },
     promulgationDate: '2026-11-30',
-    place: 'Demo',
     signer: null,
-    urgency: 'thuong',
-    confidentiality: 'thuong',
-    dueDate: null,
     arrivedAt: iso,
-    registrationDue: null,
-    registration: null,
-    issue: null,
-    submittedTo: null,
-    reviewer: null,
-    drafter: null,
-    recipients: [],
-    duplicateOf: [],
-    attachments: [],
-    hasPackage: false,
-    packageWarnings: [],
-    sourceDocument: null,
-    assignments: [],
-    opinions: [],
-    trace: [],
-    statuses: [],
     createdAt: iso,
     updatedAt: iso,
     ...extra,

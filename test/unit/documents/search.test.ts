@@ -8,48 +8,20 @@ import { DocumentStore } from '../../../electron/core/documents/store';
 import { migrate } from '../../../electron/core/db/migrate';
 import { accountMigrations } from '../../../electron/core/db/migrations/account/index';
 import { openDatabase, type Db } from '../../../electron/core/db/open';
+import { incoming } from './cache-fixture';
 
 const me = { username: 'kiemthu', role: 'specialist' as const, unitId: 'cds' };
 
 function doc(n: number, subject: string, extra: Partial<Record<'opinions' | 'content', unknown>> = {}): ApiDocument {
   const iso = new Date(Date.UTC(2026, 11, 1, 1) + n * 60_000).toISOString();
   return {
-    id: `d-${n}`,
-    version: 1,
-    direction: 'incoming',
+    ...incoming(`d-${n}`),
     state: 'assigned',
-    origin: 'internal',
-    documentId: null,
     number: String(n),
-    notation: 'UBND-TH',
-    typeCode: 'CV',
-    typeName: 'Công văn',
     subject,
-    content: null,
-    issuer: { organId: '000.00.01.H01', name: 'Ủy ban nhân dân tỉnh Demo' },
     promulgationDate: iso.slice(0, 10),
-    place: 'Demo',
-    signer: { competence: 'TM. ỦY BAN NHÂN DÂN', position: 'Chủ tịch', fullName: 'Nguyễn Văn An' },
-    urgency: 'thuong',
-    confidentiality: 'thuong',
-    dueDate: null,
     arrivedAt: iso,
-    registrationDue: null,
-    registration: null,
-    issue: null,
-    submittedTo: null,
-    reviewer: null,
-    drafter: null,
-    recipients: [],
-    duplicateOf: [],
     attachments: [{ id: `a-${n}`, name: `bao-cao-${n}.pdf`, contentType: 'application/pdf', size: 10, sha256: 'x' }],
-    hasPackage: false,
-    packageWarnings: [],
-    sourceDocument: null,
-    assignments: [],
-    opinions: [],
-    trace: [],
-    statuses: [],
     createdAt: iso,
     updatedAt: iso,
     ...extra,
