@@ -9,9 +9,10 @@ import { leadFirings } from '../../../electron/core/documents/deadline-leads';
 import { dueSource } from '../../../electron/core/documents/due';
 import { documentsReminderSource } from '../../../electron/core/documents/reminder-source';
 import { ReminderEngine } from '../../../electron/core/reminders/engine';
-import type { Clock, Notice } from '../../../electron/core/platform';
+import type { Notice } from '../../../electron/core/platform';
 import type { Db } from '../../../electron/core/db/open';
 import { clerkCache, incoming } from './cache-fixture';
+import { fakeClock } from '../reminders/step-clock';
 
 const VN = ianaZone('Asia/Ho_Chi_Minh')!;
 const BERLIN = ianaZone('Europe/Berlin')!;
@@ -85,33 +86,6 @@ describe('deadline lead times', () => {
   });
 });
 
-/** A clock whose one timer runs only when the test moves time. */
-function fakeClock(start: number) {
-  let t = start;
-  let timer: { at: number; fn: () => void } | null = null;
-  const clock: Clock = {
-    now: () => t,
-    setTimer(ms, fn) {
-      const mine = { at: t + ms, fn };
-      timer = mine;
-      return () => {
-        if (timer === mine) timer = null;
-      };
-    },
-  };
-  return {
-    clock,
-    run(to: number) {
-      while (timer && timer.at <= to) {
-        const { at, fn } = timer;
-        timer = null;
-        t = Math.max(t, at);
-        fn();
-      }
-      t = to;
-    },
-  };
-}
 
 describe('documents deadlines in the reminder engine', () => {
   let db: Db | null = null;

@@ -12,10 +12,11 @@ import { ReminderEngine } from '../../../electron/core/reminders/engine';
 import { deadlineTitle } from '../../../electron/core/reminders/notice-text';
 import type { RemindersFeature } from '../../../electron/core/reminders/service';
 import { remindersSource } from '../../../electron/core/today/sources';
-import type { Clock, Notice } from '../../../electron/core/platform';
+import type { Notice } from '../../../electron/core/platform';
 import type { Db } from '../../../electron/core/db/open';
 import type { Language } from '../../../shared/settings';
 import { clerkCache, incoming } from './cache-fixture';
+import { fakeClock } from '../reminders/step-clock';
 
 const VN = ianaZone('Asia/Ho_Chi_Minh')!;
 /** 07:30 in Vietnam (UTC+7) is 00:30 UTC. */
@@ -46,33 +47,6 @@ function assigned(opts: { version?: number; urgency?: ApiDocument['urgency']; as
   } as unknown as ApiDocument;
 }
 
-/** A clock whose one timer runs only when the test moves time. */
-function fakeClock(start: number) {
-  let t = start;
-  let timer: { at: number; fn: () => void } | null = null;
-  const clock: Clock = {
-    now: () => t,
-    setTimer(ms, fn) {
-      const mine = { at: t + ms, fn };
-      timer = mine;
-      return () => {
-        if (timer === mine) timer = null;
-      };
-    },
-  };
-  return {
-    clock,
-    run(to: number) {
-      while (timer && timer.at <= to) {
-        const { at, fn } = timer;
-        timer = null;
-        t = Math.max(t, at);
-        fn();
-      }
-      t = to;
-    },
-  };
-}
 
 let db: Db | null = null;
 afterEach(() => {

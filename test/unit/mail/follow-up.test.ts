@@ -8,42 +8,16 @@ import type { Db } from '../../../electron/core/db/open';
 import { MailFollowUps, followUpPresets, mailFollowUpSource, wallToMs } from '../../../electron/core/mail/follow-up';
 import { MailActions, MailOutbox } from '../../../electron/core/mail/outbox';
 import type { MailStore } from '../../../electron/core/mail/store';
-import type { Clock, Notice } from '../../../electron/core/platform';
+import type { Notice } from '../../../electron/core/platform';
 import { ReminderEngine } from '../../../electron/core/reminders/engine';
 import type { ReminderOpen } from '../../../shared/reminders';
 import { header, storeWithInbox } from './helpers';
+import { fakeClock } from '../reminders/step-clock';
 
 const HANOI = ianaZone('Asia/Ho_Chi_Minh')!;
 /** Viet Nam's wall time as an instant (UTC+7, no DST). */
 const vn = (date: string, time: string) => wallToMs(HANOI, date, time);
 
-/** A clock whose timers run only when the test moves time. */
-function testClock(start: number) {
-  let t = start;
-  let timers: { at: number; fn: () => void; id: number }[] = [];
-  let seq = 0;
-  const clock: Clock = {
-    now: () => t,
-    setTimer(ms, fn) {
-      const id = ++seq;
-      timers.push({ at: t + ms, fn, id });
-      return () => void (timers = timers.filter((x) => x.id !== id));
-    },
-  };
-  return {
-    clock,
-    run(to: number) {
-      for (;;) {
-        const next = timers.filter((x) => x.at <= to).sort((a, b) => a.at - b.at)[0];
-        if (!next) break;
-        timers = timers.filter((x) => x.id !== next.id);
-        t = Math.max(t, next.at);
-        next.fn();
-      }
-      t = to;
-    },
-  };
-}
 
 function setup(now: () => number) {
   const { db, store, inbox, sent } = storeWithInbox(now);
@@ -191,7 +165,7 @@ describe('mail follow-ups in the cache', () => {
 
 describe('the follow-up reminder', () => {
   function ringing(start: number) {
-    const c = testClock(start);
+    const c = fakeClock(start);
     const s = setup(c.clock.now);
     const notices: Notice[] = [];
     const opened: ReminderOpen[] = [];
