@@ -7,13 +7,13 @@
 // whole feature. Run: npx tsx bench/documents-search.bench.ts
 import { register } from 'node:module';
 import { emit, log, percentile } from './report';
+import { benchDocument } from './document-fixture';
 
 register('./sql-loader.mjs', import.meta.url);
 
 const { benchAccount } = await import('./account.ts');
 const { DocumentStore } = await import('../electron/core/documents/store.ts');
 const { DocumentSearch } = await import('../electron/core/documents/search.ts');
-type ApiDocument = import('../electron/core/documents/api.ts').ApiDocument;
 
 const COUNT = Number(process.env.GOVDESK_BENCH_DOCUMENTS ?? 10_000);
 const WARMUP = 50;
@@ -36,49 +36,7 @@ store.transaction(() => {
     const iso = new Date(base - i * 37 * 60_000).toISOString();
     const day = iso.slice(0, 10);
     const k = i % subjects.length;
-    const number = String(1 + (i % 9000));
-    const doc = {
-      id: `bench-${String(i + 1).padStart(7, '0')}`,
-      version: 1,
-      direction: 'incoming',
-      state: 'assigned',
-      origin: 'internal',
-      documentId: `000.00.01.H01,${day.replaceAll('-', '/')},${number}/UBND-TH`,
-      number,
-      notation: 'UBND-TH',
-      typeCode: 'CV',
-      typeName: types[k]!,
-      subject: `${subjects[k]} (số ${i + 1})`,
-      content: null,
-      issuer: { organId: '000.00.01.H01', name: 'Ủy ban nhân dân tỉnh Demo' },
-      promulgationDate: day,
-      place: 'Demo',
-      signer: { competence: 'TM. ỦY BAN NHÂN DÂN', position: 'Chủ tịch', fullName: 'Nguyễn Văn An' },
-      urgency: i % 17 === 0 ? 'khan' : 'thuong',
-      confidentiality: 'thuong',
-      dueDate: day,
-      arrivedAt: iso,
-      registrationDue: null,
-      registration: null,
-      issue: null,
-      submittedTo: null,
-      reviewer: null,
-      drafter: null,
-      recipients: [],
-      duplicateOf: [],
-      attachments: [{ id: `bench-att-${i + 1}`, name: `${number}-UBND-TH.pdf`, contentType: 'application/pdf', size: 1000, sha256: 'x' }],
-      hasPackage: false,
-      packageWarnings: [],
-      sourceDocument: null,
-      assignments: [
-        { id: `bench-asg-${i + 1}`, role: 'lead', assignee: { kind: 'person', id: me.username, name: 'Kiểm Thử' }, deadline: day, assignedBy: { username: 'cuong.lv', name: 'Lê Văn Cường' }, assignedAt: iso, parentId: null, state: 'open' },
-      ],
-      opinions: [],
-      trace: [{ seq: 1, at: iso, actor: null, action: 'receive_internal', fromState: null, toState: 'assigned', note: null }],
-      statuses: [],
-      createdAt: iso,
-      updatedAt: iso,
-    } as unknown as ApiDocument;
+    const doc = benchDocument({ i, iso, typeName: types[k]!, subject: `${subjects[k]} (số ${i + 1})`, due: day, assignee: { username: me.username, name: 'Kiểm Thử' }, waiting: true });
     store.put(doc, doc, me, true);
   }
 });

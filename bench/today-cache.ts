@@ -16,7 +16,7 @@ import { APP_DB_FILE } from '../electron/core/core';
 import { appMigrations } from '../electron/core/db/migrations/app';
 import { migrate } from '../electron/core/db/migrate';
 import { openDatabase, type Db } from '../electron/core/db/open';
-import type { ApiDocument } from '../electron/core/documents/api';
+import { benchDocument } from './document-fixture';
 import { DocumentStore } from '../electron/core/documents/store';
 import { EventBus } from '../electron/core/events';
 import { silentLogger } from '../electron/core/log';
@@ -183,54 +183,11 @@ function fillDocuments(db: Db, count: number, now: number): number {
     for (let i = 0; i < count; i++) {
       const at = now - Math.floor((i / count) * 365 * DAY);
       const iso = new Date(at).toISOString();
-      const day = iso.slice(0, 10);
       const due = new Date(at + 7 * DAY).toISOString().slice(0, 10);
       // The newest 2 % wait for the user (a working month's worth), a few of them late.
       const waiting = i < count / 50;
       if (waiting) open++;
-      const number = String(1 + (i % 9000));
-      const doc = {
-        id: `bench-${String(i + 1).padStart(7, '0')}`,
-        version: 1,
-        direction: 'incoming',
-        state: waiting ? 'assigned' : 'finished',
-        origin: 'internal',
-        documentId: `000.00.01.H01,${day.replaceAll('-', '/')},${number}/UBND-TH`,
-        number,
-        notation: 'UBND-TH',
-        typeCode: 'CV',
-        typeName: 'Công văn',
-        subject: `${subjects[i % subjects.length]} (số ${i + 1})`,
-        content: null,
-        issuer: { organId: '000.00.01.H01', name: 'Ủy ban nhân dân tỉnh Demo' },
-        promulgationDate: day,
-        place: 'Demo',
-        signer: { competence: 'TM. ỦY BAN NHÂN DÂN', position: 'Chủ tịch', fullName: 'Nguyễn Văn An' },
-        urgency: i % 17 === 0 ? 'khan' : 'thuong',
-        confidentiality: 'thuong',
-        dueDate: due,
-        arrivedAt: iso,
-        registrationDue: null,
-        registration: null,
-        issue: null,
-        submittedTo: null,
-        reviewer: null,
-        drafter: null,
-        recipients: [],
-        duplicateOf: [],
-        attachments: [{ id: `bench-att-${i + 1}`, name: `${number}-UBND-TH.pdf`, contentType: 'application/pdf', size: 1000, sha256: 'x' }],
-        hasPackage: false,
-        packageWarnings: [],
-        sourceDocument: null,
-        assignments: [
-          { id: `bench-asg-${i + 1}`, role: 'lead', assignee: { kind: 'person', id: me.username, name: ME.name }, deadline: due, assignedBy: { username: 'cuong.lv', name: 'Lê Văn Cường' }, assignedAt: iso, parentId: null, state: waiting ? 'open' : 'done' },
-        ],
-        opinions: [],
-        trace: [{ seq: 1, at: iso, actor: null, action: 'receive_internal', fromState: null, toState: 'assigned', note: null }],
-        statuses: [],
-        createdAt: iso,
-        updatedAt: iso,
-      } as unknown as ApiDocument;
+      const doc = benchDocument({ i, iso, typeName: 'Công văn', subject: `${subjects[i % subjects.length]} (số ${i + 1})`, due, assignee: { username: me.username, name: ME.name }, waiting });
       store.put(doc, doc, me, true);
     }
   });
