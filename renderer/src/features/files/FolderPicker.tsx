@@ -6,7 +6,7 @@
 // and left open and close), the focused folder is the chosen one, Enter
 // confirms.
 import { Button, Group, Loader, Modal, NavLink, ScrollArea, Text, Tree, mergeAsyncChildren, useTree, type TreeNodeData } from '@mantine/core';
-import { useEffect, useMemo, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubfolderListing } from '../../../../shared/files';
 import { api } from '../../bridge';
@@ -66,10 +66,19 @@ export function FolderPicker(props: Props) {
   };
 
   const [expanded, setExpanded] = useState<Record<string, boolean>>({});
+  // The folders above the initial one stay open until the user closes one. The
+  // Tree recomputes its expanded state after each data change from the state
+  // of the render that changed the data; when a load lands before that effect
+  // has run, the recomputed state would close the folders just opened.
+  const keepOpen = useRef(new Set<string>());
   const tree = useTree({
     initialSelectedState: props.initial ? [props.initial] : [],
     expandedState: expanded,
-    onExpandedStateChange: setExpanded,
+    onExpandedStateChange: (next) => {
+      const held = [...keepOpen.current].filter((p) => p in next);
+      setExpanded(held.length ? { ...next, ...Object.fromEntries(held.map((p) => [p, true])) } : next);
+    },
+    onNodeCollapse: (path) => keepOpen.current.delete(path),
     onLoadChildren: async (path) => {
       await load(path);
     },
@@ -93,6 +102,7 @@ export function FolderPicker(props: Props) {
     const chain = ancestors(props.initial).filter((p) => p.length >= root.path.length);
     void (async () => {
       for (const p of chain) await tree.loadNode(p).catch(() => undefined);
+      for (const p of chain) keepOpen.current.add(p);
       setExpanded((e) => ({ ...e, ...Object.fromEntries(chain.map((p) => [p, true])) }));
     })();
     // Only once the roots are drawn.
