@@ -1,18 +1,9 @@
-// Frames of the headless host's WebSocket bridge. The host validates every
-// incoming frame with these schemas; what is inside `params` is then validated
-// by the core against the contract, exactly as over Electron IPC.
-import { z } from 'zod';
+// Frames of the headless host's WebSocket bridge: their names and types. The
+// host validates every incoming frame (ws-frame-schema.ts); what is inside
+// `params` is then validated by the core against the contract, exactly as
+// over Electron IPC.
 import type { EventMessage } from './api';
 import type { CallResponse } from './errors';
-
-export const clientFrameSchema = z
-  .object({
-    id: z.number().int().nonnegative(),
-    name: z.string().max(200),
-    params: z.unknown(),
-  })
-  .strict();
-export type ClientFrame = z.infer<typeof clientFrameSchema>;
 
 export type ServerFrame =
   | { kind: 'response'; id: number; response: CallResponse<unknown> }

@@ -4,12 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createCore } from '../core/core';
-import { loadOrganizationFile, loadPolicyFile } from '../core/config/files';
+import type { Core } from '../core/core';
 import { defaultDownloadFolder, folderSaveTargets, nodePlatform, systemOpenPath } from '../core/platform';
 import { defaultDataDir, defaultHostPort, machineLines } from './defaults';
 import { startHostServer, type HostServer } from './server';
 import { listenForClockLines, testClockFromEnv } from './test-clock';
+
+/** How long the core waits for a browser to fetch the page before it is made anyway. */
+const CORE_AT_LATEST_MS = 300;
 
 function appVersion(root: string): string {
   try {
@@ -67,18 +69,23 @@ async function main(): Promise<void> {
     // No native dialog can open in the browser showing the page: downloads go to one folder, said below.
     saveTargets: folderSaveTargets(downloads),
   });
-  const organization = values.org ? loadOrganizationFile(values.org) : null;
-  const policy = loadPolicyFile(values.policy);
-  // The server listens before the core is made: the browser loads and parses
-  // the page's bundle while the core opens the account's cache, and the
-  // page's first calls wait for the core (server.ts). createCore is
-  // synchronous, so it starts on the next turn, once the address is out.
-  let coreMade: (core: ReturnType<typeof createCore>) => void = () => undefined;
+  // The server listens before the core is loaded and made: the browser loads
+  // and parses the page's bundle while the core's code (its features, their
+  // schemas and libraries, a hundred milliseconds and more) loads and the
+  // account's cache opens; the page's first calls wait for the core
+  // (server.ts). Loading and making the core hold the loop: they start once
+  // the page and its scripts have gone out, so that the browser's work and
+  // the core's run side by side, or shortly after the address is out when no
+  // browser comes. An organization or policy file that cannot be read still
+  // stops the host, with the reason, right after the address.
+  let coreMade: (core: Core) => void = () => undefined;
   let coreFailed: (err: unknown) => void = () => undefined;
-  const coreReady = new Promise<ReturnType<typeof createCore>>((resolve, reject) => {
+  const coreReady = new Promise<Core>((resolve, reject) => {
     coreMade = resolve;
     coreFailed = reject;
   });
+  // Nothing waits on it when the host stops first: not an unhandled rejection.
+  coreReady.catch(() => undefined);
   const server = await startHostServer(coreReady, { port, rendererDir, ...(values.secret ? { secret: values.secret } : {}) });
 
   host.server = server;
@@ -87,10 +94,11 @@ async function main(): Promise<void> {
   }
   machine(`GOVDESK_HOST_READY ${server.launchUrl}`);
 
-  let core: ReturnType<typeof createCore>;
-  await new Promise((resolve) => setImmediate(resolve));
+  let core: Core;
+  await Promise.race([server.startFilesServed, new Promise((resolve) => setTimeout(resolve, CORE_AT_LATEST_MS))]);
   try {
-    core = createCore(platform, { organization, policy });
+    const [{ createCore }, { loadOrganizationFile, loadPolicyFile }] = await Promise.all([import('../core/core'), import('../core/config/files')]);
+    core = createCore(platform, { organization: values.org ? loadOrganizationFile(values.org) : null, policy: loadPolicyFile(values.policy) });
   } catch (err) {
     coreFailed(err);
     await server.close();

@@ -6,11 +6,12 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { clientFrameSchema, WS_PATH, WS_PROTOCOL_PREFIX, type ServerFrame } from '../../shared/ws-protocol';
+import { WS_PATH, WS_PROTOCOL_PREFIX, type ServerFrame } from '../../shared/ws-protocol';
 import { errorShape } from '../../shared/errors';
 import type { Core } from '../core/core';
+import type { clientFrameSchema as FrameSchema } from '../../shared/ws-frame-schema';
 import { contentSecurityPolicy } from '../csp';
-import { readStatic } from './static';
+import { preloadStartFiles, readStatic } from './static';
 
 export interface HostServer {
   url: string;
@@ -18,6 +19,8 @@ export interface HostServer {
   launchUrl: string;
   /** Stand-in for the system browser: asks every open page to open the URL. */
   openExternal(url: string): void;
+  /** Resolves once the page and the files it starts with have been served once. */
+  readonly startFilesServed: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,6 +51,7 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 export async function startHostServer(core: Core | Promise<Core>, opts: HostOptions): Promise<HostServer> {
   const secret = opts.secret ?? randomBytes(24).toString('base64url');
   let origin = '';
+  const start = preloadStartFiles(opts.rendererDir);
   const server: Server = createServer((req, res) => {
     void (async () => {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -56,7 +60,7 @@ export async function startHostServer(core: Core | Promise<Core>, opts: HostOpti
       }
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       // A client-side route falls back to the shell page.
-      const file = (await readStatic(opts.rendererDir, path)) ?? (path.includes('.') ? null : await readStatic(opts.rendererDir, '/'));
+      const file = (await readStatic(opts.rendererDir, path, start)) ?? (path.includes('.') ? null : await readStatic(opts.rendererDir, '/', start));
       if (!file) {
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
         return;
@@ -86,10 +90,14 @@ export async function startHostServer(core: Core | Promise<Core>, opts: HostOpti
       .map((s) => s.trim());
     const token = offered.find((p) => p.startsWith(WS_PROTOCOL_PREFIX))?.slice(WS_PROTOCOL_PREFIX.length);
     if (!token || !sameSecret(token, secret)) return refuse(socket, 401, 'Unauthorized');
-    void Promise.resolve(core).then((core) => upgrade(core, req, socket, head), () => refuse(socket, 503, 'Service Unavailable'));
+    // The frames' schema (zod) is loaded with the core, after the page's files have gone out.
+    void Promise.all([core, import('../../shared/ws-frame-schema')]).then(
+      ([core, { clientFrameSchema }]) => upgrade(core, clientFrameSchema, req, socket, head),
+      () => refuse(socket, 503, 'Service Unavailable'),
+    );
   });
 
-  const upgrade = (core: Core, req: IncomingMessage, socket: Duplex, head: Buffer) => {
+  const upgrade = (core: Core, clientFrameSchema: typeof FrameSchema, req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (socket.destroyed) return;
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
@@ -125,6 +133,7 @@ export async function startHostServer(core: Core | Promise<Core>, opts: HostOpti
   return {
     url: origin,
     launchUrl: `${origin}/#k=${secret}`,
+    startFilesServed: start.served,
     openExternal(url) {
       for (const ws of sockets) send(ws, { kind: 'openExternal', url });
     },

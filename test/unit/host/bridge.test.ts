@@ -65,3 +65,30 @@ describe('the headless host', () => {
     }
   });
 });
+
+describe('the host before its core', () => {
+  it('serves the page and its scripts before the core exists, says when they went out, and reads a rebuilt file from disk afterwards', async () => {
+    const dir = tempDir();
+    cleanups.push(() => dir.remove());
+    const rendererDir = join(dir.path, 'renderer');
+    mkdirSync(join(rendererDir, 'assets'), { recursive: true });
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><script type="module" src="./assets/app.js"></script><link rel="stylesheet" href="./assets/app.css"><link rel="icon" href="./favicon.svg">');
+    writeFileSync(join(rendererDir, 'assets', 'app.js'), 'first build');
+    writeFileSync(join(rendererDir, 'assets', 'app.css'), 'body {}');
+    // A core that never comes: static files must not wait for it.
+    const server = await startHostServer(new Promise(() => undefined), { port: 0, rendererDir, secret: 'right-secret' });
+    cleanups.push(() => server.close());
+    let served = false;
+    void server.startFilesServed.then(() => (served = true));
+
+    expect((await fetch(`${server.url}/`)).status).toBe(200);
+    expect(await (await fetch(`${server.url}/assets/app.js`)).text()).toBe('first build');
+    await new Promise((r) => setImmediate(r));
+    expect(served).toBe(false);
+    expect((await fetch(`${server.url}/assets/app.css`)).status).toBe(200);
+    await server.startFilesServed;
+
+    writeFileSync(join(rendererDir, 'assets', 'app.js'), 'second build');
+    expect(await (await fetch(`${server.url}/assets/app.js`)).text()).toBe('second build');
+  });
+});
