@@ -45,11 +45,23 @@ function workingDayOnOrBefore(n: number): number {
   return n;
 }
 
+// The reminder engine and Today ask for the same few hundred days at every
+// look (each start, each change): the answer is kept per zone object.
+const starts = new WeakMap<Zone, Map<string, number>>();
+
 /** The start of work on a calendar day in the zone (noon first, so any offset stays on that day). */
 export function workStartOn(day: string, workDayStart: string, zone: Zone): number {
+  let known = starts.get(zone);
+  if (!known) starts.set(zone, (known = new Map()));
+  const key = `${day} ${workDayStart}`;
+  const hit = known.get(key);
+  if (hit !== undefined) return hit;
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];
   const noon = zone.toUtc({ year, month, day: date, hour: 12, minute: 0, second: 0 });
-  return atWallTime(zone, noon, workDayStart);
+  const at = atWallTime(zone, noon, workDayStart);
+  if (known.size > 20_000) known.clear();
+  known.set(key, at);
+  return at;
 }
 
 /**

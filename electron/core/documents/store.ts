@@ -150,6 +150,10 @@ export class DocumentStore {
       deadlinesBetween: db.prepare<[string, string, number], DeadlineRow>(`
         SELECT id, code, subject, urgency, state, deadline FROM doc_documents
         WHERE coalesce(deadline, '9999-12-31') >= ? AND coalesce(deadline, '9999-12-31') <= ? AND deadline IS NOT NULL AND (boxes & ?) != 0`),
+      // The documents to process: a range of doc_todo_deadline (migration 023), whose condition this repeats word for word.
+      toProcessDeadlinesBetween: db.prepare<[string, string], DeadlineRow>(`
+        SELECT id, code, subject, urgency, state, deadline FROM doc_documents INDEXED BY doc_todo_deadline
+        WHERE deadline >= ? AND deadline <= ? AND deadline IS NOT NULL AND (boxes & ${BOX_BITS.to_process}) != 0`),
     };
   }
 
@@ -261,8 +265,9 @@ export class DocumentStore {
     return this.s.dueBetween.all(fromMs, toMs, bit);
   }
 
-  /** Documents in a box whose deadline day lies in [fromDay, toDay] (one range of doc_deadline). */
+  /** Documents in a box whose deadline day lies in [fromDay, toDay]: one range of doc_todo_deadline for To process, of doc_deadline for the others. */
   deadlinesBetween(fromDay: string, toDay: string, bit: number): DeadlineRow[] {
+    if (bit === BOX_BITS.to_process) return this.s.toProcessDeadlinesBetween.all(fromDay, toDay);
     return this.s.deadlinesBetween.all(fromDay, toDay, bit);
   }
 
@@ -317,6 +322,9 @@ export class DocumentStore {
 
   /** Stores the texts of rows cached before migration 014 (once; a no-op afterwards). */
   fillTexts(): number {
+    // Every start asks: two counts (an index each) spare it the anti-join over every document once all are filled.
+    const counts = this.db.prepare(`SELECT (SELECT count(*) FROM doc_documents) AS docs, (SELECT count(*) FROM doc_texts) AS texts`).get() as { docs: number; texts: number };
+    if (counts.docs === counts.texts) return 0;
     const rows = this.db.prepare(`SELECT rowid, server, doc FROM doc_documents WHERE rowid NOT IN (SELECT rowid FROM doc_texts)`).all() as { rowid: number; server: string; doc: string | null }[];
     if (rows.length === 0) return 0;
     inTransaction(this.db, () => {

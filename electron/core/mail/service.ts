@@ -57,6 +57,13 @@ export interface MailFeatureOptions {
 
 const DEFAULT_POLL_MS = 5 * 60_000;
 const BADGE_DELAY_MS = 500;
+/**
+ * What a previous session left half-indexed is caught up this long after the
+ * start: the worker's start (a thread, its libraries, a second connection to
+ * the cache) would otherwise compete for the CPU with the first screen. A
+ * write before then (sync, an opened body) starts it at once.
+ */
+export const CATCH_UP_AFTER_MS = 3000;
 
 export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions = {}): MailFeature {
   const log = ctx.log.child('mail');
@@ -120,6 +127,7 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
   let replayAgain = false;
   // The feature's place in the sync scheduler while it runs (start to stop).
   let job: SyncJobHandle | null = null;
+  let cancelCatchUp: (() => void) | null = null;
 
   /**
    * Sends what waits, in order. Rejects with the passing failure (network,
@@ -457,8 +465,10 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
   return {
     handlers,
     start() {
-      // Whatever a previous session left half-indexed is caught up first.
-      indexer.kick();
+      cancelCatchUp = ctx.platform.clock.setTimer(CATCH_UP_AFTER_MS, () => {
+        cancelCatchUp = null;
+        if (!stopped) indexer.kick();
+      });
       updateBadge();
       if (!sync || !conn) return;
       sync.start();
@@ -478,6 +488,8 @@ export function createMailFeature(ctx: AccountContext, opts: MailFeatureOptions 
       job = null;
       cancelBadge?.();
       cancelBadge = null;
+      cancelCatchUp?.();
+      cancelCatchUp = null;
       // Nobody signed in: no count on the icon.
       if (badge > 0) ctx.platform.setBadge(0);
       badge = -1;

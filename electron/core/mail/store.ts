@@ -821,7 +821,7 @@ export class MailStore {
     if (!inbox) return [];
     // Senders first (one column), whole rows only for the few that match.
     const senders = this.db
-      .prepare<[number], { id: number; from_json: string }>(`SELECT id, from_json FROM mail_messages INDEXED BY mail_messages_page WHERE folder_id = ? AND seen = 0 AND deleted = 0 ORDER BY date DESC LIMIT 2000`)
+      .prepare<[number], { id: number; from_json: string }>(`SELECT id, from_json FROM mail_messages INDEXED BY mail_messages_unread_page WHERE folder_id = ? AND seen = 0 AND deleted = 0 ORDER BY date DESC LIMIT 2000`)
       .all(inbox.id);
     const ids: number[] = [];
     for (const r of senders) {

@@ -4,13 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { standaloneScheduler } from '../../../electron/core/sync/scheduler';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { calls } from '../../../shared/api';
 import type { AccountContext } from '../../../electron/core/account';
 import { AppError } from '../../../electron/core/errors';
 import { EventBus } from '../../../electron/core/events';
 import { silentLogger } from '../../../electron/core/log';
-import { createMailFeature, mailHandlers } from '../../../electron/core/mail/service';
+import { CATCH_UP_AFTER_MS, createMailFeature, mailHandlers } from '../../../electron/core/mail/service';
 import { systemClock, nodePlatform } from '../../../electron/core/platform';
 import { FakeClock } from '../auth/fakes';
 import { parseBody } from '../../../electron/core/mail/parse';
@@ -126,6 +126,26 @@ describe('mail service', () => {
     }
   });
 
+  it('catches the search index up after the start is over, not during it; a stop before then cancels it', async () => {
+    const clock = new FakeClock();
+    const { feature } = offlineFeature({ clock });
+    const kick = vi.spyOn(feature.parts.indexer, 'kick');
+    feature.start();
+    expect(kick).not.toHaveBeenCalled();
+    await clock.advance(CATCH_UP_AFTER_MS - 1);
+    expect(kick).not.toHaveBeenCalled();
+    await clock.advance(1);
+    expect(kick).toHaveBeenCalledTimes(1);
+
+    const again = offlineFeature({ clock });
+    const kickAgain = vi.spyOn(again.feature.parts.indexer, 'kick');
+    again.feature.start();
+    await again.feature.stop();
+    await clock.advance(CATCH_UP_AFTER_MS);
+    expect(kickAgain).not.toHaveBeenCalled();
+    await feature.stop();
+  });
+
   it('badge: the Inbox unread count, set once after a burst of changes and only when it differs, cleared at sign-out', async () => {
     const clock = new FakeClock();
     const badges: number[] = [];
@@ -146,7 +166,8 @@ describe('mail service', () => {
     await feature.handlers['mail.setFlags'](calls['mail.setFlags'].params.parse({ ids: [a], add: ['\\Seen'] }));
     await feature.handlers['mail.setFlags'](calls['mail.setFlags'].params.parse({ ids: [b], add: ['\\Seen'] }));
     expect(badges).toEqual([2]);
-    expect(clock.pending()).toEqual([500]);
+    // One recount pending (and the search index's catch-up, which waits for the start to be over).
+    expect(clock.pending()).toEqual([500, CATCH_UP_AFTER_MS]);
     await clock.advance(500);
     expect(badges).toEqual([2, 0]);
     // A change that leaves the count as it was sets nothing.

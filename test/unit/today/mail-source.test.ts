@@ -80,6 +80,9 @@ describe("Today's mail", () => {
     expect(store.correspondents().has('hoa@partner.invalid')).toBe(true);
     expect(titles()).toEqual(['Thư 4', 'Thư 3', 'Thư 1']);
     expect(store.unreadInboxFrom((a) => a === 'hoa@partner.invalid', 2).map((m) => m.subject)).toEqual(['Thư 4', 'Thư 3']);
+    // Read, it leaves the list (the unread index follows the flag).
+    store.upsertHeaders(inbox, [header({ uid: 4, subject: 'Thư 4', from: person('Chị Hoa', 'hoa@partner.invalid'), date: now - 50_000, flags: ['\\Seen'] })]);
+    expect(titles()).toEqual(['Thư 3', 'Thư 1']);
     // What a caller does with the set it got does not change the store's.
     store.correspondents().clear();
     expect(store.correspondents().size).toBe(1);
