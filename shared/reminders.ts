@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CallSpec } from './api';
+import { SNOOZE_PRESETS, type SnoozePreset } from './snooze';
 
 /** Where "Open" takes the user: a section of the app and the id that section understands. */
 export interface ReminderOpen {
@@ -68,8 +69,7 @@ export interface ReminderList {
   dismissed: ReminderView[];
 }
 
-export const SNOOZE_PRESETS = ['5m', '10m', '1h', 'tomorrow'] as const;
-export type SnoozePreset = (typeof SNOOZE_PRESETS)[number];
+export { SNOOZE_PRESETS, type SnoozePreset };
 
 const reminderId = z.string().min(3).max(600);
 
@@ -84,6 +84,8 @@ export type CallFactory = <R>() => <P extends z.ZodType>(params: P) => CallSpec<
 export const reminderCalls = (call: CallFactory) => ({
   /** What needs the user now (ringing, missed, held), upcoming in the next seven days, snoozed, dismissed in the last seven. */
   'reminders.list': call<ReminderList>()(z.object({}).strict()),
+  /** Only what rings now (the window's own ringing panel, drawn on every screen from the start: the whole list is far larger). */
+  'reminders.ringing': call<ReminderView[]>()(z.object({}).strict()),
   /** 5 or 10 minutes, an hour, or tomorrow at the start of the working day; a calendar reminder's snooze goes to the server (RFC 9074). */
   'reminders.snooze': call<ReminderView>()(reminderParams.snooze),
   /** Dismissed here, and on the server where the source writes back (a calendar's ACKNOWLEDGED). */

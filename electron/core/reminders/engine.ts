@@ -377,6 +377,12 @@ export class ReminderEngine {
     return { now: needs, upcoming: upcoming.slice(0, 500), snoozed, dismissed: dismissed.slice(0, 500) };
   }
 
+  /** What rings now, oldest first. */
+  ringing(): ReminderView[] {
+    const now = this.o.clock.now();
+    return this.store.inStates(['ringing']).map((r) => this.view(r, now));
+  }
+
   /** What needs the user now: ringing, missed and held reminders (the badge counts them). */
   attentionCount(): number {
     return this.store.inStates(['ringing', 'missed', 'held']).length;

@@ -11,7 +11,7 @@ import type { QuietHours } from './clock-times';
 import { ReminderEngine } from './engine';
 import type { ReminderSource } from './source';
 
-export type ReminderCallName = 'reminders.list' | 'reminders.snooze' | 'reminders.dismiss';
+export type ReminderCallName = 'reminders.list' | 'reminders.ringing' | 'reminders.snooze' | 'reminders.dismiss';
 export type ReminderHandlers = Pick<Handlers, ReminderCallName>;
 
 export interface ReminderSettings {
@@ -93,6 +93,7 @@ export function reminderHandlers(current: () => RemindersFeature | null): Remind
   };
   return {
     'reminders.list': () => engine().list(),
+    'reminders.ringing': () => engine().ringing(),
     'reminders.snooze': ({ id, preset }) => engine().snooze(id, preset),
     'reminders.dismiss': ({ ids }) => {
       engine().dismiss(ids);

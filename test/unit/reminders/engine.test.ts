@@ -106,6 +106,8 @@ describe('reminder engine', () => {
     third.engine.start();
     expect(third.notices.map((n) => n.title)).toEqual(['Bạn đã lỡ 1 lời nhắc']);
     expect(third.engine.list().now.map((r) => `${r.title} ${r.state}`)).toEqual(['A ringing', 'B missed']);
+    // The window's ringing panel asks for what rings only: the missed one is in the list, not there.
+    expect(third.engine.ringing().map((r) => `${r.title} ${r.state}`)).toEqual(['A ringing']);
   });
 
   it('holds reminders in quiet hours (past midnight) and shows them in one notice when they end', () => {
@@ -116,6 +118,7 @@ describe('reminder engine', () => {
     c.run(at('2026-03-02T23:00:00Z')); // 06:00 Hanoi: still quiet
     expect(notices).toHaveLength(0);
     expect(engine.list().now.map((r) => r.state)).toEqual(['held', 'held']);
+    expect(engine.ringing()).toEqual([]);
     expect(engine.nextAt).toBe(at('2026-03-02T23:30:00Z')); // 06:30 Hanoi
     c.run(at('2026-03-02T23:30:00Z'));
     expect(notices.map((n) => n.title)).toEqual(['2 lời nhắc trong giờ yên lặng']);

@@ -1,14 +1,15 @@
 import { Button, Group, Menu } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
-import { SNOOZE_PRESETS, type ReminderView } from '../../../../shared/reminders';
+import type { ReminderView } from '../../../../shared/reminders';
+import { SNOOZE_PRESETS } from '../../../../shared/snooze';
 import { api } from '../../bridge';
+import { useSharedTranslation } from '../../i18n/shared-translation';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { openTarget } from './open-target';
 
 /** Open, Snooze (5, 10 minutes, 1 hour, tomorrow morning) and Dismiss of one reminder; without Open where the row opens it already. */
 export function ReminderActions({ r, withOpen = true }: { r: Pick<ReminderView, 'id' | 'state' | 'open'>; withOpen?: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useSharedTranslation();
   const snooze = useMutation({ mutationFn: (preset: (typeof SNOOZE_PRESETS)[number]) => api.call('reminders.snooze', { id: r.id, preset }) });
   const dismiss = useMutation({ mutationFn: () => api.call('reminders.dismiss', { ids: [r.id] }) });
   const done = r.state === 'dismissed' || r.state === 'done_elsewhere';

@@ -15,9 +15,9 @@ import { reminderTitle } from './reminder-title';
  */
 export function Ringing() {
   const { t, i18n } = useTranslation();
-  const list = useCall('reminders', 'reminders.list', {});
+  const list = useCall('reminders', 'reminders.ringing', {});
   useEffect(() => api.on('open', (open) => openTarget(open)), []);
-  const ringing = (list.data?.now ?? []).filter((r) => r.state === 'ringing');
+  const ringing = list.data ?? [];
   if (ringing.length === 0) return null;
   return (
     <aside className="ringing" aria-label={t('reminders.ringing')} aria-live="polite">
