@@ -1,4 +1,5 @@
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { mantineThemeCss } from './scripts/mantine-theme-css.ts';
 
@@ -6,6 +7,8 @@ export default defineConfig({
   root: 'renderer',
   base: './',
   plugins: [react(), mantineThemeCss()],
+  // zod with its eval probe turned off (renderer/src/zod-jitless.ts); that module itself imports zod/v4.
+  resolve: { alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('./renderer/src/zod-jitless.ts', import.meta.url)) }] },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
@@ -18,11 +21,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 4000,
     rollupOptions: {
       output: {
-        // zod and the module that turns its eval probe off (zod-config.ts) in a
-        // chunk of their own, which every chunk using zod imports: so the
-        // setting holds before any module of another chunk parses with zod
-        // (the CSP refuses eval and would report the probe).
-        manualChunks: (id) => (/[\\/]node_modules[\\/]zod[\\/]/.test(id) || /renderer[\\/]src[\\/]zod-config\.ts$/.test(id) ? 'zod' : undefined),
+        // zod and the module that turns its eval probe off (zod-jitless.ts) in
+        // a chunk of their own, loaded with the first screen that uses zod.
+        manualChunks: (id) => (/[\\/]node_modules[\\/]zod[\\/]/.test(id) || /renderer[\\/]src[\\/]zod-jitless\.ts$/.test(id) ? 'zod' : undefined),
       },
     },
   },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { LANGUAGES, type Language } from './languages';
 
-export const LANGUAGES = ['vi', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export { LANGUAGES, type Language };
 
 /**
  * What a user may change. The same schema validates settings.set, the stored

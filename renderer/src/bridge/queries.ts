@@ -21,10 +21,12 @@ export function useCall<K extends CallName>(topic: ChangeTopic | 'app', name: K,
 export function useChangeEvents(): void {
   const client = useQueryClient();
   useEffect(() => {
-    const offChanged = api.on('changed', ({ topic }) => {
+    const offChanged = api.on('changed', ({ topic, ids }) => {
       void client.invalidateQueries({ queryKey: [topic] });
       // Today gathers every feature (and counts what needs the user, as the icon's badge does):
       // any change makes it stale, so a return to Today shows the present, not the last visit.
+      // Mail's connection and index health (ids ['status']) are not on it: they change at every start.
+      if (topic === 'mail' && ids.length === 1 && ids[0] === 'status') return;
       void client.invalidateQueries({ queryKey: ['today'] });
     });
     const offStatus = api.on('status', (status) => client.setQueryData(['app', 'status.get', {}], status));

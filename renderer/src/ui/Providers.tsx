@@ -15,6 +15,7 @@ import 'dayjs/locale/vi';
 import 'dayjs/locale/en';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SharedTranslationProvider } from '../i18n/shared-translation';
 import { theme } from './theme';
 
 export function Providers({ children }: { children: ReactNode }) {
@@ -25,7 +26,7 @@ export function Providers({ children }: { children: ReactNode }) {
     <MantineProvider theme={theme} withCssVariables={false} withGlobalClasses={false} forceColorScheme="light">
       <DatesProvider settings={{ locale, firstDayOfWeek: 1, weekendDays: [0, 6] }}>
         <Notifications position="bottom-right" />
-        {children}
+        <SharedTranslationProvider>{children}</SharedTranslationProvider>
       </DatesProvider>
     </MantineProvider>
   );

@@ -8,8 +8,18 @@ export function intlLocale(language: string): string {
   return language.startsWith('vi') ? 'vi-VN' : 'en-GB';
 }
 
+// Making a formatter costs far more than using one, and a list formats the
+// same few ways for each of its rows: one formatter per locale, zone and
+// options is kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const numberFormatters = new Map<string, Intl.NumberFormat>();
+
 function fmt(language: string, options: Intl.DateTimeFormatOptions, zone: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(intlLocale(language), { timeZone: zone, ...options });
+  const locale = intlLocale(language);
+  const key = `${locale}|${zone}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone: zone, ...options })));
+  return f;
 }
 
 /** Whether the language reads times on a 24-hour clock (Vietnamese) or with AM/PM (English). */
@@ -61,5 +71,9 @@ export function formatSize(bytes: number, language: string): string {
     v /= 1024;
     i++;
   }
-  return new Intl.NumberFormat(intlLocale(language), { style: 'unit', unit: units[i], unitDisplay: 'short', maximumFractionDigits: i === 0 ? 0 : 1 }).format(v);
+  const locale = intlLocale(language);
+  const key = `${locale}|${i}`;
+  let f = numberFormatters.get(key);
+  if (!f) numberFormatters.set(key, (f = new Intl.NumberFormat(locale, { style: 'unit', unit: units[i], unitDisplay: 'short', maximumFractionDigits: i === 0 ? 0 : 1 })));
+  return f.format(v);
 }

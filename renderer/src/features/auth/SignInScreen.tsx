@@ -2,7 +2,7 @@ import { Button, Group, Loader } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuthState } from '../../../../shared/auth';
-import { LANGUAGES, type Language } from '../../../../shared/settings';
+import { LANGUAGES, type Language } from '../../../../shared/languages';
 import { api } from '../../bridge';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';

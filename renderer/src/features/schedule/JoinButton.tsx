@@ -1,13 +1,13 @@
 import { useMutation } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
 import { api } from '../../bridge';
+import { useSharedTranslation } from '../../i18n/shared-translation';
 import { Button } from '@mantine/core';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { Icon } from '../../ui/Icon';
 
 /** Opens the meeting in the system browser, through the core's allow-list. */
 export function JoinButton({ url }: { url: string }) {
-  const { t } = useTranslation();
+  const { t } = useSharedTranslation();
   const join = useMutation({ mutationFn: () => api.call('shell.openExternal', { url }) });
   return (
     <>

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReminderOpen } from '../../../../shared/reminders';
 import type { TodayItem, TodayReminder, TodaySection } from '../../../../shared/today';
-import { api, CallError } from '../../bridge';
+import { CallError } from '../../bridge';
+import { useSharedTranslation } from '../../i18n/shared-translation';
 import { ErrorNote } from '../../ui/ErrorNote';
 import { formatClock, formatMoment } from '../../ui/format';
 import { PageTitle } from '../../ui/PageTitle';
@@ -13,11 +14,11 @@ import { ReminderActions } from '../reminders/ReminderActions';
 import { reminderTitle } from '../reminders/reminder-title';
 import { JoinButton } from '../schedule/JoinButton';
 import { todayItemTitle } from './item-title';
+import { todayQuery } from './today-query';
 import './today.css';
 
-/** Today reads every feature: any change makes it stale (bridge/queries.ts). */
 function useToday() {
-  return useQuery({ queryKey: ['today', 'today.get'], queryFn: () => api.call('today.get', {}) });
+  return useQuery(todayQuery);
 }
 
 /** The minute hand, for the countdown. */
@@ -44,7 +45,7 @@ function Countdown({ items, now }: { items: TodayItem[]; now: number }) {
 
 /** A document's reminder that rings or was missed, on the document's row (not a second row under Reminders): its words, Snooze and Dismiss. */
 function ReminderMark({ r }: { r: TodayReminder }) {
-  const { t } = useTranslation();
+  const { t } = useSharedTranslation();
   return (
     <Group className="today-reminder" justify="space-between" wrap="nowrap" gap="xs" data-reminder={r.id} data-state={r.state}>
       <Group gap="xs" wrap="nowrap" className="today-reminder-what">
@@ -62,7 +63,7 @@ function ReminderMark({ r }: { r: TodayReminder }) {
 }
 
 function ItemRow({ section, item }: { section: string; item: TodayItem }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useSharedTranslation();
   const when =
     item.at === null
       ? ''
