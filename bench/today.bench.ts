@@ -146,7 +146,7 @@ if (!existsSync(HOST) || !existsSync(join(ROOT, 'dist', 'renderer', 'index.html'
   emit('app.cold_start_today.max_ms', totals.at(-1) ?? 0, 'ms', runs.length, coldNote);
   const cpus = runs.flatMap((r) => (r.hostCpu === null ? [] : [r.hostCpu])).sort((a, b) => a - b);
   if (cpus.length) emit('app.cold_start_today.host_cpu_ms', percentile(cpus, 50), 'ms', cpus.length, `${note}; CPU time (user + system) of the host process from its start to the paint, median: what the wall time is made of on a quiet machine, less the browser's part`);
-  emit('app.cold_start.host_ready_ms', percentile(readies, 50), 'ms', runs.length, `${note}; the host process spawned to GOVDESK_HOST_READY (the server listening; the core is made after it, while the page loads), median`);
+  emit('app.cold_start.host_ready_ms', percentile(readies, 50), 'ms', runs.length, `${note}; the host process spawned to GOVDESK_HOST_READY (the server listening; the core's code is loaded and the core made after it, while the page loads), median`);
 }
 
 // ---- the core's share: today.get in a core started on the same folder ----
