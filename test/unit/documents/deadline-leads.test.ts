@@ -8,8 +8,7 @@ import { ianaZone } from '../../../electron/core/calendar/zones';
 import { leadFirings } from '../../../electron/core/documents/deadline-leads';
 import { dueSource } from '../../../electron/core/documents/due';
 import { documentsReminderSource } from '../../../electron/core/documents/reminder-source';
-import { ReminderEngine } from '../../../electron/core/reminders/engine';
-import type { Notice } from '../../../electron/core/platform';
+import { testEngine } from '../reminders/engine-fixture';
 import type { Db } from '../../../electron/core/db/open';
 import { clerkCache, incoming } from './cache-fixture';
 import { fakeClock } from '../reminders/step-clock';
@@ -102,19 +101,7 @@ describe('documents deadlines in the reminder engine', () => {
     // In the clerk's To process, due Monday 14 December 2026.
     c.cache.putServer(incoming('d-1', { dueDate: '2026-12-14' }));
     const due = dueSource(c.cache, { leadDays: () => settings.leads, workDayStart: () => settings.workDayStart, zone: VN });
-    const notices: Notice[] = [];
-    const engine = new ReminderEngine({
-      db: c.db,
-      clock: time.clock,
-      sources: [documentsReminderSource(() => ({ due }))],
-      notify: (n) => notices.push(n),
-      onChange: () => undefined,
-      onOpen: () => undefined,
-      quietHours: () => ({ enabled: false, start: '22:00', end: '06:30' }),
-      workDayStart: () => settings.workDayStart,
-      language: () => 'vi',
-      zone: VN,
-    });
+    const { engine, notices } = testEngine({ db: c.db, clock: time.clock, sources: [documentsReminderSource(() => ({ due }))], workDayStart: () => settings.workDayStart, zone: VN });
     return { engine, settings, time, notices };
   }
 

@@ -8,11 +8,10 @@ import type { ApiDocument } from '../../../electron/core/documents/api';
 import { ianaZone } from '../../../electron/core/calendar/zones';
 import { dueSource } from '../../../electron/core/documents/due';
 import { documentsReminderSource } from '../../../electron/core/documents/reminder-source';
-import { ReminderEngine } from '../../../electron/core/reminders/engine';
+import { testEngine } from '../reminders/engine-fixture';
 import { deadlineTitle } from '../../../electron/core/reminders/notice-text';
 import type { RemindersFeature } from '../../../electron/core/reminders/service';
 import { remindersSource } from '../../../electron/core/today/sources';
-import type { Notice } from '../../../electron/core/platform';
 import type { Db } from '../../../electron/core/db/open';
 import type { Language } from '../../../shared/settings';
 import { clerkCache, incoming } from './cache-fixture';
@@ -61,20 +60,8 @@ function setup(start: number, doc: ApiDocument, language: Language = 'vi') {
   c.cache.setMe({ username: ME.username, name: ME.name, role: 'specialist', unit: { id: 'cds', name: 'Phòng Chuyển đổi số' }, organization: { organId: '000.00.01.H01', name: 'Sở' } } as Parameters<typeof c.cache.setMe>[0]);
   c.cache.putServer(doc);
   const due = dueSource(c.cache, { leadDays: () => [2, 0], workDayStart: () => '07:30', zone: VN });
-  const notices: Notice[] = [];
   const settings = { language };
-  const engine = new ReminderEngine({
-    db: c.db,
-    clock: time.clock,
-    sources: [documentsReminderSource(() => ({ due }))],
-    notify: (n) => notices.push(n),
-    onChange: () => undefined,
-    onOpen: () => undefined,
-    quietHours: () => ({ enabled: false, start: '22:00', end: '06:30' }),
-    workDayStart: () => '07:30',
-    language: () => settings.language,
-    zone: VN,
-  });
+  const { engine, notices } = testEngine({ db: c.db, clock: time.clock, sources: [documentsReminderSource(() => ({ due }))], language: () => settings.language, zone: VN });
   const today = remindersSource(() => ({ engine }) as unknown as RemindersFeature);
   return { c, engine, time, notices, settings, today };
 }
@@ -116,10 +103,7 @@ describe('what a document deadline reminder says', () => {
     engine.start();
     time.run(vn0730('2026-12-11') + 60_000);
     engine.stop();
-    const again = new ReminderEngine({
-      db: c.db, clock: time.clock, sources: [], notify: () => undefined, onChange: () => undefined, onOpen: () => undefined,
-      quietHours: () => ({ enabled: false, start: '22:00', end: '06:30' }), workDayStart: () => '07:30', language: () => 'vi', zone: VN,
-    });
+    const { engine: again } = testEngine({ db: c.db, clock: time.clock, zone: VN });
     expect(again.list().now.map((r) => [r.detail?.urgency, r.daysLeft])).toEqual([['thuong_khan', 3]]);
   });
 });

@@ -8,9 +8,7 @@ import type { Db } from '../../../electron/core/db/open';
 import { MailFollowUps, followUpPresets, mailFollowUpSource, wallToMs } from '../../../electron/core/mail/follow-up';
 import { MailActions, MailOutbox } from '../../../electron/core/mail/outbox';
 import type { MailStore } from '../../../electron/core/mail/store';
-import type { Notice } from '../../../electron/core/platform';
-import { ReminderEngine } from '../../../electron/core/reminders/engine';
-import type { ReminderOpen } from '../../../shared/reminders';
+import { testEngine } from '../reminders/engine-fixture';
 import { header, storeWithInbox } from './helpers';
 import { fakeClock } from '../reminders/step-clock';
 
@@ -167,20 +165,7 @@ describe('the follow-up reminder', () => {
   function ringing(start: number) {
     const c = fakeClock(start);
     const s = setup(c.clock.now);
-    const notices: Notice[] = [];
-    const opened: ReminderOpen[] = [];
-    const engine = new ReminderEngine({
-      db: s.db,
-      clock: c.clock,
-      sources: [mailFollowUpSource(() => s.store)],
-      notify: (n) => notices.push(n),
-      onChange: () => undefined,
-      onOpen: (o) => opened.push(o),
-      quietHours: () => ({ enabled: false, start: '22:00', end: '06:30' }),
-      workDayStart: () => '07:30',
-      language: () => 'vi',
-      zone: HANOI,
-    });
+    const { engine, notices, opened } = testEngine({ db: s.db, clock: c.clock, sources: [mailFollowUpSource(() => s.store)], zone: HANOI });
     return { ...s, c, engine, notices, opened };
   }
 

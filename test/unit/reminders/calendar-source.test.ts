@@ -8,8 +8,7 @@ import { CalendarOutbox } from '../../../electron/core/calendar/outbox';
 import { CalendarService } from '../../../electron/core/calendar/service';
 import { ianaZone } from '../../../electron/core/calendar/zones';
 import { linkMatcher } from '../../../electron/core/calendar/meeting-links';
-import { ReminderEngine } from '../../../electron/core/reminders/engine';
-import type { Notice } from '../../../electron/core/platform';
+import { testEngine } from './engine-fixture';
 import { ics, manualClock, memoryDb, testStore } from '../calendar/helpers';
 
 const HANOI = ianaZone('Asia/Ho_Chi_Minh')!;
@@ -35,12 +34,13 @@ function setup(now: number, writable = true) {
     },
   };
   const timers: { at: number; fn: () => void }[] = [];
-  const notices: Notice[] = [];
   const sources = [calendarAlarmSource(() => feature), taskDueSource(() => feature, HANOI, () => '07:30')];
-  const engine = new ReminderEngine({
-    db, clock: { now: clock.now, setTimer: (ms, fn) => { const t = { at: clock.now() + ms, fn }; timers.push(t); return () => void timers.splice(timers.indexOf(t), 1); } },
-    sources, notify: (n) => notices.push(n), onChange: () => undefined, onOpen: () => undefined,
-    quietHours: () => ({ enabled: false, start: '22:00', end: '06:30' }), workDayStart: () => '07:30', language: () => 'en', zone: HANOI,
+  const { engine, notices } = testEngine({
+    db,
+    clock: { now: clock.now, setTimer: (ms, fn) => { const t = { at: clock.now() + ms, fn }; timers.push(t); return () => void timers.splice(timers.indexOf(t), 1); } },
+    sources,
+    language: () => 'en',
+    zone: HANOI,
   });
   const put = (href: string, ...lines: string[]) => store.putObject({ calendarId: cal, href, etag: '"1"', raw: ics(...lines) });
   return { db, clock, store, outbox, service, engine, notices, sources, put, cal };

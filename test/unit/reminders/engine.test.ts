@@ -3,13 +3,14 @@
 // quiet hours, snoozes (also across midnight and DST), dismissals from
 // another device.
 import { describe, expect, it } from 'vitest';
-import { ReminderEngine, reminderId } from '../../../electron/core/reminders/engine';
+import { reminderId } from '../../../electron/core/reminders/engine';
 import type { DueReminder, ReminderSource } from '../../../electron/core/reminders/source';
 import type { QuietHours } from '../../../electron/core/reminders/clock-times';
 import { ianaZone } from '../../../electron/core/calendar/zones';
-import type { Clock, Notice } from '../../../electron/core/platform';
+import type { Clock } from '../../../electron/core/platform';
 import type { Db } from '../../../electron/core/db/open';
 import { memoryDb } from '../calendar/helpers';
+import { testEngine } from './engine-fixture';
 import { fakeClock } from './step-clock';
 
 const MIN = 60_000;
@@ -37,13 +38,8 @@ function listSource(id: string, items: DueReminder[], opts: { keepsSnoozes?: boo
   return { source, items, acked, snoozed };
 }
 
-function engineOn(db: Db, clock: Clock, sources: ReminderSource[], quiet: QuietHours = { enabled: false, start: '22:00', end: '06:30' }) {
-  const notices: Notice[] = [];
-  const engine = new ReminderEngine({
-    db, clock, sources, notify: (n) => notices.push(n), onChange: () => undefined, onOpen: () => undefined,
-    quietHours: () => quiet, workDayStart: () => '07:30', language: () => 'vi', zone: HANOI,
-  });
-  return { engine, notices };
+function engineOn(db: Db, clock: Clock, sources: ReminderSource[], quiet?: QuietHours) {
+  return testEngine({ db, clock, sources, ...(quiet ? { quiet } : {}), zone: HANOI });
 }
 
 const at = (iso: string) => Date.parse(iso);
@@ -160,10 +156,7 @@ describe('reminder engine', () => {
     const c = fakeClock(at('2026-03-02T10:00:00Z'));
     const { engine } = engineOn(memoryDb(), c.clock, []);
     expect(engine.snoozeUntil('tomorrow', at('2026-03-02T10:00:00Z'))).toBe(at('2026-03-03T00:30:00Z')); // 07:30 Hanoi
-    const berlin = new ReminderEngine({
-      db: memoryDb(), clock: c.clock, sources: [], notify: () => undefined, onChange: () => undefined, onOpen: () => undefined,
-      quietHours: () => ({ enabled: false, start: '22:00', end: '06:30' }), workDayStart: () => '07:30', language: () => 'en', zone: ianaZone('Europe/Berlin')!,
-    });
+    const { engine: berlin } = testEngine({ db: memoryDb(), clock: c.clock, language: () => 'en', zone: ianaZone('Europe/Berlin')! });
     // Saturday 28 March 2026 noon CET; Sunday 29 March is CEST (UTC+2): 07:30 there is 05:30Z.
     expect(berlin.snoozeUntil('tomorrow', at('2026-03-28T11:00:00Z'))).toBe(at('2026-03-29T05:30:00Z'));
   });
