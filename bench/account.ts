@@ -12,12 +12,19 @@ import { migrate } from '../electron/core/db/migrate';
 import { openDatabase } from '../electron/core/db/open';
 import { EventBus } from '../electron/core/events';
 import { silentLogger } from '../electron/core/log';
-import { nodePlatform, noSecrets, type Clock } from '../electron/core/platform';
+import { nodePlatform, noSecrets, type Clock, type Platform } from '../electron/core/platform';
 import { standaloneScheduler, type SyncRegistry } from '../electron/core/sync/scheduler';
+
+export type BenchWho = { email: string; name: string; organization: OrganizationConfig; tokens: AccountContext['tokens'] };
+
+/** The context a feature is built from, over a cache database that is already there. */
+export function contextOver(db: AccountContext['db'], platform: Platform, who: BenchWho, sync?: SyncRegistry): AccountContext {
+  return { id: 'bench', ...who, db, bus: new EventBus(), platform, sync: sync ?? standaloneScheduler(platform.clock, silentLogger), log: silentLogger };
+}
 
 export function benchAccount(
   prefix: string,
-  who: { email: string; name: string; organization: OrganizationConfig; tokens: AccountContext['tokens'] },
+  who: BenchWho,
   opts: { clock?: Clock; sync?: SyncRegistry } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), `govdesk-${prefix}-bench-`));
@@ -25,14 +32,6 @@ export function benchAccount(
   migrate(db, accountMigrations);
   // A benchmark keeps no session: no secret store (the key-file one is for development and tests).
   const platform = nodePlatform({ userData: dir, secrets: noSecrets, ...(opts.clock ? { clock: opts.clock } : {}) });
-  const ctx: AccountContext = {
-    id: 'bench',
-    ...who,
-    db,
-    bus: new EventBus(),
-    platform,
-    sync: opts.sync ?? standaloneScheduler(platform.clock, silentLogger),
-    log: silentLogger,
-  };
+  const ctx = contextOver(db, platform, who, opts.sync);
   return { ctx, dir, db, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

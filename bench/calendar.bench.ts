@@ -8,6 +8,7 @@
 import { register } from 'node:module';
 import type { AccountContext } from '../electron/core/account';
 import type { CalendarFeature } from '../electron/core/calendar/service';
+import { rng } from '../test/stack/seed/util';
 import { emit, log, percentile } from './report';
 
 register('./sql-loader.mjs', import.meta.url);
@@ -27,23 +28,12 @@ const SAMPLES = 500;
 
 // ---- a deterministic year of events ----
 
-function prng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pad = (n: number) => String(n).padStart(2, '0');
 const local = (date: string, minutes: number) => `${date.replaceAll('-', '')}T${pad(Math.floor(minutes / 60))}${pad(minutes % 60)}00`;
 const TOPICS = ['Họp giao ban', 'Làm việc với Sở Tài chính', 'Tiếp công dân', 'Hội nghị trực tuyến', 'Duyệt báo cáo', 'Kiểm tra hạ tầng CNTT', 'Tập huấn chuyển đổi số'];
 
 function yearOfEvents(firstMonday: string): string[] {
-  const rnd = prng(20251124);
+  const rnd = rng(20251124);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const weekday = () => addDays(firstMonday, Math.floor(rnd() * 52) * 7 + Math.floor(rnd() * 5));
   const out: string[] = [];
@@ -87,7 +77,7 @@ function deviceFor(org: unknown, email: string, tokens: AccountContext['tokens']
 }
 
 async function measureViews(feature: CalendarFeature, firstMonday: string, note: string): Promise<void> {
-  const rnd = prng(7);
+  const rnd = rng(7);
   const range = feature.handlers['calendar.range'];
   const week = () => {
     const from = addDays(firstMonday, Math.floor(rnd() * 52) * 7);

@@ -12,6 +12,7 @@
 // Run: npx tsx bench/mail-threads.bench.ts   (no stack needed)
 import { register } from 'node:module';
 import type { HeaderRecord } from '../electron/core/mail/store';
+import { rng } from '../test/stack/seed/util';
 import { emit, log, percentile } from './report';
 
 register('./sql-loader.mjs', import.meta.url);
@@ -40,17 +41,6 @@ async function latency(name: string, note: string, run: () => unknown): Promise<
   return p95;
 }
 
-/** A seeded generator, so every run measures the same mailbox. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- the mailbox ----
 

@@ -18,12 +18,13 @@ import { migrate } from '../electron/core/db/migrate';
 import { openDatabase, type Db } from '../electron/core/db/open';
 import { benchDocument } from './document-fixture';
 import { DocumentStore } from '../electron/core/documents/store';
-import { EventBus } from '../electron/core/events';
 import { silentLogger } from '../electron/core/log';
 import { createMailFeature } from '../electron/core/mail/service';
 import type { HeaderRecord } from '../electron/core/mail/store';
-import { keyFileSecrets, nodePlatform, noSecrets } from '../electron/core/platform';
-import { standaloneScheduler } from '../electron/core/sync/scheduler';
+import { keyFileSecrets, nodePlatform, noSecrets, type Platform } from '../electron/core/platform';
+import type { AccountContext } from '../electron/core/account';
+import { rng } from '../test/stack/seed/util';
+import { contextOver } from './account';
 import { log } from './report';
 
 const DAY = 86_400_000;
@@ -47,16 +48,9 @@ export interface TodayCache {
   counts: { mails: number; events: number; tasks: number; documents: number; toProcess: number };
 }
 
-/** A seeded generator: every run fills the same cache. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** The bench account's context over its cache (no server answers it: no tokens either). */
+export function benchContext(db: Db, platform: Platform): AccountContext {
+  return contextOver(db, platform, { email: ME.email, name: ME.name, organization: benchOrganization, tokens: { accessToken: async () => 'none', renew: async () => 'none' } });
 }
 
 const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
@@ -74,20 +68,7 @@ function signedIn(dataDir: string): string {
 }
 
 async function fillMail(db: Db, dataDir: string, count: number, now: number): Promise<void> {
-  const platform = nodePlatform({ userData: dataDir, secrets: noSecrets });
-  const ctx = {
-    id: 'bench',
-    email: ME.email,
-    name: ME.name,
-    organization: benchOrganization,
-    tokens: { accessToken: async () => 'none', renew: async () => 'none' },
-    db,
-    bus: new EventBus(),
-    platform,
-    sync: standaloneScheduler(platform.clock, silentLogger),
-    log: silentLogger,
-  };
-  const feature = createMailFeature(ctx);
+  const feature = createMailFeature(benchContext(db, nodePlatform({ userData: dataDir, secrets: noSecrets })));
   const { store, indexer } = feature.parts;
   store.syncFolders([
     { path: 'INBOX', name: 'INBOX', delimiter: '/', specialUse: 'inbox', subscribed: true },

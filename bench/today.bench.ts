@@ -19,7 +19,7 @@ import { emit, log, percentile } from './report';
 
 register('./sql-loader.mjs', import.meta.url);
 
-const { fillTodayCache, benchOrganization, ME } = await import('./today-cache.ts');
+const { fillTodayCache, benchOrganization, benchContext, ME } = await import('./today-cache.ts');
 const { createCore } = await import('../electron/core/core.ts');
 const { keyFileSecrets, nodePlatform, noSecrets } = await import('../electron/core/platform.ts');
 const { openAccountCache } = await import('../electron/core/auth/account-cache.ts');
@@ -30,9 +30,7 @@ const { calendarAlarmSource, taskDueSource } = await import('../electron/core/ca
 const { documentsReminderSource } = await import('../electron/core/documents/reminder-source.ts');
 const { ianaZone } = await import('../electron/core/calendar/zones.ts');
 const { ReminderEngine } = await import('../electron/core/reminders/engine.ts');
-const { EventBus } = await import('../electron/core/events.ts');
 const { silentLogger } = await import('../electron/core/log.ts');
-const { standaloneScheduler } = await import('../electron/core/sync/scheduler.ts');
 
 const ROOT = join(import.meta.dirname, '..');
 const HOST = join(ROOT, 'dist', 'host', 'host.cjs');
@@ -182,18 +180,7 @@ if (!existsSync(HOST) || !existsSync(join(ROOT, 'dist', 'renderer', 'index.html'
 {
   const db = openAccountCache(dataDir, accountId(benchOrganization.id, ME.username));
   const platform = nodePlatform({ userData: dataDir, secrets: noSecrets, clock: { now: () => now, setTimer: () => () => undefined }, system: { subscribe: () => () => undefined } });
-  const ctx = {
-    id: 'bench',
-    email: ME.email,
-    name: ME.name,
-    organization: benchOrganization,
-    tokens: { accessToken: async () => 'none', renew: async () => 'none' },
-    db,
-    bus: new EventBus(),
-    platform,
-    sync: standaloneScheduler(platform.clock, silentLogger),
-    log: silentLogger,
-  };
+  const ctx = benchContext(db, platform);
   // Made, not started: their stores over the cache are what the sources read; no sync runs.
   const calendar = createCalendarFeature(ctx);
   const documents = createDocumentsFeature(ctx);
