@@ -2,7 +2,7 @@ import { Anchor, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../../bridge/queries';
 import { ErrorNote } from '../../ui/ErrorNote';
-import { Icon } from '../../ui/Icon';
+import { OccurrenceTitle } from './OccurrenceTitle';
 import { addDays, dateOf, formatMonth, formatTime, mondayOf, SCHEDULE_ZONE } from './dates';
 
 const SHOWN_PER_DAY = 3;
@@ -51,14 +51,7 @@ export function MonthView({ anchor, onOpenDay }: { anchor: string; onOpenDay: (d
                     {items.slice(0, SHOWN_PER_DAY).map((o) => (
                       <li key={o.id} className={`state-${o.localState}`} title={`${o.allDay ? '' : `${formatTime(o.start, i18n.language)} `}${o.summary || t('schedule.untitled')}`}>
                         {o.allDay ? '' : <span className="when">{formatTime(o.start, i18n.language)} </span>}
-                        {o.incomplete ? (
-                          <>
-                            <span className="incomplete" role="img" title={t('schedule.incomplete')} aria-label={t('schedule.incomplete')}>
-                              <Icon name="warning" />
-                            </span>{' '}
-                          </>
-                        ) : null}
-                        {o.summary || t('schedule.untitled')}
+                        <OccurrenceTitle o={o} />
                       </li>
                     ))}
                   </ul>

@@ -2,9 +2,9 @@ import { UnstyledButton } from '@mantine/core';
 import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OccurrenceView } from '../../../../shared/calendar';
-import { Icon } from '../../ui/Icon';
 import { formatTime } from './dates';
 import { JoinButton } from './JoinButton';
+import { OccurrenceTitle } from './OccurrenceTitle';
 import { SyncBadge } from './SyncBadge';
 
 /** One event or task in a list: when, what (opens it), where, its sync state, Join. */
@@ -21,14 +21,7 @@ export function OccurrenceEntry({ o, onOpen, style }: { o: OccurrenceView; onOpe
             : `${formatTime(o.start, i18n.language)}–${formatTime(o.end, i18n.language)}`}
       </span>
       <UnstyledButton className="what" onClick={onOpen}>
-        {o.incomplete ? (
-          <>
-            <span className="incomplete" role="img" title={t('schedule.incomplete')} aria-label={t('schedule.incomplete')}>
-              <Icon name="warning" />
-            </span>{' '}
-          </>
-        ) : null}
-        {o.summary || t('schedule.untitled')}
+        <OccurrenceTitle o={o} />
       </UnstyledButton>
       {o.location ? <span className="where">{o.location}</span> : null}
       <SyncBadge state={o.localState} />
